@@ -1,0 +1,1 @@
+"""Dutch Presidio recognisers for Woo documents: one recogniser per module."""

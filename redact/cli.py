@@ -1,0 +1,275 @@
+"""The command line: a thin shell over redact.pipeline with one error boundary.
+
+Exit codes (redact.errors.ExitCode): 0 ok, 1 internal error, 2 usage, 3 documents skipped,
+4 verification found a leak, 5 audit chain broken, 6 workspace locked, 7 input not found.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+
+from redact import __version__, pipeline
+from redact.config import ENTITIES, Config, load_config
+from redact.errors import ExitCode, RedactError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Detect, review and burn in Dutch personal data in Woo documents.",
+)
+
+ConfigOpt = Annotated[
+    Optional[Path], typer.Option("--config", help="JSON file overlaid on the packaged defaults.")
+]
+WorkersOpt = Annotated[
+    Optional[int], typer.Option("--workers", min=1, help="Worker processes (default: cores).")
+]
+
+
+def _config(path: Path | None) -> Config:
+    return load_config(path)
+
+
+def _reviewer(name: str | None) -> str:
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+def _interactive() -> bool:
+    return sys.stderr.isatty()
+
+
+def _skipped_exit(skipped: list[tuple[str, str]]) -> None:
+    if skipped:
+        typer.echo(f"redact: {len(skipped)} document(s) skipped (see above)", err=True)
+        raise typer.Exit(int(ExitCode.SKIPPED))
+
+
+@app.command()
+def detect(
+    paths: Annotated[list[Path], typer.Argument(help=".txt or .pdf files, or folders of them.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per finding.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Print the personal data found in files (nothing is stored)."""
+    from redact.stages.detect import Detector
+
+    cfg = _config(config)
+    detector = Detector(cfg)
+    skipped: list[tuple[str, str]] = []
+    for path in pipeline.detect_inputs(paths):
+        try:
+            for record in pipeline.detect_file(path, detector, cfg):
+                if as_json:
+                    typer.echo(json.dumps(record, ensure_ascii=False))
+                else:
+                    where = f"p{record['page']} " if record["page"] else ""
+                    mark = "" if record["proposed"] else f"  (not proposed: {record['note']})"
+                    typer.echo(
+                        f"{record['file']}: {where}{record['start']}-{record['end']} "
+                        f"{record['entity']} [{record['ground']}] {record['score']:.2f} "
+                        f"{record['text']!r} ({record['recognizer']}){mark}"
+                    )
+        except RedactError as exc:
+            typer.echo(f"redact: skipped {path}: {exc}", err=True)
+            skipped.append((str(path), str(exc)))
+    _skipped_exit(skipped)
+
+
+@app.command()
+def scan(
+    inbox: Annotated[Path, typer.Argument(help="Folder of input documents (only read).")],
+    workspace: Annotated[Path, typer.Option("--workspace", help="Workspace folder.")],
+    workers: WorkersOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Detect personal data in every new document and store proposals in the workspace."""
+    s = pipeline.scan(inbox, workspace, _config(config), workers, _interactive())
+    typer.echo(
+        f"scanned {s.new} new document(s), {s.pages} page(s), {s.proposals} proposal(s); "
+        f"{s.unchanged} unchanged, {len(s.skipped)} skipped"
+    )
+    _skipped_exit(s.skipped)
+
+
+@app.command()
+def review(
+    workspace: Annotated[Path, typer.Argument(help="Workspace folder.")],
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    reviewer: Annotated[Optional[str], typer.Option(help="Your name (default: OS user).")] = None,
+    export: Annotated[
+        Optional[Path], typer.Option("--export", help="Write read-only HTML diffs here.")
+    ] = None,
+) -> None:
+    """Serve the review page where reviewers confirm or reject proposals."""
+    from redact.review.app import serve
+
+    serve(workspace, host=host, port=port, reviewer=_reviewer(reviewer), export_dir=export)
+
+
+@app.command()
+def decide(
+    workspace: Annotated[Path, typer.Argument(help="Workspace folder.")],
+    accept_all: Annotated[bool, typer.Option("--accept-all", help="Accept every proposal.")] = False,
+    accept: Annotated[
+        Optional[list[str]], typer.Option("--accept", help="Accept proposals of ENTITY.")
+    ] = None,
+    reject: Annotated[
+        Optional[list[str]], typer.Option("--reject", help="Reject proposals of ENTITY.")
+    ] = None,
+    reviewer: Annotated[Optional[str], typer.Option(help="Who decides (default: OS user).")] = None,
+    redecide: Annotated[
+        bool, typer.Option("--redecide", help="Also change proposals decided before.")
+    ] = False,
+) -> None:
+    """Scripted decisions on pending proposals, logged with the reviewer and time."""
+    accept_list = _entities(accept or [])
+    reject_list = _entities(reject or [])
+    s = pipeline.decide(
+        workspace, accept_all=accept_all, accept=accept_list, reject=reject_list,
+        reviewer=_reviewer(reviewer), redecide=redecide,
+    )
+    typer.echo(f"accepted {s.accepted}, rejected {s.rejected}, left as they were {s.untouched}")
+
+
+def _entities(values: list[str]) -> list[str]:
+    out = []
+    for value in values:
+        for entity in value.replace(",", " ").split():
+            entity = entity.upper()
+            if entity not in ENTITIES:
+                raise typer.BadParameter(f"unknown entity {entity!r}; known: {', '.join(ENTITIES)}")
+            out.append(entity)
+    return out
+
+
+@app.command()
+def apply(
+    workspace: Annotated[Path, typer.Argument(help="Workspace folder.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the redacted PDFs.")],
+    workers: WorkersOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Burn in the accepted redactions: one output PDF per decided input, same stem."""
+    s = pipeline.apply(workspace, out, _config(config), workers, _interactive())
+    typer.echo(
+        f"applied {s.applied} document(s) with {s.boxes} box(es); {s.unchanged} unchanged, "
+        f"{len(s.pending)} waiting for decisions, {s.withheld} withheld, {len(s.failed)} failed"
+    )
+    if s.failed:
+        typer.echo(f"redact: {len(s.failed)} document(s) could not be redacted", err=True)
+        raise typer.Exit(int(ExitCode.SKIPPED))
+
+
+@app.command()
+def verify(
+    outbox: Annotated[Path, typer.Argument(help="Folder written by redact apply.")],
+    workspace: Annotated[
+        Optional[Path], typer.Option("--workspace", help="Default: the one named in the outbox.")
+    ] = None,
+) -> None:
+    """Prove that no accepted text survives in any output and that the audit chain is intact."""
+    s = pipeline.verify(outbox, workspace)
+    for problem in s.problems:
+        typer.echo(f"LEAK {problem.document}: {problem.channel}: {problem.detail}", err=True)
+    if s.audit_error:
+        typer.echo(f"AUDIT {s.audit_error}", err=True)
+    pipeline.raise_for(s)
+    typer.echo(
+        f"verified {s.documents} document(s): no accepted text survives; "
+        f"audit chain of {s.audit_records} record(s) intact"
+    )
+
+
+@app.command()
+def batch(
+    inbox: Annotated[Path, typer.Argument(help="Folder of input documents (only read).")],
+    outbox: Annotated[Path, typer.Argument(help="Folder for the redacted PDFs.")],
+    workspace: Annotated[Path, typer.Option("--workspace", help="Workspace folder.")],
+    workers: WorkersOpt = None,
+    config: ConfigOpt = None,
+    log_json: Annotated[bool, typer.Option("--log-json", help="Summary as one JSON line.")] = False,
+) -> None:
+    """The nightly run: scan what is new, apply what is decided."""
+    s = pipeline.batch(inbox, outbox, workspace, _config(config), workers, _interactive())
+    if log_json:
+        typer.echo(json.dumps(s.as_dict()))
+    else:
+        typer.echo(
+            f"batch: {s.scan.new} new, {s.scan.unchanged} unchanged, {len(s.scan.skipped)} "
+            f"skipped; {s.apply.applied} applied, {s.apply.unchanged} already applied, "
+            f"{len(s.apply.pending)} waiting for review, {len(s.apply.failed)} failed"
+        )
+    _skipped_exit(s.scan.skipped + s.apply.failed)
+
+
+@app.command("version")
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+NARGS_OPTIONS = ("--accept", "--reject")
+
+
+def expand_nargs(argv: list[str]) -> list[str]:
+    """Let ``--accept PERSON EMAIL_ADDRESS`` mean ``--accept PERSON --accept EMAIL_ADDRESS``."""
+    out: list[str] = []
+    current: str | None = None
+    for arg in argv:
+        if arg in NARGS_OPTIONS:
+            current = arg
+            out.append(arg)
+            continue
+        if current and out[-1] != current and arg.upper() in ENTITIES:
+            out.extend([current, arg])
+            continue
+        if current and out[-1] == current:
+            out.append(arg)
+            continue
+        current = None
+        out.append(arg)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: the one place where exceptions become exit codes and one-line messages."""
+    logging.basicConfig(level=logging.INFO, format="redact: %(message)s", stream=sys.stderr)
+    args = expand_nargs(list(sys.argv[1:] if argv is None else argv))
+    try:
+        rc = app(args=args, prog_name="redact", standalone_mode=False)
+    except RedactError as exc:
+        typer.echo(f"redact: error: {exc}", err=True)
+        sys.exit(int(exc.exit_code))
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        typer.echo("redact: aborted", err=True)
+        sys.exit(int(ExitCode.INTERNAL))
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(int(ExitCode.USAGE))
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # the boundary: never a traceback for a user
+        typer.echo(f"redact: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(int(ExitCode.INTERNAL))
+    sys.exit(rc if isinstance(rc, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""Configuration: packaged defaults overlaid with a user file, validated, frozen and hashed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from redact.errors import UsageError
+
+ENTITIES = (
+    "PERSON",
+    "EMAIL_ADDRESS",
+    "PHONE_NUMBER",
+    "NL_BSN",
+    "IBAN_CODE",
+    "NL_ADDRESS",
+    "NL_POSTCODE",
+    "NL_LICENSE_PLATE",
+    "DATE_OF_BIRTH",
+    "NL_ID_DOCUMENT",
+    "URL",
+    "IP_ADDRESS",
+    "LOCATION",
+)
+
+GROUND_CODES = frozenset(
+    ["5.1.1a", "5.1.1b", "5.1.1c", "5.1.1d", "5.1.1e"]
+    + [f"5.1.2{c}" for c in "abcdefghi"]
+    + ["5.1.5", "5.2"]
+)
+
+
+@dataclass(frozen=True)
+class Config:
+    threshold: float
+    grounds: Mapping[str, str]
+    entities: tuple[str, ...]
+    email_local_part_only: bool
+    public_official_names: tuple[str, ...]
+    public_official_roles: tuple[str, ...]
+    always_redact: tuple[str, ...]
+    max_file_bytes: int
+    max_pages: int
+    raw: Mapping[str, Any]
+
+    @property
+    def sha256(self) -> str:
+        """The hash recorded in the audit trail for every scan."""
+        blob = json.dumps(thaw(self.raw), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def ground_for(self, entity: str) -> str:
+        return self.grounds.get(entity, "5.1.2e")
+
+
+def thaw(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [thaw(v) for v in value]
+    return value
+
+
+def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if key not in base:
+            raise UsageError(f"configuration: unknown key {key!r}")
+        if isinstance(base[key], dict) and isinstance(value, Mapping):
+            out[key] = _merge(base[key], value) if key != "grounds" else {**base[key], **value}
+        else:
+            out[key] = value
+    return out
+
+
+def defaults() -> dict[str, Any]:
+    text = resources.files("redact").joinpath("default_config.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Packaged defaults, overlaid with the JSON file at ``path`` when given."""
+    data = defaults()
+    if path is not None:
+        try:
+            user = json.loads(Path(path).read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"configuration {path}: {exc}") from exc
+        if not isinstance(user, dict):
+            raise UsageError(f"configuration {path}: expected a JSON object")
+        data = _merge(data, user)
+    return config_from_dict(data)
+
+
+def config_from_dict(data: dict[str, Any]) -> Config:
+    """Validate a complete configuration (defaults already merged) and freeze it."""
+    threshold = data["threshold"]
+    if not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
+        raise UsageError("configuration: threshold must be a number from 0 to 1")
+    for entity, ground in data["grounds"].items():
+        if entity not in ENTITIES:
+            raise UsageError(f"configuration: unknown entity {entity!r} in grounds")
+        if ground not in GROUND_CODES:
+            raise UsageError(f"configuration: unknown legal ground {ground!r} for {entity}")
+    entities = tuple(data["entities"])
+    unknown = [e for e in entities if e not in ENTITIES]
+    if unknown:
+        raise UsageError(f"configuration: unknown entities {unknown}")
+    officials = data["public_officials"]
+    limits = data["limits"]
+    frozen = json.loads(json.dumps(data))
+    return Config(
+        threshold=float(threshold),
+        grounds=MappingProxyType(dict(data["grounds"])),
+        entities=entities,
+        email_local_part_only=bool(data["email_local_part_only"]),
+        public_official_names=tuple(officials.get("names", ())),
+        public_official_roles=tuple(r.lower() for r in officials.get("roles", ())),
+        always_redact=tuple(data["always_redact"]),
+        max_file_bytes=int(limits["max_file_bytes"]),
+        max_pages=int(limits["max_pages"]),
+        raw=MappingProxyType(frozen),
+    )

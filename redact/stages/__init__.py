@@ -1,0 +1,1 @@
+"""The pipeline stages: ingest, extract, detect, apply, verify (one module each)."""

@@ -1,0 +1,66 @@
+"""Extract: each page's text built from its own character boxes, and span-to-box mapping.
+
+The page text is the characters of every text line joined, each line ending in "\\n" and each
+block in an extra "\\n". Every character keeps its box, so a finding's character span maps onto
+the exact glyphs it covers (``search_for`` would miss hyphenated or oddly spaced text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pymupdf
+
+from redact.models import Rect
+
+# Ligatures are expanded so that "ﬁ" reads as "fi"; whitespace is kept as the PDF has it.
+TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+
+CharBox = tuple[Rect, int] | None  # the glyph's box and its line number; None for separators
+
+
+def page_chars(page: pymupdf.Page) -> tuple[str, list[CharBox]]:
+    """The page's text and, per character of it, the glyph box and line number (or None)."""
+    parts: list[str] = []
+    boxes: list[CharBox] = []
+    line_no = 0
+    raw = page.get_text("rawdict", flags=TEXT_FLAGS)
+    for block in raw["blocks"]:
+        if block.get("type", 0) != 0:
+            continue
+        for line in block["lines"]:
+            line_no += 1
+            for span in line["spans"]:
+                for char in span["chars"]:
+                    c = char["c"]
+                    if not c:
+                        continue
+                    box = (float(char["bbox"][0]), float(char["bbox"][1]),
+                           float(char["bbox"][2]), float(char["bbox"][3]))
+                    for ch in c:  # expanded ligatures share the glyph's box
+                        parts.append(ch)
+                        boxes.append((box, line_no))
+            parts.append("\n")
+            boxes.append(None)
+        parts.append("\n")
+        boxes.append(None)
+    return "".join(parts), boxes
+
+
+def span_rects(boxes: Sequence[CharBox], start: int, end: int) -> tuple[Rect, ...]:
+    """One rectangle per text line covered by characters ``start:end`` (whitespace ignored)."""
+    lines: dict[int, list[float]] = {}
+    order: list[int] = []
+    for item in boxes[start:end]:
+        if item is None:
+            continue
+        (x0, y0, x1, y1), line = item
+        if x1 <= x0 or y1 <= y0:
+            continue
+        if line not in lines:
+            lines[line] = [x0, y0, x1, y1]
+            order.append(line)
+        else:
+            r = lines[line]
+            r[0], r[1], r[2], r[3] = min(r[0], x0), min(r[1], y0), max(r[2], x1), max(r[3], y1)
+    return tuple((r[0], r[1], r[2], r[3]) for r in (lines[n] for n in order))

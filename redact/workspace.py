@@ -1,0 +1,525 @@
+"""The SQLite workspace: documents, pages, proposals, decisions, outputs and the audit chain.
+
+Only the parent process writes it. Every state change and its audit record are committed in
+one transaction; the JSONL mirror of the audit trail is brought up to date right after.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from redact import audit
+from redact.errors import WorkspaceError, WorkspaceLocked
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,              -- path relative to the inbox, with suffix
+    sha256 TEXT NOT NULL,
+    source_path TEXT NOT NULL,       -- where it was found (never written)
+    stored_path TEXT,                -- read-only copy inside the workspace
+    size INTEGER NOT NULL,
+    page_count INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL,            -- scanned | skipped | superseded
+    error_kind TEXT,
+    error TEXT,
+    withheld INTEGER NOT NULL DEFAULT 0,
+    scanned_at TEXT NOT NULL,
+    UNIQUE (name, sha256)
+);
+CREATE TABLE pages (
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    page INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    width REAL NOT NULL,
+    height REAL NOT NULL,
+    PRIMARY KEY (document_id, page)
+);
+CREATE TABLE proposals (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    page INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    entity TEXT NOT NULL,
+    text TEXT NOT NULL,
+    score REAL NOT NULL,
+    ground TEXT NOT NULL,
+    recognizer TEXT NOT NULL,
+    explanation TEXT NOT NULL,       -- JSON
+    rects TEXT NOT NULL,             -- JSON list of [x0, y0, x1, y1]
+    proposed INTEGER NOT NULL DEFAULT 1,
+    note TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL DEFAULT 'detector',   -- detector | manual
+    status TEXT NOT NULL DEFAULT 'pending',    -- pending | accepted | rejected
+    decided_by TEXT,
+    decided_at TEXT,
+    version INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX proposals_document ON proposals (document_id, page);
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+    decision TEXT NOT NULL,
+    ground TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    method TEXT NOT NULL,            -- scripted | review
+    at TEXT NOT NULL
+);
+CREATE TABLE outputs (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,       -- hash of the decisions that produced it
+    boxes INTEGER NOT NULL,
+    applied_at TEXT NOT NULL
+);
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+"""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    name: str
+    sha256: str
+    source_path: str
+    stored_path: str | None
+    size: int
+    page_count: int
+    status: str
+    error_kind: str | None
+    error: str | None
+    withheld: bool
+    scanned_at: str
+
+    @property
+    def stem(self) -> str:
+        return str(Path(self.name).with_suffix(""))
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    id: int
+    document_id: int
+    page: int
+    start: int
+    end: int
+    entity: str
+    text: str
+    score: float
+    ground: str
+    recognizer: str
+    explanation: dict[str, Any]
+    rects: tuple[tuple[float, float, float, float], ...]
+    proposed: bool
+    note: str
+    origin: str
+    status: str
+    decided_by: str | None
+    decided_at: str | None
+    version: int
+
+
+def _document(row: sqlite3.Row) -> DocumentRow:
+    return DocumentRow(
+        id=row["id"],
+        name=row["name"],
+        sha256=row["sha256"],
+        source_path=row["source_path"],
+        stored_path=row["stored_path"],
+        size=row["size"],
+        page_count=row["page_count"],
+        status=row["status"],
+        error_kind=row["error_kind"],
+        error=row["error"],
+        withheld=bool(row["withheld"]),
+        scanned_at=row["scanned_at"],
+    )
+
+
+def _proposal(row: sqlite3.Row) -> ProposalRow:
+    return ProposalRow(
+        id=row["id"],
+        document_id=row["document_id"],
+        page=row["page"],
+        start=row["start"],
+        end=row["end"],
+        entity=row["entity"],
+        text=row["text"],
+        score=row["score"],
+        ground=row["ground"],
+        recognizer=row["recognizer"],
+        explanation=json.loads(row["explanation"]),
+        rects=tuple(tuple(r) for r in json.loads(row["rects"])),  # type: ignore[misc]
+        proposed=bool(row["proposed"]),
+        note=row["note"],
+        origin=row["origin"],
+        status=row["status"],
+        decided_by=row["decided_by"],
+        decided_at=row["decided_at"],
+        version=row["version"],
+    )
+
+
+class Workspace:
+    """A folder holding ``workspace.sqlite``, ``audit.jsonl`` and ``originals/``."""
+
+    def __init__(self, root: Path, db: sqlite3.Connection) -> None:
+        self.root = root
+        self.db = db
+        self._pending_audit: list[dict[str, Any]] | None = None
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path, create: bool = False) -> Workspace:
+        root = Path(root)
+        db_path = root / "workspace.sqlite"
+        if not db_path.exists():
+            if not create:
+                raise WorkspaceError(f"no workspace at {root} (run 'redact scan' first)")
+            root.mkdir(parents=True, exist_ok=True)
+            (root / "originals").mkdir(exist_ok=True)
+        db = sqlite3.connect(db_path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA foreign_keys=ON")
+        ws = cls(root, db)
+        ws._migrate()
+        return ws
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" not in tables:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                tables = {
+                    r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                }
+                if "meta" not in tables:
+                    for statement in SCHEMA.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
+                    self.db.execute(
+                        "INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                    )
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        version = int(self.meta("schema_version") or 0)
+        if version != SCHEMA_VERSION:
+            raise WorkspaceError(
+                f"workspace schema version {version}; this redact reads version {SCHEMA_VERSION}"
+            )
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @property
+    def audit_path(self) -> Path:
+        return self.root / "audit.jsonl"
+
+    @property
+    def originals(self) -> Path:
+        return self.root / "originals"
+
+    # -- locking and transactions ------------------------------------------------------------
+
+    @contextmanager
+    def lock(self, wait: bool = False) -> Iterator[None]:
+        """One run at a time; the OS releases the lock when a run dies, so it is never stale."""
+        path = self.root / "run.lock"
+        fh = path.open("a+")
+        try:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError as exc:
+                fh.seek(0)
+                holder = fh.read().strip() or "another run"
+                raise WorkspaceLocked(f"workspace {self.root} is in use by {holder}") from exc
+            fh.seek(0)
+            fh.truncate()
+            fh.write(f"pid {os.getpid()} since {now()}")
+            fh.flush()
+            yield
+        finally:
+            fh.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write transaction; audit records added inside it commit with it.
+
+        The records reach ``audit.jsonl`` (fsynced) just before COMMIT, so the file is never
+        behind the database: a file shorter than the database means lines were removed. A crash
+        between the two leaves records the database never committed; the next writer drops them.
+        """
+        if self._pending_audit is not None:
+            raise RuntimeError("nested transaction")
+        self.db.execute("BEGIN IMMEDIATE")
+        self._pending_audit = []
+        try:
+            self._drop_uncommitted_audit_lines()
+            yield
+            audit.append_lines(self.audit_path, self._pending_audit)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        finally:
+            self._pending_audit = None
+
+    def _drop_uncommitted_audit_lines(self) -> None:
+        committed, _ = self.audit_head()
+        if audit.last_seq(self.audit_path) <= committed:
+            return
+        keep = [line for line in self.audit_path.read_text("utf-8").splitlines(keepends=True)
+                if line.strip() and json.loads(line).get("seq", 0) <= committed]
+        tmp = self.audit_path.with_suffix(".jsonl.tmp")
+        tmp.write_text("".join(keep), "utf-8")
+        os.replace(tmp, self.audit_path)
+
+    def audit(self, event: str, data: dict[str, Any]) -> dict[str, Any]:
+        """Add a record to the chain (inside a transaction)."""
+        if self._pending_audit is None:
+            raise RuntimeError("audit() outside a transaction")
+        row = self.db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, prev = (row[0] + 1, row[1]) if row else (1, audit.GENESIS)
+        record = audit.make_record(seq, prev, now(), event, data)
+        self.db.execute(
+            "INSERT INTO audit (seq, hash, record) VALUES (?, ?, ?)",
+            (seq, record["hash"], audit.canonical(record)),
+        )
+        self._pending_audit.append(record)
+        return record
+
+    def audit_head(self) -> tuple[int, str]:
+        row = self.db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        return (row[0], row[1]) if row else (0, audit.GENESIS)
+
+    def verify_audit(self) -> audit.ChainReport:
+        """Check the JSONL file's chain and that it matches the database record for record."""
+        report = audit.check_records(audit.read_lines(self.audit_path))
+        count, head = self.audit_head()
+        if report.records != count or report.head != head:
+            raise audit.AuditChainBroken(
+                f"audit.jsonl holds {report.records} records ending in {report.head[:12]}, "
+                f"the workspace {count} ending in {head[:12]}: records were removed or added"
+            )
+        return report
+
+    def audit_records(self) -> list[dict[str, Any]]:
+        return [json.loads(r[0]) for r in self.db.execute("SELECT record FROM audit ORDER BY seq")]
+
+    # -- documents -----------------------------------------------------------------------------
+
+    def find_document(self, name: str, sha256: str) -> DocumentRow | None:
+        row = self.db.execute(
+            "SELECT * FROM documents WHERE name=? AND sha256=?", (name, sha256)
+        ).fetchone()
+        return None if row is None else _document(row)
+
+    def known_hashes(self) -> set[tuple[str, str]]:
+        return {(r[0], r[1]) for r in self.db.execute("SELECT name, sha256 FROM documents")}
+
+    def documents(self, status: str | None = None) -> list[DocumentRow]:
+        if status is None:
+            rows = self.db.execute("SELECT * FROM documents ORDER BY id")
+        else:
+            rows = self.db.execute("SELECT * FROM documents WHERE status=? ORDER BY id", (status,))
+        return [_document(r) for r in rows]
+
+    def document(self, document_id: int) -> DocumentRow:
+        row = self.db.execute("SELECT * FROM documents WHERE id=?", (document_id,)).fetchone()
+        if row is None:
+            raise WorkspaceError(f"no document {document_id}")
+        return _document(row)
+
+    def store_original(self, source: Path, sha256: str) -> Path:
+        """Copy the input into the workspace (read-only), atomically; the source is only read."""
+        target = self.originals / f"{sha256}{source.suffix.lower() or '.bin'}"
+        if not target.exists():
+            tmp = target.with_name(target.name + f".tmp{os.getpid()}")
+            shutil.copyfile(source, tmp)
+            os.chmod(tmp, 0o444)
+            os.replace(tmp, target)
+        return target
+
+    def insert_document(
+        self,
+        *,
+        name: str,
+        sha256: str,
+        source_path: str,
+        stored_path: str | None,
+        size: int,
+        page_count: int,
+        status: str,
+        error_kind: str | None = None,
+        error: str | None = None,
+    ) -> int:
+        self.db.execute(
+            "UPDATE documents SET status='superseded' WHERE name=? AND sha256<>? "
+            "AND status='scanned'",
+            (name, sha256),
+        )
+        cur = self.db.execute(
+            "INSERT INTO documents (name, sha256, source_path, stored_path, size, page_count, "
+            "status, error_kind, error, scanned_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (name, sha256, source_path, stored_path, size, page_count, status, error_kind, error,
+             now()),
+        )
+        return int(cur.lastrowid or 0)
+
+    def insert_page(self, document_id: int, page: int, text: str, width: float, height: float) -> None:
+        self.db.execute(
+            "INSERT INTO pages (document_id, page, text, width, height) VALUES (?,?,?,?,?)",
+            (document_id, page, text, width, height),
+        )
+
+    def pages(self, document_id: int) -> list[sqlite3.Row]:
+        return list(
+            self.db.execute(
+                "SELECT * FROM pages WHERE document_id=? ORDER BY page", (document_id,)
+            )
+        )
+
+    def set_withheld(self, document_id: int, withheld: bool) -> None:
+        self.db.execute(
+            "UPDATE documents SET withheld=? WHERE id=?", (1 if withheld else 0, document_id)
+        )
+
+    # -- proposals and decisions ---------------------------------------------------------------
+
+    def insert_proposal(
+        self,
+        *,
+        document_id: int,
+        page: int,
+        start: int,
+        end: int,
+        entity: str,
+        text: str,
+        score: float,
+        ground: str,
+        recognizer: str,
+        explanation: dict[str, Any],
+        rects: Sequence[Sequence[float]],
+        proposed: bool = True,
+        note: str = "",
+        origin: str = "detector",
+    ) -> int:
+        cur = self.db.execute(
+            'INSERT INTO proposals (document_id, page, start, "end", entity, text, score, ground, '
+            "recognizer, explanation, rects, proposed, note, origin) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (document_id, page, start, end, entity, text, score, ground, recognizer,
+             json.dumps(explanation, ensure_ascii=False),
+             json.dumps([[round(v, 3) for v in r] for r in rects]),
+             1 if proposed else 0, note, origin),
+        )
+        return int(cur.lastrowid or 0)
+
+    def proposals(
+        self, document_id: int | None = None, status: str | None = None
+    ) -> list[ProposalRow]:
+        sql = "SELECT * FROM proposals WHERE 1=1"
+        args: list[Any] = []
+        if document_id is not None:
+            sql += " AND document_id=?"
+            args.append(document_id)
+        if status is not None:
+            sql += " AND status=?"
+            args.append(status)
+        sql += " ORDER BY document_id, page, start, id"
+        return [_proposal(r) for r in self.db.execute(sql, args)]
+
+    def proposal(self, proposal_id: int) -> ProposalRow:
+        row = self.db.execute("SELECT * FROM proposals WHERE id=?", (proposal_id,)).fetchone()
+        if row is None:
+            raise WorkspaceError(f"no proposal {proposal_id}")
+        return _proposal(row)
+
+    def record_decision(
+        self,
+        proposal_id: int,
+        decision: str,
+        reviewer: str,
+        method: str,
+        ground: str | None = None,
+        expected_version: int | None = None,
+    ) -> bool:
+        """Set a proposal's status; False when ``expected_version`` is stale (a conflict)."""
+        if decision not in ("accepted", "rejected", "pending"):
+            raise ValueError(decision)
+        at = now()
+        sql = (
+            "UPDATE proposals SET status=?, decided_by=?, decided_at=?, version=version+1, "
+            "ground=COALESCE(?, ground) WHERE id=?"
+        )
+        args: list[Any] = [decision, reviewer, at, ground, proposal_id]
+        if expected_version is not None:
+            sql += " AND version=?"
+            args.append(expected_version)
+        cur = self.db.execute(sql, args)
+        if cur.rowcount != 1:
+            return False
+        row = self.db.execute("SELECT ground FROM proposals WHERE id=?", (proposal_id,)).fetchone()
+        self.db.execute(
+            "INSERT INTO decisions (proposal_id, decision, ground, reviewer, method, at) "
+            "VALUES (?,?,?,?,?,?)",
+            (proposal_id, decision, row[0], reviewer, method, at),
+        )
+        return True
+
+    # -- outputs -------------------------------------------------------------------------------
+
+    def output(self, document_id: int) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.db.execute(
+            "SELECT * FROM outputs WHERE document_id=?", (document_id,)
+        ).fetchone()
+        return row
+
+    def record_output(
+        self, document_id: int, path: str, sha256: str, fingerprint: str, boxes: int
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO outputs (document_id, path, sha256, fingerprint, boxes, applied_at) "
+            "VALUES (?,?,?,?,?,?) ON CONFLICT(document_id) DO UPDATE SET path=excluded.path, "
+            "sha256=excluded.sha256, fingerprint=excluded.fingerprint, boxes=excluded.boxes, "
+            "applied_at=excluded.applied_at",
+            (document_id, path, sha256, fingerprint, boxes, now()),
+        )

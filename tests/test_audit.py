@@ -1,0 +1,67 @@
+"""The audit trail is hash-chained: editing, deleting or reordering a record is detected."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import redact
+
+
+@pytest.fixture
+def applied(inbox: Path, tmp_path: Path) -> tuple[Path, Path]:
+    ws, out = tmp_path / "ws", tmp_path / "out"
+    redact("scan", inbox, "--workspace", ws, check=True)
+    redact("decide", ws, "--accept-all", check=True)
+    redact("apply", ws, "--out", out, check=True)
+    return ws, out
+
+
+def _edit(lines: list[str]) -> list[str]:
+    record = json.loads(lines[3])
+    record["data"]["reviewer"] = "someone else"
+    record["data"]["pages"] = 99
+    return lines[:3] + [json.dumps(record, sort_keys=True, separators=(",", ":"))] + lines[4:]
+
+
+def _rehash_edit(lines: list[str]) -> list[str]:
+    """An edit that even recomputes the record's own hash: the next link breaks."""
+    import hashlib
+
+    record = json.loads(lines[2])
+    record["ts"] = "2020-01-01T00:00:00.000000Z"
+    body = {k: v for k, v in record.items() if k != "hash"}
+    blob = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    record["hash"] = hashlib.sha256(blob.encode()).hexdigest()
+    return lines[:2] + [json.dumps(record, sort_keys=True, separators=(",", ":"))] + lines[3:]
+
+
+TAMPERS: dict[str, Callable[[list[str]], list[str]]] = {
+    "edit": _edit,
+    "rehash-edit": _rehash_edit,
+    "delete-middle": lambda lines: lines[:2] + lines[3:],
+    "delete-last": lambda lines: lines[:-1],
+    "reorder": lambda lines: [lines[1], lines[0], *lines[2:]],
+    "truncate-all": lambda lines: [],
+}
+
+
+def test_intact_chain_verifies(applied: tuple[Path, Path]) -> None:
+    _, out = applied
+    run = redact("verify", out)
+    assert run.returncode == 0 and "audit chain" in run.stdout
+
+
+@pytest.mark.parametrize("tamper", sorted(TAMPERS))
+def test_tampering_is_detected(applied: tuple[Path, Path], tamper: str) -> None:
+    ws, out = applied
+    path = ws / "audit.jsonl"
+    lines = path.read_text().splitlines()
+    new = TAMPERS[tamper](lines)
+    path.write_text("".join(line + "\n" for line in new))
+    run = redact("verify", out)
+    assert run.returncode == 5, (tamper, run.stdout, run.stderr)
+    assert "audit" in run.stderr
