@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import getpass
 import json
-import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import click
 import typer
 
-from redact import __version__, pipeline
+from redact import __version__, logs, pipeline
 from redact.config import ENTITIES, Config, load_config
 from redact.errors import ExitCode, RedactError
 
@@ -28,11 +27,21 @@ app = typer.Typer(
 )
 
 ConfigOpt = Annotated[
-    Optional[Path], typer.Option("--config", help="JSON file overlaid on the packaged defaults.")
+    Path | None, typer.Option("--config", help="JSON file overlaid on the packaged defaults.")
 ]
 WorkersOpt = Annotated[
-    Optional[int], typer.Option("--workers", min=1, help="Worker processes (default: cores).")
+    int | None, typer.Option("--workers", min=1, help="Worker processes (default: cores).")
 ]
+ExecutorOpt = Annotated[
+    str, typer.Option("--executor", help="serial, processes (default) or dask.")
+]
+SchedulerOpt = Annotated[
+    str | None, typer.Option("--scheduler", help="Dask scheduler address, with --executor dask.")
+]
+
+
+def _run(workers: int | None, executor: str, scheduler: str | None) -> pipeline.RunOptions:
+    return pipeline.RunOptions(workers, executor, scheduler, progress=sys.stderr.isatty())
 
 
 def _config(path: Path | None) -> Config:
@@ -46,10 +55,6 @@ def _reviewer(name: str | None) -> str:
         return getpass.getuser()
     except Exception:
         return "unknown"
-
-
-def _interactive() -> bool:
-    return sys.stderr.isatty()
 
 
 def _skipped_exit(skipped: list[tuple[str, str]]) -> None:
@@ -94,10 +99,12 @@ def scan(
     inbox: Annotated[Path, typer.Argument(help="Folder of input documents (only read).")],
     workspace: Annotated[Path, typer.Option("--workspace", help="Workspace folder.")],
     workers: WorkersOpt = None,
+    executor: ExecutorOpt = "processes",
+    scheduler: SchedulerOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Detect personal data in every new document and store proposals in the workspace."""
-    s = pipeline.scan(inbox, workspace, _config(config), workers, _interactive())
+    s = pipeline.scan(inbox, workspace, _config(config), _run(workers, executor, scheduler))
     typer.echo(
         f"scanned {s.new} new document(s), {s.pages} page(s), {s.proposals} proposal(s); "
         f"{s.unchanged} unchanged, {len(s.skipped)} skipped"
@@ -110,9 +117,9 @@ def review(
     workspace: Annotated[Path, typer.Argument(help="Workspace folder.")],
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
-    reviewer: Annotated[Optional[str], typer.Option(help="Your name (default: OS user).")] = None,
+    reviewer: Annotated[str | None, typer.Option(help="Your name (default: OS user).")] = None,
     export: Annotated[
-        Optional[Path], typer.Option("--export", help="Write read-only HTML diffs here.")
+        Path | None, typer.Option("--export", help="Write read-only HTML diffs here.")
     ] = None,
 ) -> None:
     """Serve the review page where reviewers confirm or reject proposals."""
@@ -126,12 +133,12 @@ def decide(
     workspace: Annotated[Path, typer.Argument(help="Workspace folder.")],
     accept_all: Annotated[bool, typer.Option("--accept-all", help="Accept every proposal.")] = False,
     accept: Annotated[
-        Optional[list[str]], typer.Option("--accept", help="Accept proposals of ENTITY.")
+        list[str] | None, typer.Option("--accept", help="Accept proposals of ENTITY.")
     ] = None,
     reject: Annotated[
-        Optional[list[str]], typer.Option("--reject", help="Reject proposals of ENTITY.")
+        list[str] | None, typer.Option("--reject", help="Reject proposals of ENTITY.")
     ] = None,
-    reviewer: Annotated[Optional[str], typer.Option(help="Who decides (default: OS user).")] = None,
+    reviewer: Annotated[str | None, typer.Option(help="Who decides (default: OS user).")] = None,
     redecide: Annotated[
         bool, typer.Option("--redecide", help="Also change proposals decided before.")
     ] = False,
@@ -162,10 +169,12 @@ def apply(
     workspace: Annotated[Path, typer.Argument(help="Workspace folder.")],
     out: Annotated[Path, typer.Option("--out", help="Folder for the redacted PDFs.")],
     workers: WorkersOpt = None,
+    executor: ExecutorOpt = "processes",
+    scheduler: SchedulerOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Burn in the accepted redactions: one output PDF per decided input, same stem."""
-    s = pipeline.apply(workspace, out, _config(config), workers, _interactive())
+    s = pipeline.apply(workspace, out, _config(config), _run(workers, executor, scheduler))
     typer.echo(
         f"applied {s.applied} document(s) with {s.boxes} box(es); {s.unchanged} unchanged, "
         f"{len(s.pending)} waiting for decisions, {s.withheld} withheld, {len(s.failed)} failed"
@@ -179,7 +188,7 @@ def apply(
 def verify(
     outbox: Annotated[Path, typer.Argument(help="Folder written by redact apply.")],
     workspace: Annotated[
-        Optional[Path], typer.Option("--workspace", help="Default: the one named in the outbox.")
+        Path | None, typer.Option("--workspace", help="Default: the one named in the outbox.")
     ] = None,
 ) -> None:
     """Prove that no accepted text survives in any output and that the audit chain is intact."""
@@ -201,11 +210,19 @@ def batch(
     outbox: Annotated[Path, typer.Argument(help="Folder for the redacted PDFs.")],
     workspace: Annotated[Path, typer.Option("--workspace", help="Workspace folder.")],
     workers: WorkersOpt = None,
+    executor: ExecutorOpt = "processes",
+    scheduler: SchedulerOpt = None,
     config: ConfigOpt = None,
-    log_json: Annotated[bool, typer.Option("--log-json", help="Summary as one JSON line.")] = False,
+    log_json: Annotated[
+        bool, typer.Option("--log-json", help="Log lines and the run summary as JSON.")
+    ] = False,
 ) -> None:
     """The nightly run: scan what is new, apply what is decided."""
-    s = pipeline.batch(inbox, outbox, workspace, _config(config), workers, _interactive())
+    if log_json:
+        logs.use_json()
+    s = pipeline.batch(
+        inbox, outbox, workspace, _config(config), _run(workers, executor, scheduler)
+    )
     if log_json:
         typer.echo(json.dumps(s.as_dict()))
     else:
@@ -248,7 +265,7 @@ def expand_nargs(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the one place where exceptions become exit codes and one-line messages."""
-    logging.basicConfig(level=logging.INFO, format="redact: %(message)s", stream=sys.stderr)
+    logs.setup()
     args = expand_nargs(list(sys.argv[1:] if argv is None else argv))
     try:
         rc = app(args=args, prog_name="redact", standalone_mode=False)

@@ -13,6 +13,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from typing import Any, TypeVar
 
 from redact.config import Config, config_from_dict, thaw
+from redact.errors import UsageError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -107,9 +108,61 @@ class ProcessExecutor(Executor):
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def make_executor(config: Config, workers: int | None) -> Executor:
+class DaskExecutor(Executor):
+    """A Dask distributed cluster (the optional extra ``redact[dask]``) for more machines.
+
+    Each task carries the configuration; a worker process sets itself up on its first task,
+    so any plain Dask worker can serve. Results come back to the parent, which alone writes.
+    """
+
+    def __init__(self, config: Config, scheduler: str | Any) -> None:
+        try:
+            from distributed import Client
+        except ImportError as exc:  # pragma: no cover - depends on the extra
+            raise UsageError("--executor dask needs the extra: pip install 'redact[dask]'") from exc
+        self.config_raw = dict(thaw(config.raw))
+        self.client = Client(scheduler, set_as_default=False)
+
+    def map_unordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R]]:
+        from distributed import as_completed
+
+        items = list(items)
+        if not items:
+            return
+        futures = {
+            self.client.submit(run_configured, self.config_raw, fn, item, pure=False): item
+            for item in items
+        }
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def run_configured(config_raw: dict[str, Any], fn: Callable[[T], R], item: T) -> R:
+    """Run ``fn`` in a worker that is set up for ``config_raw`` (first use sets it up)."""
+    if _STATE.get("config_raw") != config_raw:
+        init_worker(config_raw)
+        _STATE["config_raw"] = config_raw
+    return fn(item)
+
+
+EXECUTORS = ("serial", "processes", "dask")
+
+
+def make_executor(
+    config: Config, workers: int | None, kind: str = "processes", scheduler: str | None = None
+) -> Executor:
+    """``serial``; ``processes`` (default, ``workers`` = cores); ``dask`` at ``scheduler``."""
+    if kind == "dask":
+        if not scheduler:
+            raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+        return DaskExecutor(config, scheduler)
+    if kind not in EXECUTORS:
+        raise UsageError(f"unknown executor {kind!r}; one of {', '.join(EXECUTORS)}")
     n = default_workers() if workers is None else workers
-    if n <= 1:
+    if kind == "serial" or n <= 1:
         return SerialExecutor(config)
     return ProcessExecutor(config, n)
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from redact import __version__
 from redact.config import Config
@@ -29,10 +29,10 @@ from redact.errors import (
     VerificationFailed,
     WorkspaceError,
 )
-from redact.executors import make_executor, worker_config, worker_detector
-from redact.models import DocumentScan, PageFinding, PageText
+from redact.executors import Executor, make_executor, worker_config, worker_detector
+from redact.models import DocumentScan, PageFinding
 from redact.stages.apply import ApplyResult, ApplyTask, Box, redact_document
-from redact.stages.extract import page_chars, span_rects
+from redact.stages.extract import document_texts, locate
 from redact.stages.ingest import Input, find_inputs, open_pdf, sha256_file
 from redact.stages.verify import Problem, Secret, verify_pdf
 from redact.workspace import Workspace, now
@@ -40,7 +40,19 @@ from redact.workspace import Workspace, now
 log = logging.getLogger("redact")
 
 MANIFEST = "redact-manifest.json"
-T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How a run executes: which executor, how many workers, whether to show progress."""
+
+    workers: int | None = None
+    executor: str = "processes"
+    scheduler: str | None = None
+    progress: bool = False
+
+    def executor_for(self, config: Config) -> Executor:
+        return make_executor(config, self.workers, self.executor, self.scheduler)
 
 
 # -- scan ---------------------------------------------------------------------------------------
@@ -64,19 +76,9 @@ def scan_document(task: ScanTask) -> DocumentScan:
         return DocumentScan(task.path, task.sha256, task.size, error=str(exc), error_kind=exc.kind)
     try:
         with doc:
-            pages: list[PageText] = []
-            boxes = []
-            for number, page in enumerate(doc, start=1):
-                text, chars = page_chars(page)
-                pages.append(PageText(number, text, page.rect.width, page.rect.height))
-                boxes.append(chars)
+            pages = list(document_texts(doc))
             per_page = worker_detector().detect_pages([p.text for p in pages])
-            findings = []
-            for page_text, chars, page_findings in zip(pages, boxes, per_page, strict=True):
-                for finding in page_findings:
-                    rects = span_rects(chars, finding.start, finding.end)
-                    if rects:
-                        findings.append(PageFinding(page_text.page, finding, rects))
+            findings = locate(doc, per_page)
     except Exception as exc:  # a broken page must not stop the batch
         return DocumentScan(
             task.path, task.sha256, task.size, error=f"extraction failed: {exc}",
@@ -94,13 +96,11 @@ class ScanSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
 
 
-def scan(
-    inbox: Path, ws_root: Path, config: Config, workers: int | None = None, progress: bool = False
-) -> ScanSummary:
+def scan(inbox: Path, ws_root: Path, config: Config, run: RunOptions = RunOptions()) -> ScanSummary:
     if not inbox.exists():
         raise InputNotFound(f"inbox {inbox} does not exist")
     with Workspace.open(ws_root, create=True) as ws, ws.lock():
-        return _scan(ws, inbox, config, workers, progress)
+        return _scan(ws, inbox, config, run)
 
 
 def _skip(ws: Workspace, item: Input, sha: str, size: int, kind: str, reason: str) -> None:
@@ -114,9 +114,7 @@ def _skip(ws: Workspace, item: Input, sha: str, size: int, kind: str, reason: st
     log.warning("skipped %s: %s", item.name, reason)
 
 
-def _scan(
-    ws: Workspace, inbox: Path, config: Config, workers: int | None, progress: bool
-) -> ScanSummary:
+def _scan(ws: Workspace, inbox: Path, config: Config, run: RunOptions) -> ScanSummary:
     summary = ScanSummary()
     known = ws.known_hashes()
     tasks: list[ScanTask] = []
@@ -150,7 +148,7 @@ def _scan(
         tasks.append(ScanTask(item.name, str(stored), sha, size))
         names[str(stored) + item.name] = item
 
-    with make_executor(config, workers) as executor, _progress(progress, len(tasks), "scan") as tick:
+    with run.executor_for(config) as executor, _progress(run.progress, len(tasks), "scan") as tick:
         for task, result in executor.map_unordered(scan_document, tasks):
             item = names[task.path + task.name]
             if result.error is not None:
@@ -268,12 +266,9 @@ class ApplySummary:
     boxes: int = 0
 
 
-def apply(
-    ws_root: Path, outbox: Path, config: Config, workers: int | None = None,
-    progress: bool = False,
-) -> ApplySummary:
+def apply(ws_root: Path, outbox: Path, config: Config, run: RunOptions = RunOptions()) -> ApplySummary:
     with Workspace.open(ws_root) as ws, ws.lock():
-        return _apply(ws, outbox, config, workers, progress)
+        return _apply(ws, outbox, config, run)
 
 
 def fingerprint(boxes: Iterable[Box], withheld: bool) -> str:
@@ -285,12 +280,12 @@ def output_path(outbox: Path, name: str) -> Path:
     return outbox / Path(name).with_suffix(".pdf")
 
 
-def _apply(
-    ws: Workspace, outbox: Path, config: Config, workers: int | None, progress: bool
-) -> ApplySummary:
+def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> ApplySummary:
     summary = ApplySummary()
     outbox.mkdir(parents=True, exist_ok=True)
     outbox = outbox.resolve()
+    for stale in outbox.rglob(".*.tmp"):  # half-written by a run that was killed
+        stale.unlink()
     tasks: list[ApplyTask] = []
     prints: dict[int, str] = {}
     for doc in ws.documents(status="scanned"):
@@ -317,7 +312,7 @@ def _apply(
         tasks.append(ApplyTask(doc.id, doc.stored_path, doc.sha256, boxes))
         prints[doc.id] = fp
 
-    with make_executor(config, workers) as executor, _progress(progress, len(tasks), "apply") as tick:
+    with run.executor_for(config) as executor, _progress(run.progress, len(tasks), "apply") as tick:
         for task, result in executor.map_unordered(redact_document, tasks):
             doc = ws.document(task.document_id)
             if result.error is not None:
@@ -471,16 +466,15 @@ class BatchSummary:
 
 
 def batch(
-    inbox: Path, outbox: Path, ws_root: Path, config: Config, workers: int | None = None,
-    progress: bool = False,
+    inbox: Path, outbox: Path, ws_root: Path, config: Config, run: RunOptions = RunOptions()
 ) -> BatchSummary:
     """The nightly run: scan what is new or changed, apply every fully decided document."""
     if not inbox.exists():
         raise InputNotFound(f"inbox {inbox} does not exist")
     started = now()
     with Workspace.open(ws_root, create=True) as ws, ws.lock():
-        scanned = _scan(ws, inbox, config, workers, progress)
-        applied = _apply(ws, outbox, config, workers, progress)
+        scanned = _scan(ws, inbox, config, run)
+        applied = _apply(ws, outbox, config, run)
         result = BatchSummary(scanned, applied, started, now())
         with ws.transaction():
             ws.audit("batch", {"started": started, "new": scanned.new,
@@ -531,22 +525,13 @@ def detect_file(path: Path, detector: Any, config: Config) -> Iterator[dict[str,
         return
     doc = open_pdf(path, config.max_file_bytes, config.max_pages)
     with doc:
-        texts, boxes = [], []
-        for page in doc:
-            text, chars = page_chars(page)
-            texts.append(text)
-            boxes.append(chars)
-    for number, (chars, findings) in enumerate(
-        zip(boxes, detector.detect_pages(texts), strict=True), start=1
-    ):
-        for f in findings:
-            rects = span_rects(chars, f.start, f.end)
-            record = _record(name, number, f)
-            if rects:
-                pf = PageFinding(number, f, rects)
-                record["bbox"] = [round(v, 2) for v in pf.bbox]
-                record["rects"] = [[round(v, 2) for v in r] for r in rects]
-            yield record
+        texts = [p.text for p in document_texts(doc)]
+        located = locate(doc, detector.detect_pages(texts))
+    for pf in located:
+        record = _record(name, pf.page, pf.finding)
+        record["bbox"] = [round(v, 2) for v in pf.bbox]
+        record["rects"] = [[round(v, 2) for v in r] for r in pf.rects]
+        yield record
 
 
 def _record(name: str, page: int | None, f: Any) -> dict[str, Any]:

@@ -7,16 +7,53 @@ the exact glyphs it covers (``search_for`` would miss hyphenated or oddly spaced
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import pymupdf
 
-from redact.models import Rect
+from redact.models import Finding, PageFinding, PageText, Rect
 
 # Ligatures are expanded so that "ﬁ" reads as "fi"; whitespace is kept as the PDF has it.
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
 CharBox = tuple[Rect, int] | None  # the glyph's box and its line number; None for separators
+
+
+def page_text(page: pymupdf.Page) -> str:
+    """The same text as ``page_chars`` gives, about four times faster (no per-glyph boxes)."""
+    parts: list[str] = []
+    for block in page.get_text("dict", flags=TEXT_FLAGS)["blocks"]:
+        if block.get("type", 0) != 0:
+            continue
+        for line in block["lines"]:
+            for span in line["spans"]:
+                parts.append(span["text"])
+            parts.append("\n")
+        parts.append("\n")
+    return "".join(parts)
+
+
+def document_texts(doc: pymupdf.Document) -> Iterator[PageText]:
+    """Page by page, so that a 2,000-page document never has all its glyph boxes in memory."""
+    for number, page in enumerate(doc, start=1):
+        yield PageText(number, page_text(page), page.rect.width, page.rect.height)
+
+
+def locate(doc: pymupdf.Document, per_page: Sequence[Sequence[Finding]]) -> list[PageFinding]:
+    """Map findings (offsets into each page's text) onto that page's glyph boxes.
+
+    Only pages with findings are read again with their glyph boxes, one page at a time.
+    """
+    located: list[PageFinding] = []
+    for number, findings in enumerate(per_page, start=1):
+        if not findings:
+            continue
+        _, boxes = page_chars(doc[number - 1])
+        for finding in findings:
+            rects = span_rects(boxes, finding.start, finding.end)
+            if rects:
+                located.append(PageFinding(number, finding, rects))
+    return located
 
 
 def page_chars(page: pymupdf.Page) -> tuple[str, list[CharBox]]:
