@@ -29,8 +29,8 @@ fixtures: install
 
 # The main job on the embedded default (SQLite workspace, local worker processes).
 demo: install fixtures
-	rm -rf demo
-	$(BIN)/redact scan $(FIXTURES)/woo --workspace demo/workspace --workers 2
+	rm -rf demo && mkdir -p demo/inbox && cp $(FIXTURES)/woo/*.pdf demo/inbox/
+	$(BIN)/redact scan demo/inbox --workspace demo/workspace --workers 2
 	$(BIN)/redact decide demo/workspace --accept-all --reviewer demo
 	$(BIN)/redact apply demo/workspace --out demo/outbox --workers 2
 	$(BIN)/redact verify demo/outbox

@@ -12,12 +12,11 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from redact import __version__, logs, pipeline
 from redact.config import ENTITIES, Config, load_config
-from redact.errors import ExitCode, RedactError
+from redact.errors import ExitCode, InputNotFound, RedactError, UsageError
 
 app = typer.Typer(
     add_completion=False,
@@ -121,11 +120,13 @@ def review(
     export: Annotated[
         Path | None, typer.Option("--export", help="Write read-only HTML diffs here.")
     ] = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Serve the review page where reviewers confirm or reject proposals."""
     from redact.review.app import serve
 
-    serve(workspace, host=host, port=port, reviewer=_reviewer(reviewer), export_dir=export)
+    serve(workspace, host=host, port=port, reviewer=_reviewer(reviewer), export_dir=export,
+          config=_config(config))
 
 
 @app.command()
@@ -159,7 +160,7 @@ def _entities(values: list[str]) -> list[str]:
         for entity in value.replace(",", " ").split():
             entity = entity.upper()
             if entity not in ENTITIES:
-                raise typer.BadParameter(f"unknown entity {entity!r}; known: {', '.join(ENTITIES)}")
+                raise UsageError(f"unknown entity {entity!r}; known: {', '.join(ENTITIES)}")
             out.append(entity)
     return out
 
@@ -234,6 +235,45 @@ def batch(
     _skipped_exit(s.scan.skipped + s.apply.failed)
 
 
+@app.command("audit")
+def audit_cmd(
+    workspace: Annotated[Path, typer.Argument(help="Workspace folder.")],
+    document: Annotated[
+        str | None, typer.Argument(help="Document id or file name (default: the whole trail).")
+    ] = None,
+) -> None:
+    """Print the history of a document from the hash-chained audit trail (checked first)."""
+    from redact.errors import AuditChainBroken
+    from redact.report import audit_history
+
+    history = audit_history(workspace, document)
+    for line in history.lines:
+        typer.echo(line)
+    if history.chain_error:
+        raise AuditChainBroken(history.chain_error)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.txt + NAME.json gold pairs.")],
+    deduce: Annotated[
+        bool, typer.Option("--deduce/--no-deduce", help="Run deduce on the same texts.")
+    ] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="The report as JSON.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Score detection against gold annotations: recall, precision, false alarms, vs deduce."""
+    from redact import evaluation
+
+    if not gold_dir.is_dir():
+        raise InputNotFound(f"{gold_dir} is not a folder")
+    report = evaluation.evaluate(gold_dir, _config(config), with_deduce=deduce)
+    if as_json:
+        typer.echo(json.dumps(evaluation.as_dict(report), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(evaluation.render(report))
+
+
 @app.command("version")
 def version() -> None:
     """Print the version."""
@@ -263,6 +303,11 @@ def expand_nargs(argv: list[str]) -> list[str]:
     return out
 
 
+def _is_click_error(exc: BaseException) -> bool:
+    """A usage error from the argument parser (typer vendors its own copy of click)."""
+    return any(cls.__name__ == "ClickException" for cls in type(exc).__mro__)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: the one place where exceptions become exit codes and one-line messages."""
     logs.setup()
@@ -272,19 +317,20 @@ def main(argv: list[str] | None = None) -> None:
     except RedactError as exc:
         typer.echo(f"redact: error: {exc}", err=True)
         sys.exit(int(exc.exit_code))
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         typer.echo("redact: aborted", err=True)
         sys.exit(int(ExitCode.INTERNAL))
-    except click.ClickException as exc:
-        exc.show()
+    except Exception as exc:
+        if not _is_click_error(exc):
+            typer.echo(f"redact: internal error: {type(exc).__name__}: {exc}", err=True)
+            sys.exit(int(ExitCode.INTERNAL))
+        message = exc.format_message()  # type: ignore[attr-defined]
+        typer.echo(f"redact: error: {message} (see 'redact --help')", err=True)
         sys.exit(int(ExitCode.USAGE))
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # the boundary: never a traceback for a user
-        typer.echo(f"redact: internal error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(int(ExitCode.INTERNAL))
     sys.exit(rc if isinstance(rc, int) else 0)
 
 

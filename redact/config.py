@@ -29,6 +29,8 @@ ENTITIES = (
     "LOCATION",
 )
 
+BOX_STYLES = ("black", "white")  # how a redaction box looks; both are used in practice
+
 GROUND_CODES = frozenset(
     ["5.1.1a", "5.1.1b", "5.1.1c", "5.1.1d", "5.1.1e"]
     + [f"5.1.2{c}" for c in "abcdefghi"]
@@ -48,6 +50,7 @@ class Config:
     max_file_bytes: int
     max_pages: int
     raw: Mapping[str, Any]
+    box_style: str = "black"  # black box with a white label | white box, black frame and label
 
     @property
     def sha256(self) -> str:
@@ -115,6 +118,9 @@ def config_from_dict(data: dict[str, Any]) -> Config:
         raise UsageError(f"configuration: unknown entities {unknown}")
     officials = data["public_officials"]
     limits = data["limits"]
+    box_style = data.get("box_style", "black")
+    if box_style not in BOX_STYLES:
+        raise UsageError(f"configuration: box_style must be one of {', '.join(BOX_STYLES)}")
     frozen = json.loads(json.dumps(data))
     return Config(
         threshold=float(threshold),
@@ -127,4 +133,5 @@ def config_from_dict(data: dict[str, Any]) -> Config:
         max_file_bytes=int(limits["max_file_bytes"]),
         max_pages=int(limits["max_pages"]),
         raw=MappingProxyType(frozen),
+        box_style=box_style,
     )

@@ -121,7 +121,7 @@ class DaskExecutor(Executor):
         except ImportError as exc:  # pragma: no cover - depends on the extra
             raise UsageError("--executor dask needs the extra: pip install 'redact[dask]'") from exc
         self.config_raw = dict(thaw(config.raw))
-        self.client = Client(scheduler, set_as_default=False)
+        self.client = Client(scheduler)
 
     def map_unordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R]]:
         from distributed import as_completed
@@ -133,7 +133,7 @@ class DaskExecutor(Executor):
             self.client.submit(run_configured, self.config_raw, fn, item, pure=False): item
             for item in items
         }
-        for future in as_completed(futures):
+        for future in as_completed(list(futures)):
             yield futures[future], future.result()
 
     def close(self) -> None:

@@ -31,6 +31,8 @@ def setup() -> None:
     handler.setFormatter(logging.Formatter("redact: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    # Presidio announces its device and each recogniser at INFO: not news for a Woo officer.
+    logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
     multiprocessing_logging.install_mp_handler(root)
 
 

@@ -30,11 +30,13 @@ from redact.errors import (
     WorkspaceError,
 )
 from redact.executors import Executor, make_executor, worker_config, worker_detector
+from redact.inventory import write_inventory
 from redact.models import DocumentScan, PageFinding
+from redact.report import write_reports
 from redact.stages.apply import ApplyResult, ApplyTask, Box, redact_document
 from redact.stages.extract import document_texts, locate
 from redact.stages.ingest import Input, find_inputs, open_pdf, sha256_file
-from redact.stages.verify import Problem, Secret, verify_pdf
+from redact.stages.verify import Problem, Secret, occurrences, verify_pdf
 from redact.workspace import Workspace, now
 
 log = logging.getLogger("redact")
@@ -67,24 +69,33 @@ class ScanTask:
 
 
 def scan_document(task: ScanTask) -> DocumentScan:
-    """Worker function: open, extract every page with its character boxes, detect, map."""
+    """Worker function: open, extract page by page, detect, map findings onto glyph boxes.
+
+    A broken document becomes a skip; a failure of our own (the detector) stops the run, so
+    that documents are never written off as bad because of a bug.
+    """
     config = worker_config()
-    path = Path(task.path)
+    detector = worker_detector()
     try:
-        doc = open_pdf(path, config.max_file_bytes, config.max_pages)
+        doc = open_pdf(Path(task.path), config.max_file_bytes, config.max_pages)
+        with doc:
+            with _damaged_pdf():
+                pages = list(document_texts(doc))
+            per_page = detector.detect_pages([p.text for p in pages])
+            with _damaged_pdf():
+                findings = locate(doc, per_page)
     except BadDocument as exc:
         return DocumentScan(task.path, task.sha256, task.size, error=str(exc), error_kind=exc.kind)
-    try:
-        with doc:
-            pages = list(document_texts(doc))
-            per_page = worker_detector().detect_pages([p.text for p in pages])
-            findings = locate(doc, per_page)
-    except Exception as exc:  # a broken page must not stop the batch
-        return DocumentScan(
-            task.path, task.sha256, task.size, error=f"extraction failed: {exc}",
-            error_kind="corrupt",
-        )
     return DocumentScan(task.path, task.sha256, task.size, tuple(pages), tuple(findings))
+
+
+@contextmanager
+def _damaged_pdf() -> Iterator[None]:
+    """MuPDF raises several exception types for damaged content: each is a BadDocument."""
+    try:
+        yield
+    except Exception as exc:
+        raise BadDocument(f"extraction failed: {exc}", "corrupt") from exc
 
 
 @dataclass
@@ -271,8 +282,8 @@ def apply(ws_root: Path, outbox: Path, config: Config, run: RunOptions = RunOpti
         return _apply(ws, outbox, config, run)
 
 
-def fingerprint(boxes: Iterable[Box], withheld: bool) -> str:
-    blob = json.dumps([[b.page, list(b.rect), b.ground] for b in boxes] + [withheld])
+def fingerprint(boxes: Iterable[Box], withheld: bool, box_style: str = "black") -> str:
+    blob = json.dumps([[b.page, list(b.rect), b.ground] for b in boxes] + [withheld, box_style])
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -295,12 +306,13 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
             continue
         if doc.withheld:
             summary.withheld += 1
+            _withdraw_output(ws, doc.id)
             continue
         boxes = tuple(
             Box(p.page, rect, p.ground)
             for p in proposals if p.status == "accepted" for rect in p.rects
         )
-        fp = fingerprint(boxes, doc.withheld)
+        fp = fingerprint(boxes, doc.withheld, config.box_style)
         target = output_path(outbox, doc.name)
         done = ws.output(doc.id)
         if (done is not None and done["fingerprint"] == fp and done["path"] == str(target)
@@ -309,7 +321,8 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
             continue
         if doc.stored_path is None:
             continue
-        tasks.append(ApplyTask(doc.id, doc.stored_path, doc.sha256, boxes))
+        tasks.append(ApplyTask(doc.id, doc.stored_path, doc.sha256, boxes,
+                               box_style=config.box_style))
         prints[doc.id] = fp
 
     with run.executor_for(config) as executor, _progress(run.progress, len(tasks), "apply") as tick:
@@ -326,7 +339,21 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
                 summary.boxes += len(task.boxes)
             tick()
     write_manifest(ws, outbox)
+    write_inventory(ws, outbox)
+    write_reports(ws)
     return summary
+
+
+def _withdraw_output(ws: Workspace, doc_id: int) -> None:
+    """A document withheld after it was applied: its earlier output must not be published."""
+    done = ws.output(doc_id)
+    if done is None:
+        return
+    Path(done["path"]).unlink(missing_ok=True)
+    with ws.transaction():
+        ws.db.execute("DELETE FROM outputs WHERE document_id=?", (doc_id,))
+        ws.audit("withdraw", {"document": doc_id, "output": Path(done["path"]).name,
+                              "reason": "withheld (niet openbaar)"})
 
 
 def _store_output(
@@ -338,7 +365,8 @@ def _store_output(
         ws.audit("apply", {
             "document": doc_id, "output": target.name, "sha256": result.sha256,
             "boxes_per_ground": result.boxes_per_ground, "unlabelled_boxes": result.unlabelled,
-            "fingerprint": fp,
+            "fingerprint": fp, "scrubbed": result.scrubbed,
+            "unlabelled": list(result.unlabelled_boxes),
         })
 
 
@@ -434,10 +462,27 @@ def _verify_document(ws: Workspace, outbox: Path, entry: dict[str, Any]) -> list
     if sha256_file(path) != entry["sha256"]:
         return [Problem(name, "file", "output differs from the one redact wrote")]
     proposals = ws.proposals(int(entry["document"]))
-    kept = {p.text.casefold() for p in proposals if p.status != "accepted"}
-    secrets = [Secret(p.entity, p.text) for p in proposals
-               if p.status == "accepted" and p.text.strip() and p.text.casefold() not in kept]
-    return verify_pdf(path, name, secrets)
+    secrets = searchable_secrets(ws, int(entry["document"]), proposals)
+    stored = ws.document(int(entry["document"])).stored_path
+    boxes = [(p.page, rect) for p in proposals if p.status == "accepted" for rect in p.rects]
+    return verify_pdf(path, name, secrets, Path(stored) if stored else None, boxes)
+
+
+def searchable_secrets(ws: Workspace, document_id: int, proposals: list[Any]) -> list[Secret]:
+    """Accepted strings that a search of the whole output can prove gone.
+
+    A string that the original also holds outside its accepted boxes (a rejected mention, a
+    place name in a letterhead) may rightly remain; those boxes are checked by position alone.
+    """
+    original = "\n".join(row["text"] for row in ws.pages(document_id))
+    accepted = Counter(p.text.casefold() for p in proposals if p.status == "accepted")
+    secrets = []
+    for p in proposals:
+        if p.status != "accepted" or not p.text.strip():
+            continue
+        if occurrences(original, p.text) <= accepted[p.text.casefold()]:
+            secrets.append(Secret(p.entity, p.text))
+    return secrets
 
 
 def raise_for(summary: VerifySummary) -> None:

@@ -523,3 +523,19 @@ class Workspace:
             "applied_at=excluded.applied_at",
             (document_id, path, sha256, fingerprint, boxes, now()),
         )
+
+    # -- read-only queries for the review page ---------------------------------------------------
+
+    def proposal_digest(self) -> list[sqlite3.Row]:
+        """Every proposal's id, document, page, span, entity, text, ground, status, decider and
+        version, without decoding explanations and rects: enough for batch-wide counts and for
+        finding every mention of one value."""
+        return list(self.db.execute(
+            'SELECT id, document_id, page, start, "end", entity, text, ground, proposed, origin, '
+            "status, decided_by, decided_at, version FROM proposals ORDER BY document_id, page, "
+            "start, id"
+        ))
+
+    def outputs(self) -> dict[int, sqlite3.Row]:
+        """The recorded output of every applied document, by document id."""
+        return {int(r["document_id"]): r for r in self.db.execute("SELECT * FROM outputs")}

@@ -89,7 +89,7 @@ def test_decide_by_entity_and_pending_documents(inbox: Path, tmp_path: Path) -> 
     assert "1 waiting for decisions" in run.stdout  # brief.pdf still has a pending IBAN
     assert not (out / "brief.pdf").exists() and (out / "notitie.pdf").exists()
 
-    redact("decide", ws, "--accept", "IBAN_CODE", check=True)
+    redact("decide", ws, "--accept", "IBAN_CODE", "PERSON", check=True)
     redact("apply", ws, "--out", out, check=True)
     text = pdf_text(out / "brief.pdf")
     assert "123456782" in text  # rejected: stays readable

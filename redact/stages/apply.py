@@ -1,25 +1,65 @@
 """Apply: burn in accepted redactions and scrub every hidden channel, in a full rewrite.
 
 Under each box the text is removed, image pixels blanked and vector graphics removed; the box
-is filled and labelled with its legal ground. Metadata, XMP, annotations, links, form fields,
-bookmarks and embedded files are dropped, and the file is rewritten with garbage collection,
+is filled and labelled with its legal ground. Content nobody can see was never scanned, so it
+is removed rather than trusted: content in hidden optional-content layers, text clipped away or
+placed outside the page. Then the hidden channels that leaked real Woo documents are dropped:
+document information, XMP (anywhere), annotations and form fields, bookmarks, named
+destinations, attachments, JavaScript and other actions, thumbnails, optional-content
+properties, page piece info, and the alternate texts of the structure tree. The file is
+rewritten with garbage collection, so earlier revisions and orphaned objects are gone; it is
 never saved incrementally. The original is hashed before and after: it is only ever read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pymupdf
 
+from redact.config import BOX_STYLES
 from redact.errors import BadDocument
 from redact.models import Rect
 from redact.stages.ingest import sha256_file
 
 MIN_LABEL_SIZE = 4.0  # points; a smaller label would be unreadable and is left out
+
+FRAME_WIDTH = 0.6  # points: the frame of a white box
+OFFPAGE_SLACK = 3.0  # points: a glyph overhanging the page edge by less than this stays
+MERGE_OVERLAP = 0.5  # boxes of one ground overlapping this much are drawn as one
+GLYPH_INSET = 0.2  # share of a glyph box left out on each side when its text is removed
+
+# Catalog and page keys that survive; everything else (outlines, names, actions, forms,
+# metadata, piece info, threads, attachments, private keys) is dropped.
+CATALOG_KEEP = frozenset({
+    "Type", "Pages", "PageLabels", "PageLayout", "ViewerPreferences", "Lang", "MarkInfo",
+    "StructTreeRoot", "Version", "Extensions", "OutputIntents",
+})
+PAGE_KEEP = frozenset({
+    "Type", "Parent", "Resources", "MediaBox", "CropBox", "BleedBox", "TrimBox", "ArtBox",
+    "Rotate", "Contents", "Group", "UserUnit", "StructParents", "Tabs", "BoxColorInfo",
+})
+# Keys dropped from every object that is neither the catalog nor a page.
+OBJECT_DROP = ("Metadata", "PieceInfo", "AF", "OC", "AA", "Thumb")
+# Texts of structure elements that no one scanned (alternate descriptions, titles).
+STRUCT_DROP = ("Alt", "ActualText", "E", "T")
+
+# Which channel a dropped catalog or page key belongs to (for the record and the report).
+CHANNEL_OF_KEY = {
+    "Info": "metadata", "Metadata": "xmp", "Outlines": "bookmarks", "Dests": "named_destinations",
+    "AcroForm": "forms", "OpenAction": "javascript", "AA": "javascript", "Annots": "annotations",
+    "Thumb": "thumbnails", "OCProperties": "hidden_layers", "OC": "hidden_layers",
+    "PieceInfo": "piece_info", "LastModified": "piece_info", "AF": "attachments",
+    "Threads": "threads", "B": "threads",
+}
+CHANNEL_OF_NAME_TREE = {
+    "Dests": "named_destinations", "JavaScript": "javascript", "EmbeddedFiles": "attachments",
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +76,7 @@ class ApplyTask:
     source_sha256: str
     boxes: tuple[Box, ...]
     label: bool = True
+    box_style: str = "black"
 
 
 @dataclass(frozen=True)
@@ -45,30 +86,594 @@ class ApplyResult:
     sha256: str = ""
     boxes_per_ground: dict[str, int] = field(default_factory=dict)
     unlabelled: int = 0
+    unlabelled_boxes: tuple[int, ...] = ()  # indices into the task's boxes
+    scrubbed: dict[str, int] = field(default_factory=dict)  # channel -> items removed
     error: str | None = None
 
 
-def label_size(rect: pymupdf.Rect, label: str) -> float:
+def label_size(rect: pymupdf.Rect | Rect, label: str) -> float:
     """Largest Helvetica size at which ``label`` fits inside ``rect`` (0 when it does not)."""
+    rect = pymupdf.Rect(rect)
     width = pymupdf.get_text_length(label, fontname="helv", fontsize=1.0)
     size = min(rect.height * 0.8, (rect.width - 1.0) / width if width else 0.0)
     return round(size, 1) if size >= MIN_LABEL_SIZE else 0.0
 
 
-def scrub(doc: pymupdf.Document) -> None:
-    """Drop the hidden channels that leaked real Woo documents."""
-    doc.set_metadata({})
-    doc.del_xml_metadata()
-    doc.set_toc([])
-    for name in list(doc.embfile_names()):
-        doc.embfile_del(name)
+def box_colours(style: str) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """(fill, label colour) of a box style."""
+    if style not in BOX_STYLES:
+        raise ValueError(f"unknown box style {style!r}")
+    return ((0.0, 0.0, 0.0), (1.0, 1.0, 1.0)) if style == "black" else ((1.0, 1.0, 1.0),
+                                                                          (0.0, 0.0, 0.0))
+
+
+# -- content streams ----------------------------------------------------------------------------
+
+_WS = b"\x00\t\n\x0c\r "
+_DELIM = b"()<>[]{}/%"
+_EI = re.compile(rb"[\x00\t\n\x0c\r ]EI(?=[\x00\t\n\x0c\r ]|$)")
+
+
+def content_tokens(data: bytes) -> Iterator[tuple[str, int, int]]:
+    """Tokens of a content stream as (kind, start, end): kind is op, operand or inline.
+
+    An inline image (BI ... ID data EI) is one token of kind ``inline``.
+    """
+    i, n = 0, len(data)
+    while i < n:
+        c = data[i]
+        if c in _WS:
+            i += 1
+        elif c == 0x25:  # % comment
+            while i < n and data[i] not in b"\r\n":
+                i += 1
+        elif c == 0x28:  # ( literal string )
+            start, depth, i = i, 1, i + 1
+            while i < n and depth:
+                if data[i] == 0x5C:
+                    i += 2
+                    continue
+                depth += {0x28: 1, 0x29: -1}.get(data[i], 0)
+                i += 1
+            yield "operand", start, min(i, n)
+        elif c == 0x3C:  # <hex> or <<
+            if data[i + 1:i + 2] == b"<":
+                yield "operand", i, i + 2
+                i += 2
+            else:
+                end = data.find(b">", i)
+                end = n if end < 0 else end + 1
+                yield "operand", i, end
+                i = end
+        elif c == 0x3E:  # >>
+            width = 2 if data[i + 1:i + 2] == b">" else 1
+            yield "operand", i, i + width
+            i += width
+        elif c in b"[]{}":
+            yield "operand", i, i + 1
+            i += 1
+        else:
+            start = i
+            i += 1
+            while i < n and data[i] not in _WS and (data[i] not in _DELIM or c == 0x2F and i == start):
+                i += 1
+            word = data[start:i]
+            if c == 0x2F or word[:1] in b"+-.0123456789" or word in (b"true", b"false", b"null"):
+                yield "operand", start, i
+            elif word == b"BI":
+                found = data.find(b"ID", i)
+                match = _EI.search(data, found + 3) if found >= 0 else None
+                end = match.end() if match else n
+                yield "inline", start, end
+                i = end
+            else:
+                yield "op", start, i
+
+
+# Operators that neither paint nor show anything: kept inside hidden content so that the
+# graphics state, text objects and marked-content nesting stay balanced.
+_STATE_OPS = frozenset(
+    b"q Q cm gs w J j M d ri i CS cs SC SCN sc scn G g RG rg K k BT ET Tc Tw Tz TL Tf Tr Ts "
+    b"Td TD Tm T* BX EX".split()
+)
+
+
+def filter_hidden(data: bytes, hidden_props: set[bytes], hidden_xobjects: set[bytes]) -> bytes:
+    """The content stream without hidden optional content and without OC markers.
+
+    ``hidden_props`` are the property names (``/MC0``) whose optional-content group is off;
+    ``hidden_xobjects`` the XObject names (``/Im1``) that carry a hidden /OC. Everything
+    between ``/OC /name BDC`` and its ``EMC`` is dropped for a hidden name, and only the
+    markers are dropped for a visible one, so the content no longer depends on layers.
+    """
+    out: list[bytes] = []
+    stack: list[str] = []  # per open marked-content sequence: drop | strip | keep
+    hiding = 0
+    seg_start: int | None = None
+    operands: list[tuple[int, int]] = []
+    for kind, start, end in content_tokens(data):
+        if kind == "operand":
+            if seg_start is None:
+                seg_start = start
+            operands.append((start, end))
+            continue
+        seg = data[seg_start if seg_start is not None else start:end]
+        args = [data[s:e] for s, e in operands]
+        seg_start, operands = None, []
+        op = data[start:end] if kind == "op" else b"BI"
+        if op == b"BDC" and args and args[0] == b"/OC":
+            hidden = hiding > 0 or (len(args) > 1 and args[1] in hidden_props)
+            stack.append("drop" if hidden else "strip")
+            hiding += hidden
+            continue
+        if op in (b"BMC", b"BDC"):
+            stack.append("keep")
+            if not hiding:
+                out.append(seg)
+            continue
+        if op == b"EMC":
+            state = stack.pop() if stack else "keep"
+            if state == "drop":
+                hiding -= 1
+            elif state == "keep" and not hiding:
+                out.append(seg)
+            continue
+        if hiding:
+            if op in _STATE_OPS:
+                out.append(seg)
+            elif op == b"'":
+                out.append(b"T*")
+            elif op == b'"' and len(args) >= 2:
+                out.append(args[0] + b" Tw " + args[1] + b" Tc T*")
+            continue
+        if op == b"Do" and args and args[-1] in hidden_xobjects:
+            continue
+        out.append(seg)
+    return b"\n".join(out) + b"\n"
+
+
+# -- optional content ---------------------------------------------------------------------------
+
+_REF = re.compile(r"/([^\s/<>\[\]()%]+)\s*(\d+)\s+\d+\s+R")
+
+
+def _refs(text: str) -> list[int]:
+    return [int(x) for x in re.findall(r"(\d+)\s+\d+\s+R", text)]
+
+
+def _named_refs(doc: pymupdf.Document, xref: int, path: str) -> dict[bytes, int]:
+    """A dictionary of names to indirect objects at ``path`` below object ``xref``."""
+    kind, value = doc.xref_get_key(xref, path)
+    if kind == "xref":
+        value = doc.xref_object(_refs(value)[0], compressed=True)
+    elif kind != "dict":
+        return {}
+    return {b"/" + name.encode("latin-1"): int(ref) for name, ref in _REF.findall(value)}
+
+
+def _resources_holder(doc: pymupdf.Document, page_xref: int) -> int:
+    """The object whose /Resources apply to a page (pages inherit them from the tree)."""
+    xref, seen = page_xref, set()
+    while xref and xref not in seen:
+        seen.add(xref)
+        if doc.xref_get_key(xref, "Resources")[0] != "null":
+            return xref
+        kind, parent = doc.xref_get_key(xref, "Parent")
+        xref = _refs(parent)[0] if kind == "xref" else 0
+    return page_xref
+
+
+def hidden_groups(doc: pymupdf.Document) -> set[int]:
+    """Optional-content groups and membership dictionaries that are off in the default view."""
+    try:
+        ocgs = doc.get_ocgs() or {}
+    except Exception:
+        ocgs = {}
+    off = {xref for xref, info in ocgs.items() if not info.get("on", True)}
+    hidden = set(off)
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "Type") != ("name", "/OCMD"):
+            continue
+        kind, value = doc.xref_get_key(xref, "OCGs")
+        members = _refs(value) if kind in ("xref", "array") else []
+        policy = doc.xref_get_key(xref, "P")[1]
+        states = [m not in off for m in members]
+        if doc.xref_get_key(xref, "VE")[0] != "null":
+            visible = all(states)  # an expression: visible only when no member is off
+        elif policy == "/AllOn":
+            visible = all(states)
+        elif policy == "/AnyOff":
+            visible = not all(states)
+        elif policy == "/AllOff":
+            visible = not any(states)
+        else:  # /AnyOn, the default
+            visible = any(states) or not states
+        if not visible:
+            hidden.add(xref)
+    return hidden
+
+
+def remove_hidden_content(doc: pymupdf.Document) -> int:
+    """Drop content of hidden layers from pages and forms; strip every OC marker.
+
+    Returns the number of content streams rewritten. Hidden content was never scanned
+    (extraction shows only what is visible), so it cannot be kept; visible layered content
+    stays, without its layer, so no viewer can switch anything on or off afterwards.
+    """
+    hidden = hidden_groups(doc)
+    has_oc = doc.xref_get_key(doc.pdf_catalog(), "OCProperties")[0] != "null"
+    if not hidden and not has_oc:
+        return 0
+    rewritten = 0
+    done_forms: set[int] = set()
+
+    def oc_of(xref: int) -> int | None:
+        kind, value = doc.xref_get_key(xref, "OC")
+        refs = _refs(value) if kind == "xref" else []
+        return refs[0] if refs else None
+
+    def process(data: bytes, holder: int, path: str) -> bytes | None:
+        props = _named_refs(doc, holder, f"{path}Properties")
+        xobjects = _named_refs(doc, holder, f"{path}XObject")
+        hidden_props = {name for name, ref in props.items() if ref in hidden}
+        hidden_x = {name for name, ref in xobjects.items() if oc_of(ref) in hidden}
+        for name, ref in xobjects.items():
+            if ref in done_forms or name in hidden_x:
+                continue
+            done_forms.add(ref)
+            if doc.xref_get_key(ref, "Subtype") == ("name", "/Form") and doc.xref_is_stream(ref):
+                own = doc.xref_get_key(ref, "Resources")[0] != "null"
+                new = process(doc.xref_stream(ref), ref if own else holder,
+                              "Resources/" if own else path)
+                if new is not None:
+                    doc.update_stream(ref, new)
+        if b"/OC" not in data and not hidden_x:
+            return None
+        return filter_hidden(data, hidden_props, hidden_x)
+
     for page in doc:
-        for widget in list(page.widgets() or []):
-            page.delete_widget(widget)
-        for annot in list(page.annots() or []):
-            page.delete_annot(annot)
-        for link in page.get_links():
-            page.delete_link(link)
+        holder = _resources_holder(doc, page.xref)
+        new = process(page.read_contents(), holder, "Resources/")
+        if new is None:
+            continue
+        xref = doc.get_new_xref()
+        doc.update_object(xref, "<<>>")
+        doc.update_stream(xref, new)
+        doc.xref_set_key(page.xref, "Contents", f"{xref} 0 R")
+        rewritten += 1
+    return rewritten + len(done_forms)
+
+
+# -- invisible text -------------------------------------------------------------------------------
+
+
+def _char_set(page: pymupdf.Page, flags: int) -> list[tuple[str, Rect]]:
+    chars: list[tuple[str, Rect]] = []
+    for block in page.get_text("rawdict", flags=flags)["blocks"]:
+        for line in block.get("lines", ()):
+            for span in line["spans"]:
+                for ch in span["chars"]:
+                    x0, y0, x1, y1 = (round(float(v), 2) for v in ch["bbox"])
+                    chars.append((ch["c"], (x0, y0, x1, y1)))
+    return chars
+
+
+def invisible_text_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:
+    """Glyphs clipped away by a clipping path: no reader sees them, text extraction does.
+
+    Only glyphs that overlap no visible glyph are returned, so visible text is never removed.
+    """
+    plain = pymupdf.TEXT_PRESERVE_WHITESPACE
+    clipped = plain | pymupdf.TEXT_MEDIABOX_CLIP
+    if len(page.get_text("text", flags=plain)) == len(page.get_text("text", flags=clipped)):
+        return []
+    visible = _char_set(page, clipped)
+    seen = Counter(visible)
+    rects: list[pymupdf.Rect] = []
+    for char in _char_set(page, plain):
+        if seen[char] > 0:
+            seen[char] -= 1
+            continue
+        rect = pymupdf.Rect(char[1])
+        if rect.is_empty or char[0].isspace():
+            continue
+        if any(rect.intersects(pymupdf.Rect(v[1])) for v in visible):
+            continue
+        rects.append(rect)
+    return rects
+
+
+def _offpage_text(page: pymupdf.Page, area: pymupdf.Rect) -> bool:
+    for kind, bbox in page.get_bboxlog():
+        if "text" in kind and not pymupdf.Rect(bbox).is_empty and not area.contains(
+            pymupdf.Rect(bbox)
+        ):
+            return True
+    return False
+
+
+def remove_invisible_text(page: pymupdf.Page) -> int:
+    """Remove text outside the visible page and text clipped away; returns the glyph count."""
+    area = (page.rect * page.derotation_matrix).normalize()
+    count = 0
+    margins: list[pymupdf.Rect] = []
+    if _offpage_text(page, area):
+        big = 1e5
+        area = area + (-OFFPAGE_SLACK, -OFFPAGE_SLACK, OFFPAGE_SLACK, OFFPAGE_SLACK)
+        margins = [pymupdf.Rect(-big, -big, big, area.y0), pymupdf.Rect(-big, area.y1, big, big),
+                   pymupdf.Rect(-big, area.y0, area.x0, area.y1),
+                   pymupdf.Rect(area.x1, area.y0, big, area.y1)]
+        count += 1
+    rects = invisible_text_rects(page)
+    count += len(rects)
+    if not margins and not rects:
+        return 0
+    for rect in margins + rects:
+        page.add_redact_annot(rect, fill=False, cross_out=False)  # type: ignore[arg-type]
+    page.apply_redactions(
+        images=pymupdf.PDF_REDACT_IMAGE_NONE,
+        graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+        text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+    )
+    return count
+
+
+# -- boxes ----------------------------------------------------------------------------------------
+
+
+def merge_boxes(boxes: Sequence[tuple[int, Box]]) -> list[tuple[list[int], pymupdf.Rect, str]]:
+    """Boxes of one ground that mostly overlap become one box (one label, not two on top of
+    each other); boxes of neighbouring lines that merely touch stay apart."""
+    merged: list[tuple[list[int], pymupdf.Rect, str]] = []
+    for index, box in boxes:
+        rect = pymupdf.Rect(box.rect)
+        for position, (members, other, ground) in enumerate(merged):
+            overlap = (rect & other).get_area()
+            smaller = min(rect.get_area(), other.get_area())
+            if ground == box.ground and smaller > 0 and overlap >= MERGE_OVERLAP * smaller:
+                merged[position] = ([*members, index], other | rect, ground)
+                break
+        else:
+            merged.append(([index], rect, box.ground))
+    return merged
+
+
+def _glyphs(page: pymupdf.Page) -> list[tuple[str, pymupdf.Rect]]:
+    return [(c, pymupdf.Rect(r)) for c, r in _char_set(page, pymupdf.TEXT_PRESERVE_WHITESPACE)
+            if not pymupdf.Rect(r).is_empty]
+
+
+def glyph_core(rect: pymupdf.Rect) -> pymupdf.Rect:
+    """The middle of a glyph box: MuPDF removes a glyph when its box shrunk by a tenth on every
+    side meets a redaction, so this core (a fifth in from every side) always hits it, and never
+    reaches into the glyph boxes of a neighbouring line, even at solid leading."""
+    dx, dy = rect.width * GLYPH_INSET, rect.height * GLYPH_INSET
+    return pymupdf.Rect(rect.x0 + dx, rect.y0 + dy, rect.x1 - dx, rect.y1 - dy)
+
+
+def fit_box(
+    rect: pymupdf.Rect, glyphs: Sequence[tuple[str, pymupdf.Rect]], images: Sequence[pymupdf.Rect]
+) -> pymupdf.Rect:
+    """The box as drawn: kept off the glyph cores of the lines above and below (at tight leading
+    glyph boxes of neighbouring lines overlap), never smaller than the glyph cores it covers.
+    Over an image the whole box stays, so that no pixel of the redacted text is left."""
+    if any(rect.intersects(image) for image in images):
+        return rect
+    mid, half = (rect.y0 + rect.y1) / 2, rect.height * (0.5 - GLYPH_INSET)
+    top, bottom = rect.y0, rect.y1
+    for char, glyph in glyphs:
+        if char.isspace() or min(glyph.x1, rect.x1) - max(glyph.x0, rect.x0) <= 0.5:
+            continue
+        centre, core = (glyph.y0 + glyph.y1) / 2, glyph_core(glyph)
+        if centre < rect.y0:
+            top = max(top, core.y1)
+        elif centre > rect.y1:
+            bottom = min(bottom, core.y0)
+    return pymupdf.Rect(rect.x0, min(top, mid - half), rect.x1, max(bottom, mid + half))
+
+
+def burn_in(
+    page: pymupdf.Page, boxes: Sequence[tuple[int, Box]], style: str, label: bool
+) -> list[int]:
+    """Redact the page under ``boxes``; returns the indices of boxes left without a label.
+
+    Two passes. The first removes exactly the glyphs whose centre lies in a box, through each
+    glyph's core, so that the next line survives however tight the leading. The second blanks
+    image pixels and removes line art under the whole box, and draws the labelled box. Any
+    glyph still centred in a box afterwards is an error: the document is not written.
+    """
+    fill, text_colour = box_colours(style)
+    merged = merge_boxes(boxes)
+    glyphs = _glyphs(page)
+    for _, rect, _ in merged:
+        for _, glyph in glyphs:
+            centre = (glyph.tl + glyph.br) / 2
+            if rect.contains(centre):
+                page.add_redact_annot(  # no fill: the second pass draws the box
+                    glyph_core(glyph), fill=False, cross_out=False)  # type: ignore[arg-type]
+    if page.first_annot is not None:
+        page.apply_redactions(
+            images=pymupdf.PDF_REDACT_IMAGE_NONE,
+            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+        )
+    remaining = _glyphs(page)
+    for number, (_, rect, _) in enumerate(merged, start=1):
+        if any(rect.contains((glyph.tl + glyph.br) / 2) for c, glyph in remaining
+               if not c.isspace()):
+            raise BadDocument(
+                f"page {page.number + 1}: text under box {number} survived the redaction",
+                "redaction",
+            )
+    images = [pymupdf.Rect(bbox) for kind, bbox in page.get_bboxlog() if "image" in kind]
+    merged = [(members, fit_box(rect, glyphs, images), ground) for members, rect, ground in merged]
+    for _, rect, ground in merged:
+        size = label_size(rect, ground) if label else 0.0
+        if size:
+            page.add_redact_annot(
+                rect, text=ground, fontname="helv", fontsize=size, fill=fill,
+                text_color=text_colour, align=pymupdf.TEXT_ALIGN_CENTER, cross_out=False,
+            )
+        else:
+            page.add_redact_annot(rect, fill=fill, cross_out=False)
+    page.apply_redactions(
+        images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+        graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+        text=pymupdf.PDF_REDACT_TEXT_NONE,
+    )
+    unlabelled: list[int] = []
+    for members, rect, ground in merged:
+        if style == "white":
+            page.draw_rect(rect, color=(0, 0, 0), width=FRAME_WIDTH, overlay=True)
+        shown = page.get_text("text", clip=rect + (-1, -1, 1, 1))
+        if not (label and label_size(rect, ground)) or ground not in re.sub(r"\s", "", shown):
+            unlabelled.extend(members)
+    return sorted(unlabelled)
+
+
+# -- hidden channels --------------------------------------------------------------------------------
+
+
+def remove_annotations(page: pymupdf.Page) -> dict[str, int]:
+    """Delete every annotation, form field and link of a page (before any text is judged:
+    text extraction also reads their appearances)."""
+    removed: Counter[str] = Counter()
+    for widget in list(page.widgets() or []):
+        page.delete_widget(widget)
+        removed["forms"] += 1
+    for link in page.get_links():
+        page.delete_link(link)
+        removed["annotations"] += 1
+    annot = page.first_annot
+    while annot is not None:
+        page.delete_annot(annot)
+        removed["annotations"] += 1
+        annot = page.first_annot
+    return dict(removed)
+
+
+def drop_keys(doc: pymupdf.Document, xref: int, keys: Sequence[str]) -> None:
+    """Remove top-level ``keys`` from an object's dictionary (a stream's data is kept)."""
+    if not keys:
+        return
+    for key in keys:
+        doc.xref_set_key(xref, key, "null")
+    source = doc.xref_object(xref, compressed=False)
+    pattern = r"(?m)^  /(?:" + "|".join(re.escape(k) for k in keys) + r") null\n"
+    cleaned = re.sub(pattern, "", source)
+    if cleaned != source:
+        doc.update_object(xref, cleaned)
+
+
+def _dict_text(doc: pymupdf.Document, xref: int, key: str) -> str:
+    """The source of the value at ``key``, following one indirect reference."""
+    kind, value = doc.xref_get_key(xref, key)
+    if kind == "xref":
+        ref = _refs(value)[0]
+        return value if doc.xref_is_stream(ref) else doc.xref_object(ref, compressed=True)
+    return "" if kind == "null" else value
+
+
+def _count_refs(doc: pymupdf.Document, xref: int, key: str) -> int:
+    if doc.xref_get_key(xref, key)[0] == "null":
+        return 0
+    return len(_refs(_dict_text(doc, xref, key)))
+
+
+def scrub(doc: pymupdf.Document) -> dict[str, int]:
+    """Drop the hidden channels that leaked real Woo documents; returns what went, per channel."""
+    removed: Counter[str] = Counter()
+    info = {k: v for k, v in (doc.metadata or {}).items()
+            if v and k not in ("format", "encryption")}
+    removed["metadata"] += len(info)
+    doc.set_metadata({})
+    doc.xref_set_key(-1, "Info", "null")
+    if doc.get_xml_metadata():
+        removed["xmp"] += 1
+    doc.del_xml_metadata()
+    removed["attachments"] += doc.embfile_count()
+
+    catalog = doc.pdf_catalog()
+    dropped: list[str] = []
+    for key in doc.xref_get_keys(catalog):
+        if key in CATALOG_KEEP:
+            continue
+        if key == "Names":
+            names = _dict_text(doc, catalog, "Names")
+            for sub, channel in CHANNEL_OF_NAME_TREE.items():
+                if sub != "EmbeddedFiles" and re.search(rf"/{sub}(?![A-Za-z])", names):
+                    removed[channel] += 1
+        elif key == "AcroForm":
+            removed["forms"] += _count_refs(doc, catalog, "AcroForm/Fields")
+        elif key != "PageMode":  # dropped, as it may open a panel of what was removed
+            removed[CHANNEL_OF_KEY.get(key, "catalog")] += 1
+        dropped.append(key)
+    drop_keys(doc, catalog, dropped)
+
+    pages = set()
+    for page in doc:
+        pages.add(page.xref)
+        dropped = []
+        for key in doc.xref_get_keys(page.xref):
+            if key in PAGE_KEEP:
+                continue
+            if key == "Annots":
+                removed["annotations"] += _count_refs(doc, page.xref, "Annots")
+            else:
+                removed[CHANNEL_OF_KEY.get(key, "page")] += 1
+            dropped.append(key)
+        drop_keys(doc, page.xref, dropped)
+
+    for xref in range(1, doc.xref_length()):
+        if xref == catalog or xref in pages:
+            continue
+        try:
+            keys = doc.xref_get_keys(xref)
+        except Exception:
+            continue
+        if not keys:
+            continue
+        dropped = [key for key in OBJECT_DROP if key in keys]
+        for key in dropped:
+            removed[CHANNEL_OF_KEY.get(key, "xmp" if key == "Metadata" else "objects")] += 1
+        if "S" in keys and "P" in keys and doc.xref_get_key(xref, "Type")[1] in (
+            "null", "/StructElem"
+        ):
+            struct = [key for key in STRUCT_DROP if key in keys]
+            removed["structure"] += len(struct)
+            dropped += struct
+        drop_keys(doc, xref, dropped)
+    return {channel: count for channel, count in sorted(removed.items()) if count}
+
+
+# -- the stage ------------------------------------------------------------------------------------
+
+
+def redact_pdf(
+    doc: pymupdf.Document, boxes: Sequence[Box], style: str = "black", label: bool = True
+) -> tuple[bytes, list[int], dict[str, int]]:
+    """Burn ``boxes`` into ``doc`` (changed in place) and return (pdf, unlabelled, scrubbed)."""
+    box_colours(style)  # reject an unknown style before anything is changed
+    scrubbed: Counter[str] = Counter()
+    layers = remove_hidden_content(doc)
+    if layers:
+        scrubbed["hidden_layers"] += layers
+    per_page: dict[int, list[tuple[int, Box]]] = defaultdict(list)
+    for index, box in enumerate(boxes):
+        if not 1 <= box.page <= doc.page_count:
+            raise BadDocument(f"a box lies on page {box.page} of {doc.page_count}", "corrupt")
+        per_page[box.page].append((index, box))
+    unlabelled: list[int] = []
+    for page in doc:
+        scrubbed.update(remove_annotations(page))
+        invisible = remove_invisible_text(page)
+        if invisible:
+            scrubbed["invisible_text"] += invisible
+        if page.number + 1 in per_page:
+            unlabelled.extend(burn_in(page, per_page[page.number + 1], style, label))
+    scrubbed.update(scrub(doc))
+    data = doc.tobytes(garbage=4, deflate=True, clean=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
+    return data, sorted(unlabelled), dict(sorted(scrubbed.items()))
 
 
 def redact_document(task: ApplyTask) -> ApplyResult:
@@ -80,33 +685,7 @@ def redact_document(task: ApplyTask) -> ApplyResult:
             raise BadDocument("the stored original changed since the scan", "changed")
         doc = pymupdf.open(source, filetype="pdf")
         try:
-            per_page: dict[int, list[Box]] = defaultdict(list)
-            for box in task.boxes:
-                per_page[box.page].append(box)
-            unlabelled = 0
-            for page_no, boxes in sorted(per_page.items()):
-                page = doc[page_no - 1]
-                for box in boxes:
-                    rect = pymupdf.Rect(box.rect)
-                    size = label_size(rect, box.ground) if task.label else 0.0
-                    if size:
-                        page.add_redact_annot(
-                            rect, text=box.ground, fontname="helv", fontsize=size,
-                            fill=(0, 0, 0), text_color=(1, 1, 1), align=pymupdf.TEXT_ALIGN_CENTER,
-                            cross_out=False,
-                        )
-                    else:
-                        unlabelled += 1
-                        page.add_redact_annot(rect, fill=(0, 0, 0), cross_out=False)
-                page.apply_redactions(
-                    images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-                    graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
-                    text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-                )
-            scrub(doc)
-            data = doc.tobytes(
-                garbage=4, deflate=True, clean=True, encryption=pymupdf.PDF_ENCRYPT_NONE
-            )
+            data, unlabelled, scrubbed = redact_pdf(doc, task.boxes, task.box_style, task.label)
         finally:
             doc.close()
         if sha256_file(source) != before:
@@ -120,5 +699,7 @@ def redact_document(task: ApplyTask) -> ApplyResult:
         pdf=data,
         sha256=hashlib.sha256(data).hexdigest(),
         boxes_per_ground=dict(Counter(box.ground for box in task.boxes)),
-        unlabelled=unlabelled,
+        unlabelled=len(unlabelled),
+        unlabelled_boxes=tuple(unlabelled),
+        scrubbed=scrubbed,
     )

@@ -60,7 +60,7 @@ def open_pdf(path: Path, max_bytes: int, max_pages: int) -> pymupdf.Document:
         raise BadDocument("encrypted PDF (a password is needed to open it)", "encrypted")
     if doc.page_count == 0:
         doc.close()
-        raise BadDocument("PDF has no pages", "empty")
+        raise BadDocument("corrupt PDF: no page could be read", "corrupt")
     if doc.page_count > max_pages:
         count = doc.page_count
         doc.close()

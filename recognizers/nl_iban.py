@@ -1,0 +1,96 @@
+"""IBAN: Dutch and other European account numbers, checked with mod-97."""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer
+from stdnum import iban
+
+# Total IBAN length per country (SEPA area), from the SWIFT IBAN registry. NL has its own pattern.
+_IBAN_LENGTHS = {
+    "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18,
+    "EE": 20, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GI": 23, "GL": 18, "GR": 27,
+    "HR": 21, "HU": 28, "IE": 22, "IS": 26, "IT": 27, "LI": 21, "LT": 20, "LU": 20, "LV": 21,
+    "MC": 27, "MT": 31, "NO": 15, "PL": 28, "PT": 25, "RO": 24, "SE": 24, "SI": 19, "SK": 24,
+    "SM": 27, "VA": 22,
+}
+
+_SEP = r"[ \u00a0]?"  # compact, or groups of four separated by one space
+_BEFORE = r"\b"  # the IBAN starts with a letter: not glued to a word or a number
+_AFTER = r"(?![A-Za-z0-9@])"  # nor followed by more characters or an "@" (an address)
+
+
+def _european_regex() -> str:
+    """One alternative per IBAN length: country codes, check digits, then exactly that many characters."""
+    by_length: dict[int, list[str]] = {}
+    for country, length in sorted(_IBAN_LENGTHS.items()):
+        by_length.setdefault(length, []).append(country)
+    alternatives = []
+    for length, countries in sorted(by_length.items(), reverse=True):
+        groups, rest = divmod(length - 4, 4)
+        body = rf"(?:{_SEP}[A-Za-z0-9]{{4}}){{{groups}}}"
+        if rest:
+            body += rf"{_SEP}[A-Za-z0-9]{{{rest}}}"
+        alternatives.append(rf"(?i:{'|'.join(countries)})\d{{2}}{body}")
+    # The lookahead rejects most positions before the alternatives are tried (3x faster).
+    return _BEFORE + r"(?=[A-Za-z]{2}\d\d)(?:" + "|".join(alternatives) + ")" + _AFTER
+
+
+class NlIbanRecognizer(PatternRecognizer):
+    """Recognises bank account numbers (IBAN), Dutch ones first.
+
+    A private person's account number is personal data: Woo article 5.1.2e (respect for private
+    life). Accounts of organisations are usually public; the reviewer decides.
+
+    Format (ISO 13616): country code, two check digits, then the national account number (BBAN),
+    written compact or in groups of four. Dutch: ``NLkk BBBB 0123 4567 89`` (18 characters: four
+    letters for the bank, ten digits). Other SEPA countries are matched at their registered length
+    (``BE71 0961 2345 6769``, ``DE89 3704 0044 0532 0130 00``). Every match is checked with
+    ``stdnum.iban`` (mod-97 check digits, the country's BBAN format and, where stdnum knows
+    them, national check digits); a match that fails is never reported, and one that passes
+    scores 1.0. The country code may be lowercase.
+
+    Examples (fictitious, checksum-valid): NL91 ABNA 0417 1643 00, NL91ABNA0417164300,
+    BE71 0961 2345 6769, DE89 3704 0044 0532 0130 00.
+    """
+
+    ENTITY = "IBAN_CODE"
+    GLOBAL_REGEX_FLAGS = regex.UNICODE  # explicit: Presidio's default adds IGNORECASE|DOTALL|MULTILINE
+
+    PATTERNS = [
+        Pattern(
+            "IBAN (NL)",
+            _BEFORE + rf"(?i:NL)\d{{2}}{_SEP}[A-Za-z]{{4}}(?:{_SEP}\d{{4}}){{2}}{_SEP}\d{{2}}" + _AFTER,
+            0.5,
+        ),
+        Pattern("IBAN (SEPA country)", _european_regex(), 0.5),
+    ]
+
+    CONTEXT = [
+        "iban",
+        "rekening",  # also rekeningnummer, bankrekening
+        "bank",
+        "giro",
+        "t.n.v",
+    ]
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_language: str = "nl",
+        supported_entity: str = ENTITY,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=patterns if patterns else self.PATTERNS,
+            context=context if context else self.CONTEXT,
+            supported_language=supported_language,
+            name=name or type(self).__name__,
+            global_regex_flags=self.GLOBAL_REGEX_FLAGS,
+        )
+
+    def validate_result(self, pattern_text: str) -> bool:
+        """True when the check digits (mod-97) and the country's account format are right."""
+        return bool(iban.is_valid("".join(pattern_text.split())))

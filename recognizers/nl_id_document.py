@@ -1,0 +1,69 @@
+"""Numbers of Dutch identity documents (NL_ID_DOCUMENT): passport, identity card, driving licence.
+
+Legal basis: document numbers identify a person (AVG art. 4(1), art. 46 UAVG); withheld under
+art. 5.1.2e Woo. Passport and identity-card numbers are nine characters: two letters, six letters
+or digits, one digit, never the letter O (e.g. "SPECI2014"). Driving-licence numbers are ten
+digits. Neither has a public checksum, so a number is reported only after context words
+(paspoort, identiteitskaart, ID-kaart, documentnummer, rijbewijs, legitimatie).
+
+Fictitious examples: "paspoortnummer NXC4R81P3", "rijbewijsnummer 5012345678"; not
+"zaaknummer Z2023AB12", "registratienummer 1234567890".
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from recognizers.evidence import make_result, words_before
+
+PASSPORT = re.compile(r"(?<![\w-])[A-NP-Z]{2}[A-NP-Z0-9]{6}\d(?![\w-])")
+LICENCE = re.compile(r"(?<![\w-])\d{10}(?![\w-])")
+ID_CONTEXT = ("paspoort", "identiteitskaart", "id-kaart", "idkaart", "identiteitsbewijs",
+              "documentnummer", "legitimatie", "id-bewijs", "passport", "identity", "reisdocument",
+              "verblijfsdocument", "verblijfsvergunning")
+LICENCE_CONTEXT = ("rijbewijs", "rijbewijsnummer")
+NEGATIVE = ("zaak", "dossier", "registratie", "kenmerk", "referentie", "factuur", "klant")
+
+
+class NlIdDocumentRecognizer(EntityRecognizer):
+    """NL_ID_DOCUMENT with context; see the module docstring."""
+
+    ENTITIES = ["NL_ID_DOCUMENT"]
+    name: str  # set by EntityRecognizer
+
+    def __init__(self, supported_language: str = "nl") -> None:
+        super().__init__(
+            supported_entities=self.ENTITIES,
+            supported_language=supported_language,
+            name="NlIdDocumentRecognizer",
+            context=list(ID_CONTEXT + LICENCE_CONTEXT),
+        )
+
+    def load(self) -> None:
+        """No state."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        if entities and "NL_ID_DOCUMENT" not in entities:
+            return []
+        lowered = text.lower()
+        if not any(k in lowered for k in ("paspoort", "identit", "id-", "idkaart", "document",
+                                          "legitimatie", "rijbewijs", "passport", "verblijf")):
+            return []
+        out = []
+        for pattern, keys, kind in ((PASSPORT, ID_CONTEXT + LICENCE_CONTEXT, "passport/ID card"),
+                                    (LICENCE, LICENCE_CONTEXT, "driving licence")):
+            for m in pattern.finditer(text):
+                before = words_before(text, m.start(), 10, 120)
+                context = next((k for w in before for k in keys if k in w), "")
+                if not context or any(n in w for w in before[-2:] for n in NEGATIVE):
+                    continue
+                out.append(make_result(
+                    self.name, self.id, "NL_ID_DOCUMENT", m.start(), m.end(), 0.85,
+                    kind, f"{kind} number after {context!r}",
+                ))
+        return out

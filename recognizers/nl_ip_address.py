@@ -1,0 +1,77 @@
+"""IP addresses (IP_ADDRESS), IPv4 and IPv6, validated with the standard library.
+
+Legal basis: an IP address can identify a subscriber (CJEU C-582/14 Breyer); withheld under
+art. 5.1.2e Woo. Dotted numbers that are section or article numbers ("5.1.2.1", "artikel
+1.2.3.4") are not reported: an IPv4 address needs an octet of 10 or more, or the word "IP".
+
+Fictitious examples: "192.0.2.44", "IP-adres 10.0.0.1", "2001:db8::17"; not "5.1.2.1", "13:30:00".
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from recognizers.evidence import make_result, words_before
+
+IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
+IPV6 = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
+CONTEXT = ("ip", "ip-adres", "ipadres", "ip-address", "host", "server", "inlog", "logbestand")
+NOT_IP = ("artikel", "art", "paragraaf", "hoofdstuk", "versie", "v", "lid", "onderdeel", "bijlage")
+
+
+class NlIpAddressRecognizer(EntityRecognizer):
+    """IP_ADDRESS, IPv4 and IPv6; see the module docstring."""
+
+    ENTITIES = ["IP_ADDRESS"]
+    name: str  # set by EntityRecognizer
+
+    def __init__(self, supported_language: str = "nl") -> None:
+        super().__init__(
+            supported_entities=self.ENTITIES,
+            supported_language=supported_language,
+            name="NlIpAddressRecognizer",
+            context=list(CONTEXT),
+        )
+
+    def load(self) -> None:
+        """No state."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        if entities and "IP_ADDRESS" not in entities:
+            return []
+        out = []
+        if "." in text:
+            for m in IPV4.finditer(text):
+                octets = [int(o) for o in m.group().split(".")]
+                if any(o > 255 for o in octets):
+                    continue
+                before = words_before(text, m.start(), 4)
+                if before and before[-1] in NOT_IP:
+                    continue
+                context = next((c for w in before for c in CONTEXT if w.startswith(c)), "")
+                if not context and max(octets) < 10:
+                    continue
+                out.append(self._result(m.start(), m.end(), 0.85 if context else 0.6, "IPv4", context))
+        if "::" in text or text.count(":") > 3:
+            for m in IPV6.finditer(text):
+                try:
+                    ipaddress.IPv6Address(m.group())
+                except ValueError:
+                    continue
+                if m.group().replace(":", "").isdigit():
+                    continue  # clock times
+                context = next((c for w in words_before(text, m.start(), 4) for c in CONTEXT
+                                if w.startswith(c)), "")
+                out.append(self._result(m.start(), m.end(), 0.85 if context else 0.6, "IPv6", context))
+        return out
+
+    def _result(self, start: int, end: int, score: float, kind: str, context: str) -> RecognizerResult:
+        why = f"{kind} address" + (f" after {context!r}" if context else "")
+        return make_result(self.name, self.id, "IP_ADDRESS", start, end, score, kind, why,
+                           validation=True)

@@ -1,0 +1,67 @@
+"""URLs of personal pages and profiles (URL): LinkedIn, Facebook, X/Twitter, Instagram, ...
+
+Legal basis: a profile address identifies its owner (AVG art. 4(1)); withheld under art. 5.1.2e
+Woo. Organisation websites (www.rijksoverheid.nl, gemeente.nl/contact) are not personal data
+and are never reported; neither are profiles whose handle names a public body ("gemeente...",
+"ministerie...", "politie...").
+
+Fictitious examples: "https://www.linkedin.com/in/jan-de-vries-12345", "x.com/jdevries",
+"instagram.com/anna.bos"; not "www.rijksoverheid.nl", "facebook.com/gemeenteutrecht".
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from recognizers.evidence import make_result
+
+PROFILE = re.compile(
+    r"(?i)(?<![\w.@/-])(?:https?://)?(?:[a-z]{2,3}\.|www\.|m\.)?"
+    r"(?P<site>linkedin\.com/in|linkedin\.com/pub|facebook\.com|fb\.com|twitter\.com|x\.com|"
+    r"instagram\.com|tiktok\.com|github\.com|youtube\.com|threads\.net|bsky\.app/profile|"
+    r"mastodon\.social|snapchat\.com/add)"
+    r"/(?P<handle>@?[\w.%-]{2,80})/?(?![\w/])"
+)
+NOT_PERSONAL = ("gemeente", "ministerie", "rijksoverheid", "politie", "provincie", "overheid",
+                "pages", "groups", "events", "sharer", "share", "hashtag", "search", "intent",
+                "home", "login", "watch", "channel", "help", "about", "policies", "privacy")
+
+
+class NlUrlRecognizer(EntityRecognizer):
+    """URL of a personal profile page; see the module docstring."""
+
+    ENTITIES = ["URL"]
+    name: str  # set by EntityRecognizer
+
+    def __init__(self, supported_language: str = "nl") -> None:
+        super().__init__(
+            supported_entities=self.ENTITIES,
+            supported_language=supported_language,
+            name="NlUrlRecognizer",
+        )
+
+    def load(self) -> None:
+        """No state."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        if entities and "URL" not in entities:
+            return []
+        if ".com" not in text and ".app" not in text and ".net" not in text and ".social" not in text:
+            return []
+        out = []
+        for m in PROFILE.finditer(text):
+            handle = m.group("handle").lower().lstrip("@")
+            if any(handle.startswith(n) for n in NOT_PERSONAL):
+                continue
+            end = m.end()
+            while end > m.start() and text[end - 1] in ".,":
+                end -= 1
+            site = m.group("site").split(".")[0].lower()
+            out.append(make_result(self.name, self.id, "URL", m.start(), end, 0.85,
+                                   f"{site} profile", f"personal profile on {site}"))
+        return out

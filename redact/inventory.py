@@ -1,0 +1,137 @@
+"""The inventarislijst: one row per document with its judgement and legal grounds.
+
+The Woo decision publishes it next to the documents (see WOO.md): Documentnummer,
+Bestandsnaam, Beoordeling, Beoordelingsgrond, Toelichting and a related document (a duplicate
+refers to the first copy, "dubbel"). The judgement follows from the decisions: *openbaar* when
+nothing was redacted, *deels openbaar* when something was, *niet openbaar* when a reviewer
+withheld the whole document. Documents still waiting for decisions, and documents that could not
+be processed, are not listed until they are decided and applied.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from redact.workspace import Workspace
+
+CSV_NAME = "inventarislijst.csv"
+XLSX_NAME = "inventarislijst.xlsx"
+COLUMNS = ("Documentnummer", "Bestandsnaam", "Beoordeling", "Beoordelingsgrond", "Toelichting",
+           "Gerelateerd document")
+OPENBAAR = "openbaar"
+DEELS_OPENBAAR = "deels openbaar"
+NIET_OPENBAAR = "niet openbaar"
+DUPLICATE = "dubbel"
+
+
+@dataclass(frozen=True)
+class InventoryRow:
+    number: int  # the workspace's document id: stable, so a decision letter can cite it
+    name: str
+    judgement: str
+    grounds: tuple[str, ...]
+    note: str = ""
+    related: int | None = None
+
+    def cells(self) -> tuple[Any, ...]:
+        return (self.number, self.name, self.judgement, "; ".join(self.grounds), self.note,
+                "" if self.related is None else self.related)
+
+
+def judgement(withheld: bool, redacted: bool) -> str:
+    if withheld:
+        return NIET_OPENBAAR
+    return DEELS_OPENBAAR if redacted else OPENBAAR
+
+
+def withhold_records(ws: Workspace) -> dict[int, dict[str, Any]]:
+    """Per document, the data of the latest audit record that withheld it (grounds, reason)."""
+    found: dict[int, dict[str, Any]] = {}
+    for record in ws.audit_records():
+        data = record.get("data") or {}
+        if "withh" in str(record.get("event", "")) and isinstance(data.get("document"), int):
+            found[data["document"]] = data
+    return found
+
+
+def inventory_rows(ws: Workspace) -> list[InventoryRow]:
+    """A row for every current document that was applied or withheld, in document order."""
+    rows: list[InventoryRow] = []
+    first_of: dict[str, int] = {}
+    withheld = withhold_records(ws)
+    for doc in ws.documents(status="scanned"):
+        if not doc.withheld and ws.output(doc.id) is None:
+            continue  # waiting for decisions, or not yet applied
+        accepted = ws.proposals(doc.id, status="accepted")
+        grounds = {p.ground for p in accepted}
+        note = ""
+        if doc.withheld:
+            record = withheld.get(doc.id, {})
+            recorded = record.get("grounds") or record.get("ground") or ()
+            grounds |= {recorded} if isinstance(recorded, str) else set(recorded)
+            note = str(record.get("reason") or record.get("note") or "")
+        related = first_of.get(doc.sha256)
+        if related is None:
+            first_of[doc.sha256] = doc.id
+        else:
+            note = f"{DUPLICATE}; {note}" if note else DUPLICATE
+        rows.append(InventoryRow(doc.id, doc.name, judgement(doc.withheld, bool(accepted)),
+                                 tuple(sorted(grounds)), note, related))
+    return rows
+
+
+def to_csv(rows: list[InventoryRow]) -> bytes:
+    """UTF-8 with a byte order mark, so that spreadsheet programs read accents right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow(row.cells())
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(rows: list[InventoryRow]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Inventarislijst"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row.cells())
+    for column, width in zip("ABCDEF", (18, 48, 18, 22, 30, 22), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    book.properties.creator = "redact"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_inventory(ws: Workspace, outbox: Path) -> Path:
+    """Write both forms of the list into the outbox atomically; audit it when it changed."""
+    from redact.pipeline import write_atomic
+
+    rows = inventory_rows(ws)
+    data = to_csv(rows)
+    target = outbox / CSV_NAME
+    if target.exists() and target.read_bytes() == data and (outbox / XLSX_NAME).exists():
+        return target
+    write_atomic(outbox / XLSX_NAME, to_xlsx(rows))
+    write_atomic(target, data)
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.judgement] = counts.get(row.judgement, 0) + 1
+    with ws.transaction():
+        ws.audit("inventory", {"outbox": str(outbox.resolve()), "documents": len(rows),
+                               "judgements": counts,
+                               "sha256": hashlib.sha256(data).hexdigest()})
+    return target

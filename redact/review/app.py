@@ -1,0 +1,261 @@
+"""The review web application (FastAPI, Jinja2 templates, served by uvicorn).
+
+Pages: the batch overview (``/``) and one document as an HTML diff (``/documents/{id}``), with
+page images rendered on request (``/documents/{id}/pages/{n}.png``). Decisions are JSON POSTs
+under ``/api/``; each one is written to the workspace and its audit trail before the answer.
+URLs hold ids only, never personal data, and the access log is off.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, ConfigDict, Field
+
+from redact.config import ENTITIES, GROUND_CODES, Config, load_config
+from redact.errors import WorkspaceError
+from redact.review import views
+from redact.review.decisions import Conflict, Decisions, NotFound, Outcome, ReviewError
+from redact.review.render import PageNotFound, PageSource
+from redact.review.security import Guard, is_loopback
+from redact.workspace import Workspace
+
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger("redact.review")
+
+
+def template_env() -> jinja2.Environment:
+    """One template environment for the live pages and the export."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=jinja2.select_autoescape(["html"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        grounds=sorted(GROUND_CODES), ground_labels=views.GROUND_LABELS,
+        entities=ENTITIES + ("OTHER",), statuses=views.STATUSES,
+    )
+    env.filters["pct"] = lambda part, whole: int(100 * part / whole) if whole else 100
+    env.filters["when"] = lambda ts: ts[:19].replace("T", " ") + " UTC" if ts else ""
+    return env
+
+
+# -- request bodies ---------------------------------------------------------------------------
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DecideBody(Body):
+    decision: str
+    version: int
+    ground: str | None = None
+
+
+class GroundBody(Body):
+    ground: str
+    version: int
+
+
+class EntityBody(Body):
+    entity: str
+    decision: str = "accepted"
+
+
+class ManualBody(Body):
+    page: int = Field(ge=1)
+    entity: str
+    ground: str | None = None
+    start: int | None = None
+    end: int | None = None
+    rect: list[float] | None = None
+
+
+class RevertItem(Body):
+    id: int
+    version: int
+    status: str
+    ground: str
+
+
+class RevertBody(Body):
+    items: list[RevertItem] = Field(max_length=100_000)
+
+
+# -- the application ---------------------------------------------------------------------------
+
+
+def create_app(
+    workspace: Path,
+    reviewer: str,
+    *,
+    guard: Guard | None = None,
+    config: Config | None = None,
+) -> FastAPI:
+    """The review application for one reviewer on one workspace."""
+    ws = Workspace.open(Path(workspace))
+    config = config or load_config()
+    guard = guard or Guard()
+    lock = threading.RLock()
+    pages = PageSource(ws.originals)
+    decisions = Decisions(ws, reviewer, config, pages, lock)
+    env = template_env()
+    env.globals.update(reviewer=reviewer, csrf_token=guard.csrf_token, readonly=False,
+                       default_grounds=dict(config.grounds))
+    templates = Jinja2Templates(env=env)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        with lock:
+            ws.close()
+
+    # No /docs or /openapi.json: the API documentation page loads assets from the internet.
+    app = FastAPI(title="redact review", docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=lifespan)
+    app.middleware("http")(guard)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.state.workspace = ws
+    app.state.guard = guard
+
+    def outcome(result: Outcome) -> dict[str, Any]:
+        return {"message": result.message, "changed": [views.state(r) for r in result.changed],
+                "undo": list(result.undo), "created": result.created}
+
+    def run(action: Any, *args: Any) -> Response:
+        try:
+            result = action(*args)
+        except Conflict as exc:
+            return JSONResponse({"error": "conflict", "message": str(exc),
+                                 "changed": [views.state(r) for r in exc.current]},
+                                status_code=409)
+        except NotFound as exc:
+            return JSONResponse({"error": "not_found", "message": str(exc)}, status_code=404)
+        except ReviewError as exc:
+            return JSONResponse({"error": "bad_request", "message": str(exc)}, status_code=400)
+        # Counts only: what was decided stays in the workspace and the audit trail.
+        log.info("%s: %s", reviewer, result.message.split(";")[0])
+        return JSONResponse(outcome(result))
+
+    def not_found(message: str) -> Response:
+        return JSONResponse({"error": "not_found", "message": message}, status_code=404)
+
+    @app.get("/", response_class=HTMLResponse)
+    def overview(request: Request) -> Response:
+        with lock:
+            batch = views.batch_view(ws)
+        return templates.TemplateResponse(request, "overview.html", {"batch": batch})
+
+    @app.get("/documents/{document_id}", response_class=HTMLResponse)
+    def document(request: Request, document_id: int, part: int = 1) -> Response:
+        with lock:
+            try:
+                doc = ws.document(document_id)
+            except WorkspaceError:
+                return not_found(f"no document {document_id}")
+            if doc.status != "scanned":
+                return not_found(f"document {document_id} is {doc.status}")
+            view = views.document_view(ws, document_id, part)
+            siblings = ws.documents(status="scanned")
+        return templates.TemplateResponse(request, "document.html", {
+            "view": view, "documents": siblings, "images": None,
+        })
+
+    @app.get("/documents/{document_id}/pages/{page}.png")
+    def page_image(document_id: int, page: int) -> Response:
+        with lock:
+            try:
+                doc = ws.document(document_id)
+            except WorkspaceError:
+                return not_found(f"no document {document_id}")
+        try:
+            data = pages.png(doc, page)
+        except PageNotFound as exc:
+            return not_found(str(exc))
+        return Response(data, media_type="image/png")
+
+    @app.post("/api/proposals/{proposal_id}/decide")
+    def decide(proposal_id: int, body: DecideBody) -> Response:
+        return run(decisions.decide, proposal_id, body.decision, body.version, body.ground)
+
+    @app.post("/api/proposals/{proposal_id}/ground")
+    def ground(proposal_id: int, body: GroundBody) -> Response:
+        return run(decisions.set_ground, proposal_id, body.ground, body.version)
+
+    @app.post("/api/proposals/{proposal_id}/mentions")
+    def mentions(proposal_id: int, body: DecideBody) -> Response:
+        return run(decisions.mentions, proposal_id, body.decision, body.version)
+
+    @app.post("/api/documents/{document_id}/entity")
+    def entity(document_id: int, body: EntityBody) -> Response:
+        return run(decisions.entity, document_id, body.entity, body.decision)
+
+    @app.post("/api/documents/{document_id}/manual")
+    def manual(document_id: int, body: ManualBody) -> Response:
+        if body.rect is not None:
+            return run(decisions.add_box, document_id, body.page, body.rect, body.entity,
+                       body.ground)
+        if body.start is None or body.end is None:
+            return JSONResponse({"error": "bad_request",
+                                 "message": "give start and end, or a rect"}, status_code=400)
+        return run(decisions.add_text, document_id, body.page, body.start, body.end,
+                   body.entity, body.ground)
+
+    @app.post("/api/revert")
+    def revert(body: RevertBody) -> Response:
+        return run(decisions.revert, [item.model_dump() for item in body.items])
+
+    return app
+
+
+# -- the entry point ---------------------------------------------------------------------------
+
+
+def uvicorn_config(app: FastAPI, host: str, port: int) -> uvicorn.Config:
+    """No access log: even ids and filters stay out of the server's output."""
+    return uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
+                          server_header=False, date_header=False, proxy_headers=False,
+                          lifespan="on")
+
+
+def serve(
+    workspace: Path,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    reviewer: str = "unknown",
+    export_dir: Path | None = None,
+    config: Config | None = None,
+) -> None:
+    """Serve the review page until interrupted; with ``export_dir``, write the export instead."""
+    if export_dir is not None:
+        from redact.review.export import export
+
+        written = export(Path(workspace), Path(export_dir), reviewer=reviewer)
+        print(f"exported {len(written) - 1} document(s) and index.html to {export_dir}", flush=True)
+        return
+    guard = Guard.for_host(host)
+    app = create_app(Path(workspace), reviewer, guard=guard, config=config)
+    shown = f"[{host}]" if ":" in host else host
+    if guard.access_token is None:
+        print(f"redact review: http://{shown}:{port}/ (reviewer {reviewer}; Ctrl-C stops)",
+              flush=True)
+    else:
+        where = "this machine's address" if not is_loopback(host) else shown
+        print(f"redact review on {host}:{port} (reviewer {reviewer}); every request needs the "
+              f"access token. Open:\n  http://{shown}:{port}/?token={guard.access_token}\n"
+              f"(replace the host with {where} as needed; Ctrl-C stops)", flush=True)
+    uvicorn.Server(uvicorn_config(app, host, port)).run()

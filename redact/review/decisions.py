@@ -1,0 +1,289 @@
+"""Reviewers' decisions: each goes into the workspace at once, with its audit record.
+
+Every change names the proposal version the reviewer saw; when another reviewer changed the
+proposal meanwhile, nothing is written and :class:`Conflict` says who did what. Actions on many
+proposals at once (every mention of a value, every proposal of an entity) only touch proposals
+still pending or decided by the same reviewer, so they never overwrite a colleague's decision.
+Audit records name proposals by id, never the personal data itself.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from redact.config import ENTITIES, GROUND_CODES, Config
+from redact.errors import WorkspaceError
+from redact.models import Rect
+from redact.review.render import PageSource, text_under
+from redact.review.views import mention_key
+from redact.stages.extract import span_rects
+from redact.workspace import DocumentRow, ProposalRow, Workspace
+
+DECISIONS = ("accepted", "rejected")
+MAX_MANUAL_CHARS = 2_000
+
+
+class ReviewError(Exception):
+    """A request that cannot be carried out as asked (HTTP 400)."""
+
+
+class NotFound(ReviewError):
+    """No such document, page or proposal (HTTP 404)."""
+
+
+class Conflict(ReviewError):
+    """Another reviewer changed a proposal after this reviewer saw it (HTTP 409)."""
+
+    def __init__(self, message: str, current: Sequence[ProposalRow]) -> None:
+        super().__init__(message)
+        self.current = tuple(current)
+
+
+@dataclass(frozen=True)
+class Change:
+    proposal: ProposalRow  # as it was before
+    decision: str
+    ground: str | None = None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    changed: tuple[ProposalRow, ...]  # as they are now
+    undo: tuple[dict[str, Any], ...]  # what restores the state before, for the undo button
+    message: str
+    created: int | None = None  # the id of a manual proposal
+
+
+def _check(value: str, allowed: Iterable[str], what: str) -> str:
+    if value not in allowed:
+        raise ReviewError(f"unknown {what} {value!r}")
+    return value
+
+
+def describe(row: ProposalRow) -> str:
+    who = f" by {row.decided_by}" if row.decided_by else ""
+    when = f" at {row.decided_at[:19].replace('T', ' ')} UTC" if row.decided_at else ""
+    return f"now {row.status}{who}{when}"
+
+
+class Decisions:
+    """The review actions of one reviewer on one workspace.
+
+    One lock serialises this process's use of the workspace connection; between processes
+    SQLite's write lock and the proposal versions keep reviewers from overwriting each other.
+    """
+
+    def __init__(self, ws: Workspace, reviewer: str, config: Config, pages: PageSource,
+                 lock: threading.RLock) -> None:
+        self.ws = ws
+        self.reviewer = reviewer
+        self.config = config
+        self.pages = pages
+        self.lock = lock
+
+    # -- the actions -------------------------------------------------------------------------
+
+    def decide(self, proposal_id: int, decision: str, version: int,
+               ground: str | None = None) -> Outcome:
+        """Accept or reject one proposal (optionally with another legal ground)."""
+        _check(decision, DECISIONS, "decision")
+        if ground is not None:
+            _check(ground, GROUND_CODES, "legal ground")
+        with self.lock, self.ws.transaction():
+            row = self._proposal(proposal_id)
+            return self._write([Change(row, decision, ground, version)], "single")
+
+    def set_ground(self, proposal_id: int, ground: str, version: int) -> Outcome:
+        """Change the legal ground printed in the box; the status stays as it is."""
+        _check(ground, GROUND_CODES, "legal ground")
+        with self.lock, self.ws.transaction():
+            row = self._proposal(proposal_id)
+            return self._write([Change(row, row.status, ground, version)], "ground")
+
+    def mentions(self, proposal_id: int, decision: str, version: int) -> Outcome:
+        """Decide every mention of this proposal's value across the batch."""
+        _check(decision, DECISIONS, "decision")
+        with self.lock, self.ws.transaction():
+            row = self._proposal(proposal_id)
+            key = mention_key(row.text)
+            if not key:
+                raise ReviewError("this proposal has no text to look for elsewhere")
+            current = {d.id for d in self.ws.documents(status="scanned")}
+            changes = [Change(row, decision, None, version)]
+            others = 0
+            for d in self.ws.proposal_digest():
+                if (d["id"] == row.id or d["document_id"] not in current
+                        or mention_key(d["text"]) != key):
+                    continue
+                if d["status"] == "pending" or (
+                        d["decided_by"] == self.reviewer and d["status"] != decision):
+                    other = self.ws.proposal(int(d["id"]))
+                    changes.append(Change(other, decision, None, other.version))
+                elif d["status"] != decision:
+                    others += 1
+            note = (f"; {others} mention(s) decided otherwise by another reviewer were left "
+                    "as they were") if others else ""
+            return self._write(changes, "mentions", note=note)
+
+    def entity(self, document_id: int, entity: str, decision: str) -> Outcome:
+        """Decide every pending proposal of one entity type in one document."""
+        _check(decision, DECISIONS, "decision")
+        _check(entity, ENTITIES + ("OTHER",), "entity")
+        with self.lock, self.ws.transaction():
+            self._document(document_id)
+            rows = [p for p in self.ws.proposals(document_id, status="pending")
+                    if p.entity == entity and p.proposed]
+            if not rows:
+                raise ReviewError(f"no pending {entity} proposals in this document")
+            return self._write([Change(p, decision, None, p.version) for p in rows], "entity")
+
+    def add_text(self, document_id: int, page: int, start: int, end: int, entity: str,
+                 ground: str | None) -> Outcome:
+        """A redaction the detector missed, selected in the page text by character offsets."""
+        entity, ground = self._manual_kind(entity, ground)
+        if not 0 <= start < end or end - start > MAX_MANUAL_CHARS:
+            raise ReviewError("select between 1 and 2,000 characters of one page")
+        with self.lock:
+            doc, stored = self._page(document_id, page)
+            text, boxes = self.pages.chars(doc, page)
+            if end > len(stored) or text[start:end] != stored[start:end]:
+                raise ReviewError("the selection does not match the page text; reload the page")
+            rects = span_rects(boxes, start, end)
+            if not rects:
+                raise ReviewError("there are no characters to redact in the selection")
+            with self.ws.transaction():
+                return self._add_manual(document_id, page, start, end, stored[start:end],
+                                        entity, ground, rects, "text selection")
+
+    def add_box(self, document_id: int, page: int, rect: Sequence[float], entity: str,
+                ground: str | None) -> Outcome:
+        """A redaction drawn as a box on the page image; its text is the text under the box."""
+        entity, ground = self._manual_kind(entity, ground)
+        if len(rect) != 4 or not all(math.isfinite(v) for v in rect):
+            raise ReviewError("a box is four finite numbers: x0, y0, x1, y1")
+        with self.lock:
+            doc, _ = self._page(document_id, page)
+            row = next(p for p in self.ws.pages(document_id) if p["page"] == page)
+            x0, x1 = sorted((rect[0], rect[2]))
+            y0, y1 = sorted((rect[1], rect[3]))
+            box: Rect = (max(0.0, x0), max(0.0, y0), min(float(row["width"]), x1),
+                         min(float(row["height"]), y1))
+            if box[2] - box[0] < 1 or box[3] - box[1] < 1:
+                raise ReviewError("the box is too small or outside the page")
+            text, boxes = self.pages.chars(doc, page)
+            start, end, under = text_under(text, boxes, box)
+            with self.ws.transaction():
+                return self._add_manual(document_id, page, start, end, under, entity, ground,
+                                        (box,), "drawn box")
+
+    def revert(self, items: Sequence[dict[str, Any]]) -> Outcome:
+        """Undo: put proposals back as they were, provided nobody changed them since."""
+        if not items:
+            raise ReviewError("nothing to undo")
+        with self.lock, self.ws.transaction():
+            changes = []
+            for item in items:
+                decision = _check(str(item.get("status")), ("pending",) + DECISIONS, "status")
+                ground = _check(str(item.get("ground")), GROUND_CODES, "legal ground")
+                row = self._proposal(int(item["id"]))
+                changes.append(Change(row, decision, ground, int(item["version"])))
+            return self._write(changes, "undo")
+
+    # -- shared steps ------------------------------------------------------------------------
+
+    def _write(self, changes: Sequence[Change], action: str, note: str = "",
+               extra: dict[str, Any] | None = None) -> Outcome:
+        """Record every change, or none: a stale version rolls the whole action back."""
+        stale = []
+        for change in changes:
+            ok = self.ws.record_decision(
+                change.proposal.id, change.decision, self.reviewer, "review",
+                ground=change.ground, expected_version=change.expected_version)
+            if not ok:
+                stale.append(change.proposal.id)
+        if stale:
+            current = [self.ws.proposal(pid) for pid in stale]
+            first = current[0]
+            raise Conflict(
+                f"proposal {first.id} ({first.entity}, page {first.page}) was changed by another "
+                f"reviewer after you loaded it: {describe(first)}. Your decision was not saved; "
+                "the page now shows the current state.", current)
+        by_decision: dict[str, list[Change]] = {}
+        for change in changes:
+            by_decision.setdefault(change.decision, []).append(change)
+        for decision, group in by_decision.items():
+            grounds = sorted({c.ground for c in group if c.ground})
+            self.ws.audit("decision", {
+                "proposals": [c.proposal.id for c in group],
+                "decision": decision,
+                "reviewer": self.reviewer,
+                "method": "review",
+                "action": action,
+                "documents": sorted({c.proposal.document_id for c in group}),
+                "entities": dict(Counter(c.proposal.entity for c in group)),
+                **({"ground": grounds[0] if len(grounds) == 1 else grounds} if grounds else {}),
+                **(extra or {}),
+            })
+        changed = tuple(self.ws.proposal(c.proposal.id) for c in changes)
+        undo = tuple(
+            {"id": now.id, "version": now.version, "status": before.proposal.status,
+             "ground": before.proposal.ground}
+            for before, now in zip(changes, changed, strict=True)
+        )
+        verb = {"accepted": "accepted", "rejected": "rejected", "pending": "reset"}
+        summary = ", ".join(f"{len(g)} {verb[d]}" for d, g in by_decision.items())
+        message = {"ground": f"legal ground set to {changes[0].ground}",
+                   "undo": f"undone: {summary}"}.get(action, summary)
+        return Outcome(changed, undo, message + note)
+
+    def _add_manual(self, document_id: int, page: int, start: int, end: int, text: str,
+                    entity: str, ground: str, rects: Sequence[Rect], how: str) -> Outcome:
+        pid = self.ws.insert_proposal(
+            document_id=document_id, page=page, start=start, end=end, entity=entity, text=text,
+            score=1.0, ground=ground, recognizer="manual",
+            explanation={"recognizer": "manual", "pattern": how, "context": [],
+                         "validation": None, "text": f"Added by {self.reviewer} ({how})."},
+            rects=rects, origin="manual",
+        )
+        self.ws.audit("manual_proposal", {
+            "proposal": pid, "document": document_id, "page": page, "entity": entity,
+            "ground": ground, "how": how, "boxes": len(rects), "reviewer": self.reviewer,
+        })
+        row = self.ws.proposal(pid)
+        outcome = self._write([Change(row, "accepted", None, row.version)], "manual")
+        # Undoing a manual redaction rejects it: it stays on record, but is not burned in.
+        undo = tuple(u | {"status": "rejected"} for u in outcome.undo)
+        return Outcome(outcome.changed, undo, f"redaction added ({entity}, {ground})", pid)
+
+    def _manual_kind(self, entity: str, ground: str | None) -> tuple[str, str]:
+        _check(entity, ENTITIES + ("OTHER",), "entity")
+        ground = ground or self.config.ground_for(entity)
+        return entity, _check(ground, GROUND_CODES, "legal ground")
+
+    def _proposal(self, proposal_id: int) -> ProposalRow:
+        try:
+            return self.ws.proposal(proposal_id)
+        except WorkspaceError as exc:
+            raise NotFound(f"no proposal {proposal_id}") from exc
+
+    def _document(self, document_id: int) -> DocumentRow:
+        try:
+            doc = self.ws.document(document_id)
+        except WorkspaceError as exc:
+            raise NotFound(f"no document {document_id}") from exc
+        if doc.status != "scanned":
+            raise NotFound(f"document {document_id} is {doc.status}")
+        return doc
+
+    def _page(self, document_id: int, page: int) -> tuple[DocumentRow, str]:
+        doc = self._document(document_id)
+        for row in self.ws.pages(document_id):
+            if row["page"] == page:
+                return doc, str(row["text"])
+        raise NotFound(f"document {document_id} has no page {page}")

@@ -1,0 +1,148 @@
+"""The guard in front of every request of the review application.
+
+- Loopback by default; the Host header must then name the loopback (DNS rebinding).
+- Bound to any other address, every request needs the access token printed at start: given
+  once in the URL, it is swapped for an HttpOnly, SameSite=Strict cookie and the URL cleaned.
+- State changes must come from the page itself: no cross-site ``Sec-Fetch-Site``, an ``Origin``
+  equal to the server's own, and the page's CSRF token in ``X-CSRF-Token``.
+- Cross-site requests for anything but a top-level navigation are refused, so another site
+  cannot embed page images.
+- Responses carry a strict Content-Security-Policy (nothing from outside the machine) and are
+  not cached, because they hold personal data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode, urlsplit
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_HEADER = "x-csrf-token"
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def host_name(header: str) -> str:
+    """``127.0.0.1:8765`` -> ``127.0.0.1``; ``[::1]:8765`` -> ``[::1]``."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[: header.find("]") + 1]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+@dataclass(frozen=True)
+class Guard:
+    """``access_token`` None: loopback only, checked through the Host header."""
+
+    access_token: str | None = None
+    csrf_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    allowed_hosts: frozenset[str] = LOOPBACK_NAMES
+
+    @classmethod
+    def for_host(cls, host: str, access_token: str | None = None) -> Guard:
+        """Loopback: no token (unless one is given). Any other address: a token, always."""
+        if is_loopback(host) and access_token is None:
+            return cls()
+        return cls(access_token=access_token or secrets.token_urlsafe(32))
+
+    @property
+    def cookie_name(self) -> str:
+        # Cookies ignore ports: two servers on one machine must not share one.
+        digest = hashlib.sha256((self.access_token or "").encode()).hexdigest()[:12]
+        return f"redact_access_{digest}"
+
+    def _token_ok(self, presented: str | None) -> bool:
+        return bool(presented) and self.access_token is not None and hmac.compare_digest(
+            str(presented).encode(), self.access_token.encode())
+
+    def csrf_ok(self, presented: str | None) -> bool:
+        return bool(presented) and hmac.compare_digest(
+            str(presented).encode(), self.csrf_token.encode())
+
+    async def __call__(
+        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        refused = self.check(request)
+        if refused is not None:
+            return secure(refused, request)
+        return secure(await call_next(request), request)
+
+    def check(self, request: Request) -> Response | None:
+        """None when the request may go on; otherwise the response that refuses it."""
+        headers = request.headers
+        if self.access_token is None and host_name(headers.get("host", "")) not in (
+                self.allowed_hosts):
+            return refuse(400, "bad_host", "this server answers only to the loopback address")
+        site = headers.get("sec-fetch-site")
+        unsafe = request.method not in SAFE_METHODS
+        if site == "cross-site" and (unsafe or headers.get("sec-fetch-mode") != "navigate"):
+            return refuse(403, "cross_site", "cross-site requests are refused")
+        if self.access_token is not None:
+            bearer = headers.get("authorization", "")
+            presented = request.cookies.get(self.cookie_name) or (
+                bearer[7:] if bearer.lower().startswith("bearer ") else None)
+            if not self._token_ok(presented):
+                query_token = request.query_params.get("token")
+                if request.method == "GET" and self._token_ok(query_token):
+                    rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
+                    target = request.url.path + (f"?{urlencode(rest)}" if rest else "")
+                    response = RedirectResponse(target, status_code=303)
+                    response.set_cookie(self.cookie_name, self.access_token, httponly=True,
+                                        samesite="strict", path="/")
+                    return response
+                return refuse(401, "token", "access token required: open the address printed "
+                              "when the review server started")
+        if unsafe:
+            if site not in (None, "same-origin", "none"):
+                return refuse(403, "cross_site", "cross-site requests are refused")
+            origin = headers.get("origin")
+            if origin is not None and not same_origin(origin, request):
+                return refuse(403, "cross_site", "request from another origin refused")
+            if not self.csrf_ok(headers.get(CSRF_HEADER)):
+                return refuse(403, "csrf", "missing or wrong CSRF token: reload the page")
+        return None
+
+
+def same_origin(origin: str, request: Request) -> bool:
+    parts = urlsplit(origin)
+    return (parts.scheme == request.url.scheme
+            and parts.netloc.lower() == request.headers.get("host", "").lower())
+
+
+def refuse(status: int, error: str, message: str) -> Response:
+    return JSONResponse({"error": error, "message": message}, status_code=status)
+
+
+def secure(response: Response, request: Request) -> Response:
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    if not request.url.path.startswith("/static/"):
+        response.headers["Cache-Control"] = "no-store"
+    return response

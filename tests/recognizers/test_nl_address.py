@@ -1,0 +1,54 @@
+"""NlAddressRecognizer: street + house number with additions; numbered non-streets stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import EntityRecognizer
+
+from recognizers.nl_address import NlAddressRecognizer
+
+THRESHOLD = 0.4  # the default configuration's threshold
+
+
+def spans_of(text: str, expected: list[str]) -> list[tuple[int, int]]:
+    """Positions of the expected substrings, each searched after the previous one."""
+    out, at = [], 0
+    for piece in expected:
+        start = text.index(piece, at)
+        out.append((start, start + len(piece)))
+        at = start + 1
+    return out
+
+
+def found(recognizer: EntityRecognizer, text: str, entity: str) -> list[tuple[int, int]]:
+    results = recognizer.analyze(text, [entity], None)
+    return sorted({(r.start, r.end) for r in results if r.entity_type == entity and r.score >= THRESHOLD})
+
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> NlAddressRecognizer:
+    return NlAddressRecognizer()
+
+
+CASES = [
+    ("Hij woont op de Kerkstraat 12a, 1234 AB Utrecht.", 1, ["Kerkstraat 12a"]),
+    ("Adres: Jan van Galenstraat 3-II", 1, ["Jan van Galenstraat 3-II"]),
+    ("Markt 14 B, 9999 ZZ Ons Dorp", 1, ["Markt 14 B"]),
+    ("De Dorpsstraat 12 bis te Ede.", 1, ["Dorpsstraat 12 bis"]),
+    ("Op Lange Voorhout 9 is het.", 1, ["Lange Voorhout 9"]),
+    ("Adres\tPrins Bernhardlaan 32 hs\nPostcode", 1, ["Prins Bernhardlaan 32 hs"]),
+    ("Adres\tEsdoornlaan 241-II", 1, ["Esdoornlaan 241-II"]),
+    ("Zie artikel 12 en Bijlage 3 en Hoofdstuk 4.", 0, []),
+    ("Raadsvergadering\t28 januari", 0, []),
+    ("Sinds 2019 werkt hij bij de Gemeente 2 dagen.", 0, []),
+    ("Versie 0.2 van paragraaf 5.1.2e.", 0, []),
+]
+
+
+@pytest.mark.parametrize(("text", "count", "expected"), CASES)
+def test_address(recognizer: NlAddressRecognizer, text: str, count: int, expected: list[str]) -> None:
+    got = found(recognizer, text, "NL_ADDRESS")
+    shown = [text[s:e] for s, e in got]
+    assert len(got) == count, shown
+    assert got == spans_of(text, expected), shown

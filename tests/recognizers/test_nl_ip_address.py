@@ -1,0 +1,50 @@
+"""NlIpAddressRecognizer: IPv4 and IPv6, validated; section numbers and clock times stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import EntityRecognizer
+
+from recognizers.nl_ip_address import NlIpAddressRecognizer
+
+THRESHOLD = 0.4  # the default configuration's threshold
+
+
+def spans_of(text: str, expected: list[str]) -> list[tuple[int, int]]:
+    """Positions of the expected substrings, each searched after the previous one."""
+    out, at = [], 0
+    for piece in expected:
+        start = text.index(piece, at)
+        out.append((start, start + len(piece)))
+        at = start + 1
+    return out
+
+
+def found(recognizer: EntityRecognizer, text: str, entity: str) -> list[tuple[int, int]]:
+    results = recognizer.analyze(text, [entity], None)
+    return sorted({(r.start, r.end) for r in results if r.entity_type == entity and r.score >= THRESHOLD})
+
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> NlIpAddressRecognizer:
+    return NlIpAddressRecognizer()
+
+
+CASES = [
+    ("IP-adres 10.0.0.1 in het logbestand", 1, ["10.0.0.1"]),
+    ("vanaf 192.0.2.44 ingelogd", 1, ["192.0.2.44"]),
+    ("adres 2001:db8::17 gezien", 1, ["2001:db8::17"]),
+    ("paragraaf 5.1.2.1 en onderdeel 1.2.3.4", 0, []),
+    ("artikel 12.1.2.3", 0, []),
+    ("om 13:30:00 uur", 0, []),
+    ("999.1.1.1 is geen adres", 0, []),
+    ("versie 10.2.3 en bedrag 1.234.567,00", 0, []),
+]
+
+
+@pytest.mark.parametrize(("text", "count", "expected"), CASES)
+def test_ip(recognizer: NlIpAddressRecognizer, text: str, count: int, expected: list[str]) -> None:
+    got = found(recognizer, text, "IP_ADDRESS")
+    assert len(got) == count, [text[s:e] for s, e in got]
+    assert got == spans_of(text, expected)

@@ -1,0 +1,180 @@
+"""NlPhoneRecognizer: every common Dutch notation, and the numbers in Woo documents that only look
+like one (case numbers, amounts, dates, article numbers, postcodes, BSNs, references, IBANs).
+
+All numbers are fictitious.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from recognizers.nl_phone import NlPhoneRecognizer
+from redact.config import load_config
+from redact.stages.detect import Detector
+
+ENTITY = "PHONE_NUMBER"
+OURS = {"EMAIL_ADDRESS", "PHONE_NUMBER", "NL_BSN", "IBAN_CODE"}
+RECOGNIZER = NlPhoneRecognizer()
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector(load_config())
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    results = RECOGNIZER.analyze(text, entities=[ENTITY], nlp_artifacts=None)
+    return sorted((r.start, r.end) for r in results)
+
+
+@pytest.mark.parametrize(
+    "text, expected_len, expected_positions",
+    [
+        # fmt: off
+        # mobile
+        ("Bel 06-12345678.", 1, ((4, 15),)),
+        ("Mobiel: 06 12345678", 1, ((8, 19),)),
+        ("Telefoon 06 12 34 56 78 (privé)", 1, ((9, 23),)),
+        ("U bent bereikbaar op 0612345678.", 1, ((21, 31),)),
+        ("(06-12345678)", 1, ((1, 12),)),
+        ("Tel.06-12345678", 1, ((4, 15),)),
+        # from abroad
+        ("+31 6 12345678", 1, ((0, 14),)),
+        ("Whatsapp +31612345678", 1, ((9, 21),)),
+        ("Vanuit het buitenland: 0031 6 1234 5678.", 1, ((23, 39),)),
+        ("+31 (0)6 12345678", 1, ((0, 17),)),
+        ("T +31 (0)20 123 4567", 1, ((2, 20),)),
+        # landlines, with two-, three- and four-digit area codes
+        ("Telefoon (0547) 12 34 56", 1, ((9, 24),)),
+        ("Tel. 0547-123456", 1, ((5, 16),)),
+        ("Het kantoor: 020-1234567.", 1, ((13, 24),)),
+        ("020 123 4567", 1, ((0, 12),)),
+        ("Rotterdam: 010 - 123 45 67", 1, ((11, 26),)),
+        ("Servicedesk 088-1234567", 1, ((12, 23),)),
+        # service numbers
+        ("Gratis via 0800-1234 of betaald 0900-1234567.", 2, ((11, 20), (32, 44))),
+        # several on a page
+        ("Bel 06-12345678 of 020-1234567.", 2, ((4, 15), (19, 30))),
+        ("M: 06-12345678\nT: 020-1234567", 2, ((3, 14), (18, 29))),
+        ("1. 06-12345678", 1, ((3, 14),)),
+        ("Contactpersoon in deze zaak: 06-12345678", 1, ((29, 40),)),
+        # international: found, but scored below the threshold without a label or context word
+        ("Tel.: +32 2 123 45 67", 1, ((6, 21),)),
+        ("Kantoor Berlijn +49 30 12345678", 1, ((16, 31),)),
+        # near misses
+        ("Zaaknummer 2023-012345", 0, ()),
+        ("Zaaknummer Z/23/012345", 0, ()),
+        ("Een bedrag van € 1.234.567,00", 0, ()),
+        ("Datum: 12-03-2024", 0, ()),
+        ("Op 01-03-2024 10:30 uur", 0, ()),
+        ("Op 01.03.2024 10.00 uur", 0, ()),
+        ("Artikel 5.1.2e Woo", 0, ()),
+        ("Postcode 1234 AB", 0, ()),
+        ("BSN 123456782", 0, ()),
+        ("In de periode 2019-2023", 0, ()),
+        ("ISBN 978-90-1234-567-8 en ISBN 0-306-40615-2", 0, ()),
+        ("Kenmerk 2024/0123456", 0, ()),
+        ("Ons kenmerk: 0201234567", 0, ()),
+        ("Zaaknummer 0612345678", 0, ()),
+        ("Ref. 0612345678", 0, ()),
+        ("Dossiernummer: 0612345678", 0, ()),
+        ("Nummer 061234567 heeft negen cijfers", 0, ()),
+        ("Nummer 06123456789 heeft elf cijfers", 0, ()),
+        ("Nummer 06-1234567 is te kort", 0, ()),
+        ("De reeks 0612 3456 78 90 loopt door", 0, ()),
+        ("Rekening NL44 INGB 0612 3456 78", 0, ()),
+        ("Versie 0.2 van 14 april 2024", 0, ()),
+        ("Mail jan.0612345678@example.nl", 0, ()),
+        ("+31 6 1234567 is te kort", 0, ()),
+        ("Bel 0800-123", 0, ()),
+        ("Bel 020-1234567-1", 0, ()),
+        ("Score +12", 0, ()),
+        # fmt: on
+    ],
+)
+def test_when_phone_number_in_text_then_all_found(text, expected_len, expected_positions):
+    found = spans(text)
+    assert len(found) == expected_len, [text[s:e] for s, e in found]
+    assert found == sorted(expected_positions)
+
+
+@pytest.mark.parametrize(
+    "number, valid",
+    [
+        ("06-12345678", True),
+        ("0612345678", True),
+        ("020 123 4567", True),
+        ("(0547) 12 34 56", True),
+        ("+31612345678", True),
+        ("+31 (0)6 12345678", True),
+        ("+31 06 12345678", True),
+        ("0031612345678", True),
+        ("0800-1234", True),
+        ("0900-1234567", True),
+        ("+49 30 12345678", True),
+        ("+1 (555) 123-4567", True),
+        ("061234567", False),  # nine national digits
+        ("06123456789", False),  # eleven
+        ("+31 6 1234567", False),
+        ("0800-123", False),
+        ("01-03-2024 10", False),  # a date and an hour
+        ("+44 1234", False),
+        ("+999 12345678", False),  # no such country code
+    ],
+)
+def test_possible_number_and_dutch_length(number, valid):
+    assert RECOGNIZER.validate_result(number) is valid
+
+
+@pytest.mark.parametrize(
+    "text, score",
+    [
+        ("Bel 06-12345678.", 0.6),
+        ("Bel 0800-1234.", 0.6),
+        ("Bel +31 6 12345678.", 0.7),
+        ("Kantoor Berlijn +49 30 12345678", 0.3),
+        ("Tel.: +32 2 123 45 67", 0.65),  # a label right before the number counts as context
+        ("T +49 30 12345678", 0.65),
+    ],
+)
+def test_recognizer_scores(text, score):
+    (result,) = RECOGNIZER.analyze(text, entities=[ENTITY])
+    assert result.score == pytest.approx(score)
+
+
+@pytest.mark.parametrize(
+    "text, planted",
+    [
+        ("Het telefoonnummer van de aanvrager is 06 12 34 56 78.", "06 12 34 56 78"),
+        ("U kunt ons bellen op (0547) 12 34 56 tijdens kantooruren.", "(0547) 12 34 56"),
+        ("Bereikbaar via +31 (0)20 123 4567 of per post.", "+31 (0)20 123 4567"),
+        ("Tel.: +32 2 123 45 67", "+32 2 123 45 67"),
+        ("Telefoonnummer in Londen: +44 20 7946 0958", "+44 20 7946 0958"),
+        ("Informatie via 0800-1234 (gratis).", "0800-1234"),
+    ],
+)
+def test_detector_reports_the_phone_number_as_nothing_else(detector, text, planted):
+    findings = detector.detect(text)
+    start = text.index(planted)
+    end = start + len(planted)
+    overlapping = [(f.entity, f.text) for f in findings if f.start < end and start < f.end]
+    assert overlapping == [(ENTITY, planted)]
+    assert {f.entity for f in findings} & OURS == {ENTITY}
+    (finding,) = [f for f in findings if f.entity == ENTITY]
+    assert finding.score >= detector.config.threshold
+    assert finding.ground == "5.1.2e"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het nummer +49 30 12345678 staat in de bijlage.",
+        # "tel" is inside "vastgestelde": no context word, so no phone number
+        "Het vastgestelde +49 30 12345678 bedrag.",
+        "Zaaknummer 2023-012345, bedrag € 1.234.567,00, besluit van 12-03-2024.",
+        "Ons kenmerk: 0201234567, artikel 5.1.2e Woo, periode 2019-2023.",
+        "Rekening NL44 INGB 0612 3456 78 t.n.v. de aanvrager.",
+    ],
+)
+def test_detector_reports_no_phone_number(detector, text):
+    assert [f for f in detector.detect(text) if f.entity == ENTITY] == []

@@ -1,0 +1,69 @@
+"""NlPostcodeRecognizer: postcodes (never SA, SD, SS), the place after them, labelled places."""
+
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import EntityRecognizer
+
+from recognizers.nl_postcode import NlPostcodeRecognizer
+
+THRESHOLD = 0.4  # the default configuration's threshold
+
+
+def spans_of(text: str, expected: list[str]) -> list[tuple[int, int]]:
+    """Positions of the expected substrings, each searched after the previous one."""
+    out, at = [], 0
+    for piece in expected:
+        start = text.index(piece, at)
+        out.append((start, start + len(piece)))
+        at = start + 1
+    return out
+
+
+def found(recognizer: EntityRecognizer, text: str, entity: str) -> list[tuple[int, int]]:
+    results = recognizer.analyze(text, [entity], None)
+    return sorted({(r.start, r.end) for r in results if r.entity_type == entity and r.score >= THRESHOLD})
+
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> NlPostcodeRecognizer:
+    return NlPostcodeRecognizer()
+
+
+POSTCODES = [
+    ("Kerkstraat 12, 1234 AB Utrecht.", 1, ["1234 AB"]),
+    ("Postcode 9999ZZ", 1, ["9999ZZ"]),
+    ("Parnassusplein 5\n2511 VX\nDen Haag", 1, ["2511 VX"]),
+    ("1234 SS Utrecht en 1234 SD Ede en 1234 SA Urk", 0, []),
+    ("Postbus 20018\n2500 EA  Den Haag", 0, []),  # an organisation's PO box
+    ("Postbus 6000 | 4330 LA | Middelburg", 0, []),
+    ("In 2020 EN 2021 groeide het.", 0, []),
+    ("Zaaknummer 0123 AB", 0, []),
+    ("bedrag 1234,56 EUR", 0, []),
+]
+
+PLACES = [
+    ("Kerkstraat 12, 1234 AB Utrecht.", 1, ["Utrecht"]),
+    ("Jan van Galenstraat 3-II\n1056 CD AMSTERDAM", 1, ["AMSTERDAM"]),
+    ("Parallelweg 22\n2801WJ  Ouderkerk aan den IJssel\n", 1, ["Ouderkerk aan den IJssel"]),
+    ("Woonplaats\tLelystad\nTelefoon", 1, ["Lelystad"]),
+    ("Zwarte Woud 2. 3524 SJ Utrecht Tel\n", 1, ["Utrecht"]),
+    ("De vergadering was in Utrecht.", 0, []),
+]
+
+
+@pytest.mark.parametrize(("text", "count", "expected"), POSTCODES)
+def test_postcode(recognizer: NlPostcodeRecognizer, text: str, count: int, expected: list[str]) -> None:
+    got = found(recognizer, text, "NL_POSTCODE")
+    assert len(got) == count, [text[s:e] for s, e in got]
+    assert got == spans_of(text, expected)
+
+
+@pytest.mark.parametrize(("text", "count", "expected"), PLACES)
+def test_place_after_postcode(
+    recognizer: NlPostcodeRecognizer, text: str, count: int, expected: list[str]
+) -> None:
+    got = found(recognizer, text, "LOCATION")
+    assert len(got) == count, [text[s:e] for s, e in got]
+    assert got == spans_of(text, expected)

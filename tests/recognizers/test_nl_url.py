@@ -1,0 +1,48 @@
+"""NlUrlRecognizer: personal profile URLs; organisation websites stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import EntityRecognizer
+
+from recognizers.nl_url import NlUrlRecognizer
+
+THRESHOLD = 0.4  # the default configuration's threshold
+
+
+def spans_of(text: str, expected: list[str]) -> list[tuple[int, int]]:
+    """Positions of the expected substrings, each searched after the previous one."""
+    out, at = [], 0
+    for piece in expected:
+        start = text.index(piece, at)
+        out.append((start, start + len(piece)))
+        at = start + 1
+    return out
+
+
+def found(recognizer: EntityRecognizer, text: str, entity: str) -> list[tuple[int, int]]:
+    results = recognizer.analyze(text, [entity], None)
+    return sorted({(r.start, r.end) for r in results if r.entity_type == entity and r.score >= THRESHOLD})
+
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> NlUrlRecognizer:
+    return NlUrlRecognizer()
+
+
+CASES = [
+    ("Zie https://www.linkedin.com/in/jan-de-vries-12345.", 1, ["https://www.linkedin.com/in/jan-de-vries-12345"]),
+    ("x.com/jdevries en instagram.com/anna.bos", 2, ["x.com/jdevries", "instagram.com/anna.bos"]),
+    ("facebook.com/jan.jansen.7", 1, ["facebook.com/jan.jansen.7"]),
+    ("Kijk op www.rijksoverheid.nl of gemeente.nl/contact.", 0, []),
+    ("facebook.com/gemeenteutrecht en twitter.com/search", 0, []),
+    ("fix.com/abc en linkedin.com/company/minvws", 0, []),
+]
+
+
+@pytest.mark.parametrize(("text", "count", "expected"), CASES)
+def test_url(recognizer: NlUrlRecognizer, text: str, count: int, expected: list[str]) -> None:
+    got = found(recognizer, text, "URL")
+    assert len(got) == count, [text[s:e] for s, e in got]
+    assert got == spans_of(text, expected)
