@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import regex
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum.nl import bsn
+
+from recognizers.dutch_pattern import DutchPatternRecognizer
 
 # Not glued to a word, an amount, a reference (2024/...) or a longer run of digits, before or after.
 _BEFORE = r"(?<![\w@/+€$-]|\d[ \u00a0.,:/-]|[€$][ \u00a0])"
@@ -13,7 +14,7 @@ _AFTER_COMPACT = r"(?![\w@]|[.,/-]\d)"
 _AFTER_GROUPED = r"(?![\w@]|[.,/-]\d|[ \u00a0]\d)"
 
 
-class NlBsnRecognizer(PatternRecognizer):
+class NlBsnRecognizer(DutchPatternRecognizer):
     """Recognises the Dutch citizen service number (burgerservicenummer, BSN).
 
     The BSN identifies every person registered in the Netherlands (Wet algemene bepalingen
@@ -34,7 +35,6 @@ class NlBsnRecognizer(PatternRecognizer):
     """
 
     ENTITY = "NL_BSN"
-    GLOBAL_REGEX_FLAGS = regex.UNICODE  # explicit: Presidio's default adds IGNORECASE|DOTALL|MULTILINE
 
     PATTERNS = [
         Pattern("BSN (9 digits)", _BEFORE + r"\d{9}" + _AFTER_COMPACT, 0.5),
@@ -51,23 +51,6 @@ class NlBsnRecognizer(PatternRecognizer):
         "sofinr",
         "persoonsnummer",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "nl",
-        supported_entity: str = ENTITY,
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-            global_regex_flags=self.GLOBAL_REGEX_FLAGS,
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """True when the nine digits pass the elfproef."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from recognizers.dutch_pattern import DutchPatternRecognizer
 
 # Local part: atoms of letters, digits, _ % + - joined by single dots (or an apostrophe, d'Hondt).
 _LOCAL = r"[\w%+-]+(?:[.'][\w%+-]+)*"
@@ -22,7 +23,7 @@ _MAX_ADDRESS = 254  # RFC 5321 path limit
 _MAX_LOCAL = 64
 
 
-class NlEmailRecognizer(PatternRecognizer):
+class NlEmailRecognizer(DutchPatternRecognizer):
     """Recognises e-mail addresses: the whole address, local part and domain.
 
     An e-mail address of a person (and of a civil servant below the rank of public office holder)
@@ -40,28 +41,10 @@ class NlEmailRecognizer(PatternRecognizer):
     """
 
     ENTITY = "EMAIL_ADDRESS"
-    GLOBAL_REGEX_FLAGS = regex.UNICODE  # explicit: Presidio's default adds IGNORECASE|DOTALL|MULTILINE
 
     PATTERNS = [Pattern("E-mail address", _EMAIL, 0.5)]
 
     CONTEXT = ["e-mail", "email", "mail", "mailadres", "mailto"]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "nl",
-        supported_entity: str = ENTITY,
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-            global_regex_flags=self.GLOBAL_REGEX_FLAGS,
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """True when the address and its local part are within the RFC 5321 lengths."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 from stdnum import iban
+
+from recognizers.dutch_pattern import DutchPatternRecognizer
 
 # Total IBAN length per country (SEPA area), from the SWIFT IBAN registry. NL has its own pattern.
 _IBAN_LENGTHS = {
@@ -36,7 +37,7 @@ def _european_regex() -> str:
     return _BEFORE + r"(?=[A-Za-z]{2}\d\d)(?:" + "|".join(alternatives) + ")" + _AFTER
 
 
-class NlIbanRecognizer(PatternRecognizer):
+class NlIbanRecognizer(DutchPatternRecognizer):
     """Recognises bank account numbers (IBAN), Dutch ones first.
 
     A private person's account number is personal data: Woo article 5.1.2e (respect for private
@@ -55,7 +56,6 @@ class NlIbanRecognizer(PatternRecognizer):
     """
 
     ENTITY = "IBAN_CODE"
-    GLOBAL_REGEX_FLAGS = regex.UNICODE  # explicit: Presidio's default adds IGNORECASE|DOTALL|MULTILINE
 
     PATTERNS = [
         Pattern(
@@ -73,23 +73,6 @@ class NlIbanRecognizer(PatternRecognizer):
         "giro",
         "t.n.v",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "nl",
-        supported_entity: str = ENTITY,
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-            global_regex_flags=self.GLOBAL_REGEX_FLAGS,
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """True when the check digits (mod-97) and the country's account format are right."""

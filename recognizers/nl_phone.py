@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import phonenumbers
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from recognizers.dutch_pattern import DutchPatternRecognizer
 
 # Between digits: one space, or a hyphen, dot or slash with a space either side ("010 - 123 45 67").
 _SEP = r"(?:[ \u00a0]?[-./][ \u00a0]?|[ \u00a0])"
@@ -55,7 +57,7 @@ _SERVICE_PREFIXES = ("800", "900", "906", "909")
 _NATIONAL_LENGTH = 9  # digits after the trunk 0 (or after +31): 0 + 9 = ten national digits
 
 
-class NlPhoneRecognizer(PatternRecognizer):
+class NlPhoneRecognizer(DutchPatternRecognizer):
     """Recognises telephone numbers as they are written in Dutch documents.
 
     A telephone number of a person (including a civil servant's direct line or mobile) is personal
@@ -80,7 +82,6 @@ class NlPhoneRecognizer(PatternRecognizer):
     """
 
     ENTITY = "PHONE_NUMBER"
-    GLOBAL_REGEX_FLAGS = regex.UNICODE  # explicit: Presidio's default adds IGNORECASE|DOTALL|MULTILINE
 
     PATTERNS = [
         Pattern("NL number (+31)", _BEFORE + _NL_INTERNATIONAL + _AFTER, 0.7),
@@ -104,23 +105,6 @@ class NlPhoneRecognizer(PatternRecognizer):
         "sms",
         "phone",
     ]
-
-    def __init__(
-        self,
-        patterns: list[Pattern] | None = None,
-        context: list[str] | None = None,
-        supported_language: str = "nl",
-        supported_entity: str = ENTITY,
-        name: str | None = None,
-    ) -> None:
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name or type(self).__name__,
-            global_regex_flags=self.GLOBAL_REGEX_FLAGS,
-        )
 
     def validate_result(self, pattern_text: str) -> bool:
         """True for a possible number; a Dutch one must have ten national digits (service: 8-11)."""
