@@ -36,7 +36,7 @@ demo: install fixtures
 	$(BIN)/redact verify demo/outbox
 	@echo "demo: redacted PDFs in demo/outbox, audit trail in demo/workspace/audit.jsonl"
 
-test: install system
+test: install system fixtures
 	$(BIN)/pytest -q -p no:cacheprovider
 
 bench: install fixtures

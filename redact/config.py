@@ -29,6 +29,7 @@ ENTITIES = (
     "LOCATION",
 )
 
+ENGINES = ("direct", "presidio")
 BOX_STYLES = ("black", "white")  # how a redaction box looks; both are used in practice
 
 GROUND_CODES = frozenset(
@@ -51,6 +52,7 @@ class Config:
     max_pages: int
     raw: Mapping[str, Any]
     box_style: str = "black"  # black box with a white label | white box, black frame and label
+    engine: str = "direct"  # direct: recognisers called directly | presidio: AnalyzerEngine + spaCy
 
     @property
     def sha256(self) -> str:
@@ -118,6 +120,9 @@ def config_from_dict(data: dict[str, Any]) -> Config:
         raise UsageError(f"configuration: unknown entities {unknown}")
     officials = data["public_officials"]
     limits = data["limits"]
+    engine = data.get("engine", "direct")
+    if engine not in ENGINES:
+        raise UsageError(f"configuration: engine must be one of {', '.join(ENGINES)}")
     box_style = data.get("box_style", "black")
     if box_style not in BOX_STYLES:
         raise UsageError(f"configuration: box_style must be one of {', '.join(BOX_STYLES)}")
@@ -134,4 +139,5 @@ def config_from_dict(data: dict[str, Any]) -> Config:
         max_pages=int(limits["max_pages"]),
         raw=MappingProxyType(frozen),
         box_style=box_style,
+        engine=engine,
     )
