@@ -40,7 +40,7 @@ test: install system fixtures
 	$(BIN)/pytest -q -p no:cacheprovider
 
 bench: install fixtures
-	$(BIN)/pytest benchmarks -q -p no:cacheprovider --benchmark-only --benchmark-columns=min,median,max,rounds
+	$(BIN)/pytest benchmarks -q -p no:cacheprovider --benchmark-columns=min,median,max,rounds
 
 lint: install
 	$(BIN)/ruff check redact recognizers tests benchmarks fixtures

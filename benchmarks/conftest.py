@@ -58,7 +58,9 @@ def peak_rss_mb() -> float:
 
 def child_peak_rss_mb(code: str) -> float:
     """Peak resident memory of a fresh Python process running ``code``."""
-    probe = "\nimport resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    # VmHWM, not ru_maxrss: on Linux ru_maxrss carries the parent's peak across fork and exec.
+    probe = ("\nimport re\nstatus = open('/proc/self/status').read()\n"
+             "print(re.search(r'VmHWM:\\s+(\\d+)', status).group(1))")
     out = subprocess.run(
         [sys.executable, "-c", code + probe],
         capture_output=True, text=True, check=True, cwd=REPO,

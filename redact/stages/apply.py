@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -353,8 +354,7 @@ def _char_set(page: pymupdf.Page, flags: int) -> list[tuple[str, Rect]]:
         for line in block.get("lines", ()):
             for span in line["spans"]:
                 for ch in span["chars"]:
-                    x0, y0, x1, y1 = (round(float(v), 2) for v in ch["bbox"])
-                    chars.append((ch["c"], (x0, y0, x1, y1)))
+                    chars.append((ch["c"], ch["bbox"]))
     return chars
 
 
@@ -438,38 +438,105 @@ def merge_boxes(boxes: Sequence[tuple[int, Box]]) -> list[tuple[list[int], pymup
     return merged
 
 
-def _glyphs(page: pymupdf.Page) -> list[tuple[str, pymupdf.Rect]]:
-    return [(c, pymupdf.Rect(r)) for c, r in _char_set(page, pymupdf.TEXT_PRESERVE_WHITESPACE)
-            if not pymupdf.Rect(r).is_empty]
+Glyph = tuple[str, float, float, float, float]  # character and box, as plain floats (fast)
 
 
-def glyph_core(rect: pymupdf.Rect) -> pymupdf.Rect:
+def _glyphs(page: pymupdf.Page) -> list[Glyph]:
+    return [(c, x0, y0, x1, y1) for c, (x0, y0, x1, y1)
+            in _char_set(page, pymupdf.TEXT_PRESERVE_WHITESPACE) if x1 > x0 and y1 > y0]
+
+
+def glyph_core(glyph: Glyph) -> Rect:
     """The middle of a glyph box: MuPDF removes a glyph when its box shrunk by a tenth on every
     side meets a redaction, so this core (a fifth in from every side) always hits it, and never
     reaches into the glyph boxes of a neighbouring line, even at solid leading."""
-    dx, dy = rect.width * GLYPH_INSET, rect.height * GLYPH_INSET
-    return pymupdf.Rect(rect.x0 + dx, rect.y0 + dy, rect.x1 - dx, rect.y1 - dy)
+    _, x0, y0, x1, y1 = glyph
+    dx, dy = (x1 - x0) * GLYPH_INSET, (y1 - y0) * GLYPH_INSET
+    return (x0 + dx, y0 + dy, x1 - dx, y1 - dy)
 
 
-def fit_box(
-    rect: pymupdf.Rect, glyphs: Sequence[tuple[str, pymupdf.Rect]], images: Sequence[pymupdf.Rect]
-) -> pymupdf.Rect:
+class GlyphIndex:
+    """Glyphs sorted by the height of their centre, for fast "which glyphs are in this box"."""
+
+    def __init__(self, glyphs: Sequence[Glyph]) -> None:
+        self.glyphs = glyphs
+        self.order = sorted(range(len(glyphs)), key=lambda i: glyphs[i][2] + glyphs[i][4])
+        self.mid = [(glyphs[i][2] + glyphs[i][4]) / 2 for i in self.order]
+        self.tallest = max((g[4] - g[2] for g in glyphs), default=0.0)
+
+    def centred_in(self, area: Rect) -> list[int]:
+        """Indices (into ``glyphs``) of the glyphs whose centre lies in ``area``."""
+        lo, hi = bisect_left(self.mid, area[1]), bisect_right(self.mid, area[3])
+        out = []
+        for i in self.order[lo:hi]:
+            g = self.glyphs[i]
+            if area[0] <= (g[1] + g[3]) / 2 <= area[2]:
+                out.append(i)
+        return out
+
+    def near(self, area: Rect) -> list[Glyph]:
+        """Glyphs whose box may reach into ``area`` vertically."""
+        lo = bisect_left(self.mid, area[1] - self.tallest)
+        hi = bisect_right(self.mid, area[3] + self.tallest)
+        return [self.glyphs[i] for i in self.order[lo:hi]]
+
+
+def fit_box(rect: Rect, glyphs: Sequence[Glyph], images: Sequence[pymupdf.Rect]) -> pymupdf.Rect:
     """The box as drawn: kept off the glyph cores of the lines above and below (at tight leading
     glyph boxes of neighbouring lines overlap), never smaller than the glyph cores it covers.
     Over an image the whole box stays, so that no pixel of the redacted text is left."""
-    if any(rect.intersects(image) for image in images):
-        return rect
-    mid, half = (rect.y0 + rect.y1) / 2, rect.height * (0.5 - GLYPH_INSET)
-    top, bottom = rect.y0, rect.y1
-    for char, glyph in glyphs:
-        if char.isspace() or min(glyph.x1, rect.x1) - max(glyph.x0, rect.x0) <= 0.5:
+    rx0, ry0, rx1, ry1 = rect
+    if any(pymupdf.Rect(rect).intersects(image) for image in images):
+        return pymupdf.Rect(rect)
+    mid, half = (ry0 + ry1) / 2, (ry1 - ry0) * (0.5 - GLYPH_INSET)
+    top, bottom = ry0, ry1
+    for char, x0, y0, x1, y1 in glyphs:
+        if min(x1, rx1) - max(x0, rx0) <= 0.5 or char.isspace():
             continue
-        centre, core = (glyph.y0 + glyph.y1) / 2, glyph_core(glyph)
-        if centre < rect.y0:
-            top = max(top, core.y1)
-        elif centre > rect.y1:
-            bottom = min(bottom, core.y0)
-    return pymupdf.Rect(rect.x0, min(top, mid - half), rect.x1, max(bottom, mid + half))
+        centre, dy = (y0 + y1) / 2, (y1 - y0) * GLYPH_INSET
+        if centre < ry0:
+            top = max(top, y1 - dy)
+        elif centre > ry1:
+            bottom = min(bottom, y0 + dy)
+    return pymupdf.Rect(rx0, min(top, mid - half), rx1, max(bottom, mid + half))
+
+
+def _runs_under(glyphs: Sequence[Glyph], selected: set[int]) -> list[pymupdf.Rect]:
+    """The cores of the selected glyphs (those centred in a box), joined into one rectangle per
+    run of them on a line: one redaction per run instead of one per glyph (MuPDF's cost is
+    per annotation), touching exactly the same glyphs."""
+    runs: list[list[float]] = []
+    run: list[float] | None = None
+    run_mid = 0.0
+    for index, glyph in enumerate(glyphs):
+        if index not in selected:
+            run = None
+            continue
+        x0, y0, x1, y1 = glyph_core(glyph)
+        mid, height = (glyph[2] + glyph[4]) / 2, glyph[4] - glyph[2]
+        if run is not None and abs(mid - run_mid) < height * 0.3 and x0 >= run[0]:
+            run[0], run[1] = min(run[0], x0), min(run[1], y0)
+            run[2], run[3] = max(run[2], x1), max(run[3], y1)
+        else:
+            run, run_mid = [x0, y0, x1, y1], mid
+            runs.append(run)
+    return [pymupdf.Rect(r) for r in runs]
+
+
+def _draw_labels(
+    page: pymupdf.Page, labels: Sequence[tuple[pymupdf.Rect, str, float]], colour: tuple[float, ...]
+) -> None:
+    """Each ground code centred in its box, in one content stream (MuPDF's own label drawing
+    retries every label at shrinking sizes, which made labels most of the cost of a page)."""
+    if not labels:
+        return
+    shape = page.new_shape()
+    for rect, ground, size in labels:
+        width = pymupdf.get_text_length(ground, fontname="helv", fontsize=size)
+        x = rect.x0 + (rect.width - width) / 2
+        y = rect.y0 + (rect.height + size * 0.7) / 2  # cap height of Helvetica is about 0.7
+        shape.insert_text((x, y), ground, fontname="helv", fontsize=size, color=colour)
+    shape.commit()
 
 
 def burn_in(
@@ -479,55 +546,53 @@ def burn_in(
 
     Two passes. The first removes exactly the glyphs whose centre lies in a box, through each
     glyph's core, so that the next line survives however tight the leading. The second blanks
-    image pixels and removes line art under the whole box, and draws the labelled box. Any
-    glyph still centred in a box afterwards is an error: the document is not written.
+    image pixels and removes line art under the whole box, and draws the box; the labels are
+    drawn last. Any glyph still centred in a box after the first pass is an error: the
+    document is not written.
     """
     fill, text_colour = box_colours(style)
     merged = merge_boxes(boxes)
     glyphs = _glyphs(page)
-    for _, rect, _ in merged:
-        for _, glyph in glyphs:
-            centre = (glyph.tl + glyph.br) / 2
-            if rect.contains(centre):
-                page.add_redact_annot(  # no fill: the second pass draws the box
-                    glyph_core(glyph), fill=False, cross_out=False)  # type: ignore[arg-type]
+    index = GlyphIndex(glyphs)
+    areas: list[Rect] = [(r.x0, r.y0, r.x1, r.y1) for _, r, _ in merged]
+    selected = {i for area in areas for i in index.centred_in(area)}
+    for run in _runs_under(glyphs, selected):
+        page.add_redact_annot(  # no fill: the second pass draws the box
+            run, fill=False, cross_out=False)  # type: ignore[arg-type]
     if page.first_annot is not None:
         page.apply_redactions(
             images=pymupdf.PDF_REDACT_IMAGE_NONE,
             graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
             text=pymupdf.PDF_REDACT_TEXT_REMOVE,
         )
-    remaining = _glyphs(page)
-    for number, (_, rect, _) in enumerate(merged, start=1):
-        if any(rect.contains((glyph.tl + glyph.br) / 2) for c, glyph in remaining
-               if not c.isspace()):
+    remaining = GlyphIndex([g for g in _glyphs(page) if not g[0].isspace()])
+    for number, area in enumerate(areas, start=1):
+        if remaining.centred_in(area):
             raise BadDocument(
                 f"page {page.number + 1}: text under box {number} survived the redaction",
                 "redaction",
             )
     images = [pymupdf.Rect(bbox) for kind, bbox in page.get_bboxlog() if "image" in kind]
-    merged = [(members, fit_box(rect, glyphs, images), ground) for members, rect, ground in merged]
-    for _, rect, ground in merged:
+    fitted = [(members, fit_box(area, index.near(area), images), ground)
+              for (members, _, ground), area in zip(merged, areas, strict=True)]
+    labels: list[tuple[pymupdf.Rect, str, float]] = []
+    unlabelled: list[int] = []
+    for members, rect, ground in fitted:
+        page.add_redact_annot(rect, fill=fill, cross_out=False)
         size = label_size(rect, ground) if label else 0.0
         if size:
-            page.add_redact_annot(
-                rect, text=ground, fontname="helv", fontsize=size, fill=fill,
-                text_color=text_colour, align=pymupdf.TEXT_ALIGN_CENTER, cross_out=False,
-            )
+            labels.append((rect, ground, size))
         else:
-            page.add_redact_annot(rect, fill=fill, cross_out=False)
+            unlabelled.extend(members)
     page.apply_redactions(
         images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
         graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
         text=pymupdf.PDF_REDACT_TEXT_NONE,
     )
-    unlabelled: list[int] = []
-    for members, rect, ground in merged:
-        if style == "white":
+    if style == "white":
+        for _, rect, _ in fitted:
             page.draw_rect(rect, color=(0, 0, 0), width=FRAME_WIDTH, overlay=True)
-        shown = page.get_text("text", clip=rect + (-1, -1, 1, 1))
-        if not (label and label_size(rect, ground)) or ground not in re.sub(r"\s", "", shown):
-            unlabelled.extend(members)
+    _draw_labels(page, labels, text_colour)
     return sorted(unlabelled)
 
 

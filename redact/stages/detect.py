@@ -128,8 +128,9 @@ class Detector:
         """Findings per page of one document (offsets into each page's own text)."""
         pages = [self._findings(text) if text.strip() else [] for text in texts]
         if "PERSON" in self.entities:
-            seeds = self._seeds(pages)
-            pages = [self._propagate(text, found, seeds) for text, found in zip(texts, pages, strict=True)]
+            mentions = self._mentions(self._seeds(pages))
+            pages = [self._propagate(text, found, mentions)
+                     for text, found in zip(texts, pages, strict=True)]
         threshold = self.config.threshold
         return [_without_contained(f for f in found if f.score >= threshold) for found in pages]
 
@@ -297,9 +298,11 @@ class Detector:
             out.add(f"{inits} {sur}")
         return frozenset(v for v in out if len(v) >= 2)
 
-    def _propagate(self, text: str, found: list[Finding], seeds: list[_Seed]) -> list[Finding]:
-        if not seeds or not text.strip():
-            return found
+    @staticmethod
+    def _mentions(seeds: list[_Seed]) -> tuple[dict[str, _Seed], re.Pattern[str]] | None:
+        """Every way the document's persons are written, as one pattern (built once per document)."""
+        if not seeds:
+            return None
         owner: dict[str, _Seed] = {}
         for seed in seeds:
             for v in seed.variants:
@@ -308,6 +311,15 @@ class Detector:
             r"(?<![\w@.])(?:" + "|".join(re.escape(v) for v in sorted(owner, key=len, reverse=True))
             + r")(?![\w@])"
         )
+        return owner, pattern
+
+    def _propagate(
+        self, text: str, found: list[Finding],
+        mentions: tuple[dict[str, _Seed], re.Pattern[str]] | None,
+    ) -> list[Finding]:
+        if mentions is None or not text.strip():
+            return found
+        owner, pattern = mentions
         threshold = self.config.threshold
         strong = [f for f in found if f.score >= threshold]
         added: list[Finding] = []

@@ -8,6 +8,7 @@ the exact glyphs it covers (``search_for`` would miss hyphenated or oddly spaced
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 
 import pymupdf
 
@@ -48,7 +49,8 @@ def locate(doc: pymupdf.Document, per_page: Sequence[Sequence[Finding]]) -> list
     for number, findings in enumerate(per_page, start=1):
         if not findings:
             continue
-        _, boxes = page_chars(doc[number - 1])
+        wanted = {i for f in findings for i in range(f.start, f.end)}
+        _, boxes = page_chars(doc[number - 1], wanted)
         for finding in findings:
             rects = span_rects(boxes, finding.start, finding.end)
             if rects:
@@ -56,8 +58,14 @@ def locate(doc: pymupdf.Document, per_page: Sequence[Sequence[Finding]]) -> list
     return located
 
 
-def page_chars(page: pymupdf.Page) -> tuple[str, list[CharBox]]:
-    """The page's text and, per character of it, the glyph box and line number (or None)."""
+def page_chars(
+    page: pymupdf.Page, wanted: AbstractSet[int] | None = None
+) -> tuple[str, list[CharBox]]:
+    """The page's text and, per character of it, the glyph box and line number (or None).
+
+    With ``wanted`` (character offsets), only those characters get their box: the others are
+    None, which saves most of the work when only a few spans are mapped.
+    """
     parts: list[str] = []
     boxes: list[CharBox] = []
     line_no = 0
@@ -72,8 +80,14 @@ def page_chars(page: pymupdf.Page) -> tuple[str, list[CharBox]]:
                     c = char["c"]
                     if not c:
                         continue
-                    box = (float(char["bbox"][0]), float(char["bbox"][1]),
-                           float(char["bbox"][2]), float(char["bbox"][3]))
+                    if wanted is not None and len(parts) not in wanted and (
+                        len(c) == 1 or not wanted.intersection(range(len(parts), len(parts) + len(c)))
+                    ):
+                        parts.extend(c)
+                        boxes.extend([None] * len(c))
+                        continue
+                    x0, y0, x1, y1 = char["bbox"]
+                    box = (float(x0), float(y0), float(x1), float(y1))
                     for ch in c:  # expanded ligatures share the glyph's box
                         parts.append(ch)
                         boxes.append((box, line_no))

@@ -207,9 +207,14 @@ def _is_binary(source: str) -> bool:
 # -- checks -----------------------------------------------------------------------------------------
 
 
+MIN_OBJECT_NEEDLE = 4
+
+
 def check_objects(doc: pymupdf.Document, name: str, secrets: Sequence[Secret]) -> list[Problem]:
     """Every accepted string, in every object and decompressed stream."""
-    needles = [Needle.of(s) for s in secrets if s.text.strip()]
+    # Strings of two or three characters (initials such as "NB") turn up by chance in font
+    # programs and glyph-id strings; they are checked in the text layer and by position only.
+    needles = [Needle.of(s) for s in secrets if len(re.sub(r"\W", "", s.text)) >= MIN_OBJECT_NEEDLE]
     if not needles:
         return []
     hits: dict[str, set[int]] = {}
