@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from redact import audit
+from redact.audit import ChainReport
 from redact.errors import WorkspaceError, WorkspaceLocked
 
 SCHEMA_VERSION = 1
@@ -172,7 +173,7 @@ def _proposal(row: sqlite3.Row) -> ProposalRow:
         ground=row["ground"],
         recognizer=row["recognizer"],
         explanation=json.loads(row["explanation"]),
-        rects=tuple(tuple(r) for r in json.loads(row["rects"])),  # type: ignore[misc]
+        rects=tuple(tuple(r) for r in json.loads(row["rects"])),
         proposed=bool(row["proposed"]),
         note=row["note"],
         origin=row["origin"],
@@ -330,7 +331,7 @@ class Workspace:
         row = self.db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         return (row[0], row[1]) if row else (0, audit.GENESIS)
 
-    def verify_audit(self) -> audit.ChainReport:
+    def verify_audit(self) -> ChainReport:
         """Check the JSONL file's chain and that it matches the database record for record."""
         report = audit.check_records(audit.read_lines(self.audit_path))
         count, head = self.audit_head()

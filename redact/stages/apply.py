@@ -409,7 +409,7 @@ def remove_invisible_text(page: pymupdf.Page) -> int:
     if not margins and not rects:
         return 0
     for rect in margins + rects:
-        page.add_redact_annot(rect, fill=False, cross_out=False)  # type: ignore[arg-type]
+        page.add_redact_annot(rect, fill=False, cross_out=False)
     page.apply_redactions(
         images=pymupdf.PDF_REDACT_IMAGE_NONE,
         graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
@@ -558,7 +558,7 @@ def burn_in(
     selected = {i for area in areas for i in index.centred_in(area)}
     for run in _runs_under(glyphs, selected):
         page.add_redact_annot(  # no fill: the second pass draws the box
-            run, fill=False, cross_out=False)  # type: ignore[arg-type]
+            run, fill=False, cross_out=False)
     if page.first_annot is not None:
         page.apply_redactions(
             images=pymupdf.PDF_REDACT_IMAGE_NONE,

@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+from spacy.tokens import Doc
 
 from recognizers.evidence import supporting_word, words_after, words_before
 from recognizers.lexicons import lexicons
@@ -67,9 +68,9 @@ class BlankDutchNlpEngine(SpacyNlpEngine):
     def load(self) -> None:
         import spacy
 
-        self.nlp = {LANGUAGE: spacy.blank(LANGUAGE)}
+        self.nlp = {LANGUAGE: spacy.blank(LANGUAGE)}  # type: ignore[assignment]
 
-    def _doc_to_nlp_artifact(self, doc, language: str) -> NlpArtifacts:  # type: ignore[no-untyped-def]
+    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         return NlpArtifacts(
             entities=[], tokens=doc, tokens_indices=[token.idx for token in doc],
             lemmas=[token.lower_ for token in doc], nlp_engine=self, language=language, scores=[],

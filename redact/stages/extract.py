@@ -8,7 +8,6 @@ the exact glyphs it covers (``search_for`` would miss hyphenated or oddly spaced
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from collections.abc import Set as AbstractSet
 
 import pymupdf
 
@@ -59,7 +58,7 @@ def locate(doc: pymupdf.Document, per_page: Sequence[Sequence[Finding]]) -> list
 
 
 def page_chars(
-    page: pymupdf.Page, wanted: AbstractSet[int] | None = None
+    page: pymupdf.Page, wanted: set[int] | None = None
 ) -> tuple[str, list[CharBox]]:
     """The page's text and, per character of it, the glyph box and line number (or None).
 
