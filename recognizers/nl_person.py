@@ -116,6 +116,7 @@ class NlPersonRecognizer(EntityRecognizer):
         self.lex: Lexicons = lexicons()
         self._interfix_words = frozenset(w for i in self.lex.interfixes for w in i.split())
         never = self.lex.stop_words | self.lex.non_names
+        self._kinds: dict[str, str] = {}
         self._skip = frozenset(w[:1].upper() + w[1:] for w in never) - self.lex.first_names
         super().__init__(
             supported_entities=self.ENTITIES,
@@ -234,6 +235,15 @@ class NlPersonRecognizer(EntityRecognizer):
         return parts
 
     def _word_kind(self, word: str) -> str:
+        """What a capitalised word is (first name, surname, ordinary word, ...), memoised."""
+        kind = self._kinds.get(word)
+        if kind is None:
+            if len(self._kinds) > 200_000:  # bounded: a worker lives for a whole batch
+                self._kinds.clear()
+            kind = self._kinds[word] = self._classify_word(word)
+        return kind
+
+    def _classify_word(self, word: str) -> str:
         lex = self.lex
         pieces = word.split("-")
         if len(pieces) > 1:  # Jansen-de Vries, Smit-Bakker, Jan-Willem

@@ -393,7 +393,7 @@ def write_manifest(ws: Workspace, outbox: Path) -> None:
     """What this outbox holds and which workspace made it (no personal data)."""
     root = outbox.resolve()
     docs = []
-    for doc in ws.documents():
+    for doc in ws.documents(status="scanned"):  # not the older versions of changed files
         out = ws.output(doc.id)
         if out is None or not Path(out["path"]).resolve().is_relative_to(root):
             continue

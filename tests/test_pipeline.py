@@ -165,3 +165,20 @@ def test_missing_inbox_and_workspace(tmp_path: Path) -> None:
     assert run.returncode == 2 and "no workspace" in run.stderr
     run = redact("verify", tmp_path)
     assert run.returncode == 7
+
+
+def test_a_changed_file_replaces_its_earlier_output(inbox: Path, tmp_path: Path) -> None:
+    ws, out = tmp_path / "ws", tmp_path / "out"
+    redact("batch", inbox, out, "--workspace", ws, check=True)
+    redact("decide", ws, "--accept-all", check=True)
+    redact("batch", inbox, out, "--workspace", ws, check=True)
+    make_pdf(inbox / "notitie.pdf", ["Een nieuwe versie: bel 06-87654321 voor vragen."])
+    run = redact("batch", inbox, out, "--workspace", ws, check=True)
+    assert "1 new" in run.stdout and "1 waiting for review" in run.stdout
+    redact("decide", ws, "--accept-all", check=True)
+    redact("batch", inbox, out, "--workspace", ws, check=True)
+    text = pdf_text(out / "notitie.pdf")
+    assert "nieuwe versie" in text and "06-87654321" not in text
+    manifest = json.loads((out / "redact-manifest.json").read_text())
+    assert [e["output"] for e in manifest["documents"]].count("notitie.pdf") == 1
+    assert redact("verify", out).returncode == 0
