@@ -5,15 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from redact.config import load_config
 from redact.stages.detect import Detector
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector(load_config())
 
 
 def _config(tmp_path: Path, **overrides: object) -> Path:

@@ -10,17 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from recognizers.nl_bsn import NlBsnRecognizer
-from redact.config import load_config
-from redact.stages.detect import Detector
 
 ENTITY = "NL_BSN"
 OURS = {"EMAIL_ADDRESS", "PHONE_NUMBER", "NL_BSN", "IBAN_CODE"}
 RECOGNIZER = NlBsnRecognizer()
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector(load_config())
 
 
 def spans(text: str) -> list[tuple[int, int]]:

@@ -16,17 +16,10 @@ from recognizers.nl_bsn import NlBsnRecognizer
 from recognizers.nl_email import NlEmailRecognizer
 from recognizers.nl_iban import NlIbanRecognizer
 from recognizers.nl_phone import NlPhoneRecognizer
-from redact.config import load_config
-from redact.stages.detect import Detector
 
 ENTITY = "IBAN_CODE"
 OURS = {"EMAIL_ADDRESS", "PHONE_NUMBER", "NL_BSN", "IBAN_CODE"}
 RECOGNIZER = NlIbanRecognizer()
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector(load_config())
 
 
 def spans(text: str) -> list[tuple[int, int]]:

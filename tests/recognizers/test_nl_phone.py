@@ -9,17 +9,10 @@ from __future__ import annotations
 import pytest
 
 from recognizers.nl_phone import NlPhoneRecognizer
-from redact.config import load_config
-from redact.stages.detect import Detector
 
 ENTITY = "PHONE_NUMBER"
 OURS = {"EMAIL_ADDRESS", "PHONE_NUMBER", "NL_BSN", "IBAN_CODE"}
 RECOGNIZER = NlPhoneRecognizer()
-
-
-@pytest.fixture(scope="module")
-def detector() -> Detector:
-    return Detector(load_config())
 
 
 def spans(text: str) -> list[tuple[int, int]]:
