@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
 
@@ -45,6 +46,18 @@ class NlEmailRecognizer(DutchPatternRecognizer):
     PATTERNS = [Pattern("E-mail address", _EMAIL, 0.5)]
 
     CONTEXT = ["e-mail", "email", "mail", "mailadres", "mailto"]
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """The pattern's matches; a text without an "@" has none, so the pattern is not run."""
+        if "@" not in text:
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
     def validate_result(self, pattern_text: str) -> bool:
         """True when the address and its local part are within the RFC 5321 lengths."""

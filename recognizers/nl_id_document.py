@@ -19,8 +19,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import make_result, words_before
 
-PASSPORT = re.compile(r"(?<![\w-])[A-NP-Z]{2}[A-NP-Z0-9]{6}\d(?![\w-])")
-LICENCE = re.compile(r"(?<![\w-])\d{10}(?![\w-])")
+# The leading lookaheads restate the first characters: positions are rejected before the lookbehind.
+PASSPORT = re.compile(r"(?=[A-NP-Z]{2})(?<![\w-])[A-NP-Z]{2}[A-NP-Z0-9]{6}\d(?![\w-])")
+LICENCE = re.compile(r"(?=\d{10})(?<![\w-])\d{10}(?![\w-])")
 ID_CONTEXT = ("paspoort", "identiteitskaart", "id-kaart", "idkaart", "identiteitsbewijs",
               "documentnummer", "legitimatie", "id-bewijs", "passport", "identity", "reisdocument",
               "verblijfsdocument", "verblijfsvergunning")

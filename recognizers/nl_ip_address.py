@@ -17,8 +17,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import make_result, words_before
 
-IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
-IPV6 = re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
+# The leading lookaheads restate what the patterns need next ("1.2", "ab:"): fewer positions tried.
+IPV4 = re.compile(r"(?=\d{1,3}\.\d)(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
+IPV6 = re.compile(r"(?=[0-9A-Fa-f]{0,4}:)(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
 CONTEXT = ("ip", "ip-adres", "ipadres", "ip-address", "host", "server", "inlog", "logbestand")
 NOT_IP = ("artikel", "art", "paragraaf", "hoofdstuk", "versie", "v", "lid", "onderdeel", "bijlage")
 

@@ -22,7 +22,7 @@ Yilmaz", "Van: Bos, Anna <a.bos@example.nl>", "wethouder De Wit".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex as re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -98,8 +98,7 @@ TITLE, INIT, IFX, CIFX, FIRST, SUR, AMBIG, CAP, WORD = (
 _NAMEY = {INIT, CIFX, FIRST, SUR, AMBIG, CAP, IFX}
 
 
-@dataclass(frozen=True)
-class _Part:
+class _Part(NamedTuple):
     start: int
     end: int
     text: str
@@ -117,6 +116,9 @@ class NlPersonRecognizer(EntityRecognizer):
         self._interfix_words = frozenset(w for i in self.lex.interfixes for w in i.split())
         never = self.lex.stop_words | self.lex.non_names
         self._kinds: dict[str, str] = {}
+        # Memos (bounded): a chain's parts by its text, the title before a line fragment.
+        self._chains: dict[str, tuple[tuple[int, int, str, str], ...]] = {}
+        self._titles: dict[str, str] = {}
         self._skip = frozenset(w[:1].upper() + w[1:] for w in never) - self.lex.first_names
         super().__init__(
             supported_entities=self.ENTITIES,
@@ -132,7 +134,11 @@ class NlPersonRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         if entities and "PERSON" not in entities:
             return []
-        strong = self._strong_regions(text)
+        lowered = text.lower()
+        sign_offs = list(SIGN_OFF.finditer(text)) if (
+            "groet" in lowered or "regards" in lowered or "dank" in lowered or "hoogachtend" in lowered
+        ) else []
+        strong = self._strong_regions(text, sign_offs)
         results: list[RecognizerResult] = []
         skip = self._skip
         for match in CHAIN.finditer(text):
@@ -140,7 +146,8 @@ class NlPersonRecognizer(EntityRecognizer):
             if word in skip:  # "De", "Het", "Wij", "Datum": one ordinary word, never a name
                 continue
             results.extend(self._analyze_chain(text, match.start(), match.end(), strong))
-        results.extend(self._sign_off_initials(text))
+        if "groet" in lowered or "regards" in lowered:
+            results.extend(self._sign_off_initials(sign_offs))
         results.extend(self._name_initials(text))
         return results
 
@@ -149,13 +156,13 @@ class NlPersonRecognizer(EntityRecognizer):
         out = []
         for m in NAME_INITIALS.finditer(text):
             token = m.group()
+            if token in self.lex.acronyms:
+                continue
             before = line_before(text, m.start(), 40).lower().rstrip(" \t:")
             label = next((w for w in INITIALS_LABELS if before.endswith(w)), "")
             after = text[m.end() : m.end() + 20].split()
             verb = after[0].lower().strip(",.") if after else ""
             prev = before.split()[-1] if before.split() else ""
-            if token in self.lex.acronyms:
-                continue
             if label:
                 score, why = 0.8, f"initials after {label!r}"
             elif verb in ACTION_VERBS and token not in self.lex.acronyms and len(set(token)) > 1 and (
@@ -171,8 +178,12 @@ class NlPersonRecognizer(EntityRecognizer):
 
     # -- structure ---------------------------------------------------------------------------
 
-    def _strong_regions(self, text: str) -> list[tuple[int, int, str]]:
-        """Spans whose names need no lexicon: header values, the line after a sign-off."""
+    def _strong_regions(self, text: str, sign_offs: list[re.Match[str]]) -> list[tuple[int, int, str]]:
+        """Spans whose names need no lexicon: header values, the line after a sign-off.
+
+        ``sign_offs``: the SIGN_OFF matches, found once per text (empty when the text has none
+        of its words).
+        """
         regions: list[tuple[int, int, str]] = []
         if ":" in text:
             for m in HEADER.finditer(text):
@@ -184,20 +195,15 @@ class NlPersonRecognizer(EntityRecognizer):
                     if not first or first.lower() in self.lex.non_names or first in self.lex.acronyms:
                         continue  # "Aan: Ministerie van ...", "Van: GGD Zeeland": an organisation
                     regions.append((start, end, "e-mail header"))
-        lowered = text.lower()
-        if "groet" in lowered or "regards" in lowered or "dank" in lowered or "hoogachtend" in lowered:
-            for m in SIGN_OFF.finditer(text):
-                group = "value" if m.group("value") is not None else "inline"
-                regions.append((m.start(group), m.end(group), "sign-off"))
+        for m in sign_offs:
+            group = "value" if m.group("value") is not None else "inline"
+            regions.append((m.start(group), m.end(group), "sign-off"))
         return regions
 
-    def _sign_off_initials(self, text: str) -> list[RecognizerResult]:
+    def _sign_off_initials(self, sign_offs: list[re.Match[str]]) -> list[RecognizerResult]:
         """'Groet, RF' or a sign-off followed by initials only: the initials are a person."""
         out: list[RecognizerResult] = []
-        lowered = text.lower()
-        if "groet" not in lowered and "regards" not in lowered:
-            return out
-        for m in SIGN_OFF.finditer(text):
+        for m in sign_offs:
             group = "value" if m.group("value") is not None else "inline"
             value = m.group(group).strip()
             if SIGN_OFF_INITIALS.fullmatch(value) and len(set(value.upper())) > 1 and len(value) <= 4 and (
@@ -209,9 +215,21 @@ class NlPersonRecognizer(EntityRecognizer):
         return out
 
     def _classify(self, text: str, start: int, end: int) -> list[_Part]:
+        """The chain's parts with their kinds; memoised by the chain's text (offsets relative)."""
+        chain = text[start:end]
+        shapes = self._chains.get(chain)
+        if shapes is None:
+            if len(self._chains) > 100_000:  # bounded: a worker lives for a whole batch
+                self._chains.clear()
+            shapes = self._chains[chain] = tuple(
+                (p.start, p.end, p.text, p.kind) for p in self._classify_chain(chain)
+            )
+        return [_Part(start + s, start + e, word, kind) for s, e, word, kind in shapes]
+
+    def _classify_chain(self, chain: str) -> list[_Part]:
         lex = self.lex
         parts: list[_Part] = []
-        for m in PART.finditer(text, start, end):
+        for m in PART.finditer(chain):
             word = m.group()
             low = word.lower().replace("’", "'")
             bare = low.rstrip(".")
@@ -346,7 +364,15 @@ class NlPersonRecognizer(EntityRecognizer):
         return self._result(start, end, score, rule, why)
 
     def _title_before(self, before: str) -> str:
-        """The title, role or opener phrase ending ``before`` (as written), or ''."""
+        """The title, role or opener phrase ending ``before`` (as written), or ''; memoised."""
+        title = self._titles.get(before)
+        if title is None:
+            if len(self._titles) > 100_000:
+                self._titles.clear()
+            title = self._titles[before] = self._find_title(before)
+        return title
+
+    def _find_title(self, before: str) -> str:
         words = _WORDS.findall(before.replace("’", "'"))[-4:]
         if words and words[-1].isupper() and len(words[-1].rstrip(".")) > 1:
             return ""  # "(DS)", "MA": abbreviations, not titles

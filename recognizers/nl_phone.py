@@ -54,6 +54,7 @@ _PHONE_LABEL = regex.compile(r"(?i)\b(tel|t|m|mob|gsm|f|fax)\.?(?:[ \u00a0]?nr\.
 _LABEL_BOOST = 0.35  # what a context word adds (Presidio's default; the detector's too)
 _WINDOW = 40
 _SERVICE_PREFIXES = ("800", "900", "906", "909")
+_VALID: dict[str, bool] = {}  # validate_result's memo
 _NATIONAL_LENGTH = 9  # digits after the trunk 0 (or after +31): 0 + 9 = ten national digits
 
 
@@ -107,24 +108,16 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
     ]
 
     def validate_result(self, pattern_text: str) -> bool:
-        """True for a possible number; a Dutch one must have ten national digits (service: 8-11)."""
-        if _DATE.match(pattern_text):
-            return False
-        number = _dialable(pattern_text)
-        try:
-            parsed = phonenumbers.parse(number, "NL")
-        except phonenumbers.NumberParseException:
-            return False
-        # is_possible_number, minus "possible as a local number only" (no area code: "+44 1234")
-        reason = phonenumbers.is_possible_number_with_reason(parsed)
-        if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
-            return False
-        if parsed.country_code != 31:
-            return True
-        national = phonenumbers.national_significant_number(parsed)
-        if national.startswith(_SERVICE_PREFIXES):
-            return 7 <= len(national) <= 10
-        return len(national) == _NATIONAL_LENGTH
+        """True for a possible number; a Dutch one must have ten national digits (service: 8-11).
+
+        Memoised (bounded): the same numbers recur on every page of a batch, and parsing is slow.
+        """
+        valid = _VALID.get(pattern_text)
+        if valid is None:
+            if len(_VALID) > 50_000:
+                _VALID.clear()
+            valid = _VALID[pattern_text] = _possible_number(pattern_text)
+        return valid
 
     def analyze(
         self,
@@ -156,6 +149,27 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
                 result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
             results.append(result)
         return results
+
+
+def _possible_number(pattern_text: str) -> bool:
+    """The check behind :meth:`NlPhoneRecognizer.validate_result` (not memoised)."""
+    if _DATE.match(pattern_text):
+        return False
+    number = _dialable(pattern_text)
+    try:
+        parsed = phonenumbers.parse(number, "NL")
+    except phonenumbers.NumberParseException:
+        return False
+    # is_possible_number, minus "possible as a local number only" (no area code: "+44 1234")
+    reason = phonenumbers.is_possible_number_with_reason(parsed)
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
+        return False
+    if parsed.country_code != 31:
+        return True
+    national = phonenumbers.national_significant_number(parsed)
+    if national.startswith(_SERVICE_PREFIXES):
+        return 7 <= len(national) <= 10
+    return len(national) == _NATIONAL_LENGTH
 
 
 def _dialable(text: str) -> str:

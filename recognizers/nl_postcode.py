@@ -18,7 +18,11 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from recognizers.evidence import make_result, words_before
 from recognizers.lexicons import lexicons
 
-POSTCODE = re.compile(r"(?<![\w.,/-])([1-9]\d{3})([ \u00a0]?)(?!SA|SD|SS)([A-Z]{2})(?![\w-])")
+# The leading lookahead restates the shape (four digits, two capitals) to reject positions cheaply.
+POSTCODE = re.compile(
+    r"(?=[1-9]\d{3}[ \u00a0]?[A-Z]{2})(?<![\w.,/-])"
+    r"([1-9]\d{3})([ \u00a0]?)(?!SA|SD|SS)([A-Z]{2})(?![\w-])"
+)
 PLACE_AFTER = re.compile(
     r"(?:[ \t\u00a0]{1,4}|[ \t]*\n[ \t]*|[ \t]*\|[ \t]*)"
     r"((?:'[sStT][ -])?[A-ZÀ-Þ][\w'’-]*(?:[ -](?:[a-z]{2,3}[ -]){0,2}[A-ZÀ-Þ][\w'’-]*){0,3})"

@@ -114,7 +114,11 @@ class Detector:
             r for r in build_recognizers() if set(r.supported_entities) & set(self.entities)
         ]
         self.lex = lexicons()
+        self._entity_set = frozenset(self.entities)
         self.analyzer = build_analyzer(self.recognizers) if config.engine == "presidio" else None
+        self._lower_interfixes = frozenset(w for i in self.lex.interfixes for w in i.split())
+        self._variant_memo: dict[str, frozenset[str]] = {}
+        self._role_memo: dict[str, str] = {}
         self._official_names = self._variant_map(config.public_official_names)
         self._always = self._variant_map(config.always_redact)
         self._roles = tuple(sorted(config.public_official_roles, key=len, reverse=True))
@@ -143,7 +147,7 @@ class Detector:
         out = []
         for recognizer in self.recognizers:
             for result in recognizer.analyze(text, self.entities, None):  # type: ignore[arg-type]
-                if result.entity_type not in self.entities or result.end <= result.start:
+                if result.entity_type not in self._entity_set or result.end <= result.start:
                     continue
                 context = self._context(text, result, recognizer)
                 finding = self._finding(text, result, context)
@@ -238,6 +242,15 @@ class Detector:
             return ""
         window = text[max(0, start - 60) : start]
         window = window[window.rfind("\n") + 1 :].lower()
+        role = self._role_memo.get(window)
+        if role is None:
+            if len(self._role_memo) > 50_000:  # bounded: a worker lives for a whole batch
+                self._role_memo.clear()
+            role = self._role_memo[window] = self._role_ending(window)
+        return role
+
+    def _role_ending(self, window: str) -> str:
+        """The configured role ending the lowercased ``window`` (bar titles, tussenvoegsels), or ''."""
         words = re.findall(r"[\w'’.-]+", window)[-6:]
         tail = " ".join(w.rstrip(".,:") for w in words)
         # the role must end right before the name, allowing a title or tussenvoegsel in between
@@ -267,13 +280,24 @@ class Detector:
         return list(seeds.values())
 
     def _variants(self, name: str) -> frozenset[str]:
-        """How later mentions of ``name`` are written: "Jan", "De Vries", "J. de Vries", ..."""
+        """How later mentions of ``name`` are written: "Jan", "De Vries", "J. de Vries", ...
+
+        Memoised per name (bounded): the same names recur on every page of a batch.
+        """
+        variants = self._variant_memo.get(name)
+        if variants is None:
+            if len(self._variant_memo) > 50_000:
+                self._variant_memo.clear()
+            variants = self._variant_memo[name] = self._name_variants(name)
+        return variants
+
+    def _name_variants(self, name: str) -> frozenset[str]:
         name = " ".join(name.split())
         parts = [m.group() for m in PART.finditer(name)]
         out = {name}
         if len(parts) < 2:
             return frozenset(out)
-        lower_ifx = {w for i in self.lex.interfixes for w in i.split()}
+        lower_ifx = self._lower_interfixes
         surname_at = len(parts) - 1
         for i in range(1, len(parts)):
             if parts[i].lower() in lower_ifx:
