@@ -3,27 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from presidio_analyzer import EntityRecognizer
 
 from recognizers.nl_license_plate import NlLicensePlateRecognizer, sidecode
-
-THRESHOLD = 0.4  # the default configuration's threshold
-
-
-def spans_of(text: str, expected: list[str]) -> list[tuple[int, int]]:
-    """Positions of the expected substrings, each searched after the previous one."""
-    out, at = [], 0
-    for piece in expected:
-        start = text.index(piece, at)
-        out.append((start, start + len(piece)))
-        at = start + 1
-    return out
-
-
-def found(recognizer: EntityRecognizer, text: str, entity: str) -> list[tuple[int, int]]:
-    results = recognizer.analyze(text, [entity], None)
-    return sorted({(r.start, r.end) for r in results if r.entity_type == entity and r.score >= THRESHOLD})
-
+from tests.recognizers.tables import found, spans_of
 
 
 @pytest.fixture(scope="module")
