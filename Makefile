@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 APT_PACKAGES := chromium poppler-utils qpdf
+# Scans (OCR with the Dutch model) and Word/OpenDocument/RTF conversion; no recommends needed.
+APT_LEAN     := tesseract-ocr tesseract-ocr-nld libreoffice-writer-nogui
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FIXTURES := fixtures/generated
 
@@ -16,20 +18,30 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-# Debian packages: chromium (review page tests), poppler-utils and qpdf (outside leak checks).
+# Debian packages: chromium (review page tests), poppler-utils and qpdf (outside leak checks),
+# Tesseract with its Dutch model (scanned pages) and LibreOffice Writer (Word, ODT, RTF).
 system:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	lean=""; for p in $(APT_LEAN); do dpkg -s $$p >/dev/null 2>&1 || lean="$$lean $$p"; done; \
+	if [ -n "$$missing$$lean" ]; then \
+	  echo "installing:$$missing$$lean"; \
+	  $(SUDO) apt-get update -qq; \
+	fi; \
 	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi; \
+	if [ -n "$$lean" ]; then \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$lean >/dev/null; \
 	fi
 
 fixtures: install
 	$(BIN)/python fixtures/generate.py --out $(FIXTURES)
 
 # The main job on the embedded default (SQLite workspace, local worker processes).
-demo: install fixtures
+demo: install system fixtures
 	rm -rf demo && mkdir -p demo/inbox && cp $(FIXTURES)/woo/*.pdf demo/inbox/
+	for d in scans office mail; do mkdir -p demo/inbox/$$d && \
+	  find $(FIXTURES)/$$d -maxdepth 1 -type f ! -name '*.json' -exec cp {} demo/inbox/$$d/ \; ; done
 	$(BIN)/redact scan demo/inbox --workspace demo/workspace --workers 2
 	$(BIN)/redact decide demo/workspace --accept-all --reviewer demo
 	$(BIN)/redact apply demo/workspace --out demo/outbox --workers 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -32,6 +33,19 @@ ENTITIES = (
 ENGINES = ("direct", "presidio")
 BOX_STYLES = ("black", "white")  # how a redaction box looks; both are used in practice
 
+OCR_LANGUAGE = r"[a-z_]+(?:\+[a-z_]+)*"  # Tesseract model names, e.g. nld or nld+eng
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How pages without a usable text layer are read (see ``stages.ocr``)."""
+
+    enabled: bool = True
+    language: str = "nld"  # the Tesseract model(s) in tessdata
+    dpi: int = 300  # resolution the page is rendered at for Tesseract
+    min_text_chars: int = 200  # fewer readable visible characters on a scanned page: OCR it
+
+
 GROUND_CODES = frozenset(
     ["5.1.1a", "5.1.1b", "5.1.1c", "5.1.1d", "5.1.1e"]
     + [f"5.1.2{c}" for c in "abcdefghi"]
@@ -53,6 +67,7 @@ class Config:
     raw: Mapping[str, Any]
     box_style: str = "black"  # black box with a white label | white box, black frame and label
     engine: str = "direct"  # direct: recognisers called directly | presidio: AnalyzerEngine + spaCy
+    ocr: OcrSettings = OcrSettings()
 
     @property
     def sha256(self) -> str:
@@ -126,6 +141,7 @@ def config_from_dict(data: dict[str, Any]) -> Config:
     box_style = data.get("box_style", "black")
     if box_style not in BOX_STYLES:
         raise UsageError(f"configuration: box_style must be one of {', '.join(BOX_STYLES)}")
+    ocr = _ocr_settings(data.get("ocr", {}))
     frozen = json.loads(json.dumps(data))
     return Config(
         threshold=float(threshold),
@@ -140,4 +156,21 @@ def config_from_dict(data: dict[str, Any]) -> Config:
         raw=MappingProxyType(frozen),
         box_style=box_style,
         engine=engine,
+        ocr=ocr,
     )
+
+
+def _ocr_settings(data: Mapping[str, Any]) -> OcrSettings:
+    try:
+        ocr = OcrSettings(**data)
+    except TypeError as exc:
+        raise UsageError(f"configuration: ocr: {exc}") from exc
+    if not isinstance(ocr.enabled, bool):
+        raise UsageError("configuration: ocr.enabled must be true or false")
+    if not isinstance(ocr.language, str) or not re.fullmatch(OCR_LANGUAGE, ocr.language):
+        raise UsageError("configuration: ocr.language must name Tesseract models, e.g. nld")
+    if not isinstance(ocr.dpi, int) or not 72 <= ocr.dpi <= 600:
+        raise UsageError("configuration: ocr.dpi must be a whole number from 72 to 600")
+    if not isinstance(ocr.min_text_chars, int) or ocr.min_text_chars < 0:
+        raise UsageError("configuration: ocr.min_text_chars must be a whole number, 0 or more")
+    return ocr

@@ -1,11 +1,13 @@
 """The inventarislijst: one row per document with its judgement and legal grounds.
 
 The Woo decision publishes it next to the documents (see WOO.md): Documentnummer,
-Bestandsnaam, Beoordeling, Beoordelingsgrond, Toelichting and a related document (a duplicate
-refers to the first copy, "dubbel"). The judgement follows from the decisions: *openbaar* when
-nothing was redacted, *deels openbaar* when something was, *niet openbaar* when a reviewer
-withheld the whole document. Documents still waiting for decisions, and documents that could not
-be processed, are not listed until they are decided and applied.
+Bestandsnaam, Beoordeling, Beoordelingsgrond, Toelichting and a related document. A duplicate
+refers to the first copy ("dubbel"); an e-mail quoted in full in a later one is "dubbel
+(geciteerd)" and refers to that later one; an attachment refers to its e-mail ("bijlage bij").
+The judgement follows from the decisions: *openbaar* when nothing was redacted, *deels
+openbaar* when something was, *niet openbaar* when a reviewer withheld the whole document.
+Documents still waiting for decisions, and documents that could not be processed, are not
+listed until they are decided and applied.
 """
 
 from __future__ import annotations
@@ -75,11 +77,14 @@ def inventory_rows(ws: Workspace) -> list[InventoryRow]:
             recorded = record.get("grounds") or record.get("ground") or ()
             grounds |= {recorded} if isinstance(recorded, str) else set(recorded)
             note = str(record.get("reason") or record.get("note") or "")
-        related = first_of.get(doc.sha256)
-        if related is None:
-            first_of[doc.sha256] = doc.id
-        else:
-            note = f"{DUPLICATE}; {note}" if note else DUPLICATE
+        related = doc.duplicate_of if doc.duplicate_of is not None else first_of.get(doc.sha256)
+        first_of.setdefault(doc.sha256, doc.id)
+        if related is not None:
+            what = DUPLICATE if doc.duplicate_kind != "quoted" else f"{DUPLICATE} (geciteerd)"
+            note = f"{what}; {note}" if note else what
+        elif doc.parent_id is not None:
+            related = doc.parent_id
+            note = f"bijlage bij {doc.parent_id}; {note}" if note else f"bijlage bij {doc.parent_id}"
         rows.append(InventoryRow(doc.id, doc.name, judgement(doc.withheld, bool(accepted)),
                                  tuple(sorted(grounds)), note, related))
     return rows

@@ -73,6 +73,7 @@ class PageText:
     text: str
     width: float
     height: float
+    ocr: bool = False  # the text came from OCR of the page image, not from a text layer
 
 
 @dataclass(frozen=True)
@@ -85,5 +86,7 @@ class DocumentScan:
     pages: tuple[PageText, ...] = ()
     findings: tuple[PageFinding, ...] = ()
     error: str | None = None  # set when the document was skipped
-    error_kind: str | None = None  # empty, corrupt, encrypted, not_pdf, too_large
-    metadata: dict[str, str] = field(default_factory=dict)
+    error_kind: str | None = None  # empty, corrupt, encrypted, not_pdf, too_large, unsupported
+    metadata: dict[str, str] = field(default_factory=dict)  # e-mail headers of a converted e-mail
+    converted: str | None = None  # the PDF the worker made from a non-PDF original
+    attachments: tuple[Any, ...] = ()  # stages.convert.Attachment: documents of their own

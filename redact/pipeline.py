@@ -11,7 +11,9 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sys
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -21,6 +23,7 @@ from typing import Any
 
 from redact import __version__
 from redact.config import Config
+from redact.duplicates import group_duplicates, text_fingerprint
 from redact.errors import (
     AuditChainBroken,
     BadDocument,
@@ -34,8 +37,9 @@ from redact.inventory import write_inventory
 from redact.models import DocumentScan, PageFinding
 from redact.report import write_reports
 from redact.stages.apply import ApplyResult, ApplyTask, Box, redact_document
-from redact.stages.extract import document_texts, locate
-from redact.stages.ingest import Input, find_inputs, open_pdf, sha256_file
+from redact.stages.convert import convert, input_kind
+from redact.stages.extract import OcrGlyphs, document_texts, locate
+from redact.stages.ingest import find_inputs, open_pdf, sha256_file
 from redact.stages.verify import Problem, Secret, occurrences, verify_pdf
 from redact.workspace import Workspace, now
 
@@ -66,27 +70,47 @@ class ScanTask:
     path: str  # the workspace's read-only copy
     sha256: str
     size: int
+    kind: str = "pdf"  # pdf | image | office | email (see stages.convert)
+    workdir: str = ""  # where a worker writes the PDF it made from a non-PDF original
+    parent_id: int | None = None  # the document (e-mail) this one is an attachment of
 
 
 def scan_document(task: ScanTask) -> DocumentScan:
-    """Worker function: open, extract page by page, detect, map findings onto glyph boxes.
+    """Worker function: convert, open, extract page by page, detect, map findings onto glyphs.
 
     A broken document becomes a skip; a failure of our own (the detector) stops the run, so
     that documents are never written off as bad because of a bug.
     """
     config = worker_config()
     detector = worker_detector()
+    converted = None
     try:
-        doc = open_pdf(Path(task.path), config.max_file_bytes, config.max_pages)
+        source = Path(task.path)
+        if task.kind != "pdf":
+            # One file per task: the same content may come twice (a copy under another name).
+            target = Path(task.workdir) / f"{task.sha256}.{os.getpid()}.{uuid.uuid4().hex[:12]}.pdf"
+            converted = convert(source, target)
+            source = converted.pdf
+        doc = open_pdf(source, config.max_file_bytes, config.max_pages)
         with doc:
-            with _damaged_pdf():
-                pages = list(document_texts(doc))
-            per_page = detector.detect_pages([p.text for p in pages])
-            with _damaged_pdf():
-                findings = locate(doc, per_page)
+            with OcrGlyphs(config.ocr) as ocr:  # OCR pages' glyph boxes, until they are located
+                with _damaged_pdf():
+                    pages = list(document_texts(doc, ocr))
+                per_page = detector.detect_pages([p.text for p in pages])
+                with _damaged_pdf():
+                    findings = locate(doc, per_page, ocr)
     except BadDocument as exc:
-        return DocumentScan(task.path, task.sha256, task.size, error=str(exc), error_kind=exc.kind)
-    return DocumentScan(task.path, task.sha256, task.size, tuple(pages), tuple(findings))
+        if converted is not None and converted.pdf != Path(task.path):
+            converted.pdf.unlink(missing_ok=True)
+        return DocumentScan(task.path, task.sha256, task.size, error=str(exc), error_kind=exc.kind,
+                            attachments=converted.attachments if converted else (),
+                            metadata=converted.meta if converted else {})
+    return DocumentScan(
+        task.path, task.sha256, task.size, tuple(pages), tuple(findings),
+        converted=str(converted.pdf) if converted and task.kind != "pdf" else None,
+        attachments=converted.attachments if converted else (),
+        metadata=converted.meta if converted else {},
+    )
 
 
 @contextmanager
@@ -94,6 +118,8 @@ def _damaged_pdf() -> Iterator[None]:
     """MuPDF raises several exception types for damaged content: each is a BadDocument."""
     try:
         yield
+    except BadDocument:
+        raise
     except Exception as exc:
         raise BadDocument(f"extraction failed: {exc}", "corrupt") from exc
 
@@ -114,26 +140,61 @@ def scan(inbox: Path, ws_root: Path, config: Config, run: RunOptions = RunOption
         return _scan(ws, inbox, config, run)
 
 
-def _skip(ws: Workspace, item: Input, sha: str, size: int, kind: str, reason: str) -> None:
+@dataclass(frozen=True)
+class Source:
+    """Where a document came from: a file in the inbox, or an attachment of another document."""
+
+    name: str  # relative to the inbox; an attachment is named after its parent
+    path: str  # the file in the inbox, or "PARENT > attachment name"
+    parent_id: int | None = None
+    row_id: int | None = None  # the workspace row of a queued attachment
+
+
+def _skip(ws: Workspace, item: Source, sha: str, size: int, kind: str, reason: str) -> int:
     with ws.transaction():
-        doc_id = ws.insert_document(
-            name=item.name, sha256=sha, source_path=str(item.path), stored_path=None, size=size,
-            page_count=0, status="skipped", error_kind=kind, error=reason,
-        )
+        doc_id = _finish_row(ws, item, sha256=sha, stored_path=None, size=size, page_count=0,
+                             status="skipped", error_kind=kind, error=reason)
         ws.audit("skip", {"document": doc_id, "name": item.name, "sha256": sha, "kind": kind,
-                          "reason": reason})
+                          "reason": reason, "parent": item.parent_id})
     log.warning("skipped %s: %s", item.name, reason)
+    return doc_id
+
+
+def _finish_row(ws: Workspace, item: Source, **fields: Any) -> int:
+    """Insert the document's row, or complete the row of a queued attachment."""
+    if item.row_id is not None:
+        ws.update_document(item.row_id, **fields)
+        return item.row_id
+    return ws.insert_document(name=item.name, source_path=item.path, parent_id=item.parent_id,
+                              **fields)
+
+
+MAX_ATTACHMENT_DEPTH = 4  # an e-mail in an e-mail in an e-mail ... stops here
 
 
 def _scan(ws: Workspace, inbox: Path, config: Config, run: RunOptions) -> ScanSummary:
     summary = ScanSummary()
     known = ws.known_hashes()
+    workdir = ws.root / "tmp"
+    shutil.rmtree(workdir, ignore_errors=True)  # conversions of a run that was killed
+    workdir.mkdir()
     tasks: list[ScanTask] = []
-    names: dict[str, Input] = {}
-    for item in find_inputs(inbox):
+    sources: dict[tuple[str, str], Source] = {}
+
+    def queue(item: Source, stored: Path, sha: str, size: int, kind: str) -> None:
+        task = ScanTask(item.name, str(stored), sha, size, kind, str(workdir), item.parent_id)
+        tasks.append(task)
+        sources[(task.path, task.name)] = item
+
+    for doc in ws.documents(status="queued"):  # attachments found by a run that stopped early
+        if doc.stored_path is not None:
+            queue(Source(doc.name, doc.source_path, doc.parent_id, doc.id), Path(doc.stored_path),
+                  doc.sha256, doc.size, doc.kind)
+    for found in find_inputs(inbox):
+        item = Source(found.name, str(found.path))
         try:
-            size = item.path.stat().st_size
-            sha = sha256_file(item.path)
+            size = found.path.stat().st_size
+            sha = sha256_file(found.path)
         except OSError as exc:
             summary.skipped.append((item.name, f"cannot be read: {exc.strerror}"))
             log.warning("skipped %s: cannot be read: %s", item.name, exc.strerror)
@@ -146,53 +207,125 @@ def _scan(ws: Workspace, inbox: Path, config: Config, run: RunOptions) -> ScanSu
             kind, reason = "empty", "empty file (0 bytes)"
         elif size > config.max_file_bytes:
             kind, reason = "too_large", f"file too large ({size} bytes)"
+        else:
+            try:
+                input_kind(found.path)
+            except BadDocument as exc:
+                kind, reason = exc.kind, str(exc)
         if reason is not None:
             _skip(ws, item, sha, size, kind, reason)
             summary.skipped.append((item.name, reason))
             continue
-        stored = ws.store_original(item.path, sha)
+        stored = ws.store_original(found.path, sha)
         if sha256_file(stored) != sha:
             stored.unlink(missing_ok=True)
             _skip(ws, item, sha, size, "changed", "file changed while it was being read")
             summary.skipped.append((item.name, "file changed while it was being read"))
             continue
-        tasks.append(ScanTask(item.name, str(stored), sha, size))
-        names[str(stored) + item.name] = item
+        queue(item, stored, sha, size, input_kind(stored))
 
+    depth = 0
     with run.executor_for(config) as executor, _progress(run.progress, len(tasks), "scan") as tick:
-        for task, result in executor.map_unordered(scan_document, tasks):
-            item = names[task.path + task.name]
-            if result.error is not None:
-                _skip(ws, item, task.sha256, task.size, result.error_kind or "corrupt", result.error)
-                summary.skipped.append((item.name, result.error))
-            else:
-                summary.proposals += _store_scan(ws, item, task, result, config)
-                summary.new += 1
-                summary.pages += len(result.pages)
-            tick()
+        while tasks and depth <= MAX_ATTACHMENT_DEPTH:
+            batch, tasks = tasks, []
+            for task, result in executor.map_unordered(scan_document, batch):
+                item = sources.pop((task.path, task.name))
+                if result.error is not None:
+                    kind = result.error_kind or "corrupt"
+                    doc_id = _skip(ws, item, task.sha256, task.size, kind, result.error)
+                    summary.skipped.append((item.name, result.error))
+                else:
+                    doc_id, proposals = _store_scan(ws, item, task, result, config)
+                    summary.proposals += proposals
+                    summary.new += 1
+                    summary.pages += len(result.pages)
+                if result.attachments and depth < MAX_ATTACHMENT_DEPTH:
+                    queued, skipped = _store_attachments(ws, item, doc_id, result)
+                    for child, stored, sha, size, kind in queued:
+                        queue(child, stored, sha, size, kind)
+                    summary.skipped += skipped
+                tick()
+            depth += 1
+    group_duplicates(ws)
     return summary
 
 
-def _store_scan(
-    ws: Workspace, item: Input, task: ScanTask, result: DocumentScan, config: Config
-) -> int:
+def attachment_name(parent: str, number: int, filename: str) -> str:
+    """``mail/bericht.eml``'s second attachment ``offerte.docx``: ``mail/bericht.bijlage-2-offerte.docx``."""
+    path = Path(parent)
+    return (path.parent / f"{path.stem}.bijlage-{number}-{filename}").as_posix()
+
+
+def _store_attachments(
+    ws: Workspace, parent: Source, parent_id: int, result: DocumentScan
+) -> tuple[list[tuple[Source, Path, str, int, str]], list[tuple[str, str]]]:
+    """Keep each attachment as an original of its own and queue it, in one transaction, so
+    that a run killed after this point still scans them next time."""
+    queued = []
+    skipped = []
     with ws.transaction():
-        doc_id = ws.insert_document(
-            name=item.name, sha256=task.sha256, source_path=str(item.path),
-            stored_path=task.path, size=task.size, page_count=len(result.pages), status="scanned",
+        for number, attachment in enumerate(result.attachments, start=1):
+            data: bytes = attachment.data
+            sha = hashlib.sha256(data).hexdigest()
+            item = Source(attachment_name(parent.name, number, attachment.name),
+                          f"{parent.path} > {attachment.name}", parent_id)
+            if ws.find_document(item.name, sha) is not None:
+                continue
+            reason, kind = None, "pdf"
+            stored = None
+            if not data:
+                reason, kind = "empty attachment (0 bytes)", "empty"
+            else:
+                stored = ws.store_bytes(data, sha, Path(attachment.name).suffix)
+                try:
+                    kind = input_kind(stored)
+                except BadDocument as exc:
+                    reason, kind = str(exc), exc.kind
+            status = "skipped" if reason else "queued"
+            doc_id = ws.insert_document(
+                name=item.name, sha256=sha, source_path=item.path,
+                stored_path=None if reason else str(stored), size=len(data), page_count=0,
+                status=status, error_kind=kind if reason else None, error=reason,
+                kind=kind if not reason else "pdf", parent_id=parent_id)
+            ws.audit("attachment", {"document": doc_id, "parent": parent_id, "name": item.name,
+                                    "sha256": sha, "status": status, "reason": reason})
+            if reason:
+                skipped.append((item.name, reason))
+            else:
+                assert stored is not None
+                queued.append((Source(item.name, item.path, parent_id, doc_id), stored, sha,
+                               len(data), kind))
+    for name, reason in skipped:
+        log.warning("skipped %s: %s", name, reason)
+    return queued, skipped
+
+
+def _store_scan(
+    ws: Workspace, item: Source, task: ScanTask, result: DocumentScan, config: Config
+) -> tuple[int, int]:
+    converted = None
+    if result.converted is not None:
+        converted = str(ws.store_converted(Path(result.converted), task.sha256))
+    with ws.transaction():
+        doc_id = _finish_row(
+            ws, item, sha256=task.sha256, stored_path=task.path, size=task.size,
+            page_count=len(result.pages), status="scanned", kind=task.kind,
+            converted_path=converted, meta=result.metadata,
+            text_sha256=text_fingerprint(p.text for p in result.pages),
         )
         for page in result.pages:
-            ws.insert_page(doc_id, page.page, page.text, page.width, page.height)
+            ws.insert_page(doc_id, page.page, page.text, page.width, page.height, ocr=page.ocr)
         proposals = []
         for pf in result.findings:
             proposals.append(_insert_finding(ws, doc_id, pf))
         ws.audit("scan", {
             "document": doc_id, "name": item.name, "sha256": task.sha256, "size": task.size,
-            "pages": len(result.pages), "tool_version": __version__,
-            "config_sha256": config.sha256,
+            "pages": len(result.pages), "kind": task.kind, "parent": item.parent_id,
+            "ocr_pages": [p.page for p in result.pages if p.ocr],
+            "tool_version": __version__, "config_sha256": config.sha256,
         })
         ws.audit("proposals", {"document": doc_id, "proposals": proposals})
-    return len(proposals)
+    return doc_id, len(proposals)
 
 
 def _insert_finding(ws: Workspace, doc_id: int, pf: PageFinding) -> dict[str, Any]:
@@ -287,8 +420,18 @@ def fingerprint(boxes: Iterable[Box], withheld: bool, box_style: str = "black") 
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def output_path(outbox: Path, name: str) -> Path:
-    return outbox / Path(name).with_suffix(".pdf")
+def output_path(outbox: Path, name: str, clash: bool = False) -> Path:
+    """``brief.docx`` becomes ``brief.pdf``; when another input has the same stem (``mail.eml``
+    beside ``mail.msg`` or ``mail.pdf``), a non-PDF keeps its suffix: ``mail.eml.pdf``."""
+    path = Path(name)
+    if clash and path.suffix.lower() != ".pdf":
+        return outbox / path.with_name(path.name + ".pdf")
+    return outbox / path.with_suffix(".pdf")
+
+
+def _stem_clashes(docs: Iterable[Any]) -> set[str]:
+    stems = Counter(str(Path(doc.name).with_suffix("")).casefold() for doc in docs)
+    return {stem for stem, count in stems.items() if count > 1}
 
 
 def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> ApplySummary:
@@ -299,7 +442,13 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
         stale.unlink()
     tasks: list[ApplyTask] = []
     prints: dict[int, str] = {}
-    for doc in ws.documents(status="scanned"):
+    targets: dict[int, Path] = {}
+    changed: set[int] = set()  # applied or withheld by this run: their reports are rewritten
+    current = ws.documents(status="scanned")
+    clashes = _stem_clashes(current)
+    for doc in current:
+        targets[doc.id] = output_path(
+            outbox, doc.name, str(Path(doc.name).with_suffix("")).casefold() in clashes)
         proposals = [p for p in ws.proposals(doc.id) if p.proposed or p.status == "accepted"]
         if any(p.status == "pending" for p in proposals):
             summary.pending.append(doc.name)
@@ -307,22 +456,30 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
         if doc.withheld:
             summary.withheld += 1
             _withdraw_output(ws, doc.id)
+            changed.add(doc.id)
             continue
         boxes = tuple(
             Box(p.page, rect, p.ground)
             for p in proposals if p.status == "accepted" for rect in p.rects
         )
         fp = fingerprint(boxes, doc.withheld, config.box_style)
-        target = output_path(outbox, doc.name)
+        target = targets[doc.id]
         done = ws.output(doc.id)
         if (done is not None and done["fingerprint"] == fp and done["path"] == str(target)
                 and target.exists() and sha256_file(target) == done["sha256"]):
             summary.unchanged += 1
             continue
-        if doc.stored_path is None:
+        source = doc.pdf_path
+        if source is None:
             continue
-        tasks.append(ApplyTask(doc.id, doc.stored_path, doc.sha256, boxes,
-                               box_style=config.box_style))
+        source_sha = doc.sha256 if doc.kind == "pdf" else sha256_file(Path(source))
+        ocr_pages = ws.ocr_pages(doc.id)
+        values = tuple(sorted({(p.text, p.ground) for p in proposals if p.status == "accepted"}))
+        if not ocr_pages:
+            values = ()
+        tasks.append(ApplyTask(doc.id, source, source_sha, boxes,
+                               box_style=config.box_style, ocr_pages=ocr_pages,
+                               ocr=config.ocr, values=values))
         prints[doc.id] = fp
 
     with run.executor_for(config) as executor, _progress(run.progress, len(tasks), "apply") as tick:
@@ -334,13 +491,14 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
                 with ws.transaction():
                     ws.audit("apply_failed", {"document": doc.id, "reason": result.error})
             else:
-                _store_output(ws, doc.id, output_path(outbox, doc.name), result, prints[doc.id])
+                _store_output(ws, doc.id, targets[doc.id], result, prints[doc.id])
+                changed.add(doc.id)
                 summary.applied += 1
                 summary.boxes += len(task.boxes)
             tick()
     write_manifest(ws, outbox)
     write_inventory(ws, outbox)
-    write_reports(ws)
+    write_reports(ws, changed)
     return summary
 
 
@@ -360,13 +518,18 @@ def _store_output(
     ws: Workspace, doc_id: int, target: Path, result: ApplyResult, fp: str
 ) -> None:
     write_atomic(target, result.pdf)
+    before = ws.output(doc_id)
+    if before is not None and before["path"] != str(target):
+        Path(before["path"]).unlink(missing_ok=True)  # renamed (a stem clash): not two copies
     with ws.transaction():
         ws.record_output(doc_id, str(target), result.sha256, fp, sum(result.boxes_per_ground.values()))
         ws.audit("apply", {
             "document": doc_id, "output": target.name, "sha256": result.sha256,
             "boxes_per_ground": result.boxes_per_ground, "unlabelled_boxes": result.unlabelled,
             "fingerprint": fp, "scrubbed": result.scrubbed,
-            "unlabelled": list(result.unlabelled_boxes),
+            "unlabelled": list(result.unlabelled_boxes), "ocr_pages": result.ocr_pages,
+            "ocr_extra_boxes": [{"page": page, "rect": [round(v, 2) for v in rect], "ground": ground}
+                                for page, rect, ground in result.ocr_extra_boxes],
         })
 
 
@@ -463,7 +626,7 @@ def _verify_document(ws: Workspace, outbox: Path, entry: dict[str, Any]) -> list
         return [Problem(name, "file", "output differs from the one redact wrote")]
     proposals = ws.proposals(int(entry["document"]))
     secrets = searchable_secrets(ws, int(entry["document"]), proposals)
-    stored = ws.document(int(entry["document"])).stored_path
+    stored = ws.document(int(entry["document"])).pdf_path
     boxes = [(p.page, rect) for p in proposals if p.status == "accepted" for rect in p.rects]
     return verify_pdf(path, name, secrets, Path(stored) if stored else None, boxes)
 
@@ -569,9 +732,9 @@ def detect_file(path: Path, detector: Any, config: Config) -> Iterator[dict[str,
             yield _record(name, None, f)
         return
     doc = open_pdf(path, config.max_file_bytes, config.max_pages)
-    with doc:
-        texts = [p.text for p in document_texts(doc)]
-        located = locate(doc, detector.detect_pages(texts))
+    with doc, OcrGlyphs(config.ocr) as ocr:  # scanned pages are read with OCR, as in scan
+        texts = [p.text for p in document_texts(doc, ocr)]
+        located = locate(doc, detector.detect_pages(texts), ocr)
     for pf in located:
         record = _record(name, pf.page, pf.finding)
         record["bbox"] = [round(v, 2) for v in pf.bbox]

@@ -95,6 +95,8 @@ def document_report(
         "unlabelled": sum(not b["labelled"] for b in boxes),
         "not_redacted": dict(sorted(rejected.items())),  # rejected proposals, by entity type
         "scrubbed": (applied or {}).get("scrubbed", {}),
+        # on scanned pages: an accepted value the output's OCR read outside the boxes, boxed too
+        "ocr_extra_boxes": (applied or {}).get("ocr_extra_boxes", []),
     }
 
 
@@ -154,8 +156,12 @@ def report_path(ws: Workspace, doc: DocumentRow, suffix: str) -> Path:
     return ws.root / REPORTS / f"{doc.stem}{suffix}"
 
 
-def write_reports(ws: Workspace) -> list[Path]:
-    """Write the report of every applied or withheld document (unchanged files are left)."""
+def write_reports(ws: Workspace, changed: set[int] | None = None) -> list[Path]:
+    """Write the report of every applied or withheld document (unchanged files are left).
+
+    With ``changed`` (the documents this run applied or withheld), the others are only written
+    when their report is missing: building a report reads the document's whole history.
+    """
     from redact.pipeline import write_atomic
 
     applied = _apply_records(ws)
@@ -163,6 +169,9 @@ def write_reports(ws: Workspace) -> list[Path]:
     written = []
     for doc in ws.documents(status="scanned"):
         if not doc.withheld and ws.output(doc.id) is None:
+            continue
+        if changed is not None and doc.id not in changed and all(
+                report_path(ws, doc, suffix).exists() for suffix in (".json", ".html")):
             continue
         report = document_report(ws, doc, applied.get(doc.id), withheld.get(doc.id))
         for suffix, text in ((".json", json.dumps(report, indent=2, ensure_ascii=False) + "\n"),

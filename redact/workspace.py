@@ -13,7 +13,7 @@ import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from redact import audit
 from redact.audit import ChainReport
 from redact.errors import WorkspaceError, WorkspaceLocked
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,6 +39,13 @@ CREATE TABLE documents (
     error TEXT,
     withheld INTEGER NOT NULL DEFAULT 0,
     scanned_at TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'pdf',   -- pdf | image | office | email
+    converted_path TEXT,             -- the PDF made from a non-PDF original (inside the workspace)
+    parent_id INTEGER REFERENCES documents(id),  -- the e-mail an attachment came from
+    meta TEXT NOT NULL DEFAULT '{}', -- JSON: e-mail headers and the like
+    text_sha256 TEXT,                -- hash of the normalised text, for duplicate grouping
+    duplicate_of INTEGER REFERENCES documents(id),  -- the group's first document
+    duplicate_kind TEXT,             -- identical | quoted
     UNIQUE (name, sha256)
 );
 CREATE TABLE pages (
@@ -47,6 +54,7 @@ CREATE TABLE pages (
     text TEXT NOT NULL,
     width REAL NOT NULL,
     height REAL NOT NULL,
+    ocr INTEGER NOT NULL DEFAULT 0,  -- 1: the text came from OCR of the page image
     PRIMARY KEY (document_id, page)
 );
 CREATE TABLE proposals (
@@ -95,6 +103,17 @@ CREATE TABLE audit (
 );
 """
 
+UPGRADE_1_TO_2 = (
+    "ALTER TABLE documents ADD COLUMN kind TEXT NOT NULL DEFAULT 'pdf'",
+    "ALTER TABLE documents ADD COLUMN converted_path TEXT",
+    "ALTER TABLE documents ADD COLUMN parent_id INTEGER REFERENCES documents(id)",
+    "ALTER TABLE documents ADD COLUMN meta TEXT NOT NULL DEFAULT '{}'",
+    "ALTER TABLE documents ADD COLUMN text_sha256 TEXT",
+    "ALTER TABLE documents ADD COLUMN duplicate_of INTEGER REFERENCES documents(id)",
+    "ALTER TABLE documents ADD COLUMN duplicate_kind TEXT",
+    "ALTER TABLE pages ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0",
+)
+
 
 def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -114,10 +133,22 @@ class DocumentRow:
     error: str | None
     withheld: bool
     scanned_at: str
+    kind: str = "pdf"
+    converted_path: str | None = None
+    parent_id: int | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    text_sha256: str | None = None
+    duplicate_of: int | None = None
+    duplicate_kind: str | None = None
 
     @property
     def stem(self) -> str:
         return str(Path(self.name).with_suffix(""))
+
+    @property
+    def pdf_path(self) -> str | None:
+        """The PDF that was scanned and is redacted: the original, or the PDF made from it."""
+        return self.converted_path if self.kind != "pdf" else self.stored_path
 
 
 @dataclass(frozen=True)
@@ -157,6 +188,13 @@ def _document(row: sqlite3.Row) -> DocumentRow:
         error=row["error"],
         withheld=bool(row["withheld"]),
         scanned_at=row["scanned_at"],
+        kind=row["kind"],
+        converted_path=row["converted_path"],
+        parent_id=row["parent_id"],
+        meta=json.loads(row["meta"] or "{}"),
+        text_sha256=row["text_sha256"],
+        duplicate_of=row["duplicate_of"],
+        duplicate_kind=row["duplicate_kind"],
     )
 
 
@@ -241,10 +279,27 @@ class Workspace:
                 self.db.execute("ROLLBACK")
                 raise
         version = int(self.meta("schema_version") or 0)
+        if version == 1:
+            self._upgrade_from_1()
+            version = SCHEMA_VERSION
         if version != SCHEMA_VERSION:
             raise WorkspaceError(
                 f"workspace schema version {version}; this redact reads version {SCHEMA_VERSION}"
             )
+
+    def _upgrade_from_1(self) -> None:
+        """Version 2 added scans, conversions, attachments and duplicate groups: new columns only."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            if self.meta("schema_version") == "1":
+                for column in UPGRADE_1_TO_2:
+                    self.db.execute(column)
+                self.db.execute("UPDATE meta SET value=? WHERE key='schema_version'",
+                                (str(SCHEMA_VERSION),))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
@@ -379,6 +434,34 @@ class Workspace:
             os.replace(tmp, target)
         return target
 
+    def store_bytes(self, data: bytes, sha256: str, suffix: str) -> Path:
+        """Keep an attachment as an original of its own (read-only), atomically."""
+        target = self.originals / f"{sha256}{suffix.lower() or '.bin'}"
+        if not target.exists():
+            tmp = target.with_name(target.name + f".tmp{os.getpid()}")
+            tmp.write_bytes(data)
+            os.chmod(tmp, 0o444)
+            os.replace(tmp, target)
+        return target
+
+    def store_converted(self, pdf: Path, sha256: str) -> Path:
+        """Move the PDF a worker made from a non-PDF original beside that original (read-only)."""
+        target = self.originals / f"{sha256}.converted.pdf"
+        if target.exists():  # the same original seen under another name: one conversion kept
+            pdf.unlink()
+            return target
+        os.chmod(pdf, 0o444)
+        os.replace(pdf, target)
+        return target
+
+    def update_document(self, document_id: int, **fields: Any) -> None:
+        """Complete a queued document's row (an attachment waiting for its scan)."""
+        if "meta" in fields:
+            fields["meta"] = json.dumps(fields["meta"] or {}, ensure_ascii=False)
+        columns = ", ".join(f"{key}=?" for key in fields)
+        self.db.execute(f"UPDATE documents SET {columns}, scanned_at=? WHERE id=?",
+                        (*fields.values(), now(), document_id))
+
     def insert_document(
         self,
         *,
@@ -391,6 +474,11 @@ class Workspace:
         status: str,
         error_kind: str | None = None,
         error: str | None = None,
+        kind: str = "pdf",
+        converted_path: str | None = None,
+        parent_id: int | None = None,
+        meta: dict[str, str] | None = None,
+        text_sha256: str | None = None,
     ) -> int:
         self.db.execute(
             "UPDATE documents SET status='superseded' WHERE name=? AND sha256<>? "
@@ -399,17 +487,30 @@ class Workspace:
         )
         cur = self.db.execute(
             "INSERT INTO documents (name, sha256, source_path, stored_path, size, page_count, "
-            "status, error_kind, error, scanned_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "status, error_kind, error, scanned_at, kind, converted_path, parent_id, meta, "
+            "text_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (name, sha256, source_path, stored_path, size, page_count, status, error_kind, error,
-             now()),
+             now(), kind, converted_path, parent_id, json.dumps(meta or {}, ensure_ascii=False),
+             text_sha256),
         )
         return int(cur.lastrowid or 0)
 
-    def insert_page(self, document_id: int, page: int, text: str, width: float, height: float) -> None:
+    def insert_page(
+        self, document_id: int, page: int, text: str, width: float, height: float, ocr: bool = False
+    ) -> None:
         self.db.execute(
-            "INSERT INTO pages (document_id, page, text, width, height) VALUES (?,?,?,?,?)",
-            (document_id, page, text, width, height),
+            "INSERT INTO pages (document_id, page, text, width, height, ocr) VALUES (?,?,?,?,?,?)",
+            (document_id, page, text, width, height, 1 if ocr else 0),
         )
+
+    def ocr_pages(self, document_id: int) -> tuple[int, ...]:
+        """The pages whose text came from OCR (their outputs get a new text layer)."""
+        return tuple(r[0] for r in self.db.execute(
+            "SELECT page FROM pages WHERE document_id=? AND ocr=1 ORDER BY page", (document_id,)))
+
+    def set_duplicate(self, document_id: int, duplicate_of: int | None, kind: str | None) -> None:
+        self.db.execute("UPDATE documents SET duplicate_of=?, duplicate_kind=? WHERE id=?",
+                        (duplicate_of, kind, document_id))
 
     def pages(self, document_id: int) -> list[sqlite3.Row]:
         return list(

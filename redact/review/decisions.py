@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from redact.config import ENTITIES, GROUND_CODES, Config
+from redact.duplicates import propagate_decision
 from redact.errors import WorkspaceError
 from redact.models import Rect
 from redact.review.render import PageSource, text_under
@@ -230,6 +231,17 @@ class Decisions:
                 **({"ground": grounds[0] if len(grounds) == 1 else grounds} if grounds else {}),
                 **(extra or {}),
             })
+        carried = []
+        if action != "undo":  # a decision on one copy is a decision for its duplicate group
+            for change in changes:
+                carried += propagate_decision(self.ws, change.proposal.id, self.reviewer)
+        if carried:
+            self.ws.audit("decision", {
+                "proposals": [c["proposal"] for c in carried], "reviewer": self.reviewer,
+                "method": "group", "action": action, "carried": carried,
+                "documents": sorted({c["document"] for c in carried}),
+            })
+            note += f"; carried over to {len(carried)} in duplicate documents"
         changed = tuple(self.ws.proposal(c.proposal.id) for c in changes)
         undo = tuple(
             {"id": now.id, "version": now.version, "status": before.proposal.status,

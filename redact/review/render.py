@@ -36,9 +36,9 @@ class PageSource:
         self._lock = threading.Lock()
 
     def path(self, doc: DocumentRow) -> Path:
-        if doc.stored_path is None:
+        if doc.pdf_path is None:
             raise PageNotFound(f"document {doc.id} has no stored original")
-        path = Path(doc.stored_path).resolve()
+        path = Path(doc.pdf_path).resolve()
         if not path.is_relative_to(self.originals) or not path.is_file():
             raise PageNotFound(f"document {doc.id}: original is not in the workspace")
         return path

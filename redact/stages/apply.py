@@ -9,6 +9,11 @@ destinations, attachments, JavaScript and other actions, thumbnails, optional-co
 properties, page piece info, and the alternate texts of the structure tree. The file is
 rewritten with garbage collection, so earlier revisions and orphaned objects are gone; it is
 never saved incrementally. The original is hashed before and after: it is only ever read.
+
+A page the scan read with OCR (``stages.ocr``) loses its whole invisible text layer (a
+scanner's OCR text, which may hold the personal data; visible text stays), has the image pixels
+under its boxes overwritten like any page, and then gets a new invisible text layer made by
+OCR of the redacted page, without the words under a box: searchable, and only what is visible.
 """
 
 from __future__ import annotations
@@ -23,11 +28,14 @@ from pathlib import Path
 
 import pymupdf
 
-from redact.config import BOX_STYLES
+from redact.config import BOX_STYLES, OcrSettings
 from redact.errors import BadDocument
 from redact.models import Rect
 from redact.stages.ingest import sha256_file
+from redact.stages.ocr import add_text_layer, leftover_values, remove_text_layer, visible_words
 
+DEFAULT_OCR = OcrSettings()
+LABEL_FONT = pymupdf.Font("helv")
 MIN_LABEL_SIZE = 4.0  # points; a smaller label would be unreadable and is left out
 
 FRAME_WIDTH = 0.6  # points: the frame of a white box
@@ -78,6 +86,9 @@ class ApplyTask:
     boxes: tuple[Box, ...]
     label: bool = True
     box_style: str = "black"
+    ocr_pages: tuple[int, ...] = ()  # pages the scan read with OCR: they get a new text layer
+    ocr: OcrSettings = DEFAULT_OCR
+    values: tuple[tuple[str, str], ...] = ()  # accepted (text, ground): looked for on OCR pages
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,9 @@ class ApplyResult:
     unlabelled: int = 0
     unlabelled_boxes: tuple[int, ...] = ()  # indices into the task's boxes
     scrubbed: dict[str, int] = field(default_factory=dict)  # channel -> items removed
+    ocr_pages: int = 0  # pages given a new text layer by OCR
+    # Boxes over an accepted value that the output's OCR read where the scan's did not.
+    ocr_extra_boxes: tuple[tuple[int, Rect, str], ...] = ()
     error: str | None = None
 
 
@@ -424,18 +438,23 @@ def remove_invisible_text(page: pymupdf.Page) -> int:
 def merge_boxes(boxes: Sequence[tuple[int, Box]]) -> list[tuple[list[int], pymupdf.Rect, str]]:
     """Boxes of one ground that mostly overlap become one box (one label, not two on top of
     each other); boxes of neighbouring lines that merely touch stay apart."""
-    merged: list[tuple[list[int], pymupdf.Rect, str]] = []
+    merged: list[tuple[list[int], list[float], str]] = []  # plain floats: this runs per box pair
     for index, box in boxes:
-        rect = pymupdf.Rect(box.rect)
-        for position, (members, other, ground) in enumerate(merged):
-            overlap = (rect & other).get_area()
-            smaller = min(rect.get_area(), other.get_area())
-            if ground == box.ground and smaller > 0 and overlap >= MERGE_OVERLAP * smaller:
-                merged[position] = ([*members, index], other | rect, ground)
+        x0, y0, x1, y1 = box.rect
+        area = max(0.0, x1 - x0) * max(0.0, y1 - y0)
+        for members, other, ground in merged:
+            if ground != box.ground:
+                continue
+            ox0, oy0, ox1, oy1 = other
+            smaller = min(area, max(0.0, ox1 - ox0) * max(0.0, oy1 - oy0))
+            overlap = max(0.0, min(x1, ox1) - max(x0, ox0)) * max(0.0, min(y1, oy1) - max(y0, oy0))
+            if smaller > 0 and overlap >= MERGE_OVERLAP * smaller:
+                members.append(index)
+                other[:] = [min(x0, ox0), min(y0, oy0), max(x1, ox1), max(y1, oy1)]
                 break
         else:
-            merged.append(([index], rect, box.ground))
-    return merged
+            merged.append(([index], [x0, y0, x1, y1], box.ground))
+    return [(members, pymupdf.Rect(rect), ground) for members, rect, ground in merged]
 
 
 Glyph = tuple[str, float, float, float, float]  # character and box, as plain floats (fast)
@@ -524,31 +543,55 @@ def _runs_under(glyphs: Sequence[Glyph], selected: set[int]) -> list[pymupdf.Rec
 
 
 def _draw_labels(
-    page: pymupdf.Page, labels: Sequence[tuple[pymupdf.Rect, str, float]], colour: tuple[float, ...]
+    page: pymupdf.Page,
+    labels: Sequence[tuple[pymupdf.Rect, str, float]],
+    colour: tuple[float, ...],
+    upright: bool = False,
 ) -> None:
     """Each ground code centred in its box, in one content stream (MuPDF's own label drawing
-    retries every label at shrinking sizes, which made labels most of the cost of a page)."""
+    retries every label at shrinking sizes, which made labels most of the cost of a page).
+
+    A label runs along the page's own x axis, as text in a PDF mostly does; ``upright``, along
+    the page as shown, as the text of a scan turned with /Rotate does (OCR reads it upright).
+    """
     if not labels:
+        return
+    turn = page.rotation if upright else 0
+    if not turn:  # one font resource and one text object for all labels: the common case
+        writer = pymupdf.TextWriter(page.rect, color=colour)
+        for rect, ground, size in labels:
+            width = LABEL_FONT.text_length(ground, fontsize=size)
+            x = rect.x0 + (rect.width - width) / 2
+            y = rect.y0 + (rect.height + size * 0.7) / 2  # cap height of Helvetica is about 0.7
+            writer.append((x, y), ground, font=LABEL_FONT, fontsize=size)
+        writer.write_text(page)
         return
     shape = page.new_shape()
     for rect, ground, size in labels:
+        shown = rect * page.rotation_matrix if turn else rect
         width = pymupdf.get_text_length(ground, fontname="helv", fontsize=size)
-        x = rect.x0 + (rect.width - width) / 2
-        y = rect.y0 + (rect.height + size * 0.7) / 2  # cap height of Helvetica is about 0.7
-        shape.insert_text((x, y), ground, fontname="helv", fontsize=size, color=colour)
+        x = shown.x0 + (shown.width - width) / 2
+        y = shown.y0 + (shown.height + size * 0.7) / 2  # cap height of Helvetica is about 0.7
+        point = pymupdf.Point(x, y) * page.derotation_matrix if turn else pymupdf.Point(x, y)
+        shape.insert_text(point, ground, fontname="helv", fontsize=size, color=colour,
+                          rotate=turn)
     shape.commit()
 
 
 def burn_in(
-    page: pymupdf.Page, boxes: Sequence[tuple[int, Box]], style: str, label: bool
+    page: pymupdf.Page,
+    boxes: Sequence[tuple[int, Box]],
+    style: str,
+    label: bool,
+    upright: bool = False,
 ) -> list[int]:
     """Redact the page under ``boxes``; returns the indices of boxes left without a label.
 
     Two passes. The first removes exactly the glyphs whose centre lies in a box, through each
     glyph's core, so that the next line survives however tight the leading. The second blanks
     image pixels and removes line art under the whole box, and draws the box; the labels are
-    drawn last. Any glyph still centred in a box after the first pass is an error: the
-    document is not written.
+    drawn last (``upright``: along the page as shown, for a page read with OCR). Any glyph
+    still centred in a box after the first pass is an error: the document is not written.
     """
     fill, text_colour = box_colours(style)
     merged = merge_boxes(boxes)
@@ -579,7 +622,8 @@ def burn_in(
     unlabelled: list[int] = []
     for members, rect, ground in fitted:
         page.add_redact_annot(rect, fill=fill, cross_out=False)
-        size = label_size(rect, ground) if label else 0.0
+        shown = rect * page.rotation_matrix if upright else rect
+        size = label_size(shown, ground) if label else 0.0
         if size:
             labels.append((rect, ground, size))
         else:
@@ -592,7 +636,7 @@ def burn_in(
     if style == "white":
         for _, rect, _ in fitted:
             page.draw_rect(rect, color=(0, 0, 0), width=FRAME_WIDTH, overlay=True)
-    _draw_labels(page, labels, text_colour)
+    _draw_labels(page, labels, text_colour, upright)
     return sorted(unlabelled)
 
 
@@ -715,9 +759,23 @@ def scrub(doc: pymupdf.Document) -> dict[str, int]:
 
 
 def redact_pdf(
-    doc: pymupdf.Document, boxes: Sequence[Box], style: str = "black", label: bool = True
+    doc: pymupdf.Document,
+    boxes: Sequence[Box],
+    style: str = "black",
+    label: bool = True,
+    ocr_pages: Sequence[int] = (),
+    ocr: OcrSettings = DEFAULT_OCR,
+    values: Sequence[tuple[str, str]] = (),
+    extra: list[Box] | None = None,
 ) -> tuple[bytes, list[int], dict[str, int]]:
-    """Burn ``boxes`` into ``doc`` (changed in place) and return (pdf, unlabelled, scrubbed)."""
+    """Burn ``boxes`` into ``doc`` (changed in place) and return (pdf, unlabelled, scrubbed).
+
+    ``ocr_pages`` lose their invisible text (``scrubbed`` counts its characters as
+    ``ocr_text_layer``) and get a new text layer by OCR of the redacted page. Where that OCR
+    reads one of the accepted ``values`` (text, ground) outside the boxes, it gets a box too;
+    those boxes are appended to ``extra``.
+    """
+    extra = [] if extra is None else extra
     box_colours(style)  # reject an unknown style before anything is changed
     scrubbed: Counter[str] = Counter()
     layers = remove_hidden_content(doc)
@@ -728,17 +786,43 @@ def redact_pdf(
         if not 1 <= box.page <= doc.page_count:
             raise BadDocument(f"a box lies on page {box.page} of {doc.page_count}", "corrupt")
         per_page[box.page].append((index, box))
+    ocr_set = {number for number in ocr_pages if 1 <= number <= doc.page_count}
     unlabelled: list[int] = []
     for page in doc:
         scrubbed.update(remove_annotations(page))
         invisible = remove_invisible_text(page)
         if invisible:
             scrubbed["invisible_text"] += invisible
-        if page.number + 1 in per_page:
-            unlabelled.extend(burn_in(page, per_page[page.number + 1], style, label))
+        number = page.number + 1
+        if number in ocr_set:
+            scrubbed["ocr_text_layer"] += remove_text_layer(page)
+        if number in per_page:
+            unlabelled.extend(burn_in(page, per_page[number], style, label,
+                                      upright=number in ocr_set))
+        if number in ocr_set:
+            drawn = [box.rect for _, box in per_page.get(number, ())]
+            words = visible_words(page, drawn, ocr)
+            # An accepted value that this OCR reads where the scan's OCR read something else
+            # (OCR of one image varies): it is visible, so it gets a box of its own too.
+            turn = page.derotation_matrix
+            again = leftover_values(words, values)
+            if again:
+                start = len(boxes) + len(extra)
+                found = [(start + i, Box(number, _unturned(rect, turn), ground))
+                         for i, (rect, ground) in enumerate(again)]
+                extra.extend(box for _, box in found)
+                unlabelled.extend(burn_in(page, found, style, label, upright=True))
+                drawn += [box.rect for _, box in found]
+                words = visible_words(page, drawn, ocr)
+            add_text_layer(page, drawn, ocr, words)
     scrubbed.update(scrub(doc))
     data = doc.tobytes(garbage=4, deflate=True, clean=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
-    return data, sorted(unlabelled), dict(sorted(scrubbed.items()))
+    return data, sorted(unlabelled), {k: n for k, n in sorted(scrubbed.items()) if n}
+
+
+def _unturned(rect: Rect, matrix: pymupdf.Matrix) -> Rect:
+    r = (pymupdf.Rect(rect) * matrix).normalize()
+    return (r.x0, r.y0, r.x1, r.y1)
 
 
 def redact_document(task: ApplyTask) -> ApplyResult:
@@ -750,7 +834,9 @@ def redact_document(task: ApplyTask) -> ApplyResult:
             raise BadDocument("the stored original changed since the scan", "changed")
         doc = pymupdf.open(source, filetype="pdf")
         try:
-            data, unlabelled, scrubbed = redact_pdf(doc, task.boxes, task.box_style, task.label)
+            extra: list[Box] = []
+            data, unlabelled, scrubbed = redact_pdf(doc, task.boxes, task.box_style, task.label,
+                                                    task.ocr_pages, task.ocr, task.values, extra)
         finally:
             doc.close()
         if sha256_file(source) != before:
@@ -767,4 +853,6 @@ def redact_document(task: ApplyTask) -> ApplyResult:
         unlabelled=len(unlabelled),
         unlabelled_boxes=tuple(unlabelled),
         scrubbed=scrubbed,
+        ocr_pages=len(task.ocr_pages),
+        ocr_extra_boxes=tuple((box.page, box.rect, box.ground) for box in extra),
     )

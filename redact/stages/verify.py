@@ -19,6 +19,7 @@ from pathlib import Path
 import pymupdf
 
 from redact.models import Rect
+from redact.stages.ocr import strip_invisible_text
 
 WORD = r"0-9A-Za-zÀ-ÖØ-öø-ÿ"
 MAX_LOST_WORDS = 0.05  # share of the words outside the boxes that may go missing
@@ -273,6 +274,14 @@ def _words(page: pymupdf.Page) -> list[tuple[str, pymupdf.Rect]]:
     return [(w[4], pymupdf.Rect(w[:4])) for w in page.get_text("words")]
 
 
+def _visible_words(page: pymupdf.Page) -> list[tuple[str, pymupdf.Rect]]:
+    """The words of a page that are drawn: invisible text (render mode 3, a scanner's OCR
+    layer, which apply replaces by its own OCR on scanned pages) is taken off the page first."""
+    if any(kind == "ignore-text" for kind, _ in page.get_bboxlog()):
+        strip_invisible_text(page)
+    return _words(page)
+
+
 def check_words(
     doc: pymupdf.Document,
     original: pymupdf.Document,
@@ -280,7 +289,11 @@ def check_words(
     boxes: Sequence[tuple[int, Rect]],
     max_lost: float = MAX_LOST_WORDS,
 ) -> list[Problem]:
-    """The original's visible words outside every box must still be in the output."""
+    """The original's visible words outside every box must still be in the output.
+
+    ``original`` is changed: its invisible text is removed page by page before its words are
+    counted.
+    """
     if original.page_count != doc.page_count:
         return [Problem(name, "words", f"{doc.page_count} pages where the original has "
                                        f"{original.page_count}")]
@@ -292,7 +305,7 @@ def check_words(
     for before, after in zip(original, doc, strict=True):
         covered = per_page.get(before.number + 1, [])
         expected = Counter(
-            text for text, rect in _words(before)
+            text for text, rect in _visible_words(before)
             if not any(rect.intersects(box) for box in covered)
         )
         present = Counter(text for text, _ in _words(after))
@@ -307,7 +320,8 @@ def check_words(
     return []
 
 
-LABEL = re.compile(r"^\[?5\.(?:1\.[125][a-i]?|2)\]?$")
+# One ground code, or several run together (the labels of boxes that touch read as one word).
+LABEL = re.compile(r"^(?:\[?5\.(?:1\.[125][a-i]?|2)\]?)+$")
 
 
 def occurrences(text: str, secret: str) -> int:
