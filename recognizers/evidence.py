@@ -8,11 +8,14 @@ every recogniser.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from presidio_analyzer import AnalysisExplanation, RecognizerResult
 
 _WORD = re.compile(r"[^\W_][\w.'’-]*")
+BEFORE_CHARS = 80  # how far words_before looks back
+AFTER_CHARS = 40  # how far words_after looks ahead
 
 
 def make_result(
@@ -50,13 +53,19 @@ def make_result(
     )
 
 
-def words_before(text: str, start: int, count: int, chars: int = 80) -> list[str]:
+@lru_cache(maxsize=1)
+def lower_text(text: str) -> str:
+    """``text.lower()``, once per page: several recognisers look for their key words in it."""
+    return text.lower()
+
+
+def words_before(text: str, start: int, count: int, chars: int = BEFORE_CHARS) -> list[str]:
     """Up to ``count`` lowercased words before ``start`` (within ``chars`` characters)."""
     window = text[max(0, start - chars) : start]
     return [w.lower().rstrip(".") for w in _WORD.findall(window)[-count:]]
 
 
-def words_after(text: str, end: int, count: int, chars: int = 40) -> list[str]:
+def words_after(text: str, end: int, count: int, chars: int = AFTER_CHARS) -> list[str]:
     window = text[end : end + chars]
     return [w.lower().rstrip(".") for w in _WORD.findall(window)[:count]]
 
@@ -64,11 +73,28 @@ def words_after(text: str, end: int, count: int, chars: int = 40) -> list[str]:
 def supporting_word(context: Iterable[str], keywords: Iterable[str]) -> str:
     """The first keyword found inside any context word (Presidio's substring rule), or ''."""
     words = list(context)
+    if not words:
+        return ""
+    joined = "\0".join(words)  # a keyword (never holding a NUL) found here lies inside one word
     for keyword in keywords:
-        key = keyword.lower()
-        if any(key in w for w in words):
+        if keyword.lower() in joined:
             return keyword
     return ""
+
+
+def context_word(text: str, start: int, end: int, keywords: Sequence[str], before: int, after: int) -> str:
+    """The first keyword inside one of the ``before`` words before ``start`` or the ``after``
+    words after ``end`` (:func:`supporting_word`), or ''.
+
+    The words are read only when a keyword occurs in the lowercased text around the span at all:
+    lowercasing maps each character on its own (bar the Greek final sigma, in no keyword), so a
+    keyword inside a lowercased word is inside the lowercased text it came from.
+    """
+    keys = [k.lower() for k in keywords]
+    near = text[max(0, start - BEFORE_CHARS) : start].lower() + "\0" + text[end : end + AFTER_CHARS].lower()
+    if not any(k in near for k in keys):
+        return ""
+    return supporting_word(words_before(text, start, before) + words_after(text, end, after), keywords)
 
 
 def line_before(text: str, start: int, chars: int = 60) -> str:

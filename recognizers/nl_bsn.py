@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum.nl import bsn
@@ -12,6 +13,11 @@ from recognizers.dutch_pattern import DutchPatternRecognizer
 _BEFORE = r"(?<![\w@/+€$-]|\d[ \u00a0.,:/-]|[€$][ \u00a0])"
 _AFTER_COMPACT = r"(?![\w@]|[.,/-]\d)"
 _AFTER_GROUPED = r"(?![\w@]|[.,/-]\d|[ \u00a0]\d)"
+# Where a BSN can start: the three patterns' digits, after anything but a letter, digit or underscore.
+# (No BSN starts inside one of these: a position inside follows a digit, or a separator after one.)
+_SHAPES = regex.compile(
+    r"(?<!\w)\d{3}(?:\d{6}|\d[ \u00a0.]\d{2}[ \u00a0.]\d{3}|[ \u00a0]\d{3}[ \u00a0]\d{3})", regex.UNICODE
+)
 
 
 class NlBsnRecognizer(DutchPatternRecognizer):
@@ -51,6 +57,10 @@ class NlBsnRecognizer(DutchPatternRecognizer):
         "sofinr",
         "persoonsnummer",
     ]
+
+    def match_starts(self, text: str) -> list[int]:
+        """Where a BSN can start: where one of the patterns' digit groups stands, not glued to a word."""
+        return [m.start() for m in _SHAPES.finditer(text)]
 
     def validate_result(self, pattern_text: str) -> bool:
         """True when the nine digits pass the elfproef."""

@@ -18,7 +18,8 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.evidence import make_result
+from recognizers.evidence import lower_text, make_result
+from recognizers.scanning import matches_at, starts_of_openings
 
 MONTHS = {
     "jan": 1, "januari": 1, "feb": 2, "februari": 2, "mrt": 3, "maart": 3, "apr": 4, "april": 4,
@@ -39,6 +40,16 @@ BIRTH_DATE = re.compile(
     r"(?:[ \t\n]*(?:[:(]|\b(?:op|on|is|was|d\.d\.|datum|van|de|te)\b))*[ \t\n]*"
     rf"(?P<date>{DATE})(?![\d])"
 )
+
+# What a BIRTH_DATE match opens with (its context word), lowercase: the pattern is tried there only.
+_CONTEXT_OPENINGS = ("geb", "date of birth", "d.o.b.", "dob", "born")
+
+
+def birth_dates(text: str, lowered: str) -> list[re.Match[str]]:
+    """``BIRTH_DATE.finditer(text)``, tried only at the context words (``lowered``: the text in
+    lowercase)."""
+    starts = starts_of_openings(text, lowered, _CONTEXT_OPENINGS)
+    return list(BIRTH_DATE.finditer(text) if starts is None else matches_at(BIRTH_DATE, text, starts))
 
 
 def parse_date(match: re.Match[str]) -> dt.date | None:
@@ -79,11 +90,11 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         if entities and "DATE_OF_BIRTH" not in entities:
             return []
-        lowered = text.lower()
+        lowered = lower_text(text)
         if "geb" not in lowered and "birth" not in lowered and "dob" not in lowered and "born" not in lowered:
             return []
         out = []
-        for m in BIRTH_DATE.finditer(text):
+        for m in birth_dates(text, lowered):
             date = parse_date(m)
             if date is None or date > dt.date.today():
                 continue

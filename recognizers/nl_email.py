@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+import regex
+from presidio_analyzer import Pattern
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
 
@@ -19,6 +19,10 @@ _EMAIL = (
     + rf"(?:{_LABEL}\.)+{_TLD}"
     + r"(?![\w@-])"  # a trailing full stop, comma, ">" or ")" is not part of the address
 )
+
+# The characters of a local part, read backwards from an "@" (``(?r)``: the regex module's
+# reverse matching), with the pattern's flags.
+_LOCAL_BACK = regex.compile(r"(?r)[\w%+.'-]*", regex.UNICODE)
 
 _MAX_ADDRESS = 254  # RFC 5321 path limit
 _MAX_LOCAL = 64
@@ -47,17 +51,22 @@ class NlEmailRecognizer(DutchPatternRecognizer):
 
     CONTEXT = ["e-mail", "email", "mail", "mailadres", "mailto"]
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """The pattern's matches; a text without an "@" has none, so the pattern is not run."""
-        if "@" not in text:
-            return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+    def match_starts(self, text: str) -> list[int]:
+        """Where an address can start: the start of the local part before each "@".
+
+        That is the first of the characters an address's local part is made of, going back from
+        the "@", or right after an apostrophe among them (the pattern's lookbehind rejects every
+        other position there). A text without an "@" has no address at all.
+        """
+        starts: list[int] = []
+        at = text.find("@")
+        while at >= 0:
+            first = _LOCAL_BACK.match(text, 0, at).start()  # always matches (``*``)
+            if first < at:
+                starts.append(first)
+                starts.extend(i + 1 for i in range(first, at) if text[i] == "'")
+            at = text.find("@", at + 1)
+        return starts
 
     def validate_result(self, pattern_text: str) -> bool:
         """True when the address and its local part are within the RFC 5321 lengths."""

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import Pattern, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer import Pattern
 from stdnum import iban
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
@@ -22,9 +21,10 @@ _SEP = r"[ \u00a0]?"  # compact, or groups of four separated by one space
 _BEFORE = r"\b"  # the IBAN starts with a letter: not glued to a word or a number
 _AFTER = r"(?![A-Za-z0-9@])"  # nor followed by more characters or an "@" (an address)
 
-# What every IBAN starts with (the country code, any case, and the check digits): one cheap scan
-# tells whether the patterns need to run at all. Same ``regex`` flags, so the same digits.
-_IBAN_START = regex.compile(r"[A-Za-z]{2}\d\d", regex.UNICODE)
+# What every IBAN starts with: two letters (the country code, any case), two digits (the check
+# digits). One scan for the digits with the letters behind them, cheap since digits are rare in
+# prose, tells where the patterns can match; same ``regex`` flags, so the same digits.
+_CHECK_DIGITS = regex.compile(r"\d\d(?<=[A-Za-z]{2}\d\d)", regex.UNICODE)
 
 
 def _european_regex() -> str:
@@ -80,20 +80,9 @@ class NlIbanRecognizer(DutchPatternRecognizer):
         "t.n.v",
     ]
 
-    def analyze(
-        self,
-        text: str,
-        entities: list[str],
-        nlp_artifacts: NlpArtifacts | None = None,
-        regex_flags: int | None = None,
-    ) -> list[RecognizerResult]:
-        """The patterns' matches; a text with no two letters before two digits has none.
-
-        (Checked with our own flags only: other flags, IGNORECASE say, could widen the patterns.)
-        """
-        if regex_flags is None and _IBAN_START.search(text) is None:
-            return []
-        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+    def match_starts(self, text: str) -> list[int]:
+        """Where an IBAN can start: two letters (the country code) before two digits."""
+        return [m.start() - 2 for m in _CHECK_DIGITS.finditer(text)]
 
     def validate_result(self, pattern_text: str) -> bool:
         """True when the check digits (mod-97) and the country's account format are right."""

@@ -12,16 +12,18 @@ Fictitious examples: "paspoortnummer NXC4R81P3", "rijbewijsnummer 5012345678"; n
 
 from __future__ import annotations
 
-import re
-
+import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.evidence import make_result, words_before
+from recognizers.evidence import lower_text, make_result, words_before
+from recognizers.scanning import WORD_CHARS
 
 # The leading lookaheads restate the first characters: positions are rejected before the lookbehind.
-PASSPORT = re.compile(r"(?=[A-NP-Z]{2})(?<![\w-])[A-NP-Z]{2}[A-NP-Z0-9]{6}\d(?![\w-])")
-LICENCE = re.compile(r"(?=\d{10})(?<![\w-])\d{10}(?![\w-])")
+# The regex module skips the other positions faster than re (with re's \w spelled out: see scanning).
+_W = WORD_CHARS
+PASSPORT = regex.compile(rf"(?=[A-NP-Z]{{2}})(?<![{_W}-])[A-NP-Z]{{2}}[A-NP-Z0-9]{{6}}\d(?![{_W}-])")
+LICENCE = regex.compile(rf"(?=\d{{10}})(?<![{_W}-])\d{{10}}(?![{_W}-])")
 ID_CONTEXT = ("paspoort", "identiteitskaart", "id-kaart", "idkaart", "identiteitsbewijs",
               "documentnummer", "legitimatie", "id-bewijs", "passport", "identity", "reisdocument",
               "verblijfsdocument", "verblijfsvergunning")
@@ -51,7 +53,7 @@ class NlIdDocumentRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         if entities and "NL_ID_DOCUMENT" not in entities:
             return []
-        lowered = text.lower()
+        lowered = lower_text(text)
         if not any(k in lowered for k in ("paspoort", "identit", "id-", "idkaart", "document",
                                           "legitimatie", "rijbewijs", "passport", "verblijf")):
             return []

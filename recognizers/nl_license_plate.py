@@ -17,7 +17,7 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.evidence import make_result, words_before
+from recognizers.evidence import lower_text, make_result, words_before
 
 SIDECODES = (
     "LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D",
@@ -51,11 +51,11 @@ BARE_PLATE = re.compile(r"(?<![\w-])[A-Z0-9]{6}(?![\w-])")
 def sidecode(plate: str) -> int | None:
     """The sidecode (1-14) of a plate written with or without dashes, or None if invalid."""
     compact = plate.replace("-", "").upper()
+    shape = "".join("L" if c.isalpha() else "D" for c in compact)
     for number, code in enumerate(SIDECODES, 1):
         groups = code.split("-")
         if "-" in plate and [len(g) for g in plate.split("-")] != [len(g) for g in groups]:
             continue
-        shape = "".join("L" if c.isalpha() else "D" for c in compact)
         if shape != code.replace("-", ""):
             continue
         letters = "".join(c for c in compact if c.isalpha())
@@ -99,7 +99,7 @@ class NlLicensePlateRecognizer(EntityRecognizer):
         if entities and "NL_LICENSE_PLATE" not in entities:
             return []
         out = []
-        lowered = text.lower()
+        lowered = lower_text(text)
         for m in PLATE.finditer(text):
             number = sidecode(m.group())
             if number is None:

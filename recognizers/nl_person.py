@@ -14,7 +14,10 @@ How a name is found, without a statistical model:
   "mevrouw", "Beste"), a role word ("wethouder", "behandelaar"), an e-mail header line (Van:,
   Aan:, CC:), a sign-off ("Met vriendelijke groet," then a name) or a label ("Naam:");
 * surnames that are also words (Bos, de Wit, Koning, Groen) and names not in any lexicon (many
-  Turkish, Moroccan and other names) need such structure or context.
+  Turkish, Moroccan and other names) need such structure or context;
+* on scanned pages, a name right after "dhr.", "mw.", "mevrouw" or "de heer" is found also
+  where OCR damaged it: initials read as "Fl." or "LE." (F.I., L.E.) or without dots, a stray
+  dash or blank lines after the title, "ElKhatib" for "El Khatib".
 
 Fictitious examples: "dhr. J.P.M. van der Berg", "Beste Fatma,", "Met vriendelijke groet,\\nEmre
 Yilmaz", "Van: Bos, Anna <a.bos@example.nl>", "wethouder De Wit".
@@ -28,8 +31,9 @@ import regex as re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.evidence import line_before, make_result
+from recognizers.evidence import line_before, lower_text, make_result
 from recognizers.lexicons import Lexicons, lexicons
+from recognizers.scanning import matches_at, starts_of_lines_holding, starts_of_openings
 
 _UP = r"\p{Lu}"
 _LOW = r"\p{Ll}"
@@ -48,6 +52,8 @@ CHAIN = re.compile(
 PART = re.compile(rf"{_INITIALS}|{_NAME_WORD}|(?:{_INTERFIXES})(?=[ ])")
 INITIALS = re.compile(rf"{_INITIALS}$")
 TRAILING_INTERFIX = re.compile(rf"(?:^|[ \t])((?:{_INTERFIXES}))[ \t]+$")
+# The words a tussenvoegsel can end with: TRAILING_INTERFIX is tried only after one of them.
+_INTERFIX_LAST_WORDS = frozenset(i.rsplit(" ", 1)[-1] for i in _INTERFIXES.split("|"))
 
 # E-mail header lines (the value is a person unless it is an organisation or an address).
 HEADER = re.compile(
@@ -60,6 +66,8 @@ SIGN_OFF = re.compile(
     r"hoogachtend)[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)+(?P<value>[^\n]{1,60})"
     r"|\b(?:groet(?:en|jes)?|regards|gr|grt|mvg)[ \t]*,[ \t]*(?P<inline>[^\n,]{1,40})$"
 )
+# What a SIGN_OFF match starts with, lowercase ("gr" also opens groet, groeten, groetjes, grt).
+_SIGN_OFF_OPENINGS = ("gr", "regards", "dank", "bedankt", "mvg", "hoogachtend")
 SIGN_OFF_INITIALS = re.compile(r"[A-Z](?:[a-z]{1,3})?[A-Z]{1,2}|[A-Z]{2,4}")
 # Initials used as a name in minutes: "AN geeft aan", "actiehouder: EK", "KvL".
 NAME_INITIALS = re.compile(r"(?<![\w@./-])(?:\p{Lu}[a-z]{1,3}\p{Lu}{1,2}|\p{Lu}{2,3})(?![\w@-])")
@@ -88,7 +96,33 @@ FOREIGN_SURNAME_ENDINGS = (
     "ovic", "evič", "escu", "opoulos", "idis", "enko", "shvili", "yan", "ian", "ová", "ov", "ova",
 )
 _WORDS = re.compile(r"[\w.'’-]+")
+_LAST_WORD = re.compile(r"(?r)[\w.'’-]+")  # the last of the _WORDS (the regex module reads backwards)
 _HOUSE_NUMBER = re.compile(r"[ \t]+\d{1,5}\b")
+# A name right after a form of address (and any academic titles) that OCR damaged on a scanned
+# page: initials read as "Fl." (F.I.) or "LE." (L.E.) or without their dots, a stray dash or blank
+# lines after the title, a name run together ("ElKhatib" for El Khatib). The chains miss these;
+# this pattern is tried only where a form of address opens (_OCR_TITLE_OPENINGS: four scans of the
+# page, about 1% of the detection time) and reports a name only when it shows such damage.
+_OCR_WORD = rf"[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]{{2,}})?"  # "Mulder", "ElKhatib"
+OCR_TITLED = re.compile(
+    r"(?<![\w.])(?i:dhr|mw|mevr|mevrouw|heer)\.?(?:[ \t]+(?i:dr|drs|ir|ing|mr|prof)\.)*"
+    # damage or give up early: a dash or a blank line, initials that are not capitals with dots
+    # each ("LE.", "Fl.", "JP", "F"), or a capital inside a word ("ElKhatib"); _ocr_titled checks it
+    rf"(?=[ \t\n]*[-–]|[ \t]*\n[ \t]*\n|[ \t]+[{_UP}](?:\.?[{_UP}li]|[ \t])"
+    rf"|[ \t][^\n]{{0,12}}[{_LOW}][{_UP}])"
+    r"(?P<gap>[ \t\n–-]{1,12})"
+    rf"(?P<name>(?:(?P<initials>[{_UP}](?:\.?[{_UP}li]){{0,2}}\.?)[ \t]{{1,3}})?"
+    rf"(?:(?i:{_INTERFIXES})[ ]+)?"
+    rf"(?P<surname>{_OCR_WORD}(?:-{_OCR_WORD})*))"
+    r"(?![\w@-])"
+)
+_OCR_TITLE_OPENINGS = ("dhr", "mw", "mevr", "heer")
+_CLEAN_INITIALS = re.compile(rf"(?:[{_UP}]\.)+")
+_MERGED = re.compile(rf"[{_LOW}][{_UP}]")  # "ElKhatib": a capital right after a lowercase letter
+_LOWERCASE_GOES_ON = re.compile(r"[ ,]+\p{Ll}")  # "wethouder Groen, die ...": a role word, then a clause
+_LOWERCASE_NEXT = re.compile(r" \p{Ll}")
+# Words after which a first name ending a sentence is a person: "de opmerkingen van Fiene."
+_BEFORE_A_PERSON = frozenset({"van", "met", "aan", "door", "bij", "voor", "en", "namens"})
 
 # Part kinds.
 TITLE, INIT, IFX, CIFX, FIRST, SUR, AMBIG, CAP, WORD = (
@@ -96,6 +130,9 @@ TITLE, INIT, IFX, CIFX, FIRST, SUR, AMBIG, CAP, WORD = (
     "word",
 )
 _NAMEY = {INIT, CIFX, FIRST, SUR, AMBIG, CAP, IFX}
+_NEVER_ALONE = frozenset({IFX, INIT, CIFX})  # a run of these only is no name
+_GIVEN = frozenset({INIT, FIRST})
+_LEXICON = frozenset({INIT, FIRST, SUR, CIFX})
 
 
 class _Part(NamedTuple):
@@ -103,6 +140,14 @@ class _Part(NamedTuple):
     end: int
     text: str
     kind: str
+
+
+class _Shape(NamedTuple):
+    """A chain's parts (offsets relative to the chain) and what they allow, memoised per chain."""
+
+    parts: tuple[_Part, ...]
+    has_name_part: bool  # a part of a kind in _NAMEY
+    title_may_name_first: bool  # the first part is a word that a title before it makes a name
 
 
 class NlPersonRecognizer(EntityRecognizer):
@@ -117,9 +162,14 @@ class NlPersonRecognizer(EntityRecognizer):
         never = self.lex.stop_words | self.lex.non_names
         self._kinds: dict[str, str] = {}
         # Memos (bounded): a chain's parts by its text, the title before a line fragment.
-        self._chains: dict[str, tuple[tuple[int, int, str, str], ...]] = {}
+        self._chains: dict[str, _Shape] = {}
         self._titles: dict[str, str] = {}
         self._skip = frozenset(w[:1].upper() + w[1:] for w in never) - self.lex.first_names
+        # The words a title, opener, role or salutation ends with: no other word ends one.
+        self._title_ends = frozenset(
+            phrase.rsplit(" ", 1)[-1]
+            for phrase in self.lex.titles | self.lex.name_openers | self.lex.roles | self.lex.salutations
+        )
         super().__init__(
             supported_entities=self.ENTITIES,
             supported_language=supported_language,
@@ -134,8 +184,8 @@ class NlPersonRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         if entities and "PERSON" not in entities:
             return []
-        lowered = text.lower()
-        sign_offs = list(SIGN_OFF.finditer(text)) if (
+        lowered = lower_text(text)
+        sign_offs = _sign_offs(text, lowered) if (
             "groet" in lowered or "regards" in lowered or "dank" in lowered or "hoogachtend" in lowered
         ) else []
         strong = self._strong_regions(text, sign_offs)
@@ -149,7 +199,47 @@ class NlPersonRecognizer(EntityRecognizer):
         if "groet" in lowered or "regards" in lowered:
             results.extend(self._sign_off_initials(sign_offs))
         results.extend(self._name_initials(text))
+        damaged = self._ocr_titled(text, lowered)
+        if damaged:  # "mw. Fl. Mulder": the chains found "Fl" alone
+            results = [r for r in results if not any(
+                d.start <= r.start and r.end <= d.end for d in damaged)] + damaged
         return results
+
+    def _ocr_titled(self, text: str, lowered: str) -> list[RecognizerResult]:
+        """Names after a title that OCR damaged: "mw. Fl. Mulder-Hendriks", "mevrouw - Muider"."""
+        starts = starts_of_openings(text, lowered, _OCR_TITLE_OPENINGS)
+        if starts is not None and not starts:
+            return []
+        lex = self.lex
+        out = []
+        for m in OCR_TITLED.finditer(text) if starts is None else matches_at(OCR_TITLED, text, starts):
+            initials, surname, gap = m.group("initials"), m.group("surname"), m.group("gap")
+            dashes, lines = gap.count("-") + gap.count("–"), gap.count("\n")
+            if dashes > 1 or lines > 3 or not gap.strip("–-"):
+                continue  # "dhr.-Jansen", "heer --": no gap of spaces and lines with one stray dash
+            damage = []
+            if initials is not None and not _CLEAN_INITIALS.fullmatch(initials):
+                letters = initials.replace(".", "")
+                if letters.lower() in lex.titles or letters in lex.acronyms or (
+                    letters == initials and len(letters) > 2
+                ):
+                    continue  # "dhr. Ir. Jansen" (a second title), "dhr. ABC Consultancy"
+                damage.append(f"initials {initials!r}")
+            if dashes:
+                damage.append("a stray dash after the title")
+            elif lines > 1:
+                damage.append("blank lines after the title")
+            if _MERGED.search(surname):
+                damage.append(f"merged name {surname!r}")
+            if not damage or self._word_kind(surname) == WORD or (
+                surname.lower() in lex.places and not lex.is_surname(surname)
+            ):
+                continue  # undamaged (the chain rules score it), or an ordinary word or a place
+            title = m.group()[: m.start("name") - m.start()].rstrip(" \t\n-–.")
+            rule = "title + OCR-damaged name"
+            why = f"{rule}: {m.group('name')!r} after {title!r} ({', '.join(damage)})"
+            out.append(self._result(m.start("name"), m.end("name"), 0.85, rule, why))
+        return out
 
     def _name_initials(self, text: str) -> list[RecognizerResult]:
         """Initials standing for a person in minutes: after "actiehouder:" or before a verb."""
@@ -186,7 +276,7 @@ class NlPersonRecognizer(EntityRecognizer):
         """
         regions: list[tuple[int, int, str]] = []
         if ":" in text:
-            for m in HEADER.finditer(text):
+            for m in matches_at(HEADER, text, starts_of_lines_holding(text, ":")):
                 at = m.start("value")
                 for segment in m.group("value").split(";"):  # "Bos, Anna <a@b.nl>; Kok, O. (Olivier)"
                     start, end = at, at + len(segment.split("<", 1)[0].split("[", 1)[0])
@@ -214,17 +304,22 @@ class NlPersonRecognizer(EntityRecognizer):
                                         "initials after a sign-off"))
         return out
 
-    def _classify(self, text: str, start: int, end: int) -> list[_Part]:
+    def _shape(self, chain: str) -> _Shape:
         """The chain's parts with their kinds; memoised by the chain's text (offsets relative)."""
-        chain = text[start:end]
-        shapes = self._chains.get(chain)
-        if shapes is None:
+        shape = self._chains.get(chain)
+        if shape is None:
             if len(self._chains) > 100_000:  # bounded: a worker lives for a whole batch
                 self._chains.clear()
-            shapes = self._chains[chain] = tuple(
-                (p.start, p.end, p.text, p.kind) for p in self._classify_chain(chain)
+            parts = tuple(self._classify_chain(chain))
+            first = parts[0] if parts else None
+            shape = self._chains[chain] = _Shape(
+                parts,
+                any(p.kind in _NAMEY for p in parts),
+                first is not None and (first.kind == WORD or first.kind == TITLE and (
+                    first.text.lower().rstrip(".") not in self.lex.titles
+                )),
             )
-        return [_Part(start + s, start + e, word, kind) for s, e, word, kind in shapes]
+        return shape
 
     def _classify_chain(self, chain: str) -> list[_Part]:
         lex = self.lex
@@ -290,12 +385,14 @@ class NlPersonRecognizer(EntityRecognizer):
     def _analyze_chain(
         self, text: str, start: int, end: int, strong: list[tuple[int, int, str]]
     ) -> list[RecognizerResult]:
-        parts = self._classify(text, start, end)
-        if parts and (parts[0].kind == WORD or parts[0].kind == TITLE and (
-            parts[0].text.lower().rstrip(".") not in self.lex.titles
-        )) and (
+        shape = self._shape(text[start:end])
+        titled = shape.title_may_name_first and (
             self._title_before(line_before(text, start)).lower() in self.lex.titles
-        ):
+        )
+        if not shape.has_name_part and not titled:
+            return []  # ordinary words and titles only: no run of name parts to score
+        parts = [_Part(start + s, start + e, word, kind) for s, e, word, kind in shape.parts]
+        if titled:
             parts[0] = _Part(parts[0].start, parts[0].end, parts[0].text, AMBIG)  # "heer Arts"
         region = next((why for s, e, why in strong if s <= start and end <= e), "")
         out = []
@@ -329,12 +426,12 @@ class NlPersonRecognizer(EntityRecognizer):
         while run and run[-1].kind == IFX:
             run = run[:-1]
         kinds = [p.kind for p in run]
-        if not run or all(k in (IFX, INIT, CIFX) for k in kinds):
+        if not run or _NEVER_ALONE.issuperset(kinds):
             return None
         start, end = run[0].start, run[-1].end
         name = text[start:end]
         low = name.lower()
-        if low in self.lex.places or _STREET.search(name) and len(run) == 1:
+        if low in self.lex.places or len(run) == 1 and _STREET.search(name):
             return None
         if _HOUSE_NUMBER.match(text, end) and self.lex.is_street(run[-1].text):
             return None  # "Jan van Galenstraat 12", "Markt 3": an address, not a person
@@ -343,7 +440,7 @@ class NlPersonRecognizer(EntityRecognizer):
             before = line_before(text, text.rfind("\n", 0, start))
         # A lowercase tussenvoegsel before a titled surname: "mevrouw van Dijk".
         if run[0].start == chain_start:
-            m = TRAILING_INTERFIX.search(before)
+            m = _trailing_interfix(before)
             if m and self._title_before(before[: m.start(1)]).lower() in self.lex.titles:
                 start -= len(before) - m.start(1)
                 before = before[: m.start(1)]
@@ -351,7 +448,7 @@ class NlPersonRecognizer(EntityRecognizer):
         context = self._context(before, title, run, chain_start)
         if phrase:
             region = ""
-            if context and not any(k in (INIT, FIRST) for k in kinds):
+            if context and _GIVEN.isdisjoint(kinds):
                 context = ""  # "Directeur Publieke Gezondheid", "Team Vergunningen"
         score, rule = self._evidence(kinds, context, region, run, text, chain_start)
         if score < 0.25:
@@ -373,7 +470,11 @@ class NlPersonRecognizer(EntityRecognizer):
         return title
 
     def _find_title(self, before: str) -> str:
-        words = _WORDS.findall(before.replace("’", "'"))[-4:]
+        before = before.replace("’", "'")
+        last = _LAST_WORD.search(before)
+        if last is None or last.group().lower().rstrip(".:") not in self._title_ends:
+            return ""  # the phrase below would end with this word
+        words = _WORDS.findall(before)[-4:]
         if words and words[-1].isupper() and len(words[-1].rstrip(".")) > 1:
             return ""  # "(DS)", "MA": abbreviations, not titles
         lows = [w.lower() for w in words]
@@ -405,7 +506,7 @@ class NlPersonRecognizer(EntityRecognizer):
     ) -> tuple[float, str]:
         lex = self.lex
         n = len(kinds)
-        has_lexicon = any(k in (INIT, FIRST, SUR, CIFX) for k in kinds)
+        has_lexicon = not _LEXICON.isdisjoint(kinds)
         caps = [k for k in kinds if k not in (IFX, INIT)]
         ctx = context.lower().rstrip(".")
         if ctx:
@@ -420,7 +521,7 @@ class NlPersonRecognizer(EntityRecognizer):
                     return 0.0, ""  # "Minister van Volksgezondheid"
                 if has_lexicon:
                     return 0.85, "role word"
-                continues = re.match(r"[ ,]+\p{Ll}", text[run[-1].end : run[-1].end + 4])
+                continues = _LOWERCASE_GOES_ON.match(text[run[-1].end : run[-1].end + 4])
                 if n == 1 and kinds[0] in (CAP, AMBIG) and (context[:1].islower() or continues):
                     return 0.8, "role word"
                 return 0.3, "role word"
@@ -462,8 +563,10 @@ class NlPersonRecognizer(EntityRecognizer):
             if verb in ACTION_VERBS:
                 return 0.6, "first name before a verb"
             nxt = text[run[0].end : run[0].end + 2]
-            if not sentence_start and (nxt[:1] in ",?!)" or re.match(r" \p{Ll}", nxt)):
-                return 0.45, "first name in a sentence"
+            if not sentence_start and (nxt[:1] in ",?!)" or _LOWERCASE_NEXT.match(nxt) or (
+                nxt[:1] == "." and _word_before(text, run[0].start) in _BEFORE_A_PERSON
+            )):
+                return 0.45, "first name in a sentence"  # "... de opmerkingen van Fiene."
             return 0.3, "first name"
         if len(caps) == 1 and kinds[-1] == SUR:
             return 0.25, "surname"
@@ -471,6 +574,26 @@ class NlPersonRecognizer(EntityRecognizer):
 
     def _result(self, start: int, end: int, score: float, rule: str, why: str) -> RecognizerResult:
         return make_result(self.name, self.id, "PERSON", start, end, score, rule, why)
+
+
+def _sign_offs(text: str, lowered: str) -> list[re.Match[str]]:
+    """``SIGN_OFF.finditer(text)``, tried only at the opening words (``lowered``: the text in lowercase)."""
+    starts = starts_of_openings(text, lowered, _SIGN_OFF_OPENINGS)
+    return list(SIGN_OFF.finditer(text) if starts is None else matches_at(SIGN_OFF, text, starts))
+
+
+def _trailing_interfix(before: str) -> re.Match[str] | None:
+    """``TRAILING_INTERFIX.search(before)``, tried only when the last word can end a tussenvoegsel."""
+    last = before.rsplit(None, 1)[-1:]
+    if not last or last[0] not in _INTERFIX_LAST_WORDS or not before.endswith((" ", "\t")):
+        return None
+    return TRAILING_INTERFIX.search(before)
+
+
+def _word_before(text: str, start: int) -> str:
+    """The lowercased word ending just before ``start`` (across spaces), or ''."""
+    m = _LAST_WORD.search(text, max(0, start - 20), start)
+    return m.group().lower() if m is not None and not text[m.end() : start].strip() else ""
 
 
 def _at_sentence_start(text: str, start: int) -> bool:

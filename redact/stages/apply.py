@@ -424,12 +424,22 @@ def remove_invisible_text(page: pymupdf.Page) -> int:
         return 0
     for rect in margins + rects:
         page.add_redact_annot(rect, fill=False, cross_out=False)
-    page.apply_redactions(
-        images=pymupdf.PDF_REDACT_IMAGE_NONE,
-        graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-        text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-    )
+    remove_text_under_annots(page)
     return count
+
+
+def remove_text_under_annots(page: pymupdf.Page) -> None:
+    """Apply the page's redaction annotations, which have no fill and no overlay text, to text
+    only. MuPDF's own call: PyMuPDF's ``apply_redactions`` first reads every annotation back in
+    Python to draw fills and overlay texts, which these do not have (a fifth of apply's time at
+    fifteen boxes a page). MuPDF removes the annotations."""
+    if page.first_annot is None:
+        return
+    if not page._apply_redactions(pymupdf.PDF_REDACT_TEXT_REMOVE, pymupdf.PDF_REDACT_IMAGE_NONE,
+                                  pymupdf.PDF_REDACT_LINE_ART_NONE):
+        raise BadDocument(f"page {page.number + 1}: MuPDF could not apply a redaction", "redaction")
+    if page.first_annot is not None:
+        raise BadDocument(f"page {page.number + 1}: a redaction was left unapplied", "redaction")
 
 
 # -- boxes ----------------------------------------------------------------------------------------
@@ -602,12 +612,7 @@ def burn_in(
     for run in _runs_under(glyphs, selected):
         page.add_redact_annot(  # no fill: the second pass draws the box
             run, fill=False, cross_out=False)
-    if page.first_annot is not None:
-        page.apply_redactions(
-            images=pymupdf.PDF_REDACT_IMAGE_NONE,
-            graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
-            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-        )
+    remove_text_under_annots(page)
     remaining = GlyphIndex([g for g in _glyphs(page) if not g[0].isspace()])
     for number, area in enumerate(areas, start=1):
         if remaining.centred_in(area):

@@ -25,15 +25,17 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from spacy.tokens import Doc
 
-from recognizers.evidence import supporting_word, words_after, words_before
+from recognizers.evidence import context_word
 from recognizers.lexicons import lexicons
 from recognizers.nl_person import INITIALS, PART
 from recognizers.registry import build_recognizers
@@ -51,6 +53,9 @@ GENERIC_MAILBOXES = frozenset(
     "klantenservice communicatie pers persvoorlichting woo wob webmaster admin support balie "
     "receptie gemeente office mail privacy fg functionarisgegevensbescherming".split()
 )
+
+_ROLE_WORDS = re.compile(r"[\w'’.-]+")
+_MAILBOX_SEPARATOR = re.compile(r"[._+-]")
 
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
@@ -122,6 +127,7 @@ class Detector:
         self._official_names = self._variant_map(config.public_official_names)
         self._always = self._variant_map(config.always_redact)
         self._roles = tuple(sorted(config.public_official_roles, key=len, reverse=True))
+        self._role_openings = frozenset(role.split()[0] for role in self._roles if role.split())
 
     # -- public interface ----------------------------------------------------------------------
 
@@ -174,10 +180,7 @@ class Detector:
         meta = result.recognition_metadata or {}
         if not recognizer.context or meta.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
             return ""
-        around = words_before(text, result.start, CONTEXT_BEFORE) + words_after(
-            text, result.end, CONTEXT_AFTER
-        )
-        word = supporting_word(around, recognizer.context)
+        word = context_word(text, result.start, result.end, recognizer.context, CONTEXT_BEFORE, CONTEXT_AFTER)
         if word:
             result.score = min(1.0, max(result.score + CONTEXT_FACTOR, CONTEXT_MIN_SCORE))
         return word
@@ -242,6 +245,8 @@ class Detector:
             return ""
         window = text[max(0, start - 60) : start]
         window = window[window.rfind("\n") + 1 :].lower()
+        if not any(opening in window for opening in self._role_openings):
+            return ""  # no role starts in the window, so none ends it
         role = self._role_memo.get(window)
         if role is None:
             if len(self._role_memo) > 50_000:  # bounded: a worker lives for a whole batch
@@ -251,7 +256,7 @@ class Detector:
 
     def _role_ending(self, window: str) -> str:
         """The configured role ending the lowercased ``window`` (bar titles, tussenvoegsels), or ''."""
-        words = re.findall(r"[\w'’.-]+", window)[-6:]
+        words = _ROLE_WORDS.findall(window)[-6:]
         tail = " ".join(w.rstrip(".,:") for w in words)
         # the role must end right before the name, allowing a title or tussenvoegsel in between
         for role in self._roles:
@@ -324,35 +329,31 @@ class Detector:
         return frozenset(v for v in out if len(v) >= 2)
 
     @staticmethod
-    def _mentions(seeds: list[_Seed]) -> tuple[dict[str, _Seed], re.Pattern[str]] | None:
-        """Every way the document's persons are written, as one pattern (built once per document)."""
+    def _mentions(seeds: list[_Seed]) -> dict[str, _Seed] | None:
+        """Every way the document's persons are written, and whose it is (once per document)."""
         if not seeds:
             return None
         owner: dict[str, _Seed] = {}
         for seed in seeds:
             for v in seed.variants:
                 owner.setdefault(v, seed)
-        pattern = re.compile(
-            r"(?<![\w@.])(?:" + "|".join(re.escape(v) for v in sorted(owner, key=len, reverse=True))
-            + r")(?![\w@])"
-        )
-        return owner, pattern
+        return owner
 
     def _propagate(
-        self, text: str, found: list[Finding],
-        mentions: tuple[dict[str, _Seed], re.Pattern[str]] | None,
+        self, text: str, found: list[Finding], mentions: dict[str, _Seed] | None
     ) -> list[Finding]:
         if mentions is None or not text.strip():
             return found
-        owner, pattern = mentions
         threshold = self.config.threshold
-        strong = [f for f in found if f.score >= threshold]
+        strong = sorted((f.start, f.end) for f in found if f.score >= threshold)
+        starts = [s for s, _ in strong]
+        reach = list(accumulate((e for _, e in strong), max))  # the furthest end among the first i+1
         added: list[Finding] = []
-        for m in pattern.finditer(text):
-            s, e = m.start(), m.end()
-            if any(f.start < e and s < f.end for f in strong):
-                continue
-            seed = owner[m.group()]
+        for s, e, mention in _mention_spans(text, mentions):
+            before = bisect_left(starts, e)  # the strong findings that start before the mention ends
+            if before and reach[before - 1] > s:
+                continue  # one of them ends after it starts: they overlap
+            seed = mentions[mention]
             where = f"page {seed.page}" if seed.page else "the always-redact list"
             explanation = Explanation(
                 recognizer="NlPersonRecognizer",
@@ -361,7 +362,7 @@ class Detector:
                 text=f"mention of {seed.text!r} ({where})",
             )
             finding = Finding(
-                start=s, end=e, entity="PERSON", text=m.group(), score=PROPAGATED_SCORE,
+                start=s, end=e, entity="PERSON", text=mention, score=PROPAGATED_SCORE,
                 ground=self.config.ground_for("PERSON"), explanation=explanation,
                 proposed=seed.proposed, note=seed.note,
             )
@@ -380,10 +381,39 @@ class Detector:
         return out
 
 
+def _mention_spans(text: str, mentions: Iterable[str]) -> list[tuple[int, int, str]]:
+    r"""Where ``mentions`` occur in ``text`` as whole words, left to right, longest first, not
+    overlapping: what one regex of them all (``(?<![\w@.])(?:longest|...|shortest)(?![\w@])``)
+    finds, without compiling a new regex for every document (that cost more than the search).
+    """
+    longest: dict[int, str] = {}  # start -> the longest mention there
+    for mention in sorted(mentions, key=len, reverse=True):
+        at = text.find(mention)
+        while at >= 0:
+            end = at + len(mention)
+            if at not in longest and (at == 0 or not _word_char(text[at - 1], "@.")) and (
+                end == len(text) or not _word_char(text[end], "@")
+            ):
+                longest[at] = mention
+            at = text.find(mention, at + 1)
+    spans = []
+    reach = 0
+    for at in sorted(longest):
+        if at >= reach:
+            reach = at + len(longest[at])
+            spans.append((at, reach, longest[at]))
+    return spans
+
+
+def _word_char(char: str, also: str) -> bool:
+    r"""``char`` matches ``[\w{also}]`` (re's ``\w`` on text: alphanumeric or the underscore)."""
+    return char.isalnum() or char == "_" or char in also
+
+
 def _generic_mailbox(local: str) -> bool:
     """info@, secretariaat@, woo-verzoeken@: an organisation's mailbox, not a person's."""
     low = local.lower()
-    first = re.split(r"[._+-]", low, maxsplit=1)[0]
+    first = _MAILBOX_SEPARATOR.split(low, maxsplit=1)[0]
     return low in GENERIC_MAILBOXES or first in GENERIC_MAILBOXES or any(
         stem in low for stem in ("verzoek", "secretariaat", "servicedesk", "helpdesk", "klantcontact")
     )

@@ -21,7 +21,10 @@ CASES = [
     ("Op Lange Voorhout 9 is het.", 1, ["Lange Voorhout 9"]),
     ("Adres\tPrins Bernhardlaan 32 hs\nPostcode", 1, ["Prins Bernhardlaan 32 hs"]),
     ("Adres\tEsdoornlaan 241-II", 1, ["Esdoornlaan 241-II"]),
+    ("De heer O. Weijland\nBeatridlaan83\n-\n  3525ES AMSTERDAM", 1, ["Beatridlaan83"]),  # OCR
     ("Zie artikel 12 en Bijlage 3 en Hoofdstuk 4.", 0, []),
+    ("Op de Markt3 staat Covid19 naast Windows11 en de Noordzee2024-campagne.", 0, []),
+    ("Het programma Rotterdam2025 en Schiedam30 en Zorgpark2030.", 0, []),
     ("Raadsvergadering\t28 januari", 0, []),
     ("Sinds 2019 werkt hij bij de Gemeente 2 dagen.", 0, []),
     ("Versie 0.2 van paragraaf 5.1.2e.", 0, []),

@@ -42,6 +42,26 @@ CASES = [
     ("A22-02: planning actualiseren | actiehouder: EK | gereed", 1, ["EK"]),
     ("Het LNAZ geeft aan dat het klopt. VWS licht toe.", 0, []),
     ("wethouder Yılmaz opent de vergadering.", 1, ["Yılmaz"]),
+    # a lone first name ends a sentence after a preposition
+    ("Zij past de tekst aan op basis van de opmerkingen van Fiene.", 1, ["Fiene"]),
+    ("Zij reist morgen naar Paris. Het hotel heet Victoria.", 0, []),
+    # scanned pages: a title, then initials, a dash or a name that OCR damaged
+    ("Volgens dhr. ElKhatib (VWS) klopt dat.", 1, ["ElKhatib"]),
+    ("Volgens dhr. El Khatib (VWS) klopt dat.", 1, ["El Khatib"]),
+    ("mw. Fl. Mulder-Hendriks (Programmadirectie) licht toe.", 1, ["Fl. Mulder-Hendriks"]),
+    ("mw. F.I. Mulder-Hendriks (Programmadirectie) licht toe.", 1, ["F.I. Mulder-Hendriks"]),
+    ("Afgesproken wordt dat mevrouw - Muider-Hendriks dit meeneemt.", 1, ["Muider-Hendriks"]),
+    ("Afgesproken wordt dat mevrouw Mulder-Hendriks dit meeneemt.", 1, ["Mulder-Hendriks"]),
+    ("Aanwezig: mw. LE. Broekhoven (SZW), dhr. JP Brouwer", 2, ["LE. Broekhoven", "JP Brouwer"]),
+    ("Aanwezig: mw. L.E. Broekhoven (SZW), dhr. J.P. Brouwer", 2, ["L.E. Broekhoven", "J.P. Brouwer"]),
+    ("Aanwezig: mw. dr. ir. LE. Broekhoven, dhr. mr. Fl. Brouwer", 2, ["LE. Broekhoven", "Fl. Brouwer"]),
+    ("Gesprek met de heer - van Dijk en mevrouw - De Wit.", 2, ["van Dijk", "De Wit"]),
+    ("Afgesproken wordt dat mevrouw\n-\n\n  Muider-Hendriks dit meeneemt.", 1, ["Muider-Hendriks"]),
+    ("Aanwezig: dhr: Mangel (VWS), mw.\n\nLE. Broekhoven", 2, ["Mangel", "LE. Broekhoven"]),
+    ("De mw. De Vries-commissie adviseert. Mevrouw: Zie bijlage 2.", 0, []),
+    ("De afkorting LE. staat hier los. Dhr. gaf aan dat dhr. - het niet weet.", 0, []),
+    ("Gesproken met de heer\n-\n\nBesluit\nDe heer -- Jansen-commissie", 0, []),
+    ("Geachte heer - Utrecht is een stad; dhr. ABC Consultancy; mw. NB. Bijlage", 0, []),
     # near misses: organisations, headings, article numbers, sentence starts, streets, places
     ("Op grond van artikel 5.1.2e Woo. De termijn is zes weken.", 0, []),
     ("Het college van burgemeester en wethouders van Den Haag.", 0, []),
@@ -68,3 +88,10 @@ def test_results_explain_themselves(recognizer: NlPersonRecognizer) -> None:
     (result,) = [r for r in recognizer.analyze(text, ["PERSON"], None) if r.score >= THRESHOLD]
     assert result.analysis_explanation.pattern_name == "title"
     assert "heer" in result.analysis_explanation.textual_explanation
+
+
+def test_ocr_damage_explains_itself(recognizer: NlPersonRecognizer) -> None:
+    text = "mw. Fl. Mulder-Hendriks (Programmadirectie) licht toe."
+    (result,) = [r for r in recognizer.analyze(text, ["PERSON"], None) if r.score >= THRESHOLD]
+    assert result.analysis_explanation.pattern_name == "title + OCR-damaged name"
+    assert "initials 'Fl.'" in result.analysis_explanation.textual_explanation

@@ -32,6 +32,13 @@ PLACES = [
     ("Woonplaats\tLelystad\nTelefoon", 1, ["Lelystad"]),
     ("Zwarte Woud 2. 3524 SJ Utrecht Tel\n", 1, ["Utrecht"]),
     ("De vergadering was in Utrecht.", 0, []),
+    # a PDF's table or a scan: the place below its label, OCR's quotes and specks
+    ("Kerkweg 3\n3525ES AMSTERDAM\n", 1, ["AMSTERDAM"]),
+    ("Jasonsteeg 223\n9245BC ‘s-Hertogenbosch\nPagina 1", 1, ["‘s-Hertogenbosch"]),
+    ("Woonplaats:\nAmsterdam\nTelefoon:\n+31 76 5147099", 1, ["Amsterdam"]),
+    ("Woonplaats:\n-\nAmsterdam\n", 1, ["Amsterdam"]),
+    ("Woonplaats:\n\ni\n\n  \n\nHaarlem\nVerhuisdatum:", 1, ["Haarlem"]),
+    ("Woonplaats:\nTelefoon\n0612345678\nPlaats:\n-\nzie bijlage\n", 0, []),
 ]
 
 

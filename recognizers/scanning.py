@@ -1,0 +1,74 @@
+r"""Scanning page text cheaply: where a pattern can match, and which regex engine scans fastest.
+
+Scanning a page with a pattern costs the regex engine a try at every character; most of our
+patterns can only start at a few places that a cheaper scan finds (an "@", a line with a colon,
+two letters before two digits). :func:`matches_at` tries the pattern there only and finds exactly
+what the full scan finds.
+
+For some patterns the ``regex`` module skips hopeless positions several times faster than ``re``.
+Its ``\w`` also takes combining marks and a few other characters that ``re``'s does not, and
+``re``'s takes numbers such as "²" that the regex module's does not; patterns moved to the regex
+module spell out ``re``'s word characters as :data:`WORD_CHARS`, so that they match exactly as
+before (for every character that Python's Unicode database knows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import regex
+
+# ``re``'s ``\w`` (letters, numbers, the underscore) as a set for the regex module: ``[{WORD_CHARS}]``.
+WORD_CHARS = r"\p{L}\p{N}_"
+
+
+def matches_at(compiled: regex.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[regex.Match[str]]:
+    """What ``compiled.finditer(text)`` yields (an ``re`` or ``regex`` pattern), trying only the
+    ascending positions ``starts``.
+
+    Exact when every match starts at one of ``starts`` and the pattern never matches the empty
+    string: like finditer, the first position that matches wins and the next match starts at or
+    after its end (lookbehinds and ``^`` still see the text before each position). No timeout:
+    each try is anchored at one position, and arming the regex module's timer costs ten times
+    the try.
+    """
+    reach = 0
+    for start in starts:
+        if start < reach:
+            continue
+        match = compiled.match(text, start)
+        if match is not None:
+            yield match
+            reach = match.end()
+
+
+def starts_of_openings(text: str, lowered: str, openings: Iterable[str]) -> list[int] | None:
+    """Where a case-insensitive pattern whose matches open with one of ``openings`` (lowercase
+    ASCII words) can start, found in ``lowered`` (``text.lower()``); or None: try everywhere.
+
+    None when lowercasing changed the length (the positions moved), or when the text holds a
+    letter that case-insensitive matching reads as an ASCII letter but ``lower()`` leaves alone
+    (the long s "ſ", the dotless i "ı").
+    """
+    if len(lowered) != len(text) or "ſ" in text or "ı" in text:
+        return None
+    starts = set()
+    for opening in openings:
+        at = lowered.find(opening)
+        while at >= 0:
+            starts.add(at)
+            at = lowered.find(opening, at + 1)
+    return sorted(starts)
+
+
+def starts_of_lines_holding(text: str, char: str) -> list[int]:
+    """The start of every line that holds ``char`` (ascending, each once)."""
+    starts = []
+    at = text.find(char)
+    while at >= 0:
+        starts.append(text.rfind("\n", 0, at) + 1)
+        end = text.find("\n", at)
+        if end < 0:
+            break
+        at = text.find(char, end)
+    return starts
