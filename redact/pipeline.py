@@ -209,7 +209,7 @@ def _scan(ws: Workspace, inbox: Path, config: Config, run: RunOptions) -> ScanSu
             kind, reason = "too_large", f"file too large ({size} bytes)"
         else:
             try:
-                input_kind(found.path)
+                kind = input_kind(found.path)
             except BadDocument as exc:
                 kind, reason = exc.kind, str(exc)
         if reason is not None:
@@ -222,7 +222,7 @@ def _scan(ws: Workspace, inbox: Path, config: Config, run: RunOptions) -> ScanSu
             _skip(ws, item, sha, size, "changed", "file changed while it was being read")
             summary.skipped.append((item.name, "file changed while it was being read"))
             continue
-        queue(item, stored, sha, size, input_kind(stored))
+        queue(item, stored, sha, size, kind)  # the stored copy has the same bytes
 
     depth = 0
     with run.executor_for(config) as executor, _progress(run.progress, len(tasks), "scan") as tick:
