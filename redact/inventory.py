@@ -65,8 +65,10 @@ def inventory_rows(ws: Workspace) -> list[InventoryRow]:
     """A row for every current document that was applied or withheld, in document order."""
     rows: list[InventoryRow] = []
     first_of: dict[str, int] = {}
-    withheld = withhold_records(ws)
-    for doc in ws.documents(status="scanned"):
+    docs = ws.documents(status="scanned")
+    # the audit trail is read only when a document was withheld (its grounds are recorded there)
+    withheld = withhold_records(ws) if any(doc.withheld for doc in docs) else {}
+    for doc in docs:
         if not doc.withheld and ws.output(doc.id) is None:
             continue  # waiting for decisions, or not yet applied
         accepted = ws.proposals(doc.id, status="accepted")

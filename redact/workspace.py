@@ -286,6 +286,11 @@ class Workspace:
             raise WorkspaceError(
                 f"workspace schema version {version}; this redact reads version {SCHEMA_VERSION}"
             )
+        try:  # added after version 2 shipped; an index changes no row, so no new version
+            self.db.execute(
+                "CREATE INDEX IF NOT EXISTS decisions_proposal ON decisions (proposal_id)")
+        except sqlite3.OperationalError:  # a read-only workspace: queries only get slower
+            pass
 
     def _upgrade_from_1(self) -> None:
         """Version 2 added scans, conversions, attachments and duplicate groups: new columns only."""

@@ -140,6 +140,11 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
 
 
+def letters(text: str) -> str:
+    """Only letters and digits: OCR reads stray dots and colons at the edge of a box."""
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
 # -- scan -------------------------------------------------------------------------------------------
 
 
@@ -287,9 +292,10 @@ def test_a_turned_scan_is_redacted_where_it_shows(tmp_path: Path) -> None:
         seen = squeeze(independent_ocr(out[0]))
     for kept in ("burgerservicenummer is", "bereikbaar via", "voor vragen"):
         assert kept in layer
-        assert squeeze(kept) in seen
+        assert letters(kept) in letters(seen)
     for gone in ("123456782", "pieter.devries@example.nl"):
         assert gone not in layer and squeeze(gone) not in seen
+        assert letters(gone) not in letters(seen)
 
 
 @needs_tesseract

@@ -24,9 +24,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pymupdf
+from pymupdf import mupdf
 
 from redact.config import BOX_STYLES, OcrSettings
 from redact.errors import BadDocument
@@ -106,11 +108,17 @@ class ApplyResult:
     error: str | None = None
 
 
+@lru_cache(maxsize=256)
+def _unit_width(label: str) -> float:
+    """Width of ``label`` in Helvetica at size 1 (a handful of grounds: measured once each)."""
+    return float(pymupdf.get_text_length(label, fontname="helv", fontsize=1.0))
+
+
 def label_size(rect: pymupdf.Rect | Rect, label: str) -> float:
     """Largest Helvetica size at which ``label`` fits inside ``rect`` (0 when it does not)."""
-    rect = pymupdf.Rect(rect)
-    width = pymupdf.get_text_length(label, fontname="helv", fontsize=1.0)
-    size = min(rect.height * 0.8, (rect.width - 1.0) / width if width else 0.0)
+    x0, y0, x1, y1 = rect
+    width = _unit_width(label)
+    size = min((y1 - y0) * 0.8, (x1 - x0 - 1.0) / width if width else 0.0)
     return round(size, 1) if size >= MIN_LABEL_SIZE else 0.0
 
 
@@ -397,8 +405,11 @@ def invisible_text_rects(page: pymupdf.Page) -> list[pymupdf.Rect]:
     return rects
 
 
-def _offpage_text(page: pymupdf.Page, area: pymupdf.Rect) -> bool:
-    for kind, bbox in page.get_bboxlog():
+Drawn = list[tuple[str, tuple[float, float, float, float]]]  # a page's bboxlog
+
+
+def _offpage_text(page: pymupdf.Page, area: pymupdf.Rect, drawn: Drawn | None = None) -> bool:
+    for kind, bbox in page.get_bboxlog() if drawn is None else drawn:
         if "text" in kind and not pymupdf.Rect(bbox).is_empty and not area.contains(
             pymupdf.Rect(bbox)
         ):
@@ -406,12 +417,14 @@ def _offpage_text(page: pymupdf.Page, area: pymupdf.Rect) -> bool:
     return False
 
 
-def remove_invisible_text(page: pymupdf.Page) -> int:
-    """Remove text outside the visible page and text clipped away; returns the glyph count."""
+def remove_invisible_text(page: pymupdf.Page, drawn: Drawn | None = None) -> int:
+    """Remove text outside the visible page and text clipped away; returns the glyph count.
+
+    ``drawn``: the page's bboxlog, when the caller has it."""
     area = (page.rect * page.derotation_matrix).normalize()
     count = 0
     margins: list[pymupdf.Rect] = []
-    if _offpage_text(page, area):
+    if _offpage_text(page, area, drawn):
         big = 1e5
         area = area + (-OFFPAGE_SLACK, -OFFPAGE_SLACK, OFFPAGE_SLACK, OFFPAGE_SLACK)
         margins = [pymupdf.Rect(-big, -big, big, area.y0), pymupdf.Rect(-big, area.y1, big, big),
@@ -422,10 +435,30 @@ def remove_invisible_text(page: pymupdf.Page) -> int:
     count += len(rects)
     if not margins and not rects:
         return 0
-    for rect in margins + rects:
-        page.add_redact_annot(rect, fill=False, cross_out=False)
+    add_redactions(page, [tuple(rect) for rect in margins + rects])
     remove_text_under_annots(page)
     return count
+
+
+def add_redactions(page: pymupdf.Page, rects: Sequence[Rect]) -> None:
+    """Redaction annotations over ``rects`` (unrotated page coordinates), without fill or
+    overlay text, made by MuPDF directly. PyMuPDF's ``add_redact_annot`` also names each one,
+    draws its appearance, scans the page's annotations for their names and turns the page twice
+    (a sixth of apply's time at thirty boxes a page); none of that matters to an annotation that
+    MuPDF removes when it applies it."""
+    if not rects:
+        return
+    pdf_page = page._pdf_page()
+    turned = page.rotation
+    if turned:  # rectangles are unrotated: as PyMuPDF does, place them on the unturned page
+        page.set_rotation(0)
+    try:
+        for x0, y0, x1, y1 in rects:
+            annot = mupdf.pdf_create_annot(pdf_page, mupdf.PDF_ANNOT_REDACT)
+            mupdf.pdf_set_annot_rect(annot, mupdf.FzRect(x0, y0, x1, y1))
+    finally:
+        if turned:
+            page.set_rotation(turned)
 
 
 def remove_text_under_annots(page: pymupdf.Page) -> None:
@@ -552,40 +585,129 @@ def _runs_under(glyphs: Sequence[Glyph], selected: set[int]) -> list[pymupdf.Rec
     return [pymupdf.Rect(r) for r in runs]
 
 
+LABEL_FONT_KEY = "RedactLabel"  # the boxes' label font in a page's resources (no clash)
+
+
+def _label_font(page: pymupdf.Page) -> str | None:
+    """The resource name of Helvetica (a standard font, not embedded) for labels on ``page``,
+    added to the page's own resources; None when the page inherits its resources."""
+    doc = page.parent
+    xref = getattr(doc, "_redact_label_font", 0)
+    if not xref:
+        xref = doc.get_new_xref()
+        doc.update_object(xref, "<</Type/Font/Subtype/Type1/BaseFont/Helvetica"
+                                "/Encoding/WinAnsiEncoding>>")
+        doc._redact_label_font = xref  # one font object per document
+    page_obj = page._pdf_page().obj()
+    resources = mupdf.pdf_dict_get(page_obj, pymupdf.PDF_NAME("Resources"))
+    if not resources.m_internal:
+        return None
+    fonts = mupdf.pdf_dict_get(resources, pymupdf.PDF_NAME("Font"))
+    if not fonts.m_internal:
+        fonts = mupdf.pdf_dict_put_dict(resources, pymupdf.PDF_NAME("Font"), 1)
+    mupdf.pdf_dict_puts(fonts, LABEL_FONT_KEY,
+                        mupdf.pdf_new_indirect(pymupdf._as_pdf_document(doc), xref, 0))
+    return LABEL_FONT_KEY
+
+
+def _pdf_string(text: str) -> str | None:
+    """``text`` as a PDF literal string in WinAnsi encoding; None if it has other characters."""
+    try:
+        raw = text.encode("cp1252")
+    except UnicodeEncodeError:
+        return None
+    return "(" + "".join(
+        "\\" + chr(b) if chr(b) in "\\()" else chr(b) if 32 <= b < 127 else f"\\{b:03o}"
+        for b in raw) + ")"
+
+
+def _num(value: float) -> str:
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def _draw_boxes(
+    page: pymupdf.Page,
+    fitted: Sequence[tuple[list[int], pymupdf.Rect, str]],
+    labels: Sequence[tuple[pymupdf.Rect, str, float]],
+    style: str,
+    upright: bool,
+) -> None:
+    """Every box, the frames of white boxes and the ground codes in one content stream, written
+    as PDF operators (PyMuPDF's drawing and text writing cost more than the redaction itself).
+
+    A label runs along the page's own x axis, as text in a PDF mostly does; ``upright``, along
+    the page as shown, as the text of a scan turned with /Rotate does (OCR reads it upright).
+    """
+    if not fitted:
+        return
+    fill, text_colour = box_colours(style)
+    to_pdf = ~page.transformation_matrix  # unrotated page coordinates to PDF user space
+    a, b, c, d, e, f = to_pdf
+    rects = []
+    for _, rect, _ in fitted:
+        x, y = rect.x0 * a + rect.y1 * c + e, rect.x0 * b + rect.y1 * d + f  # bottom left
+        rects.append(f"{_num(x)} {_num(y)} {_num(rect.width)} {_num(rect.height)} re")
+    colour = " ".join(_num(v) for v in fill)
+    ops = ["q", f"{colour} rg {colour} RG 1 w", *(f"{r} B" for r in rects), "Q"]  # one by one:
+    if style == "white":  # a path of all boxes would join their edges, and OCR reads the seams
+        ops += ["q", f"0 0 0 RG {_num(FRAME_WIDTH)} w", *(f"{r} S" for r in rects), "Q"]
+    turn = page.rotation if upright else 0
+    written = []
+    font = _label_font(page) if labels and not turn else None
+    if font is not None:
+        ops += ["q", "BT", " ".join(_num(v) for v in text_colour) + " rg"]
+        for rect, ground, size in labels:
+            text = _pdf_string(ground)
+            if text is None:
+                continue
+            x = rect.x0 + (rect.width - _unit_width(ground) * size) / 2
+            y = rect.y0 + (rect.height + size * 0.7) / 2  # cap height of Helvetica is about 0.7
+            px, py = x * a + y * c + e, x * b + y * d + f
+            ops.append(f"/{font} {_num(size)} Tf 1 0 0 1 {_num(px)} {_num(py)} Tm {text} Tj")
+            written.append((rect, ground))
+        ops += ["ET", "Q"]
+    page.wrap_contents()  # the page's own content leaves the graphics state as it found it
+    xref = pymupdf.TOOLS._insert_contents(page, b" ", True)
+    page.parent.update_stream(xref, ("\n".join(ops) + "\n").encode("ascii"))
+    rest = [label for label in labels if (label[0], label[1]) not in written]
+    if rest:
+        _draw_labels(page, rest, text_colour, upright)
+
+
 def _draw_labels(
     page: pymupdf.Page,
     labels: Sequence[tuple[pymupdf.Rect, str, float]],
     colour: tuple[float, ...],
     upright: bool = False,
 ) -> None:
-    """Each ground code centred in its box, in one content stream (MuPDF's own label drawing
-    retries every label at shrinking sizes, which made labels most of the cost of a page).
-
-    A label runs along the page's own x axis, as text in a PDF mostly does; ``upright``, along
-    the page as shown, as the text of a scan turned with /Rotate does (OCR reads it upright).
-    """
-    if not labels:
-        return
+    """Labels the content stream of ``_draw_boxes`` cannot hold: upright on a turned page,
+    on a page that inherits its resources, or with characters outside WinAnsi."""
     turn = page.rotation if upright else 0
-    if not turn:  # one font resource and one text object for all labels: the common case
+    if not turn:
         writer = pymupdf.TextWriter(page.rect, color=colour)
         for rect, ground, size in labels:
             width = LABEL_FONT.text_length(ground, fontsize=size)
             x = rect.x0 + (rect.width - width) / 2
-            y = rect.y0 + (rect.height + size * 0.7) / 2  # cap height of Helvetica is about 0.7
+            y = rect.y0 + (rect.height + size * 0.7) / 2
             writer.append((x, y), ground, font=LABEL_FONT, fontsize=size)
         writer.write_text(page)
         return
     shape = page.new_shape()
     for rect, ground, size in labels:
-        shown = rect * page.rotation_matrix if turn else rect
+        shown = rect * page.rotation_matrix
         width = pymupdf.get_text_length(ground, fontname="helv", fontsize=size)
         x = shown.x0 + (shown.width - width) / 2
-        y = shown.y0 + (shown.height + size * 0.7) / 2  # cap height of Helvetica is about 0.7
-        point = pymupdf.Point(x, y) * page.derotation_matrix if turn else pymupdf.Point(x, y)
+        y = shown.y0 + (shown.height + size * 0.7) / 2
+        point = pymupdf.Point(x, y) * page.derotation_matrix
         shape.insert_text(point, ground, fontname="helv", fontsize=size, color=colour,
                           rotate=turn)
     shape.commit()
+
+
+def _touches(a: Rect, b: Sequence[float]) -> bool:
+    """Whether two rectangles meet, give or take a point (a drawn line may have no height)."""
+    return (a[0] <= b[2] + 1 and b[0] - 1 <= a[2]
+            and a[1] <= b[3] + 1 and b[1] - 1 <= a[3])
 
 
 def burn_in(
@@ -594,8 +716,12 @@ def burn_in(
     style: str,
     label: bool,
     upright: bool = False,
+    drawn: Drawn | None = None,
 ) -> list[int]:
     """Redact the page under ``boxes``; returns the indices of boxes left without a label.
+
+    ``drawn``: the page's bboxlog, when the caller has it from before text alone was taken off
+    the page (images and drawings are where they were).
 
     Two passes. The first removes exactly the glyphs whose centre lies in a box, through each
     glyph's core, so that the next line survives however tight the leading. The second blanks
@@ -609,9 +735,7 @@ def burn_in(
     index = GlyphIndex(glyphs)
     areas: list[Rect] = [(r.x0, r.y0, r.x1, r.y1) for _, r, _ in merged]
     selected = {i for area in areas for i in index.centred_in(area)}
-    for run in _runs_under(glyphs, selected):
-        page.add_redact_annot(  # no fill: the second pass draws the box
-            run, fill=False, cross_out=False)
+    add_redactions(page, _runs_under(glyphs, selected))  # no fill: the second pass draws boxes
     remove_text_under_annots(page)
     remaining = GlyphIndex([g for g in _glyphs(page) if not g[0].isspace()])
     for number, area in enumerate(areas, start=1):
@@ -620,28 +744,33 @@ def burn_in(
                 f"page {page.number + 1}: text under box {number} survived the redaction",
                 "redaction",
             )
-    images = [pymupdf.Rect(bbox) for kind, bbox in page.get_bboxlog() if "image" in kind]
+    if drawn is None:
+        drawn = page.get_bboxlog()
+    images = [pymupdf.Rect(bbox) for kind, bbox in drawn if "image" in kind]
     fitted = [(members, fit_box(area, index.near(area), images), ground)
               for (members, _, ground), area in zip(merged, areas, strict=True)]
     labels: list[tuple[pymupdf.Rect, str, float]] = []
     unlabelled: list[int] = []
     for members, rect, ground in fitted:
-        page.add_redact_annot(rect, fill=fill, cross_out=False)
         shown = rect * page.rotation_matrix if upright else rect
         size = label_size(shown, ground) if label else 0.0
         if size:
             labels.append((rect, ground, size))
         else:
             unlabelled.extend(members)
-    page.apply_redactions(
-        images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-        graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
-        text=pymupdf.PDF_REDACT_TEXT_NONE,
-    )
-    if style == "white":
-        for _, rect, _ in fitted:
-            page.draw_rect(rect, color=(0, 0, 0), width=FRAME_WIDTH, overlay=True)
-    _draw_labels(page, labels, text_colour, upright)
+    # Image pixels and line art under a box: only boxes over an image or a drawing can touch
+    # any, and a page without such boxes skips MuPDF's second rewrite of its content.
+    art = [bbox for kind, bbox in drawn if "text" not in kind]
+    over_art = [tuple(rect) for _, rect, _ in fitted
+                if page.rotation or any(_touches(tuple(rect), bbox) for bbox in art)]
+    if over_art:
+        add_redactions(page, over_art)
+        if not page._apply_redactions(pymupdf.PDF_REDACT_TEXT_NONE,
+                                      pymupdf.PDF_REDACT_IMAGE_PIXELS,
+                                      pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED):
+            raise BadDocument(f"page {page.number + 1}: MuPDF could not apply a redaction",
+                              "redaction")
+    _draw_boxes(page, fitted, labels, style, upright)
     return sorted(unlabelled)
 
 
@@ -795,7 +924,8 @@ def redact_pdf(
     unlabelled: list[int] = []
     for page in doc:
         scrubbed.update(remove_annotations(page))
-        invisible = remove_invisible_text(page)
+        log = page.get_bboxlog()  # once: the steps up to burn_in's boxes take off text alone
+        invisible = remove_invisible_text(page, log)
         if invisible:
             scrubbed["invisible_text"] += invisible
         number = page.number + 1
@@ -803,7 +933,7 @@ def redact_pdf(
             scrubbed["ocr_text_layer"] += remove_text_layer(page)
         if number in per_page:
             unlabelled.extend(burn_in(page, per_page[number], style, label,
-                                      upright=number in ocr_set))
+                                      upright=number in ocr_set, drawn=log))
         if number in ocr_set:
             drawn = [box.rect for _, box in per_page.get(number, ())]
             words = visible_words(page, drawn, ocr)
