@@ -23,6 +23,7 @@ import pymupdf
 import pytest
 
 from fixtures.adversarial import BSN, CASES, Case, flate_streams, generate
+from redact.errors import BadDocument
 from redact.stages.apply import Box, filter_hidden, redact_pdf
 from redact.stages.extract import page_chars, span_rects
 from redact.workspace import Workspace
@@ -473,3 +474,34 @@ def test_a_box_too_small_for_its_label_is_recorded() -> None:
     rects = span_rects(boxes, start, start + 1)
     _, unlabelled, _ = redact_pdf(doc, [Box(1, r, "5.1.2e") for r in rects])
     assert unlabelled == [0]
+
+
+@pytest.mark.parametrize("rotation", [0, 90])
+def test_text_left_under_a_box_stops_the_document(
+    rotation: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check after MuPDF's text removal: were a glyph left centred in a box (MuPDF skipping
+    a font it cannot handle), the document is not written. Simulated by a removal that only
+    drops the annotations; the word beside the box alone must not trip the check."""
+    import redact.stages.apply as apply
+
+    def drop_only(page: pymupdf.Page) -> None:
+        for annot in list(page.annots()):
+            page.delete_annot(annot)
+
+    doc = _line_pdf(f"BSN:{BSN},Jan", rotation)
+    text, boxes = page_chars(doc[0])
+    start = text.index(BSN)
+    rects = span_rects(boxes, start, start + len(BSN))
+    monkeypatch.setattr(apply, "remove_text_under_annots", drop_only)
+    with pytest.raises(BadDocument, match="survived the redaction"):
+        redact_pdf(doc, [Box(1, r, "5.1.1e") for r in rects])
+    # a box over "Jan" that MuPDF did empty: "BSN:...," beside it only touches the box
+    monkeypatch.undo()
+    doc = _line_pdf(f"BSN:{BSN},Jan", rotation)
+    text, boxes = page_chars(doc[0])
+    start = text.index("Jan")
+    rects = span_rects(boxes, start, start + 3)
+    pdf, _, _ = redact_pdf(doc, [Box(1, r, "5.1.2e") for r in rects])
+    with pymupdf.open("pdf", pdf) as out:
+        assert "Jan" not in out[0].get_text() and BSN in out[0].get_text()
