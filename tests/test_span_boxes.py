@@ -94,3 +94,21 @@ def test_burning_in_a_span_removes_exactly_its_glyphs(made: tuple[bytes, int],
     with pymupdf.open("pdf", redacted) as out:
         left = "".join(c for c in page_chars(out[0])[0] if not c.isspace())
     assert left == expected
+
+
+@PROFILE
+@given(pages(), st.data())
+def test_boxes_of_wanted_characters_only_are_the_same_boxes(made: tuple[bytes, int],
+                                                           data: st.DataObject) -> None:
+    """``page_chars`` with ``wanted`` (as locate calls it, spans without a wanted offset taken
+    whole) gives the same text, and the same box for every wanted character."""
+    pdf, _ = made
+    with pymupdf.open("pdf", pdf) as doc:
+        page = doc[0]
+        text, full = page_chars(page)
+        wanted = data.draw(st.sets(st.integers(min_value=0, max_value=max(0, len(text) - 1)),
+                                   max_size=40))
+        some_text, some = page_chars(page, wanted)
+    assert some_text == text and len(some) == len(full)
+    for i, item in enumerate(some):
+        assert item == full[i] if i in wanted else item in (None, full[i])

@@ -552,14 +552,15 @@ def fit_box(rect: Rect, glyphs: Sequence[Glyph], images: Sequence[pymupdf.Rect])
         return pymupdf.Rect(rect)
     mid, half = (ry0 + ry1) / 2, (ry1 - ry0) * (0.5 - GLYPH_INSET)
     top, bottom = ry0, ry1
-    for char, x0, y0, x1, y1 in glyphs:
-        if min(x1, rx1) - max(x0, rx0) <= 0.5 or char.isspace():
+    for char, x0, y0, x1, y1 in glyphs:  # comparisons, not min/max: hundreds per box
+        if (x1 if x1 < rx1 else rx1) - (x0 if x0 > rx0 else rx0) <= 0.5 or char.isspace():
             continue
         centre, dy = (y0 + y1) / 2, (y1 - y0) * GLYPH_INSET
         if centre < ry0:
-            top = max(top, y1 - dy)
-        elif centre > ry1:
-            bottom = min(bottom, y0 + dy)
+            if y1 - dy > top:
+                top = y1 - dy
+        elif centre > ry1 and y0 + dy < bottom:
+            bottom = y0 + dy
     return pymupdf.Rect(rx0, min(top, mid - half), rx1, max(bottom, mid + half))
 
 
@@ -652,11 +653,11 @@ def _draw_boxes(
     if style == "white":  # a path of all boxes would join their edges, and OCR reads the seams
         ops += ["q", f"0 0 0 RG {_num(FRAME_WIDTH)} w", *(f"{r} S" for r in rects), "Q"]
     turn = page.rotation if upright else 0
-    written = []
+    written: set[int] = set()  # indices of the labels in this stream
     font = _label_font(page) if labels and not turn else None
     if font is not None:
         ops += ["q", "BT", " ".join(_num(v) for v in text_colour) + " rg"]
-        for rect, ground, size in labels:
+        for number, (rect, ground, size) in enumerate(labels):
             text = _pdf_string(ground)
             if text is None:
                 continue
@@ -664,12 +665,12 @@ def _draw_boxes(
             y = rect.y0 + (rect.height + size * 0.7) / 2  # cap height of Helvetica is about 0.7
             px, py = x * a + y * c + e, x * b + y * d + f
             ops.append(f"/{font} {_num(size)} Tf 1 0 0 1 {_num(px)} {_num(py)} Tm {text} Tj")
-            written.append((rect, ground))
+            written.add(number)
         ops += ["ET", "Q"]
     page.wrap_contents()  # the page's own content leaves the graphics state as it found it
     xref = pymupdf.TOOLS._insert_contents(page, b" ", True)
     page.parent.update_stream(xref, ("\n".join(ops) + "\n").encode("ascii"))
-    rest = [label for label in labels if (label[0], label[1]) not in written]
+    rest = [label for number, label in enumerate(labels) if number not in written]
     if rest:
         _draw_labels(page, rest, text_colour, upright)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import tempfile
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import Any
@@ -183,11 +184,14 @@ def page_chars(
     """The page's text and, per character of it, the glyph box and line number (or None).
 
     With ``wanted`` (character offsets), only those characters get their box: the others are
-    None, which saves most of the work when only a few spans are mapped. With ``textpage``
-    (an OCR TextPage of the page), the characters of that TextPage.
+    None, which saves most of the work when only a few spans are mapped (a span of the page
+    without a wanted offset is taken whole). With ``textpage`` (an OCR TextPage of the page),
+    the characters of that TextPage.
     """
     parts: list[str] = []
     boxes: list[CharBox] = []
+    marks = sorted(wanted) if wanted is not None else None
+    pos = 0  # characters so far (the length of "".join(parts))
     line_no = 0
     for block in _blocks(page, "rawdict", textpage):
         if block.get("type", 0) != 0:
@@ -195,25 +199,38 @@ def page_chars(
         for line in block["lines"]:
             line_no += 1
             for span in line["spans"]:
-                for char in span["chars"]:
+                chars = span["chars"]
+                if marks is not None:
+                    text = "".join([char["c"] for char in chars])
+                    first = bisect_left(marks, pos)
+                    if first == len(marks) or marks[first] >= pos + len(text):
+                        parts.append(text)  # no wanted offset in this span
+                        boxes.extend([None] * len(text))
+                        pos += len(text)
+                        continue
+                for char in chars:
                     c = char["c"]
                     if not c:
                         continue
-                    if wanted is not None and len(parts) not in wanted and (
-                        len(c) == 1 or not wanted.intersection(range(len(parts), len(parts) + len(c)))
+                    if wanted is not None and pos not in wanted and (
+                        len(c) == 1 or not wanted.intersection(range(pos, pos + len(c)))
                     ):
-                        parts.extend(c)
+                        parts.append(c)
                         boxes.extend([None] * len(c))
+                        pos += len(c)
                         continue
                     x0, y0, x1, y1 = char["bbox"]
                     box = (float(x0), float(y0), float(x1), float(y1))
                     for ch in c:  # expanded ligatures share the glyph's box
                         parts.append(ch)
                         boxes.append((box, line_no))
+                    pos += len(c)
             parts.append("\n")
             boxes.append(None)
+            pos += 1
         parts.append("\n")
         boxes.append(None)
+        pos += 1
     return "".join(parts), boxes
 
 
