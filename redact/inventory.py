@@ -68,11 +68,14 @@ def inventory_rows(ws: Workspace) -> list[InventoryRow]:
     docs = ws.documents(status="scanned")
     # the audit trail is read only when a document was withheld (its grounds are recorded there)
     withheld = withhold_records(ws) if any(doc.withheld for doc in docs) else {}
+    accepted: dict[int, set[str]] = {}  # the grounds of each document's accepted proposals
+    for document_id, ground in ws.db.execute(
+            "SELECT document_id, ground FROM proposals WHERE status='accepted'"):
+        accepted.setdefault(document_id, set()).add(ground)
     for doc in docs:
         if not doc.withheld and ws.output(doc.id) is None:
             continue  # waiting for decisions, or not yet applied
-        accepted = ws.proposals(doc.id, status="accepted")
-        grounds = {p.ground for p in accepted}
+        grounds = set(accepted.get(doc.id, ()))
         note = ""
         if doc.withheld:
             record = withheld.get(doc.id, {})
@@ -87,7 +90,7 @@ def inventory_rows(ws: Workspace) -> list[InventoryRow]:
         elif doc.parent_id is not None:
             related = doc.parent_id
             note = f"bijlage bij {doc.parent_id}; {note}" if note else f"bijlage bij {doc.parent_id}"
-        rows.append(InventoryRow(doc.id, doc.name, judgement(doc.withheld, bool(accepted)),
+        rows.append(InventoryRow(doc.id, doc.name, judgement(doc.withheld, doc.id in accepted),
                                  tuple(sorted(grounds)), note, related))
     return rows
 
