@@ -622,6 +622,12 @@ def _pdf_string(text: str) -> str | None:
         for b in raw) + ")"
 
 
+def _label_origin(rect: pymupdf.Rect, ground: str, size: float) -> tuple[float, float]:
+    """Where a label starts: centred in its box (Helvetica's cap height is about 0.7)."""
+    return (rect.x0 + (rect.width - _unit_width(ground) * size) / 2,
+            rect.y0 + (rect.height + size * 0.7) / 2)
+
+
 def _num(value: float) -> str:
     return f"{value:.5f}".rstrip("0").rstrip(".")
 
@@ -661,8 +667,7 @@ def _draw_boxes(
             text = _pdf_string(ground)
             if text is None:
                 continue
-            x = rect.x0 + (rect.width - _unit_width(ground) * size) / 2
-            y = rect.y0 + (rect.height + size * 0.7) / 2  # cap height of Helvetica is about 0.7
+            x, y = _label_origin(rect, ground, size)
             px, py = x * a + y * c + e, x * b + y * d + f
             ops.append(f"/{font} {_num(size)} Tf 1 0 0 1 {_num(px)} {_num(py)} Tm {text} Tj")
             written.add(number)
@@ -687,19 +692,14 @@ def _draw_labels(
     if not turn:
         writer = pymupdf.TextWriter(page.rect, color=colour)
         for rect, ground, size in labels:
-            width = LABEL_FONT.text_length(ground, fontsize=size)
-            x = rect.x0 + (rect.width - width) / 2
-            y = rect.y0 + (rect.height + size * 0.7) / 2
-            writer.append((x, y), ground, font=LABEL_FONT, fontsize=size)
+            writer.append(_label_origin(rect, ground, size), ground, font=LABEL_FONT,
+                          fontsize=size)
         writer.write_text(page)
         return
     shape = page.new_shape()
     for rect, ground, size in labels:
-        shown = rect * page.rotation_matrix
-        width = pymupdf.get_text_length(ground, fontname="helv", fontsize=size)
-        x = shown.x0 + (shown.width - width) / 2
-        y = shown.y0 + (shown.height + size * 0.7) / 2
-        point = pymupdf.Point(x, y) * page.derotation_matrix
+        point = pymupdf.Point(_label_origin(rect * page.rotation_matrix, ground, size))
+        point = point * page.derotation_matrix
         shape.insert_text(point, ground, fontname="helv", fontsize=size, color=colour,
                           rotate=turn)
     shape.commit()
@@ -748,7 +748,6 @@ def burn_in(
     drawn last (``upright``: along the page as shown, for a page read with OCR). Any glyph
     still centred in a box after the first pass is an error: the document is not written.
     """
-    fill, text_colour = box_colours(style)
     merged = merge_boxes(boxes)
     glyphs = _glyphs(page)
     index = GlyphIndex(glyphs)
