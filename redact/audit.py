@@ -46,13 +46,19 @@ class ChainReport:
 def read_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     if not path.exists():
         return
-    with path.open("r", encoding="utf-8") as fh:
+    # A write cut short may end inside a character; that line then fails as JSON, not as UTF-8.
+    with path.open("r", encoding="utf-8", errors="replace") as fh:
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
             try:
                 yield lineno, json.loads(line)
             except ValueError as exc:
+                if not line.endswith("\n"):
+                    raise AuditChainBroken(
+                        f"audit.jsonl line {lineno} was cut short by an interrupted write; "
+                        "the next redact command that writes the workspace drops it"
+                    ) from exc
                 raise AuditChainBroken(f"audit.jsonl line {lineno} is not valid JSON") from exc
 
 
@@ -86,8 +92,21 @@ def append_lines(path: Path, records: list[dict[str, Any]]) -> None:
         os.fsync(fh.fileno())
 
 
+def unterminated(path: Path) -> bool:
+    """Whether the file ends in a line without its newline: a write a crash cut short."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    with path.open("rb") as fh:
+        fh.seek(-1, os.SEEK_END)
+        return fh.read(1) != b"\n"
+
+
 def last_seq(path: Path) -> int:
-    """Sequence number of the file's last record (0 for none), read from the end of the file."""
+    """Sequence number of the file's last complete record (0 for none), read from its end.
+
+    A last line without its newline is left out: records are written whole and fsynced before
+    their transaction commits, so such a line is a write a crash cut short, never committed.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return 0
     with path.open("rb") as fh:
@@ -96,9 +115,13 @@ def last_seq(path: Path) -> int:
         block = min(end, 65536)
         while True:
             fh.seek(end - block)
-            chunk = fh.read(block)
-            lines = chunk.rstrip(b"\n").split(b"\n")
+            # Everything after the last newline ("" or a torn write) is dropped.
+            lines = fh.read(block).split(b"\n")[:-1]
+            while lines and not lines[-1].strip():
+                lines.pop()
             if len(lines) > 1 or block == end:
+                if not lines:
+                    return 0
                 try:
                     return int(json.loads(lines[-1])["seq"])
                 except (ValueError, KeyError, TypeError) as exc:

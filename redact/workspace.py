@@ -346,7 +346,8 @@ class Workspace:
 
         The records reach ``audit.jsonl`` (fsynced) just before COMMIT, so the file is never
         behind the database: a file shorter than the database means lines were removed. A crash
-        between the two leaves records the database never committed; the next writer drops them.
+        between the two leaves records the database never committed, the last perhaps cut short;
+        the next writer drops them.
         """
         if self._pending_audit is not None:
             raise RuntimeError("nested transaction")
@@ -365,9 +366,12 @@ class Workspace:
 
     def _drop_uncommitted_audit_lines(self) -> None:
         committed, _ = self.audit_head()
-        if audit.last_seq(self.audit_path) <= committed:
+        torn = audit.unterminated(self.audit_path)
+        if not torn and audit.last_seq(self.audit_path) <= committed:
             return
-        keep = [line for line in self.audit_path.read_text("utf-8").splitlines(keepends=True)
+        # A torn last line is cut at a byte, maybe inside a character: read bytes, keep whole lines.
+        whole = self.audit_path.read_bytes().split(b"\n")[:-1]
+        keep = [line.decode("utf-8") + "\n" for line in whole
                 if line.strip() and json.loads(line).get("seq", 0) <= committed]
         tmp = self.audit_path.with_suffix(".jsonl.tmp")
         tmp.write_text("".join(keep), "utf-8")

@@ -65,3 +65,42 @@ def test_tampering_is_detected(applied: tuple[Path, Path], tamper: str) -> None:
     run = redact("verify", out)
     assert run.returncode == 5, (tamper, run.stdout, run.stderr)
     assert "audit" in run.stderr
+
+
+def _cut_short(path: Path, record: dict[str, object]) -> None:
+    """Append the first part of a record, ending inside a two-byte character, as kill -9 can."""
+    line = (json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            + "\n").encode()
+    cut = line.index("ë".encode()) + 1
+    with path.open("ab") as fh:
+        fh.write(line[:cut])
+
+
+def test_a_record_cut_short_by_a_crash_is_dropped_by_the_next_writer(
+    applied: tuple[Path, Path],
+) -> None:
+    ws, out = applied
+    path = ws / "audit.jsonl"
+    last = json.loads(path.read_text().splitlines()[-1])
+    # The record a killed process was writing: never committed, so never part of the chain.
+    _cut_short(path, {"seq": last["seq"] + 1, "prev": last["hash"], "event": "decide",
+                      "data": {"reviewer": "Zoë"}, "ts": last["ts"], "hash": "0" * 64})
+    run = redact("verify", out)
+    assert run.returncode == 5 and "cut short" in run.stderr, run.stderr
+    redact("decide", ws, "--accept-all", check=True)
+    assert path.read_bytes().endswith(b"\n")
+    run = redact("verify", out)
+    assert run.returncode == 0, run.stderr
+
+
+def test_a_committed_record_cut_short_is_still_detected(applied: tuple[Path, Path]) -> None:
+    ws, out = applied
+    path = ws / "audit.jsonl"
+    lines = path.read_text().splitlines()
+    last = json.loads(lines[-1])
+    last["data"] = {**last["data"], "note": "Zoë"}
+    path.write_text("".join(line + "\n" for line in lines[:-1]))
+    _cut_short(path, last)
+    redact("decide", ws, "--accept-all", check=True)
+    run = redact("verify", out)
+    assert run.returncode == 5 and "audit" in run.stderr, run.stderr
