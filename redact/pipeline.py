@@ -47,6 +47,7 @@ from redact.workspace import Workspace, now
 log = logging.getLogger("redact")
 
 MANIFEST = "redact-manifest.json"
+APPLY_UNFINISHED = "apply.unfinished"  # in the workspace while an apply runs
 
 
 @dataclass(frozen=True)
@@ -441,6 +442,11 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
     outbox = outbox.resolve()
     for stale in outbox.rglob(".*.tmp"):  # half-written by a run that was killed
         stale.unlink()
+    # Reports are renamed into place but flushed only at the end of a run (see below). Should a
+    # run stop before its end (killed, a power cut), the next one writes every report again.
+    unfinished = ws.root / APPLY_UNFINISHED
+    recovering = unfinished.exists()
+    write_atomic(unfinished, now().encode())
     tasks: list[ApplyTask] = []
     prints: dict[int, str] = {}
     targets: dict[int, Path] = {}
@@ -506,7 +512,8 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
     sync_files(outbox, ws.root)
     write_manifest(ws, outbox)
     write_inventory(ws, outbox)
-    write_reports(ws, changed, done=reported)
+    write_reports(ws, None if recovering else changed, done=reported)
+    unfinished.unlink()
     return summary
 
 

@@ -86,9 +86,12 @@ def test_kill_9_midway_then_resume(
     # Decided, then killed while applying.
     redact("decide", ws, "--accept-all", check=True)
     assert kill_when(start_batch(big_inbox, out, ws), ws, "apply", apply_kill)
+    assert (ws / "apply.unfinished").exists()  # the next run writes every report again
     run = redact("batch", big_inbox, out, "--workspace", ws, "--workers", "2")
     assert run.returncode == 0, run.stderr
+    assert not (ws / "apply.unfinished").exists()
     assert len(list(out.glob("*.pdf"))) == DOCS
+    assert len(list((ws / "reports").glob("*.json"))) == DOCS
     assert not list(out.glob(".*.tmp")), "a half-written output was left behind"
     assert_no_duplicates(ws)
     run = redact("verify", out)
@@ -112,3 +115,22 @@ def test_second_run_on_a_locked_workspace_is_refused(big_inbox: Path, tmp_path: 
     # The dead run's lock is released by the OS: the next run goes ahead.
     run = redact("batch", big_inbox, out, "--workspace", ws)
     assert run.returncode == 0, run.stderr
+
+
+def test_reports_of_a_run_that_stopped_before_its_end_are_written_again(
+    inbox: Path, tmp_path: Path
+) -> None:
+    """Reports are flushed to disk once, at the end of apply. After a power cut before that,
+    a report renamed into place may be empty or torn; the next apply rewrites them all."""
+    ws, out = tmp_path / "ws", tmp_path / "out"
+    redact("scan", inbox, "--workspace", ws, check=True)
+    redact("decide", ws, "--accept-all", check=True)
+    redact("apply", ws, "--out", out, check=True)
+    reports = sorted(p for p in (ws / "reports").rglob("*") if p.is_file())
+    whole = {p: p.read_bytes() for p in reports}
+    for report in reports:
+        report.write_bytes(whole[report][: len(whole[report]) // 3])
+    (ws / "apply.unfinished").write_text("a run that lost power")  # what the cut left
+    redact("apply", ws, "--out", out, check=True)
+    assert {p: p.read_bytes() for p in reports} == whole
+    assert not (ws / "apply.unfinished").exists()
