@@ -42,7 +42,7 @@ from redact.stages.convert import convert, input_kind
 from redact.stages.extract import OcrGlyphs, document_texts, locate
 from redact.stages.ingest import find_inputs, open_pdf, sha256_file
 from redact.stages.verify import Problem, Secret, occurrences, verify_pdf
-from redact.workspace import Workspace, now
+from redact.workspace import Workspace, now, stem_clashes
 
 log = logging.getLogger("redact")
 
@@ -422,20 +422,6 @@ def fingerprint(boxes: Iterable[Box], withheld: bool, box_style: str = "black") 
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def output_path(outbox: Path, name: str, clash: bool = False) -> Path:
-    """``brief.docx`` becomes ``brief.pdf``; when another input has the same stem (``mail.eml``
-    beside ``mail.msg`` or ``mail.pdf``), a non-PDF keeps its suffix: ``mail.eml.pdf``."""
-    path = Path(name)
-    if clash and path.suffix.lower() != ".pdf":
-        return outbox / path.with_name(path.name + ".pdf")
-    return outbox / path.with_suffix(".pdf")
-
-
-def _stem_clashes(docs: Iterable[Any]) -> set[str]:
-    stems = Counter(str(Path(doc.name).with_suffix("")).casefold() for doc in docs)
-    return {stem for stem, count in stems.items() if count > 1}
-
-
 def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> ApplySummary:
     summary = ApplySummary()
     outbox.mkdir(parents=True, exist_ok=True)
@@ -453,10 +439,9 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
     changed: set[int] = set()  # applied or withheld by this run: their reports are rewritten
     reported: set[int] = set()  # reports written as results came in
     current = ws.documents(status="scanned")
-    clashes = _stem_clashes(current)
+    clashes = stem_clashes(current)
     for doc in current:
-        targets[doc.id] = output_path(
-            outbox, doc.name, str(Path(doc.name).with_suffix("")).casefold() in clashes)
+        targets[doc.id] = outbox / f"{doc.published_stem(clashes)}.pdf"
         proposals = [p for p in ws.proposals(doc.id) if p.proposed or p.status == "accepted"]
         if any(p.status == "pending" for p in proposals):
             summary.pending.append(doc.name)
@@ -501,7 +486,7 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
             else:
                 record = _store_output(ws, doc.id, targets[doc.id], result, prints[doc.id])
                 changed.add(doc.id)
-                write_report(ws, doc, record, None, durable=False)  # while the workers go on
+                write_report(ws, doc, record, None, clashes, durable=False)  # workers go on
                 reported.add(doc.id)
                 summary.applied += 1
                 summary.boxes += len(task.boxes)

@@ -2,8 +2,9 @@
 
 The redaction report lists every box with its page, position, legal ground, entity type, who
 decided it and when, so that the decision letter can cite it; it never holds the redacted text.
-Reports are written into the workspace (``reports/<stem>.json`` and ``.html``), not into the
-outbox: the outbox is published, and reviewers' names are not for publication.
+Reports are written into the workspace (``reports/<stem>.json`` and ``.html``, named as the
+output PDF is), not into the outbox: the outbox is published, and reviewers' names are not for
+publication.
 
 The history is the hash-chained audit trail read back for one document (or for all): the chain is
 checked first, then every record that concerns the document is rendered as one line.
@@ -22,7 +23,7 @@ from typing import Any
 from redact.errors import AuditChainBroken, InputNotFound
 from redact.inventory import judgement, withhold_records
 from redact.stages.apply import label_size
-from redact.workspace import DocumentRow, Workspace
+from redact.workspace import DocumentRow, Workspace, stem_clashes
 
 REPORTS = "reports"
 
@@ -153,8 +154,9 @@ Het is bedoeld voor het besluit en blijft intern: het noemt beoordelaars.</p>
 """
 
 
-def report_path(ws: Workspace, doc: DocumentRow, suffix: str) -> Path:
-    return ws.root / REPORTS / f"{doc.stem}{suffix}"
+def report_path(ws: Workspace, doc: DocumentRow, suffix: str, clashes: Collection[str] = ()) -> Path:
+    """Named as the output is (see ``DocumentRow.published_stem``)."""
+    return ws.root / REPORTS / f"{doc.published_stem(clashes)}{suffix}"
 
 
 def report_json(report: dict[str, Any]) -> str:
@@ -172,7 +174,7 @@ def report_json(report: dict[str, Any]) -> str:
 
 def write_report(
     ws: Workspace, doc: DocumentRow, applied: dict[str, Any] | None,
-    withheld: dict[str, Any] | None, durable: bool = True,
+    withheld: dict[str, Any] | None, clashes: Collection[str] = (), durable: bool = True,
 ) -> list[Path]:
     """Write one document's report (JSON and HTML); returns the files that changed."""
     from redact.pipeline import write_atomic
@@ -180,7 +182,7 @@ def write_report(
     report = document_report(ws, doc, applied, withheld)
     written = []
     for suffix, text in ((".json", report_json(report)), (".html", render_html(report))):
-        target = report_path(ws, doc, suffix)
+        target = report_path(ws, doc, suffix, clashes)
         data = text.encode("utf-8")
         if not target.exists() or target.read_bytes() != data:
             write_atomic(target, data, durable)
@@ -200,16 +202,18 @@ def write_reports(
     """
     records: tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]] | None = None
     written = []
-    for doc in ws.documents(status="scanned"):
+    current = ws.documents(status="scanned")
+    clashes = stem_clashes(current)
+    for doc in current:
         if doc.id in done or not doc.withheld and ws.output(doc.id) is None:
             continue
         if changed is not None and doc.id not in changed and all(
-                report_path(ws, doc, suffix).exists() for suffix in (".json", ".html")):
+                report_path(ws, doc, suffix, clashes).exists() for suffix in (".json", ".html")):
             continue
         if records is None:  # the audit trail is read once, and only when a report needs it
             records = _apply_records(ws), withhold_records(ws)
         applied, withheld = records
-        written += write_report(ws, doc, applied.get(doc.id), withheld.get(doc.id))
+        written += write_report(ws, doc, applied.get(doc.id), withheld.get(doc.id), clashes)
     return written
 
 

@@ -11,7 +11,8 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -145,10 +146,24 @@ class DocumentRow:
     def stem(self) -> str:
         return str(Path(self.name).with_suffix(""))
 
+    def published_stem(self, clashes: Collection[str]) -> str:
+        """What the output PDF and the reports are named, less their suffix: the stem. When
+        another document has the same stem (``clashes``, from ``stem_clashes``), a non-PDF keeps
+        its suffix: ``mail.eml`` beside ``mail.msg`` gives ``mail.eml.pdf`` and ``mail.msg.pdf``."""
+        if self.stem.casefold() in clashes and Path(self.name).suffix.lower() != ".pdf":
+            return self.name
+        return self.stem
+
     @property
     def pdf_path(self) -> str | None:
         """The PDF that was scanned and is redacted: the original, or the PDF made from it."""
         return self.converted_path if self.kind != "pdf" else self.stored_path
+
+
+def stem_clashes(docs: Iterable[DocumentRow]) -> set[str]:
+    """The stems (casefolded) that more than one of ``docs`` has."""
+    stems = Counter(doc.stem.casefold() for doc in docs)
+    return {stem for stem, count in stems.items() if count > 1}
 
 
 @dataclass(frozen=True)

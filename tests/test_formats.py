@@ -251,3 +251,21 @@ def test_the_review_page_shows_relations_and_converted_pages(mixed_batch) -> Non
     assert page.status_code == 200 and "Word/ODT/RTF" in page.text
     image = client.get(f"/documents/{word.id}/pages/1.png")
     assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+
+
+def test_inputs_with_one_stem_get_their_own_output_and_report(tmp_path: Path) -> None:
+    """``mail.pdf`` beside ``mail.eml``: neither output nor report overwrites the other's."""
+    import json
+
+    inbox, ws, outbox = tmp_path / "inbox", tmp_path / "ws", tmp_path / "outbox"
+    make_pdf(inbox / "mail.pdf", [LETTER])
+    email_file(inbox / "mail.eml", THREAD)
+    run_all(inbox, ws, outbox)
+    assert sorted(p.name for p in outbox.glob("*.pdf")) == ["mail.eml.pdf", "mail.pdf"]
+    reports = {p.name: json.loads(p.read_text("utf-8")) for p in (ws / "reports").glob("*.json")}
+    assert sorted(reports) == ["mail.eml.json", "mail.json"]
+    assert reports["mail.json"]["name"] == "mail.pdf"
+    assert reports["mail.json"]["output"]["file"] == "mail.pdf"
+    assert reports["mail.eml.json"]["name"] == "mail.eml"
+    assert reports["mail.eml.json"]["output"]["file"] == "mail.eml.pdf"
+    assert (ws / "reports" / "mail.eml.html").exists() and (ws / "reports" / "mail.html").exists()
