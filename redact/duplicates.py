@@ -141,7 +141,8 @@ def propagate_decision(
     """Carry a decided proposal over to the same value in the other documents of its group.
 
     Only pending proposals of the same entity and text are touched (a decision someone made
-    on a copy stands). Call inside a transaction; returns what was decided, for the audit.
+    on a copy stands). Call inside a transaction; returns what was decided, for the audit (and
+    the ground each had before, for undo: undone, they are pending again).
     """
     source = ws.proposal(proposal_id)
     if source.status == "pending":
@@ -155,5 +156,5 @@ def propagate_decision(
             if p.entity == source.entity and p.text == source.text and p.proposed:
                 ws.record_decision(p.id, source.status, reviewer, method, ground=source.ground)
                 carried.append({"proposal": p.id, "document": doc_id, "from": proposal_id,
-                                "decision": source.status})
+                                "decision": source.status, "ground_before": p.ground})
     return carried

@@ -269,3 +269,19 @@ def test_inputs_with_one_stem_get_their_own_output_and_report(tmp_path: Path) ->
     assert reports["mail.eml.json"]["name"] == "mail.eml"
     assert reports["mail.eml.json"]["output"]["file"] == "mail.eml.pdf"
     assert (ws / "reports" / "mail.eml.html").exists() and (ws / "reports" / "mail.html").exists()
+
+
+def test_undo_takes_back_what_was_carried_to_the_copies(thread) -> None:
+    _, ws_root = thread
+    with Workspace.open(ws_root) as ws:
+        docs = {d.name: d for d in ws.documents()}
+        phone = next(p for p in ws.proposals(docs["antwoord.eml"].id) if p.text == "06-12345678")
+        decisions = Decisions(ws, "alice", load_config(None), PageSource(ws.originals),
+                              threading.RLock())
+        outcome = decisions.decide(phone.id, "accepted", phone.version)
+        copied = [p.id for name in ("bericht.eml", "kopie van bericht.eml")
+                  for p in ws.proposals(docs[name].id) if p.text == "06-12345678"]
+        assert copied and all(ws.proposal(pid).status == "accepted" for pid in copied)
+        undone = decisions.revert(outcome.undo)
+        assert "3 reset" in undone.message
+        assert all(ws.proposal(pid).status == "pending" for pid in [phone.id, *copied])

@@ -247,6 +247,10 @@ class Decisions:
             {"id": now.id, "version": now.version, "status": before.proposal.status,
              "ground": before.proposal.ground}
             for before, now in zip(changes, changed, strict=True)
+        ) + tuple(  # what was carried to the copies is undone with it: they were pending
+            {"id": c["proposal"], "version": self.ws.proposal(c["proposal"]).version,
+             "status": "pending", "ground": c["ground_before"]}
+            for c in carried
         )
         verb = {"accepted": "accepted", "rejected": "rejected", "pending": "reset"}
         summary = ", ".join(f"{len(g)} {verb[d]}" for d, g in by_decision.items())
@@ -270,7 +274,7 @@ class Decisions:
         row = self.ws.proposal(pid)
         outcome = self._write([Change(row, "accepted", None, row.version)], "manual")
         # Undoing a manual redaction rejects it: it stays on record, but is not burned in.
-        undo = tuple(u | {"status": "rejected"} for u in outcome.undo)
+        undo = tuple(u | {"status": "rejected"} if u["id"] == pid else u for u in outcome.undo)
         return Outcome(outcome.changed, undo, f"redaction added ({entity}, {ground})", pid)
 
     def _manual_kind(self, entity: str, ground: str | None) -> tuple[str, str]:
