@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from redact import __version__
-from redact.config import Config
+from redact.config import Config, OcrSettings
 from redact.duplicates import group_duplicates, text_fingerprint
 from redact.errors import (
     AuditChainBroken,
@@ -417,9 +417,14 @@ def apply(ws_root: Path, outbox: Path, config: Config, run: RunOptions = RunOpti
         return _apply(ws, outbox, config, run)
 
 
-def fingerprint(boxes: Iterable[Box], withheld: bool, box_style: str = "black") -> str:
-    blob = json.dumps([[b.page, list(b.rect), b.ground] for b in boxes] + [withheld, box_style])
-    return hashlib.sha256(blob.encode()).hexdigest()
+def fingerprint(boxes: Iterable[Box], withheld: bool, box_style: str = "black",
+                ocr: OcrSettings | None = None) -> str:
+    """What an output is made from: a different one means the output must be made again.
+    ``ocr``: the settings a document with OCR pages is read again with (its new text layer)."""
+    parts: list[Any] = [[b.page, list(b.rect), b.ground] for b in boxes] + [withheld, box_style]
+    if ocr is not None:
+        parts.append(asdict(ocr))
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
 def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> ApplySummary:
@@ -455,7 +460,8 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
             Box(p.page, rect, p.ground)
             for p in proposals if p.status == "accepted" for rect in p.rects
         )
-        fp = fingerprint(boxes, doc.withheld, config.box_style)
+        ocr_pages = ws.ocr_pages(doc.id)
+        fp = fingerprint(boxes, doc.withheld, config.box_style, config.ocr if ocr_pages else None)
         target = targets[doc.id]
         done = ws.output(doc.id)
         if (done is not None and done["fingerprint"] == fp and done["path"] == str(target)
@@ -466,7 +472,6 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
         if source is None:
             continue
         source_sha = doc.sha256 if doc.kind == "pdf" else sha256_file(Path(source))
-        ocr_pages = ws.ocr_pages(doc.id)
         values = tuple(sorted({(p.text, p.ground) for p in proposals if p.status == "accepted"}))
         if not ocr_pages:
             values = ()

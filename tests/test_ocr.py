@@ -429,3 +429,26 @@ def test_an_accepted_value_the_output_ocr_reads_elsewhere_gets_a_box_too() -> No
         assert "bakkerud" not in out[0].get_text().casefold()
         assert "bakkerud" not in independent_ocr(out[0]).casefold()
         assert "voorstel" in out[0].get_text()
+
+
+@needs_tesseract
+def test_other_ocr_settings_make_the_ocr_outputs_again(tmp_path: Path) -> None:
+    """A scanned output's text layer is read with the OCR settings: change them, and apply
+    makes it again; a text PDF beside it is left as it was."""
+    inbox, ws, out = tmp_path / "inbox", tmp_path / "ws", tmp_path / "out"
+    inbox.mkdir()
+    with pymupdf.open() as doc:
+        scanned_page(doc, LETTER)
+        doc.save(inbox / "scan.pdf")
+    with pymupdf.open() as doc:
+        text_page(doc, TEXT_PAGE)
+        doc.save(inbox / "text.pdf")
+    redact("scan", inbox, "--workspace", ws, check=True)
+    redact("decide", ws, "--accept-all", check=True)
+    redact("apply", ws, "--out", out, check=True)
+    again = redact("apply", ws, "--out", out, check=True)
+    assert "applied 0 document(s)" in again.stdout and "2 unchanged" in again.stdout
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"ocr": {"dpi": 200}}))
+    other = redact("apply", ws, "--out", out, "--config", config, check=True)
+    assert "applied 1 document(s)" in other.stdout and "1 unchanged" in other.stdout
