@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,6 +110,13 @@ class Batch:
                          "WHERE d.name=? AND p.status='accepted'", name)
 
 
+def one_page_pdf(path: Path, make: Callable[[pymupdf.Document, list[str]], object],
+                 lines: list[str]) -> None:
+    with pymupdf.open() as doc:
+        make(doc, lines)
+        doc.save(path)
+
+
 needs_tesseract = pytest.mark.skipif(tessdata("nld") is None,
                                      reason="Tesseract with the Dutch model: make system")
 
@@ -118,9 +126,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
     root = tmp_path_factory.mktemp("ocr")
     inbox, ws, out = root / "inbox", root / "ws", root / "out"
     inbox.mkdir()
-    with pymupdf.open() as doc:
-        scanned_page(doc, LETTER)
-        doc.save(inbox / "scan.pdf")
+    one_page_pdf(inbox / "scan.pdf", scanned_page, LETTER)
     with pymupdf.open() as doc:
         page = scanned_page(doc, LETTER)
         scanner_layer(doc, page, [*LETTER, HIDDEN_ONLY])
@@ -437,12 +443,8 @@ def test_other_ocr_settings_make_the_ocr_outputs_again(tmp_path: Path) -> None:
     makes it again; a text PDF beside it is left as it was."""
     inbox, ws, out = tmp_path / "inbox", tmp_path / "ws", tmp_path / "out"
     inbox.mkdir()
-    with pymupdf.open() as doc:
-        scanned_page(doc, LETTER)
-        doc.save(inbox / "scan.pdf")
-    with pymupdf.open() as doc:
-        text_page(doc, TEXT_PAGE)
-        doc.save(inbox / "text.pdf")
+    one_page_pdf(inbox / "scan.pdf", scanned_page, LETTER)
+    one_page_pdf(inbox / "text.pdf", text_page, TEXT_PAGE)
     redact("scan", inbox, "--workspace", ws, check=True)
     redact("decide", ws, "--accept-all", check=True)
     redact("apply", ws, "--out", out, check=True)
