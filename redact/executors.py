@@ -10,6 +10,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from itertools import islice
 from typing import Any, TypeVar
 
 from redact.config import Config, config_from_dict, thaw
@@ -49,6 +50,13 @@ class Executor:
     """Runs ``fn`` over items and yields ``(item, result)`` as results come in."""
 
     def map_unordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R]]:
+        for batch in self.map_batches(fn, items):
+            yield from batch
+
+    def map_batches(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[list[tuple[T, R]]]:
+        """Like ``map_unordered``, in lists of the results that were in when the caller asked:
+        the parent stores such a list in one transaction, so that with many workers it is not
+        held up by a commit (two flushes to disk) per document."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -67,9 +75,9 @@ class SerialExecutor(Executor):
     def __init__(self, config: Config) -> None:
         init_worker(dict(thaw(config.raw)))
 
-    def map_unordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R]]:
+    def map_batches(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[list[tuple[T, R]]]:
         for item in items:
-            yield item, fn(item)
+            yield [(item, fn(item))]
 
 
 class ProcessExecutor(Executor):
@@ -85,24 +93,20 @@ class ProcessExecutor(Executor):
             initargs=(dict(thaw(config.raw)),),
         )
 
-    def map_unordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R]]:
+    def map_batches(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[list[tuple[T, R]]]:
         pending: dict[Future[R], T] = {}
         iterator = iter(items)
-        exhausted = False
-        while True:
-            while not exhausted and len(pending) < 2 * self.workers:
-                try:
-                    item = next(iterator)
-                except StopIteration:
-                    exhausted = True
-                    break
+
+        def refill() -> None:
+            for item in islice(iterator, max(0, 2 * self.workers - len(pending))):
                 pending[self.pool.submit(fn, item)] = item
-            if not pending:
-                return
+
+        refill()
+        while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                item = pending.pop(future)
-                yield item, future.result()
+            batch = [(pending.pop(future), future.result()) for future in done]
+            refill()  # the workers go on while the caller stores this batch
+            yield batch
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -123,7 +127,7 @@ class DaskExecutor(Executor):
         self.config_raw = dict(thaw(config.raw))
         self.client = Client(scheduler)
 
-    def map_unordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[T, R]]:
+    def map_batches(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[list[tuple[T, R]]]:
         from distributed import as_completed
 
         items = list(items)
@@ -133,8 +137,8 @@ class DaskExecutor(Executor):
             self.client.submit(run_configured, self.config_raw, fn, item, pure=False): item
             for item in items
         }
-        for future in as_completed(list(futures)):
-            yield futures[future], future.result()
+        for done in as_completed(list(futures)).batches():
+            yield [(futures[future], future.result()) for future in done]
 
     def close(self) -> None:
         self.client.close()

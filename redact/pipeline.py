@@ -42,7 +42,7 @@ from redact.stages.convert import convert, input_kind
 from redact.stages.extract import OcrGlyphs, document_texts, locate
 from redact.stages.ingest import find_inputs, open_pdf, sha256_file
 from redact.stages.verify import Problem, Secret, occurrences, verify_pdf
-from redact.workspace import Workspace, now, stem_clashes
+from redact.workspace import DocumentRow, Workspace, now, stem_clashes
 
 log = logging.getLogger("redact")
 
@@ -481,21 +481,17 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
         prints[doc.id] = fp
 
     with run.executor_for(config) as executor, _progress(run.progress, len(tasks), "apply") as tick:
-        for task, result in executor.map_unordered(redact_document, tasks):
-            doc = ws.document(task.document_id)
-            if result.error is not None:
-                summary.failed.append((doc.name, result.error))
-                log.warning("not applied %s: %s", doc.name, result.error)
-                with ws.transaction():
-                    ws.audit("apply_failed", {"document": doc.id, "reason": result.error})
-            else:
-                record = _store_output(ws, doc.id, targets[doc.id], result, prints[doc.id])
-                changed.add(doc.id)
-                write_report(ws, doc, record, None, clashes, durable=False)  # workers go on
-                reported.add(doc.id)
-                summary.applied += 1
-                summary.boxes += len(task.boxes)
-            tick()
+        for batch in executor.map_batches(redact_document, tasks):
+            for task, result, doc, record in _store_outputs(ws, batch, targets, prints):
+                if record is None:
+                    summary.failed.append((doc.name, str(result.error)))
+                else:
+                    changed.add(doc.id)
+                    write_report(ws, doc, record, None, clashes, durable=False)  # workers go on
+                    reported.add(doc.id)
+                    summary.applied += 1
+                    summary.boxes += len(task.boxes)
+                tick()
     # Outputs and reports were written without a fsync each: one flush makes them durable
     # before the manifest says they are there. A run killed before this loses nothing: the
     # files are whole (renamed into place) and a later run checks each output's hash.
@@ -519,26 +515,44 @@ def _withdraw_output(ws: Workspace, doc_id: int) -> None:
                               "reason": "withheld (niet openbaar)"})
 
 
-def _store_output(
-    ws: Workspace, doc_id: int, target: Path, result: ApplyResult, fp: str
-) -> dict[str, Any]:
-    """Write the output and record it; returns the data of its ``apply`` audit record."""
-    write_atomic(target, result.pdf, durable=False)  # made durable by sync_files, see _apply
-    before = ws.output(doc_id)
-    if before is not None and before["path"] != str(target):
-        Path(before["path"]).unlink(missing_ok=True)  # renamed (a stem clash): not two copies
+def _store_outputs(
+    ws: Workspace, batch: list[tuple[ApplyTask, ApplyResult]], targets: dict[int, Path],
+    prints: dict[int, str],
+) -> list[tuple[ApplyTask, ApplyResult, DocumentRow, dict[str, Any] | None]]:
+    """Write the outputs of results that came in together, then record them with their audit
+    records in one transaction. Returns each result with its document and the data of its
+    ``apply`` record as the trail holds it (``None``: the document failed)."""
+    for task, result in batch:
+        if result.error is None:
+            target = targets[task.document_id]
+            write_atomic(target, result.pdf, durable=False)  # made durable by sync_files
+            before = ws.output(task.document_id)
+            if before is not None and before["path"] != str(target):
+                Path(before["path"]).unlink(missing_ok=True)  # renamed (a stem clash)
+    stored: list[tuple[ApplyTask, ApplyResult, DocumentRow, dict[str, Any] | None]] = []
     with ws.transaction():
-        ws.record_output(doc_id, str(target), result.sha256, fp, sum(result.boxes_per_ground.values()))
-        record: dict[str, Any] = {
-            "document": doc_id, "output": target.name, "sha256": result.sha256,
-            "boxes_per_ground": result.boxes_per_ground, "unlabelled_boxes": result.unlabelled,
-            "fingerprint": fp, "scrubbed": result.scrubbed,
-            "unlabelled": list(result.unlabelled_boxes), "ocr_pages": result.ocr_pages,
-            "ocr_extra_boxes": [{"page": page, "rect": [round(v, 2) for v in rect], "ground": ground}
-                                for page, rect, ground in result.ocr_extra_boxes],
-        }
-        ws.audit("apply", record)
-    return json.loads(json.dumps(record))  # as the audit trail holds it
+        for task, result in batch:
+            doc = ws.document(task.document_id)
+            if result.error is not None:
+                log.warning("not applied %s: %s", doc.name, result.error)
+                ws.audit("apply_failed", {"document": doc.id, "reason": result.error})
+                stored.append((task, result, doc, None))
+                continue
+            target, fp = targets[doc.id], prints[doc.id]
+            ws.record_output(doc.id, str(target), result.sha256, fp,
+                             sum(result.boxes_per_ground.values()))
+            record: dict[str, Any] = {
+                "document": doc.id, "output": target.name, "sha256": result.sha256,
+                "boxes_per_ground": result.boxes_per_ground, "unlabelled_boxes": result.unlabelled,
+                "fingerprint": fp, "scrubbed": result.scrubbed,
+                "unlabelled": list(result.unlabelled_boxes), "ocr_pages": result.ocr_pages,
+                "ocr_extra_boxes": [
+                    {"page": page, "rect": [round(v, 2) for v in rect], "ground": ground}
+                    for page, rect, ground in result.ocr_extra_boxes],
+            }
+            ws.audit("apply", record)
+            stored.append((task, result, doc, json.loads(json.dumps(record))))  # as in the trail
+    return stored
 
 
 def write_atomic(target: Path, data: bytes, durable: bool = True) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,27 @@ def test_local_executors_run_every_item_once(kind: str, workers: int) -> None:
     assert all(r[2] == config.threshold for r in results.values())
     pids = {r[1] for r in results.values()}
     assert (pids == {os.getpid()}) if kind == "serial" else (os.getpid() not in pids)
+
+
+@pytest.mark.parametrize("kind,workers", [("serial", 1), ("processes", 2)])
+def test_batches_hold_every_item_once_and_wait_for_no_more_than_one(
+    kind: str, workers: int
+) -> None:
+    """The parent stores what came in together in one transaction; a batch is never empty and
+    never waits for a slow item: here the first item is slow, and others come before it."""
+    with make_executor(load_config(), workers, kind) as executor:
+        batches = list(executor.map_batches(_slow_first, range(12)))
+    assert all(batches)
+    items = [item for batch in batches for item, _ in batch]
+    assert sorted(items) == list(range(12))
+    if kind == "processes":
+        assert items[-1] == 0 and len(batches) > 1
+
+
+def _slow_first(item: int) -> int:
+    if item == 0:
+        time.sleep(2.0)
+    return item
 
 
 def scan_summary(inbox: Path, ws: Path, run: pipeline.RunOptions) -> list[tuple[str, str, str]]:
