@@ -84,8 +84,10 @@ def inventory_rows(ws: Workspace) -> list[InventoryRow]:
             note = str(record.get("reason") or record.get("note") or "")
         related = doc.duplicate_of if doc.duplicate_of is not None else first_of.get(doc.sha256)
         first_of.setdefault(doc.sha256, doc.id)
-        if related is not None:
+        if related is not None:  # the column names the copy's original; the note its parent
             what = DUPLICATE if doc.duplicate_kind != "quoted" else f"{DUPLICATE} (geciteerd)"
+            if doc.parent_id is not None:
+                what = f"{what}; bijlage bij {doc.parent_id}"
             note = f"{what}; {note}" if note else what
         elif doc.parent_id is not None:
             related = doc.parent_id

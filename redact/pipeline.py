@@ -154,10 +154,15 @@ class Source:
 
 def _skip(ws: Workspace, item: Source, sha: str, size: int, kind: str, reason: str) -> int:
     with ws.transaction():
-        doc_id = _finish_row(ws, item, sha256=sha, stored_path=None, size=size, page_count=0,
-                             status="skipped", error_kind=kind, error=reason)
-        ws.audit("skip", {"document": doc_id, "name": item.name, "sha256": sha, "kind": kind,
-                          "reason": reason, "parent": item.parent_id})
+        return _record_skip(ws, item, sha, size, kind, reason)
+
+
+def _record_skip(ws: Workspace, item: Source, sha: str, size: int, kind: str, reason: str) -> int:
+    """A document that is not scanned, and why (inside a transaction)."""
+    doc_id = _finish_row(ws, item, sha256=sha, stored_path=None, size=size, page_count=0,
+                         status="skipped", error_kind=kind, error=reason)
+    ws.audit("skip", {"document": doc_id, "name": item.name, "sha256": sha, "kind": kind,
+                      "reason": reason, "parent": item.parent_id})
     log.warning("skipped %s: %s", item.name, reason)
     return doc_id
 
@@ -188,10 +193,7 @@ def _scan(ws: Workspace, inbox: Path, config: Config, run: RunOptions) -> ScanSu
         tasks.append(task)
         sources[(task.path, task.name)] = item
 
-    for doc in ws.documents(status="queued"):  # attachments found by a run that stopped early
-        if doc.stored_path is not None:
-            queue(Source(doc.name, doc.source_path, doc.parent_id, doc.id), Path(doc.stored_path),
-                  doc.sha256, doc.size, doc.kind)
+    taken: list[tuple[Source, str, int, str, Path | None, str | None]] = []
     for found in find_inputs(inbox):
         item = Source(found.name, str(found.path))
         try:
@@ -214,17 +216,34 @@ def _scan(ws: Workspace, inbox: Path, config: Config, run: RunOptions) -> ScanSu
                 kind = input_kind(found.path)
             except BadDocument as exc:
                 kind, reason = exc.kind, str(exc)
-        if reason is not None:
-            _skip(ws, item, sha, size, kind, reason)
-            summary.skipped.append((item.name, reason))
-            continue
-        stored = ws.store_original(found.path, sha)
-        if sha256_file(stored) != sha:
-            stored.unlink(missing_ok=True)
-            _skip(ws, item, sha, size, "changed", "file changed while it was being read")
-            summary.skipped.append((item.name, "file changed while it was being read"))
-            continue
-        queue(item, stored, sha, size, kind)  # the stored copy has the same bytes
+        stored = None
+        if reason is None:
+            stored = ws.store_original(found.path, sha)
+            if sha256_file(stored) != sha:
+                stored.unlink(missing_ok=True)
+                stored, kind, reason = None, "changed", "file changed while it was being read"
+        taken.append((item, sha, size, kind, stored, reason))
+    if taken:
+        # Every new file gets its row now, in inbox order, not when its scan comes in: document
+        # numbers (the inventory list's) follow the file names, the same in every run. A run
+        # that stops early leaves the rest queued; the next one scans them.
+        with ws.transaction():
+            ingested = []
+            for item, sha, size, kind, stored, reason in taken:
+                if reason is not None:
+                    _record_skip(ws, item, sha, size, kind, reason)
+                    summary.skipped.append((item.name, reason))
+                    continue
+                row = ws.insert_document(
+                    name=item.name, sha256=sha, source_path=item.path, stored_path=str(stored),
+                    size=size, page_count=0, status="queued", kind=kind)
+                ingested.append({"document": row, "name": item.name, "sha256": sha})
+            if ingested:
+                ws.audit("ingest", {"documents": ingested})
+    for doc in ws.documents(status="queued"):  # this run's files, and those of one that stopped
+        if doc.stored_path is not None:
+            queue(Source(doc.name, doc.source_path, doc.parent_id, doc.id), Path(doc.stored_path),
+                  doc.sha256, doc.size, doc.kind)
 
     depth = 0
     with run.executor_for(config) as executor, _progress(run.progress, len(tasks), "scan") as tick:

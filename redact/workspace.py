@@ -479,7 +479,7 @@ class Workspace:
         return target
 
     def update_document(self, document_id: int, **fields: Any) -> None:
-        """Complete a queued document's row (an attachment waiting for its scan)."""
+        """Complete a queued document's row (a file or attachment waiting for its scan)."""
         if "meta" in fields:
             fields["meta"] = json.dumps(fields["meta"] or {}, ensure_ascii=False)
         columns = ", ".join(f"{key}=?" for key in fields)
@@ -506,7 +506,7 @@ class Workspace:
     ) -> int:
         self.db.execute(
             "UPDATE documents SET status='superseded' WHERE name=? AND sha256<>? "
-            "AND status='scanned'",
+            "AND status IN ('scanned', 'queued')",
             (name, sha256),
         )
         cur = self.db.execute(

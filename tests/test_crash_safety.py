@@ -134,3 +134,27 @@ def test_reports_of_a_run_that_stopped_before_its_end_are_written_again(
     redact("apply", ws, "--out", out, check=True)
     assert {p: p.read_bytes() for p in reports} == whole
     assert not (ws / "apply.unfinished").exists()
+
+
+def test_a_file_changed_after_a_run_stopped_is_scanned_once_in_its_new_version(
+    tmp_path: Path,
+) -> None:
+    """A run that stopped early left a file queued; before the next run the file changed. The
+    old version is superseded unscanned: one document per name, no clash of outputs."""
+    from redact.stages.ingest import sha256_file
+    from redact.workspace import Workspace
+
+    inbox, ws_root = tmp_path / "inbox", tmp_path / "ws"
+    path = make_pdf(inbox / "brief.pdf", [LETTER])
+    redact("scan", inbox, "--workspace", ws_root, check=True)
+    with Workspace.open(ws_root) as ws, ws.transaction():  # what the stopped run left
+        ws.db.execute("DELETE FROM proposals")
+        ws.db.execute("DELETE FROM pages")
+        ws.db.execute("UPDATE documents SET status='queued', page_count=0")
+    make_pdf(path, [LETTER, SECOND_PAGE])
+    redact("scan", inbox, "--workspace", ws_root, check=True)
+    with Workspace.open(ws_root) as ws:
+        docs = [(d.name, d.status, d.sha256) for d in ws.documents()]
+    assert docs[0][:2] == ("brief.pdf", "superseded")
+    assert docs[1] == ("brief.pdf", "scanned", sha256_file(path))
+    assert len(docs) == 2

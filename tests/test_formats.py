@@ -136,9 +136,15 @@ def test_attachments_are_linked_in_workspace_and_inventory(mixed_batch) -> None:
         assert events.count("attachment") == 3
     rows = inventory(outbox)
     for name in ("aanvraag.bijlage-1-bijlage.pdf", "aanvraag.bijlage-2-gespreksverslag.docx"):
-        assert rows[name]["Gerelateerd document"] == str(mail.id)
-        assert rows[name]["Toelichting"].startswith(f"bijlage bij {mail.id}")
         assert rows[name]["Beoordeling"] == "deels openbaar"
+    attachment = rows["aanvraag.bijlage-1-bijlage.pdf"]
+    assert attachment["Gerelateerd document"] == str(mail.id)
+    assert attachment["Toelichting"].startswith(f"bijlage bij {mail.id}")
+    # The Word attachment holds the same text as notitie.docx, which comes first in the inbox:
+    # the column names that original, the note says it is an attachment too.
+    copy = rows["aanvraag.bijlage-2-gespreksverslag.docx"]
+    assert copy["Gerelateerd document"] == str(docs["notitie.docx"].id)
+    assert copy["Toelichting"] == f"dubbel; bijlage bij {mail.id}"
 
 
 def test_a_second_run_scans_nothing_again_and_resumes_queued_attachments(mixed_batch) -> None:

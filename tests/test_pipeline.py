@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pymupdf
 
-from tests.conftest import KEPT_WORDS, SECRETS, make_pdf, pdf_text, redact, sha256
+from tests.conftest import KEPT_WORDS, LETTER, SECRETS, make_pdf, pdf_text, redact, sha256
 
 
 def proposals(ws: Path) -> list[sqlite3.Row]:
@@ -182,3 +182,24 @@ def test_a_changed_file_replaces_its_earlier_output(inbox: Path, tmp_path: Path)
     manifest = json.loads((out / "redact-manifest.json").read_text())
     assert [e["output"] for e in manifest["documents"]].count("notitie.pdf") == 1
     assert redact("verify", out).returncode == 0
+
+
+def test_documents_are_numbered_in_inbox_order(tmp_path: Path) -> None:
+    """The first file takes longest, so its scan comes in last; it is still document 1, and a
+    file that is skipped keeps its place too."""
+    inbox = tmp_path / "inbox"
+    make_pdf(inbox / "a-lang.pdf", [LETTER] * 80)
+    (inbox / "b-leeg.pdf").write_bytes(b"")
+    for name in ("c.pdf", "d.pdf", "e/f.pdf"):
+        make_pdf(inbox / name, [LETTER])
+    ws = tmp_path / "ws"
+    redact("scan", inbox, "--workspace", ws, "--workers", "2")
+    db = sqlite3.connect(ws / "workspace.sqlite")
+    try:
+        rows = list(db.execute("SELECT id, name, status FROM documents ORDER BY id"))
+    finally:
+        db.close()
+    assert rows == [(1, "a-lang.pdf", "scanned"), (2, "b-leeg.pdf", "skipped"),
+                    (3, "c.pdf", "scanned"), (4, "d.pdf", "scanned"), (5, "e/f.pdf", "scanned")]
+    ingest = next(r for r in audit_lines(ws) if r["event"] == "ingest")
+    assert [d["document"] for d in ingest["data"]["documents"]] == [1, 3, 4, 5]
