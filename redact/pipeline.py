@@ -176,6 +176,7 @@ def _finish_row(ws: Workspace, item: Source, **fields: Any) -> int:
                               **fields)
 
 
+INGEST_RECORD = 1000  # documents per ingest audit record
 MAX_ATTACHMENT_DEPTH = 4  # an e-mail in an e-mail in an e-mail ... stops here
 
 
@@ -238,8 +239,8 @@ def _scan(ws: Workspace, inbox: Path, config: Config, run: RunOptions) -> ScanSu
                     name=item.name, sha256=sha, source_path=item.path, stored_path=str(stored),
                     size=size, page_count=0, status="queued", kind=kind)
                 ingested.append({"document": row, "name": item.name, "sha256": sha})
-            if ingested:
-                ws.audit("ingest", {"documents": ingested})
+            for start in range(0, len(ingested), INGEST_RECORD):  # audit lines of a sane size
+                ws.audit("ingest", {"documents": ingested[start:start + INGEST_RECORD]})
     for doc in ws.documents(status="queued"):  # this run's files, and those of one that stopped
         if doc.stored_path is not None:
             queue(Source(doc.name, doc.source_path, doc.parent_id, doc.id), Path(doc.stored_path),
