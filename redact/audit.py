@@ -56,8 +56,9 @@ def read_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             except ValueError as exc:
                 if not line.endswith("\n"):
                     raise AuditChainBroken(
-                        f"audit.jsonl line {lineno} was cut short by an interrupted write; "
-                        "the next redact command that writes the workspace drops it"
+                        f"audit.jsonl line {lineno} was cut short by an interrupted write (not "
+                        "yet committed, the next redact command that writes the workspace drops "
+                        "it; committed, only a repair can)"
                     ) from exc
                 raise AuditChainBroken(f"audit.jsonl line {lineno} is not valid JSON") from exc
 
@@ -85,7 +86,10 @@ def append_lines(path: Path, records: list[dict[str, Any]]) -> None:
     """Append records to the JSONL mirror and fsync, so the file is durable before we go on."""
     if not records:
         return
+    torn = unterminated(path)  # left only by a repair or an upgrade (others drop it first)
     with path.open("a", encoding="utf-8") as fh:
+        if torn:
+            fh.write("\n")  # a new record never fuses with a line a crash cut short
         for record in records:
             fh.write(canonical(record) + "\n")
         fh.flush()

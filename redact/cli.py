@@ -85,12 +85,12 @@ def detect(
                     where = f"p{record['page']} " if record["page"] else ""
                     mark = "" if record["proposed"] else f"  (not proposed: {record['note']})"
                     typer.echo(
-                        f"{record['file']}: {where}{record['start']}-{record['end']} "
+                        f"{logs.one_line(record['file'])}: {where}{record['start']}-{record['end']} "
                         f"{record['entity']} [{record['ground']}] {record['score']:.2f} "
                         f"{record['text']!r} ({record['recognizer']}){mark}"
                     )
         except RedactError as exc:
-            typer.echo(f"redact: skipped {path}: {exc}", err=True)
+            typer.echo(logs.one_line(f"redact: skipped {path}: {exc}"), err=True)
             skipped.append((str(path), str(exc)))
     _skipped_exit(skipped)
 
@@ -122,13 +122,25 @@ def review(
     export: Annotated[
         Path | None, typer.Option("--export", help="Write read-only HTML diffs here.")
     ] = None,
+    tls_cert: Annotated[
+        Path | None, typer.Option("--tls-cert", help="TLS certificate (PEM): serve HTTPS.")
+    ] = None,
+    tls_key: Annotated[
+        Path | None, typer.Option("--tls-key", help="Private key of --tls-cert (PEM).")
+    ] = None,
+    insecure_no_tls: Annotated[
+        bool, typer.Option("--insecure-no-tls",
+                           help="Serve plain HTTP on a non-loopback address (token and personal "
+                                "data cross the network in clear).")
+    ] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Serve the review page where reviewers confirm or reject proposals."""
     from redact.review.app import serve
 
     serve(workspace, host=host, port=port, reviewer=_reviewer(reviewer), export_dir=export,
-          config=_config(config))
+          config=_config(config), tls_cert=tls_cert, tls_key=tls_key,
+          insecure_no_tls=insecure_no_tls)
 
 
 @app.command()
@@ -175,9 +187,14 @@ def apply(
     executor: ExecutorOpt = "processes",
     scheduler: SchedulerOpt = None,
     config: ConfigOpt = None,
+    move: Annotated[
+        bool, typer.Option("--move", help="Outputs written before into another outbox are "
+                           "removed from it (and from its manifest).")
+    ] = False,
 ) -> None:
     """Burn in the accepted redactions: one output PDF per decided input, same stem."""
-    s = pipeline.apply(workspace, out, _config(config), _run(workers, executor, scheduler))
+    s = pipeline.apply(workspace, out, _config(config), _run(workers, executor, scheduler),
+                       move=move)
     typer.echo(
         f"applied {s.applied} document(s) with {s.boxes} box(es); {s.unchanged} unchanged, "
         f"{len(s.pending)} waiting for decisions, {s.withheld} withheld, {len(s.failed)} failed"
@@ -197,9 +214,10 @@ def verify(
     """Prove that no accepted text survives in any output and that the audit chain is intact."""
     s = pipeline.verify(outbox, workspace)
     for problem in s.problems:
-        typer.echo(f"LEAK {problem.document}: {problem.channel}: {problem.detail}", err=True)
+        typer.echo(logs.one_line(f"LEAK {problem.document}: {problem.channel}: {problem.detail}"),
+                   err=True)
     if s.audit_error:
-        typer.echo(f"AUDIT {s.audit_error}", err=True)
+        typer.echo(logs.one_line(f"AUDIT {s.audit_error}"), err=True)
     pipeline.raise_for(s)
     typer.echo(
         f"verified {s.documents} document(s): no accepted text survives; "
@@ -243,37 +261,158 @@ def audit_cmd(
     document: Annotated[
         str | None, typer.Argument(help="Document id or file name (default: the whole trail).")
     ] = None,
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Repair a broken trail (logged; needs --reason).")
+    ] = False,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Why the trail is repaired (recorded).")
+    ] = None,
+    operator: Annotated[
+        str | None, typer.Option("--operator", help="Who repairs (default: OS user).")
+    ] = None,
 ) -> None:
     """Print the history of a document from the hash-chained audit trail (checked first)."""
     from redact.errors import AuditChainBroken
     from redact.report import audit_history
 
+    if repair:
+        if not reason or not reason.strip():
+            raise UsageError("--repair needs --reason TEXT: why the trail is repaired")
+        if document is not None:
+            raise UsageError("--repair repairs the whole trail: give no document")
+        r = pipeline.repair_audit(workspace, reason.strip(), _reviewer(operator))
+        if r.fault is None and r.state == 0:
+            typer.echo("audit trail intact and database consistent with it; repair recorded")
+        else:
+            typer.echo(logs.one_line(
+                f"repaired: {r.how}; {r.state} difference(s) between database and trail undone"
+                + (f"; the broken trail is kept as {r.evidence}" if r.evidence else "")
+                + (f"; fault was: {r.fault}" if r.fault else "")))
+        return
     history = audit_history(workspace, document)
     for line in history.lines:
-        typer.echo(line)
+        typer.echo(logs.one_line(line))  # a name cannot add a line to the history
     if history.chain_error:
         raise AuditChainBroken(history.chain_error)
 
 
+def _eval_by_origin(gold_dir: Path | None, seed: int | None, count: int | None, origins: str | None,
+                    as_json: bool, config: Path | None) -> None:
+    """``redact eval --by-origin``: the fairness table (redact.fairness)."""
+    from redact import fairness
+
+    if gold_dir is not None:
+        dir_seed, dir_count = fairness.settings_from_gold_dir(gold_dir)
+        seed = dir_seed if seed is None else seed
+        count = dir_count if count is None else count
+    groups = [g.strip() for g in origins.split(",") if g.strip()] if origins else None
+    report = fairness.evaluate_by_origin(fairness.DEFAULT_SEED if seed is None else seed,
+                                         fairness.DEFAULT_COUNT if count is None else count,
+                                         groups, _config(config))
+    if as_json:
+        typer.echo(json.dumps(fairness.as_dict(report), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(fairness.render(report))
+
+
 @app.command("eval")
 def eval_cmd(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of NAME.txt + NAME.json gold pairs.")],
+    gold_dir: Annotated[
+        Path | None, typer.Argument(help="Folder of NAME.txt + NAME.json gold pairs.")
+    ] = None,
     deduce: Annotated[
         bool, typer.Option("--deduce/--no-deduce", help="Run deduce on the same texts.")
     ] = True,
+    by_origin: Annotated[
+        bool, typer.Option("--by-origin", help="PERSON recall per origin of names, on generated "
+                           "documents (a GOLD_DIR must come from fixtures/generate.py: its seed is used).")
+    ] = False,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="--by-origin: generator seed (default 17).")
+    ] = None,
+    count: Annotated[
+        int | None, typer.Option("--count", min=1, help="--by-origin: documents per group (default 150).")
+    ] = None,
+    origins: Annotated[
+        str | None, typer.Option("--origins", help="--by-origin: groups, comma-separated (nl,fr,en,de,pl,it,"
+                                 "tr,ma,hi; default all).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The report as JSON.")] = False,
     config: ConfigOpt = None,
+    end_to_end: Annotated[
+        Path | None,
+        typer.Option("--end-to-end", help="Lay the gold out as PDFs in this new folder, scan, accept "
+                     "all, apply, and count the values still readable in the outputs."),
+    ] = None,
 ) -> None:
-    """Score detection against gold annotations: recall, precision, false alarms, vs deduce."""
-    from redact import evaluation
+    """Score detection against gold annotations: recall, precision, false alarms, vs deduce.
 
+    GOLD_DIR may also be a regression corpus (``tests/regression``): then the cases passed per kind.
+    """
+    from redact import evaluation, regression
+
+    if by_origin:
+        _eval_by_origin(gold_dir, seed, count, origins, as_json, config)
+        return
+    if gold_dir is None:
+        raise UsageError("give GOLD_DIR (or --by-origin)")
     if not gold_dir.is_dir():
         raise InputNotFound(f"{gold_dir} is not a folder")
+    if end_to_end is not None:
+        from redact import end_to_end as e2e
+
+        if end_to_end.exists() and any(end_to_end.iterdir()):
+            raise UsageError(f"{end_to_end} is not empty")
+        leak_report = e2e.check(gold_dir, end_to_end)
+        typer.echo(leak_report.render())
+        return
+    if regression.is_corpus_dir(gold_dir):
+        corpora = regression.load_corpora(gold_dir)
+        systems = {"redact": regression.ours(_config(config))}
+        if deduce:
+            systems["deduce"] = regression.deduce()
+        results = {name: [regression.run_corpus(c, run) for c in corpora] for name, run in systems.items()}
+        if as_json:
+            typer.echo(json.dumps(regression.as_dict(corpora, results), ensure_ascii=False, indent=2))
+        else:
+            typer.echo(regression.render(corpora, results))
+        return
     report = evaluation.evaluate(gold_dir, _config(config), with_deduce=deduce)
     if as_json:
         typer.echo(json.dumps(evaluation.as_dict(report), ensure_ascii=False, indent=2))
     else:
         typer.echo(evaluation.render(report))
+
+
+@app.command("register")
+def register_cmd(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the register entry and impact answers.")],
+    settings: Annotated[
+        Path | None, typer.Option("--settings", help="JSON with the organisation's fields "
+                                  "(docs/register-settings.example.json).")
+    ] = None,
+    measurements: Annotated[
+        list[Path] | None, typer.Option("--measurements", help="JSON of `redact eval --json` or `redact eval "
+                                        "--by-origin --json` (repeatable); default: run the evaluations.")
+    ] = None,
+    eval_count: Annotated[
+        int, typer.Option("--eval-count", min=1, help="Generated Woo documents to evaluate (default 300).")
+    ] = 300,
+    fairness_count: Annotated[
+        int, typer.Option("--fairness-count", min=1, help="Documents per origin group (default 150).")
+    ] = 150,
+    config: ConfigOpt = None,
+) -> None:
+    """Write the Algoritmeregister entry (JSON, Markdown, HTML) and the impact-assessment answers."""
+    from redact import register
+
+    written = register.generate(out, _config(config), settings, measurements or [], eval_count,
+                                fairness_count)
+    for path in written.files:
+        typer.echo(str(path))
+    if written.missing:
+        typer.echo(f"redact: to fill in by the organisation (--settings): {', '.join(written.missing)}",
+                   err=True)
 
 
 @app.command("version")
@@ -346,7 +485,7 @@ def _main(argv: list[str] | None) -> None:
     try:
         rc = app(args=args, prog_name="redact", standalone_mode=False)
     except RedactError as exc:
-        typer.echo(f"redact: error: {exc}", err=True)
+        typer.echo(logs.one_line(f"redact: error: {exc}"), err=True)
         sys.exit(int(exc.exit_code))
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -355,10 +494,11 @@ def _main(argv: list[str] | None) -> None:
         sys.exit(int(ExitCode.INTERNAL))
     except Exception as exc:
         if not _is_click_error(exc):
-            typer.echo(f"redact: internal error: {type(exc).__name__}: {exc}", err=True)
+            typer.echo(logs.one_line(f"redact: internal error: {type(exc).__name__}: {exc}"),
+                       err=True)
             sys.exit(int(ExitCode.INTERNAL))
         message = exc.format_message()  # type: ignore[attr-defined]
-        typer.echo(f"redact: error: {message} (see 'redact --help')", err=True)
+        typer.echo(logs.one_line(f"redact: error: {message} (see 'redact --help')"), err=True)
         sys.exit(int(ExitCode.USAGE))
     except KeyboardInterrupt:
         sys.exit(130)

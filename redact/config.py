@@ -28,6 +28,7 @@ ENTITIES = (
     "URL",
     "IP_ADDRESS",
     "LOCATION",
+    "CREDIT_CARD",
 )
 
 ENGINES = ("direct", "presidio")
@@ -44,6 +45,22 @@ class OcrSettings:
     language: str = "nld"  # the Tesseract model(s) in tessdata
     dpi: int = 300  # resolution the page is rendered at for Tesseract
     min_text_chars: int = 200  # fewer readable visible characters on a scanned page: OCR it
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one input may cost (``"limits"``); an input beyond one is skipped with
+    the limit named, never half processed. Memory is bounded by the largest decoded stream
+    (``max_stream_bytes``) and image (``max_image_pixels``, 3 bytes each in RGB)."""
+
+    max_file_bytes: int = 536870912  # an input file, and an attachment
+    max_pages: int = 5000
+    max_stream_bytes: int = 134217728  # one decoded content, form or image stream
+    max_image_pixels: int = 200000000  # width x height of one image
+    max_page_points: int = 14400  # a page side in points (200 in), the PDF reference's own limit
+    max_xobject_depth: int = 12  # forms drawn in forms drawn in ...
+    max_attachment_depth: int = 4  # an e-mail in an e-mail in ...; deeper ones are skipped
+    max_attachments: int = 500  # per message
 
 
 GROUND_CODES = frozenset(
@@ -68,6 +85,8 @@ class Config:
     box_style: str = "black"  # black box with a white label | white box, black frame and label
     engine: str = "direct"  # direct: recognisers called directly | presidio: AnalyzerEngine + spaCy
     ocr: OcrSettings = OcrSettings()
+    limits: Limits = Limits()
+    follow_links_out: bool = False  # a symbolic link in the inbox to a file outside it
 
     @property
     def sha256(self) -> str:
@@ -142,6 +161,10 @@ def config_from_dict(data: dict[str, Any]) -> Config:
     if box_style not in BOX_STYLES:
         raise UsageError(f"configuration: box_style must be one of {', '.join(BOX_STYLES)}")
     ocr = _ocr_settings(data.get("ocr", {}))
+    bounds = _limits(limits)
+    follow_links_out = data.get("inbox", {}).get("follow_links_out", False)
+    if not isinstance(follow_links_out, bool):
+        raise UsageError("configuration: inbox.follow_links_out must be true or false")
     frozen = json.loads(json.dumps(data))
     return Config(
         threshold=float(threshold),
@@ -151,13 +174,26 @@ def config_from_dict(data: dict[str, Any]) -> Config:
         public_official_names=tuple(officials.get("names", ())),
         public_official_roles=tuple(r.lower() for r in officials.get("roles", ())),
         always_redact=tuple(data["always_redact"]),
-        max_file_bytes=int(limits["max_file_bytes"]),
-        max_pages=int(limits["max_pages"]),
+        max_file_bytes=bounds.max_file_bytes,
+        max_pages=bounds.max_pages,
         raw=MappingProxyType(frozen),
         box_style=box_style,
         engine=engine,
         ocr=ocr,
+        limits=bounds,
+        follow_links_out=follow_links_out,
     )
+
+
+def _limits(data: Mapping[str, Any]) -> Limits:
+    try:
+        limits = Limits(**data)
+    except TypeError as exc:
+        raise UsageError(f"configuration: limits: {exc}") from exc
+    for name, value in vars(limits).items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise UsageError(f"configuration: limits.{name} must be a whole number, 1 or more")
+    return limits
 
 
 def _ocr_settings(data: Mapping[str, Any]) -> OcrSettings:

@@ -6,8 +6,11 @@ return immutable results; only the parent process writes the workspace, audit an
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from itertools import islice
@@ -26,6 +29,34 @@ def init_worker(config_raw: dict[str, Any]) -> None:
     """Per-process set-up: the configuration now, the detector on first use."""
     _STATE.clear()
     _STATE["config"] = config_from_dict(config_raw)
+
+
+def init_process_worker(config_raw: dict[str, Any], parent_pid: int) -> None:
+    """Set-up of a local worker process: it dies with its parent, then ``init_worker``.
+
+    A worker whose parent was killed (``kill -9`` of a nightly run) would otherwise wait for
+    work forever on the pool's pipe, holding memory and whatever the parent held when it forked.
+    Linux delivers SIGKILL to the worker when the parent dies (``PR_SET_PDEATHSIG``; strictly,
+    when the thread that forked it ends: the pool forks from the thread that submits, the main
+    one); the parent-pid check catches a parent that died before that was set. Other systems
+    get only that check."""
+    _die_with_parent()
+    if os.getppid() != parent_pid:
+        os._exit(1)
+    init_worker(config_raw)
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: the parent-pid check still applies
+        pass
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def worker_config() -> Config:
@@ -89,8 +120,8 @@ class ProcessExecutor(Executor):
         self.pool = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=context,
-            initializer=init_worker,
-            initargs=(dict(thaw(config.raw)),),
+            initializer=init_process_worker,
+            initargs=(dict(thaw(config.raw)), os.getpid()),
         )
 
     def map_batches(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[list[tuple[T, R]]]:

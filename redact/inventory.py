@@ -6,8 +6,14 @@ refers to the first copy ("dubbel"); an e-mail quoted in full in a later one is 
 (geciteerd)" and refers to that later one; an attachment refers to its e-mail ("bijlage bij").
 The judgement follows from the decisions: *openbaar* when nothing was redacted, *deels
 openbaar* when something was, *niet openbaar* when a reviewer withheld the whole document.
-Documents still waiting for decisions, and documents that could not be processed, are not
-listed until they are decided and applied.
+Documents still waiting for decisions are not listed until they are decided and applied; a
+document that could not be processed (skipped: corrupt, too large, too deeply nested, a bad
+name) is listed as *niet beoordeeld* with the reason, so that everything received is accounted
+for.
+
+A cell is never a formula: a text that starts like one (``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return) gets a leading ``'`` in the CSV (OWASP's advice against CSV injection), and
+every text cell of the workbook is written with the string type.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from redact.logs import one_line
 from redact.workspace import Workspace
 
 CSV_NAME = "inventarislijst.csv"
@@ -29,6 +36,8 @@ OPENBAAR = "openbaar"
 DEELS_OPENBAAR = "deels openbaar"
 NIET_OPENBAAR = "niet openbaar"
 DUPLICATE = "dubbel"
+NOT_ASSESSED = "niet beoordeeld"  # skipped: it could not be processed
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,31 @@ def inventory_rows(ws: Workspace) -> list[InventoryRow]:
             note = f"bijlage bij {doc.parent_id}; {note}" if note else f"bijlage bij {doc.parent_id}"
         rows.append(InventoryRow(doc.id, doc.name, judgement(doc.withheld, doc.id in accepted),
                                  tuple(sorted(grounds)), note, related))
+    rows += skipped_rows(ws, {doc.name for doc in docs})
+    return sorted(rows, key=lambda row: row.number)
+
+
+def skipped_rows(ws: Workspace, current: set[str]) -> list[InventoryRow]:
+    """A row for every document that was skipped and not since received again in a form that
+    could be processed (its name among ``current``)."""
+    latest: dict[str, Any] = {}
+    for doc in ws.documents(status="skipped"):
+        if doc.name not in current:
+            latest[doc.name] = doc  # in id order: the last one wins
+    rows = []
+    for doc in latest.values():
+        note = f"niet verwerkt: {doc.error or doc.error_kind or 'onbekend'}"
+        if doc.parent_id is not None:
+            note = f"bijlage bij {doc.parent_id}; {note}"
+        rows.append(InventoryRow(doc.id, doc.name, NOT_ASSESSED, (), note, doc.parent_id))
     return rows
+
+
+def _text(value: Any) -> Any:
+    """A CSV cell that no spreadsheet program takes for a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def to_csv(rows: list[InventoryRow]) -> bytes:
@@ -103,12 +136,13 @@ def to_csv(rows: list[InventoryRow]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(row.cells())
+        writer.writerow([_text(cell) for cell in row.cells()])
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def to_xlsx(rows: list[InventoryRow]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     book = Workbook()
@@ -118,7 +152,11 @@ def to_xlsx(rows: list[InventoryRow]) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row.cells())
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub(_escape, c) if isinstance(c, str) else c
+                      for c in row.cells()])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl makes a text starting with "=" a formula
     for column, width in zip("ABCDEF", (18, 48, 18, 22, 30, 22), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
@@ -126,6 +164,11 @@ def to_xlsx(rows: list[InventoryRow]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _escape(match: Any) -> str:
+    """A control character that a workbook cannot hold, written as an escape (see logs)."""
+    return one_line(str(match.group(0)))
 
 
 def write_inventory(ws: Workspace, outbox: Path) -> Path:

@@ -8,6 +8,7 @@ the audit trail and the output folder.
 from __future__ import annotations
 
 import ctypes
+import errno
 import hashlib
 import json
 import logging
@@ -18,12 +19,12 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from redact import __version__
-from redact.config import Config, OcrSettings
+from redact.config import Config, Limits, OcrSettings
 from redact.duplicates import group_duplicates, text_fingerprint
 from redact.errors import (
     AuditChainBroken,
@@ -35,12 +36,13 @@ from redact.errors import (
 )
 from redact.executors import Executor, make_executor, worker_config, worker_detector
 from redact.inventory import write_inventory
+from redact.logs import one_line
 from redact.models import DocumentScan, PageFinding
 from redact.report import write_report, write_reports
-from redact.stages.apply import ApplyResult, ApplyTask, Box, redact_document
+from redact.stages.apply import BURN_IN_VERSION, ApplyResult, ApplyTask, Box, redact_document
 from redact.stages.convert import convert, input_kind
 from redact.stages.extract import OcrGlyphs, document_texts, locate
-from redact.stages.ingest import find_inputs, open_pdf, sha256_file
+from redact.stages.ingest import check_structure, find_inputs, open_pdf, sha256_file
 from redact.stages.verify import Problem, Secret, occurrences, verify_pdf
 from redact.workspace import DocumentRow, Workspace, now, stem_clashes
 
@@ -75,6 +77,7 @@ class ScanTask:
     kind: str = "pdf"  # pdf | image | office | email (see stages.convert)
     workdir: str = ""  # where a worker writes the PDF it made from a non-PDF original
     parent_id: int | None = None  # the document (e-mail) this one is an attachment of
+    depth: int = 0  # 1: an attachment of a file of the inbox, 2: an attachment of that, ...
 
 
 def scan_document(task: ScanTask) -> DocumentScan:
@@ -95,6 +98,8 @@ def scan_document(task: ScanTask) -> DocumentScan:
             source = converted.pdf
         doc = open_pdf(source, config.max_file_bytes, config.max_pages)
         with doc:
+            with _damaged_pdf():
+                check_structure(doc, config.limits)  # what apply or verify would trip over
             with OcrGlyphs(config.ocr) as ocr:  # OCR pages' glyph boxes, until they are located
                 with _damaged_pdf():
                     pages = list(document_texts(doc, ocr))
@@ -177,25 +182,47 @@ def _finish_row(ws: Workspace, item: Source, **fields: Any) -> int:
 
 
 INGEST_RECORD = 1000  # documents per ingest audit record
-MAX_ATTACHMENT_DEPTH = 4  # an e-mail in an e-mail in an e-mail ... stops here
+
+
+def _depth(parents: dict[int, int | None], doc_id: int) -> int:
+    """How deep a document is nested: 0 for a file of the inbox, 1 for its attachment, ..."""
+    depth, seen = 0, {doc_id}
+    parent = parents.get(doc_id)
+    while parent is not None and parent not in seen:
+        depth, seen = depth + 1, seen | {parent}
+        parent = parents.get(parent)
+    return depth
 
 
 def _scan(ws: Workspace, inbox: Path, config: Config, run: RunOptions) -> ScanSummary:
     summary = ScanSummary()
-    known = ws.known_hashes()
+    # A file queued by a run that stopped early is not unchanged: it is scanned below and
+    # counted then (new or skipped), once.
+    waiting = {(doc.name, doc.sha256) for doc in ws.documents(status="queued")}
+    known = ws.known_hashes() - waiting
     workdir = ws.root / "tmp"
     shutil.rmtree(workdir, ignore_errors=True)  # conversions of a run that was killed
     workdir.mkdir()
     tasks: list[ScanTask] = []
     sources: dict[tuple[str, str], Source] = {}
 
-    def queue(item: Source, stored: Path, sha: str, size: int, kind: str) -> None:
-        task = ScanTask(item.name, str(stored), sha, size, kind, str(workdir), item.parent_id)
+    def queue(item: Source, stored: Path, sha: str, size: int, kind: str, depth: int) -> None:
+        task = ScanTask(item.name, str(stored), sha, size, kind, str(workdir), item.parent_id,
+                        depth)
         tasks.append(task)
         sources[(task.path, task.name)] = item
 
     taken: list[tuple[Source, str, int, str, Path | None, str | None]] = []
-    for found in find_inputs(inbox):
+    for found in find_inputs(inbox, config.follow_links_out):
+        if found.problem is not None:  # not to be read at all: a bad name, a link, a FIFO
+            item = Source(found.name, one_line(str(found.path)))
+            # No content to hash: the problem and the name are the document's identity.
+            sha = hashlib.sha256(f"{found.kind}\0{found.name}".encode()).hexdigest()
+            if (item.name, sha) in known:
+                summary.unchanged += 1
+            elif (item.name, sha) not in waiting:
+                taken.append((item, sha, 0, found.kind, None, found.problem))
+            continue
         item = Source(found.name, str(found.path))
         try:
             size = found.path.stat().st_size
@@ -207,6 +234,8 @@ def _scan(ws: Workspace, inbox: Path, config: Config, run: RunOptions) -> ScanSu
         if (item.name, sha) in known:
             summary.unchanged += 1
             continue
+        if (item.name, sha) in waiting:
+            continue  # ingested by a run that stopped early: scanned from its queue below
         reason = None
         if size == 0:
             kind, reason = "empty", "empty file (0 bytes)"
@@ -241,14 +270,14 @@ def _scan(ws: Workspace, inbox: Path, config: Config, run: RunOptions) -> ScanSu
                 ingested.append({"document": row, "name": item.name, "sha256": sha})
             for start in range(0, len(ingested), INGEST_RECORD):  # audit lines of a sane size
                 ws.audit("ingest", {"documents": ingested[start:start + INGEST_RECORD]})
+    parents = {doc.id: doc.parent_id for doc in ws.documents()}
     for doc in ws.documents(status="queued"):  # this run's files, and those of one that stopped
         if doc.stored_path is not None:
             queue(Source(doc.name, doc.source_path, doc.parent_id, doc.id), Path(doc.stored_path),
-                  doc.sha256, doc.size, doc.kind)
+                  doc.sha256, doc.size, doc.kind, _depth(parents, doc.id))
 
-    depth = 0
     with run.executor_for(config) as executor, _progress(run.progress, len(tasks), "scan") as tick:
-        while tasks and depth <= MAX_ATTACHMENT_DEPTH:
+        while tasks:  # the files, then their attachments, then theirs ...
             batch, tasks = tasks, []
             for task, result in executor.map_unordered(scan_document, batch):
                 item = sources.pop((task.path, task.name))
@@ -261,13 +290,13 @@ def _scan(ws: Workspace, inbox: Path, config: Config, run: RunOptions) -> ScanSu
                     summary.proposals += proposals
                     summary.new += 1
                     summary.pages += len(result.pages)
-                if result.attachments and depth < MAX_ATTACHMENT_DEPTH:
-                    queued, skipped = _store_attachments(ws, item, doc_id, result)
+                if result.attachments:  # each one queued, or skipped with its reason
+                    queued, skipped = _store_attachments(ws, item, doc_id, result,
+                                                         task.depth + 1, config.limits)
                     for child, stored, sha, size, kind in queued:
-                        queue(child, stored, sha, size, kind)
+                        queue(child, stored, sha, size, kind, task.depth + 1)
                     summary.skipped += skipped
                 tick()
-            depth += 1
     group_duplicates(ws)
     return summary
 
@@ -279,10 +308,14 @@ def attachment_name(parent: str, number: int, filename: str) -> str:
 
 
 def _store_attachments(
-    ws: Workspace, parent: Source, parent_id: int, result: DocumentScan
+    ws: Workspace, parent: Source, parent_id: int, result: DocumentScan, depth: int,
+    limits: Limits,
 ) -> tuple[list[tuple[Source, Path, str, int, str]], list[tuple[str, str]]]:
     """Keep each attachment as an original of its own and queue it, in one transaction, so
-    that a run killed after this point still scans them next time."""
+    that a run killed after this point still scans them next time. One that cannot be taken
+    (nested deeper than ``limits.max_attachment_depth``, beyond ``max_attachments``, too
+    large, empty, of an unknown type) is recorded as skipped with its reason: every
+    attachment received is accounted for."""
     queued = []
     skipped = []
     with ws.transaction():
@@ -295,7 +328,16 @@ def _store_attachments(
                 continue
             reason, kind = None, "pdf"
             stored = None
-            if not data:
+            if depth > limits.max_attachment_depth:
+                reason, kind = (f"attachment nested {depth} levels deep (more than "
+                                f"limits.max_attachment_depth {limits.max_attachment_depth})",
+                                "too_deep")
+            elif number > limits.max_attachments:
+                reason, kind = (f"attachment {number} of {len(result.attachments)} (more than "
+                                f"limits.max_attachments {limits.max_attachments})", "too_large")
+            elif len(data) > limits.max_file_bytes:
+                reason, kind = f"attachment too large ({len(data)} bytes)", "too_large"
+            elif not data:
                 reason, kind = "empty attachment (0 bytes)", "empty"
             else:
                 stored = ws.store_bytes(data, sha, Path(attachment.name).suffix)
@@ -432,9 +474,12 @@ class ApplySummary:
     boxes: int = 0
 
 
-def apply(ws_root: Path, outbox: Path, config: Config, run: RunOptions = RunOptions()) -> ApplySummary:
+def apply(ws_root: Path, outbox: Path, config: Config, run: RunOptions = RunOptions(),
+          move: bool = False) -> ApplySummary:
+    """``move``: outputs this workspace wrote into another outbox are removed from it (and its
+    manifest) once written here; without it, an apply writes into ``outbox`` only."""
     with Workspace.open(ws_root) as ws, ws.lock():
-        return _apply(ws, outbox, config, run)
+        return _apply(ws, outbox, config, run, move=move)
 
 
 def fingerprint(boxes: Iterable[Box], withheld: bool, box_style: str = "black",
@@ -442,15 +487,23 @@ def fingerprint(boxes: Iterable[Box], withheld: bool, box_style: str = "black",
     """What an output is made from: a different one means the output must be made again.
     ``ocr``: the settings a document with OCR pages is read again with (its new text layer)."""
     parts: list[Any] = [[b.page, list(b.rect), b.ground] for b in boxes] + [withheld, box_style]
+    parts += [__version__, BURN_IN_VERSION]  # a new release (a fixed leak) makes outputs again
     if ocr is not None:
         parts.append(asdict(ocr))
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
-def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> ApplySummary:
+def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions,
+           move: bool = False) -> ApplySummary:
     summary = ApplySummary()
+    # Nothing is published from a trail that is broken (checked as the transaction opens), or
+    # from a database that differs from it; under the write lock, so no reviewer is mid-write.
+    with ws.transaction():
+        ws.check_state()
     outbox.mkdir(parents=True, exist_ok=True)
     outbox = outbox.resolve()
+    elsewhere = {doc_id: Path(row["path"]) for doc_id, row in ws.outputs().items()
+                 if not _within(Path(row["path"]), outbox)}
     for stale in outbox.rglob(".*.tmp"):  # half-written by a run that was killed
         stale.unlink()
     # Reports are renamed into place but flushed only at the end of a run (see below). Should a
@@ -473,7 +526,7 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
             continue
         if doc.withheld:
             summary.withheld += 1
-            _withdraw_output(ws, doc.id)
+            _withdraw_output(ws, doc.id, targets[doc.id], None if move else outbox)
             changed.add(doc.id)
             continue
         boxes = tuple(
@@ -502,7 +555,8 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
 
     with run.executor_for(config) as executor, _progress(run.progress, len(tasks), "apply") as tick:
         for batch in executor.map_batches(redact_document, tasks):
-            for task, result, doc, record in _store_outputs(ws, batch, targets, prints):
+            for task, result, doc, record in _store_outputs(ws, batch, targets, prints,
+                                                            outbox=outbox):
                 if record is None:
                     summary.failed.append((doc.name, str(result.error)))
                 else:
@@ -519,14 +573,52 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions) -> Appl
     write_manifest(ws, outbox)
     write_inventory(ws, outbox)
     write_reports(ws, None if recovering else changed, done=reported)
+    if move:
+        _move_out(ws, outbox, elsewhere)
     unfinished.unlink()
     return summary
 
 
-def _withdraw_output(ws: Workspace, doc_id: int) -> None:
-    """A document withheld after it was applied: its earlier output must not be published."""
+def _within(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def _move_out(ws: Workspace, outbox: Path, elsewhere: dict[int, Path]) -> None:
+    """``apply --move``: remove from other outboxes the outputs that now lie in ``outbox`` (or
+    were withdrawn), and rewrite those outboxes' manifests without them."""
+    moved: list[int] = []
+    folders: set[Path] = set()
+    for doc_id, old in elsewhere.items():
+        now_row = ws.output(doc_id)
+        if now_row is not None and not _within(Path(now_row["path"]), outbox):
+            continue  # not (re)written here: stays where it is
+        old.unlink(missing_ok=True)
+        moved.append(doc_id)
+        folders.update(parent for parent in old.parents if (parent / MANIFEST).is_file())
+    for folder in sorted(folders):
+        manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
+        manifest["documents"] = [d for d in manifest.get("documents", ())
+                                 if (folder / d["output"]).is_file()]
+        write_atomic(folder / MANIFEST, json.dumps(manifest, indent=2).encode())
+    if moved:
+        with ws.transaction():
+            ws.audit("move", {"outbox": str(outbox), "documents": sorted(moved),
+                              "from": [str(f) for f in sorted(folders)]})
+
+
+def _withdraw_output(ws: Workspace, doc_id: int, target: Path | None = None,
+                     outbox: Path | None = None) -> None:
+    """A document withheld after it was applied: its earlier output must not be published.
+    ``outbox``: the only folder files are removed from (an output recorded in another outbox
+    is left, with its record, until an apply into that outbox withdraws it)."""
+    if target is not None:
+        target.unlink(missing_ok=True)
     done = ws.output(doc_id)
     if done is None:
+        return
+    if outbox is not None and not _within(Path(done["path"]), outbox):
+        log.warning("document %d is withheld; its output in another outbox stays there until an "
+                    "apply into that outbox (or apply --move) withdraws it", doc_id)
         return
     Path(done["path"]).unlink(missing_ok=True)
     with ws.transaction():
@@ -537,17 +629,25 @@ def _withdraw_output(ws: Workspace, doc_id: int) -> None:
 
 def _store_outputs(
     ws: Workspace, batch: list[tuple[ApplyTask, ApplyResult]], targets: dict[int, Path],
-    prints: dict[int, str],
+    prints: dict[int, str], outbox: Path | None = None,
 ) -> list[tuple[ApplyTask, ApplyResult, DocumentRow, dict[str, Any] | None]]:
     """Write the outputs of results that came in together, then record them with their audit
     records in one transaction. Returns each result with its document and the data of its
     ``apply`` record as the trail holds it (``None``: the document failed)."""
-    for task, result in batch:
+    for index, (task, result) in enumerate(list(batch)):
         if result.error is None:
             target = targets[task.document_id]
-            write_atomic(target, result.pdf, durable=False)  # made durable by sync_files
+            try:
+                write_atomic(target, result.pdf, durable=False)  # made durable by sync_files
+            except OSError as exc:  # the name, not the disk: this document fails, not the run
+                if exc.errno not in NAME_ERRNOS:
+                    raise
+                batch[index] = (task, replace(result, error=f"output {one_line(target.name)} "
+                                                            f"cannot be written: {exc.strerror}"))
+                continue
             before = ws.output(task.document_id)
-            if before is not None and before["path"] != str(target):
+            if (before is not None and before["path"] != str(target) and outbox is not None
+                    and _within(Path(before["path"]), outbox)):
                 Path(before["path"]).unlink(missing_ok=True)  # renamed (a stem clash)
     stored: list[tuple[ApplyTask, ApplyResult, DocumentRow, dict[str, Any] | None]] = []
     with ws.transaction():
@@ -565,6 +665,7 @@ def _store_outputs(
                 "document": doc.id, "output": target.name, "sha256": result.sha256,
                 "boxes_per_ground": result.boxes_per_ground, "unlabelled_boxes": result.unlabelled,
                 "fingerprint": fp, "scrubbed": result.scrubbed,
+                "tool_version": __version__, "burn_in_version": BURN_IN_VERSION,
                 "unlabelled": list(result.unlabelled_boxes), "ocr_pages": result.ocr_pages,
                 "ocr_extra_boxes": [
                     {"page": page, "rect": [round(v, 2) for v in rect], "ground": ground}
@@ -573,6 +674,10 @@ def _store_outputs(
             ws.audit("apply", record)
             stored.append((task, result, doc, json.loads(json.dumps(record))))  # as in the trail
     return stored
+
+
+# A name the file system refuses (too long, bytes it cannot hold): one document's problem.
+NAME_ERRNOS = frozenset({errno.ENAMETOOLONG, errno.EILSEQ, errno.EINVAL})
 
 
 def write_atomic(target: Path, data: bytes, durable: bool = True) -> None:
@@ -658,6 +763,7 @@ def verify(outbox: Path, ws_root: Path | None = None) -> VerifySummary:
         try:
             summary.audit_records = ws.verify_audit().records
             _check_anchor(ws, manifest)
+            ws.check_state()
         except AuditChainBroken as exc:
             summary.audit_error = str(exc)
         for entry in manifest["documents"]:
@@ -669,6 +775,14 @@ def verify(outbox: Path, ws_root: Path | None = None) -> VerifySummary:
                                     "documents": summary.documents,
                                     "problems": [asdict(p) for p in summary.problems]})
     return summary
+
+
+def repair_audit(ws_root: Path, reason: str, operator: str) -> Any:
+    """``redact audit WS --repair``: see ``redact.integrity.repair``."""
+    from redact import integrity
+
+    with Workspace.open(ws_root) as ws, ws.lock():
+        return integrity.repair(ws, reason, operator)
 
 
 def _check_anchor(ws: Workspace, manifest: dict[str, Any]) -> None:
@@ -714,14 +828,16 @@ def searchable_secrets(ws: Workspace, document_id: int, proposals: list[Any]) ->
 
 
 def raise_for(summary: VerifySummary) -> None:
+    # A trail that is broken, or a database that differs from it, comes first (exit 5): what
+    # the outputs were checked against cannot be trusted then. Both are printed either way.
+    if summary.audit_error:
+        raise AuditChainBroken(summary.audit_error)
     if summary.problems:
         first = summary.problems[0]
         raise VerificationFailed(
             f"{len(summary.problems)} problem(s); first: {first.document}: {first.channel}: "
             f"{first.detail}"
         )
-    if summary.audit_error:
-        raise AuditChainBroken(summary.audit_error)
 
 
 # -- batch --------------------------------------------------------------------------------------
@@ -822,7 +938,9 @@ def detect_inputs(paths: Iterable[Path]) -> Iterator[Path]:
             raise InputNotFound(f"{path} does not exist")
         if path.is_dir():
             for item in find_inputs(path):
-                if item.path.suffix.lower() in (".txt", ".pdf"):
+                if item.problem is not None:
+                    log.warning("skipped %s: %s", item.name, item.problem)
+                elif item.path.suffix.lower() in (".txt", ".pdf"):
                     yield item.path
         else:
             yield path

@@ -332,8 +332,9 @@ def audit_history(ws_root: Path, ref: str | None = None) -> History:
     with Workspace.open(ws_root) as ws:
         try:
             report = ws.verify_audit()
+            ws.check_state()  # and the database says what the trail says
             history.lines.append(f"audit trail: {report.records} record(s), chain intact "
-                                 f"(head {report.head[:12]})")
+                                 f"(head {report.head[:12]}); workspace.sqlite consistent with it")
         except AuditChainBroken as exc:
             history.chain_error = str(exc)
             history.lines.append(f"audit trail: BROKEN: {exc}")

@@ -7,6 +7,7 @@ one transaction; the JSONL mirror of the audit trail is brought up to date right
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -19,11 +20,27 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from redact import audit
+from redact import audit, integrity
 from redact.audit import ChainReport
-from redact.errors import WorkspaceError, WorkspaceLocked
+from redact.errors import AuditChainBroken, WorkspaceError, WorkspaceLocked
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the audit trail commits to proposals, decisions and outputs
+
+# Descriptors of the run locks this process holds (see ``Workspace.lock``).
+_HELD_LOCKS: set[int] = set()
+
+
+def _drop_inherited_locks() -> None:
+    """In a forked child: close the parent's run-lock descriptors, so the child never holds it."""
+    for fd in list(_HELD_LOCKS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_drop_inherited_locks)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -151,13 +168,40 @@ class DocumentRow:
         another document has the same stem (``clashes``, from ``stem_clashes``), a non-PDF keeps
         its suffix: ``mail.eml`` beside ``mail.msg`` gives ``mail.eml.pdf`` and ``mail.msg.pdf``."""
         if self.stem.casefold() in clashes and Path(self.name).suffix.lower() != ".pdf":
-            return self.name
-        return self.stem
+            return bounded_path(self.name)
+        return bounded_path(self.stem)
 
     @property
     def pdf_path(self) -> str | None:
         """The PDF that was scanned and is redacted: the original, or the PDF made from it."""
         return self.converted_path if self.kind != "pdf" else self.stored_path
+
+
+NAME_BYTES = 200  # a name we make, before its suffix: room for ".pdf", ".json", ".x.123.tmp"
+
+
+def bounded_name(name: str, limit: int = NAME_BYTES) -> str:
+    """``name`` as one file name that every file system takes: at most ``limit`` bytes of
+    UTF-8 (255 is the common maximum, and a suffix and a temporary name come on top), no
+    control characters (a newline in a published name). A name that had to change keeps its
+    beginning and gets ``~`` and 8 hex digits of its hash, so two names never become one."""
+    clean = "".join(ch if ch.isprintable() else "_" for ch in name)
+    if clean == name and len(name.encode("utf-8", "surrogateescape")) <= limit:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    keep = clean.encode("utf-8")[: limit - 9].decode("utf-8", "ignore")
+    return f"{keep}~{digest}"
+
+
+def bounded_path(name: str) -> str:
+    """A relative name (``mail/bericht.bijlage-1-x``) with every part bounded (``bounded_name``)."""
+    return "/".join(bounded_name(part) for part in name.split("/"))
+
+
+def stored_suffix(name: str) -> str:
+    """The suffix an original is stored with: its own (lower case) when short, else ``.bin``."""
+    suffix = Path(name).suffix.lower()
+    return suffix if 1 < len(suffix) <= 16 and suffix[1:].isalnum() else ".bin"
 
 
 def stem_clashes(docs: Iterable[DocumentRow]) -> set[str]:
@@ -244,6 +288,13 @@ class Workspace:
         self.root = root
         self.db = db
         self._pending_audit: list[dict[str, Any]] | None = None
+        # Proposals inserted and decided in the open transaction, and those its records cover:
+        # whatever no record committed to gets a ``commitments`` record at COMMIT.
+        self._inserted: set[int] = set()
+        self._decided: dict[int, tuple[str, str]] = {}
+        self._covered: set[int] = set()
+        self._chain_checked = False
+        self._commit_key: bytes | None = None
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -289,6 +340,8 @@ class Workspace:
                     self.db.execute(
                         "INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
                     )
+                    self.db.execute("INSERT INTO meta VALUES ('commit_key', ?)",
+                                    (os.urandom(32).hex(),))
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -296,6 +349,9 @@ class Workspace:
         version = int(self.meta("schema_version") or 0)
         if version == 1:
             self._upgrade_from_1()
+            version = 2
+        if version == 2:
+            self._upgrade_from_2()
             version = SCHEMA_VERSION
         if version != SCHEMA_VERSION:
             raise WorkspaceError(
@@ -314,12 +370,55 @@ class Workspace:
             if self.meta("schema_version") == "1":
                 for column in UPGRADE_1_TO_2:
                     self.db.execute(column)
-                self.db.execute("UPDATE meta SET value=? WHERE key='schema_version'",
-                                (str(SCHEMA_VERSION),))
+                self.db.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+
+    def _upgrade_from_2(self) -> None:
+        """Version 3: the audit trail commits to what is burned in (``redact.integrity``).
+
+        Records written before hold no commitments, so they cannot be checked against the
+        database. The upgrade writes a ``baseline``: commitments to the state as it is now
+        (taken on trust, said so in the record); from then on every change is checked.
+        """
+        try:
+            with self.transaction(check=False):
+                if self.meta("schema_version") != "2":
+                    return
+                try:  # a broken trail is not refused here: the baseline is written, and the
+                    self._drop_uncommitted_audit_lines()  # next writer refuses the trail
+                except AuditChainBroken:
+                    pass
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('commit_key', ?)",
+                                (os.urandom(32).hex(),))
+                self.db.execute("UPDATE meta SET value='3' WHERE key='schema_version'")
+                self._commit_key = None
+                state = integrity.snapshot(self.db, self.commit_key)
+                outputs = [[int(r["document_id"]), r["sha256"], r["fingerprint"]]
+                           for r in self.db.execute("SELECT * FROM outputs ORDER BY document_id")]
+                chunks = range(0, max(1, len(state["proposals"])), integrity.BASELINE_CHUNK)
+                for number, start in enumerate(chunks):
+                    first = number == 0
+                    self.audit("baseline", {
+                        "note": "upgrade to schema 3: the state before it is taken as it was",
+                        "proposals": state["proposals"][start:start + integrity.BASELINE_CHUNK],
+                        "documents": state["documents"] if first else [],
+                        "outputs": outputs if first else []})
+        except sqlite3.OperationalError as exc:
+            raise WorkspaceError(f"workspace schema version 2 must be upgraded to 3, which a "
+                                 f"read-only workspace cannot be ({exc})") from exc
+
+    @property
+    def commit_key(self) -> bytes:
+        """The key of the proposals' commitments in the trail (never written to the trail)."""
+        if self._commit_key is None:
+            value = self.meta("commit_key")
+            if value is None:
+                raise AuditChainBroken("workspace.sqlite holds no commitment key: it was edited")
+            self._commit_key = bytes.fromhex(value)
+        return self._commit_key
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
@@ -337,40 +436,49 @@ class Workspace:
 
     @contextmanager
     def lock(self, wait: bool = False) -> Iterator[None]:
-        """One run at a time; the OS releases the lock when a run dies, so it is never stale."""
+        """One run at a time; the OS releases the lock when a run dies, so it is never stale.
+
+        Only this process holds it: the descriptor is closed on exec (O_CLOEXEC) and in every
+        child forked while it is held (a worker pool), so that a worker that outlives a killed
+        run cannot keep the workspace locked."""
         path = self.root / "run.lock"
-        fh = path.open("a+")
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        _HELD_LOCKS.add(fd)
         try:
             try:
-                fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+                fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError as exc:
-                fh.seek(0)
-                holder = fh.read().strip() or "another run"
+                holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another run"
                 raise WorkspaceLocked(f"workspace {self.root} is in use by {holder}") from exc
-            fh.seek(0)
-            fh.truncate()
-            fh.write(f"pid {os.getpid()} since {now()}")
-            fh.flush()
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()} since {now()}".encode(), 0)
             yield
         finally:
-            fh.close()
+            _HELD_LOCKS.discard(fd)
+            os.close(fd)
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self, check: bool = True) -> Iterator[None]:
         """A write transaction; audit records added inside it commit with it.
 
         The records reach ``audit.jsonl`` (fsynced) just before COMMIT, so the file is never
         behind the database: a file shorter than the database means lines were removed. A crash
         between the two leaves records the database never committed, the last perhaps cut short;
-        the next writer drops them.
+        the next writer drops them. The first transaction of a process checks the whole chain:
+        nothing is added to a trail that is broken or cut short (``check=False``: the repair).
         """
         if self._pending_audit is not None:
             raise RuntimeError("nested transaction")
         self.db.execute("BEGIN IMMEDIATE")
         self._pending_audit = []
+        self._inserted, self._decided, self._covered = set(), {}, set()
         try:
-            self._drop_uncommitted_audit_lines()
+            if check:
+                self._drop_uncommitted_audit_lines()
+                if not self._chain_checked:
+                    self.require_intact_chain()
             yield
+            self._commit_uncovered()
             audit.append_lines(self.audit_path, self._pending_audit)
             self.db.execute("COMMIT")
         except BaseException:
@@ -379,15 +487,38 @@ class Workspace:
         finally:
             self._pending_audit = None
 
+    def require_intact_chain(self) -> None:
+        """Raise AuditChainBroken, naming the line at fault, unless the trail is intact."""
+        try:
+            self.verify_audit()
+        except AuditChainBroken as exc:
+            raise AuditChainBroken(
+                f"{exc}; nothing was written: the audit trail must first be repaired by an "
+                f"operator ('redact audit {self.root} --repair --reason TEXT')") from exc
+        self._chain_checked = True
+
+    def _commit_uncovered(self) -> None:
+        """A ``commitments`` record for proposals inserted or decided in this transaction that
+        no record of its own committed to (so that no change escapes the check)."""
+        left = (self._inserted | set(self._decided)) - self._covered
+        if left:
+            self.audit("commitments", integrity.snapshot(self.db, self.commit_key, left, ()))
+
     def _drop_uncommitted_audit_lines(self) -> None:
         committed, _ = self.audit_head()
         torn = audit.unterminated(self.audit_path)
-        if not torn and audit.last_seq(self.audit_path) <= committed:
+        last = audit.last_seq(self.audit_path)
+        if not torn and last <= committed:
             return
+        if last < committed:
+            return  # a committed record is missing or cut short: evidence, the check reports it
         # A torn last line is cut at a byte, maybe inside a character: read bytes, keep whole lines.
         whole = self.audit_path.read_bytes().split(b"\n")[:-1]
-        keep = [line.decode("utf-8") + "\n" for line in whole
-                if line.strip() and json.loads(line).get("seq", 0) <= committed]
+        try:
+            keep = [line.decode("utf-8") + "\n" for line in whole
+                    if line.strip() and json.loads(line).get("seq", 0) <= committed]
+        except (ValueError, AttributeError) as exc:
+            raise AuditChainBroken("audit.jsonl holds a line that is not a record") from exc
         tmp = self.audit_path.with_suffix(".jsonl.tmp")
         tmp.write_text("".join(keep), "utf-8")
         os.replace(tmp, self.audit_path)
@@ -396,6 +527,7 @@ class Workspace:
         """Add a record to the chain (inside a transaction)."""
         if self._pending_audit is None:
             raise RuntimeError("audit() outside a transaction")
+        self._commit_to(event, data)
         row = self.db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         seq, prev = (row[0] + 1, row[1]) if row else (1, audit.GENESIS)
         record = audit.make_record(seq, prev, now(), event, data)
@@ -406,20 +538,64 @@ class Workspace:
         self._pending_audit.append(record)
         return record
 
+    def _commit_to(self, event: str, data: dict[str, Any]) -> None:
+        """Add to a record what it commits to (see ``redact.integrity``): the keyed hash of each
+        proposal it creates, the outcome of each decision it records."""
+        if event == "proposals":
+            for item in data.get("proposals", ()):
+                item["commit"] = self._proposal_commit(int(item["id"]))
+        elif event == "manual_proposal":
+            data["commit"] = self._proposal_commit(int(data["proposal"]))
+        elif event == "decision" and "outcome" not in data:
+            outcome = []
+            for pid in data.get("proposals", ()):
+                if int(pid) not in self._decided:
+                    row = self.db.execute("SELECT status, ground FROM proposals WHERE id=?",
+                                          (int(pid),)).fetchone()
+                    self._decided[int(pid)] = (row[0], row[1]) if row else ("absent", "")
+                outcome.append([int(pid), *self._decided[int(pid)]])
+                self._covered.add(int(pid))
+            data["outcome"] = outcome
+
+    def _proposal_commit(self, pid: int) -> str:
+        row = self.db.execute("SELECT * FROM proposals WHERE id=?", (pid,)).fetchone()
+        if row is None:
+            raise WorkspaceError(f"no proposal {pid}")
+        if pid not in self._decided:  # decided later in the same transaction: that record covers
+            self._covered.add(pid)
+        return integrity.row_commitment(self.commit_key, row)
+
     def audit_head(self) -> tuple[int, str]:
         row = self.db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         return (row[0], row[1]) if row else (0, audit.GENESIS)
 
     def verify_audit(self) -> ChainReport:
         """Check the JSONL file's chain and that it matches the database record for record."""
-        report = audit.check_records(audit.read_lines(self.audit_path))
+        lines = list(audit.read_lines(self.audit_path))
+        report = audit.check_records(iter(lines))
         count, head = self.audit_head()
+        # The database's copy is what the state is checked against: it must be the file's.
+        rows = self.db.execute("SELECT seq, hash, record FROM audit ORDER BY seq")
+        for (lineno, record), row in zip(lines, rows, strict=False):
+            if row[1] != record.get("hash"):
+                raise audit.AuditChainBroken(
+                    f"audit.jsonl line {lineno}: not the workspace's record {row[0]} (records "
+                    "were removed, added or rewritten)")
+            if json.loads(row[2]) != record:
+                raise audit.AuditChainBroken(
+                    f"audit.jsonl line {lineno}: the workspace's copy of record {row[0]} differs")
         if report.records != count or report.head != head:
+            line = min(report.records, count) + 1
             raise audit.AuditChainBroken(
-                f"audit.jsonl holds {report.records} records ending in {report.head[:12]}, "
-                f"the workspace {count} ending in {head[:12]}: records were removed or added"
-            )
+                f"audit.jsonl line {line}: the file holds {report.records} records ending in "
+                f"{report.head[:12]}, the workspace {count} ending in {head[:12]}: the trail was "
+                "cut short, or records were removed or added")
         return report
+
+    def check_state(self) -> None:
+        """Raise AuditChainBroken when the database differs from what the trail says about
+        what is burned in (proposals, decisions, documents, outputs: ``redact.integrity``)."""
+        integrity.check(self.db, self.commit_key)
 
     def audit_records(self) -> list[dict[str, Any]]:
         return [json.loads(r[0]) for r in self.db.execute("SELECT record FROM audit ORDER BY seq")]
@@ -450,7 +626,7 @@ class Workspace:
 
     def store_original(self, source: Path, sha256: str) -> Path:
         """Copy the input into the workspace (read-only), atomically; the source is only read."""
-        target = self.originals / f"{sha256}{source.suffix.lower() or '.bin'}"
+        target = self.originals / f"{sha256}{stored_suffix(source.name)}"
         if not target.exists():
             tmp = target.with_name(target.name + f".tmp{os.getpid()}")
             shutil.copyfile(source, tmp)
@@ -460,7 +636,7 @@ class Workspace:
 
     def store_bytes(self, data: bytes, sha256: str, suffix: str) -> Path:
         """Keep an attachment as an original of its own (read-only), atomically."""
-        target = self.originals / f"{sha256}{suffix.lower() or '.bin'}"
+        target = self.originals / f"{sha256}{stored_suffix('x' + suffix)}"
         if not target.exists():
             tmp = target.with_name(target.name + f".tmp{os.getpid()}")
             tmp.write_bytes(data)
@@ -577,6 +753,7 @@ class Workspace:
              json.dumps([[round(v, 3) for v in r] for r in rects]),
              1 if proposed else 0, note, origin),
         )
+        self._inserted.add(int(cur.lastrowid or 0))
         return int(cur.lastrowid or 0)
 
     def proposals(
@@ -629,6 +806,8 @@ class Workspace:
             "VALUES (?,?,?,?,?,?)",
             (proposal_id, decision, row[0], reviewer, method, at),
         )
+        self._decided[proposal_id] = (decision, row[0])  # the next decision record commits to it
+        self._covered.discard(proposal_id)
         return True
 
     # -- outputs -------------------------------------------------------------------------------

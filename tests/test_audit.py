@@ -101,6 +101,12 @@ def test_a_committed_record_cut_short_is_still_detected(applied: tuple[Path, Pat
     last["data"] = {**last["data"], "note": "Zoë"}
     path.write_text("".join(line + "\n" for line in lines[:-1]))
     _cut_short(path, last)
-    redact("decide", ws, "--accept-all", check=True)
+    before = path.read_bytes()
+    # A committed record cut short is a broken trail: no command writes on until it is repaired.
+    run = redact("decide", ws, "--accept-all")
+    assert run.returncode == 5 and f"line {len(lines)}" in run.stderr, run.stderr
+    assert path.read_bytes() == before  # the evidence is left as it was
     run = redact("verify", out)
     assert run.returncode == 5 and "audit" in run.stderr, run.stderr
+    redact("audit", ws, "--repair", "--reason", "restored after a disk fault", check=True)
+    redact("verify", out, check=True)

@@ -503,7 +503,7 @@ def test_export_is_self_contained_and_read_only(batch: Batch, tmp_path: Path) ->
     assert not re.search(r'(src|href)="(?!data:|#)[^"]', html)
     assert html.count("data:image/png;base64,") == 2
     assert '<span class="rbox">[5.1.1e]</span>' in html
-    assert 'href="brief.html"' in (out / "index.html").read_text()
+    assert 'href="./brief.html"' in (out / "index.html").read_text()
     assert audit_records(batch)[-1]["event"] == "export"
 
 

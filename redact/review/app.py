@@ -9,30 +9,54 @@ URLs hold ids only, never personal data, and the access log is off.
 from __future__ import annotations
 
 import logging
+import ssl
+import sys
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import quote
 
 import jinja2
 import uvicorn
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
 
 from redact.config import ENTITIES, GROUND_CODES, Config, load_config
-from redact.errors import WorkspaceError
+from redact.errors import AuditChainBroken, InputNotFound, UsageError, WorkspaceError
 from redact.review import views
 from redact.review.decisions import Conflict, Decisions, NotFound, Outcome, ReviewError
-from redact.review.render import PageNotFound, PageSource
+from redact.review.render import PageNotFound, PageSource, PageUnrenderable
 from redact.review.security import Guard, is_loopback
 from redact.workspace import Workspace
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("redact.review")
+
+SQL_MAX = 2**63 - 1  # the largest integer SQLite stores: a larger id is refused (422), not a 500
+Id = Annotated[int, PathParam(ge=0, le=SQL_MAX)]
+Number = Annotated[int, Field(ge=0, le=SQL_MAX)]
+
+SAFE_SCHEMES = ("http:", "https:", "data:image/png;base64,")
+
+
+def safe_href(value: object) -> str:
+    """A value for an ``href``/``src``: a relative path is percent-encoded segment by segment
+    and starts with ``./`` (a file named ``javascript:alert(1).html`` stays a file, never a
+    script); an absolute URL must be of a scheme we make ourselves, else it becomes ``#``."""
+    text = str(value)
+    if not text or text.lower().startswith(SAFE_SCHEMES):
+        return text
+    parts = [quote(part, safe="") for part in text.replace("\\", "/").split("/")
+             if part not in ("", ".", "..")]
+    if text.startswith("/") and not text.startswith("//") and "\\" not in text:
+        return "/" + "/".join(parts)
+    return "./" + "/".join(parts)
 
 
 def template_env() -> jinja2.Environment:
@@ -50,6 +74,7 @@ def template_env() -> jinja2.Environment:
     )
     env.filters["pct"] = lambda part, whole: int(100 * part / whole) if whole else 100
     env.filters["when"] = lambda ts: ts[:19].replace("T", " ") + " UTC" if ts else ""
+    env.filters["href"] = safe_href
     return env
 
 
@@ -62,13 +87,13 @@ class Body(BaseModel):
 
 class DecideBody(Body):
     decision: str
-    version: int
+    version: Number
     ground: str | None = None
 
 
 class GroundBody(Body):
     ground: str
-    version: int
+    version: Number
 
 
 class EntityBody(Body):
@@ -77,17 +102,17 @@ class EntityBody(Body):
 
 
 class ManualBody(Body):
-    page: int = Field(ge=1)
+    page: int = Field(ge=1, le=SQL_MAX)
     entity: str
     ground: str | None = None
-    start: int | None = None
-    end: int | None = None
-    rect: list[float] | None = None
+    start: Number | None = None
+    end: Number | None = None
+    rect: list[float] | None = Field(default=None, max_length=4)
 
 
 class RevertItem(Body):
-    id: int
-    version: int
+    id: Number
+    version: Number
     status: str
     ground: str
 
@@ -147,6 +172,8 @@ def create_app(
             return JSONResponse({"error": "not_found", "message": str(exc)}, status_code=404)
         except ReviewError as exc:
             return JSONResponse({"error": "bad_request", "message": str(exc)}, status_code=400)
+        except AuditChainBroken as exc:  # nothing is written to a broken trail
+            return JSONResponse({"error": "audit", "message": str(exc)}, status_code=503)
         # Counts only: what was decided stays in the workspace and the audit trail.
         log.info("%s: %s", reviewer, result.message.split(";")[0])
         return JSONResponse(outcome(result))
@@ -161,7 +188,8 @@ def create_app(
         return templates.TemplateResponse(request, "overview.html", {"batch": batch})
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse)
-    def document(request: Request, document_id: int, part: int = 1) -> Response:
+    def document(request: Request, document_id: Id,
+                 part: Annotated[int, Query(ge=0, le=SQL_MAX)] = 1) -> Response:
         with lock:
             try:
                 doc = ws.document(document_id)
@@ -176,7 +204,7 @@ def create_app(
         })
 
     @app.get("/documents/{document_id}/pages/{page}.png")
-    def page_image(document_id: int, page: int) -> Response:
+    def page_image(document_id: Id, page: Id) -> Response:
         with lock:
             try:
                 doc = ws.document(document_id)
@@ -186,26 +214,28 @@ def create_app(
             data = pages.png(doc, page)
         except PageNotFound as exc:
             return not_found(str(exc))
+        except PageUnrenderable as exc:
+            return JSONResponse({"error": "unrenderable", "message": str(exc)}, status_code=422)
         return Response(data, media_type="image/png")
 
     @app.post("/api/proposals/{proposal_id}/decide")
-    def decide(proposal_id: int, body: DecideBody) -> Response:
+    def decide(proposal_id: Id, body: DecideBody) -> Response:
         return run(decisions.decide, proposal_id, body.decision, body.version, body.ground)
 
     @app.post("/api/proposals/{proposal_id}/ground")
-    def ground(proposal_id: int, body: GroundBody) -> Response:
+    def ground(proposal_id: Id, body: GroundBody) -> Response:
         return run(decisions.set_ground, proposal_id, body.ground, body.version)
 
     @app.post("/api/proposals/{proposal_id}/mentions")
-    def mentions(proposal_id: int, body: DecideBody) -> Response:
+    def mentions(proposal_id: Id, body: DecideBody) -> Response:
         return run(decisions.mentions, proposal_id, body.decision, body.version)
 
     @app.post("/api/documents/{document_id}/entity")
-    def entity(document_id: int, body: EntityBody) -> Response:
+    def entity(document_id: Id, body: EntityBody) -> Response:
         return run(decisions.entity, document_id, body.entity, body.decision)
 
     @app.post("/api/documents/{document_id}/manual")
-    def manual(document_id: int, body: ManualBody) -> Response:
+    def manual(document_id: Id, body: ManualBody) -> Response:
         if body.rect is not None:
             return run(decisions.add_box, document_id, body.page, body.rect, body.entity,
                        body.ground)
@@ -225,11 +255,38 @@ def create_app(
 # -- the entry point ---------------------------------------------------------------------------
 
 
-def uvicorn_config(app: FastAPI, host: str, port: int) -> uvicorn.Config:
-    """No access log: even ids and filters stay out of the server's output."""
+def uvicorn_config(app: FastAPI, host: str, port: int, tls_cert: Path | None = None,
+                   tls_key: Path | None = None) -> uvicorn.Config:
+    """No access log: even ids and filters stay out of the server's output. With a
+    certificate and its key, HTTPS only."""
     return uvicorn.Config(app, host=host, port=port, access_log=False, log_level="warning",
                           server_header=False, date_header=False, proxy_headers=False,
-                          lifespan="on")
+                          lifespan="on",
+                          ssl_certfile=str(tls_cert) if tls_cert else None,
+                          ssl_keyfile=str(tls_key) if tls_key else None)
+
+
+def check_tls(host: str, tls_cert: Path | None, tls_key: Path | None,
+              insecure_no_tls: bool) -> bool:
+    """Whether to serve HTTPS; refuses (UsageError, exit 2) a non-loopback address without a
+    certificate unless ``insecure_no_tls`` says so, and a certificate that does not load."""
+    if (tls_cert is None) != (tls_key is None):
+        raise UsageError("give both --tls-cert and --tls-key")
+    if tls_cert is None or tls_key is None:
+        if not is_loopback(host) and not insecure_no_tls:
+            raise UsageError(
+                f"refusing to serve {host} without TLS: the access token and personal data would "
+                "cross the network in clear; give --tls-cert FILE --tls-key FILE (or "
+                "--insecure-no-tls on a network you trust)")
+        return False
+    for path in (tls_cert, tls_key):
+        if not path.is_file():
+            raise InputNotFound(f"{path} does not exist")
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(tls_cert, tls_key)
+    except (ssl.SSLError, OSError) as exc:
+        raise UsageError(f"the TLS certificate and key do not load: {exc}") from exc
+    return True
 
 
 def serve(
@@ -239,23 +296,38 @@ def serve(
     reviewer: str = "unknown",
     export_dir: Path | None = None,
     config: Config | None = None,
+    tls_cert: Path | None = None,
+    tls_key: Path | None = None,
+    insecure_no_tls: bool = False,
 ) -> None:
     """Serve the review page until interrupted; with ``export_dir``, write the export instead."""
     if export_dir is not None:
         from redact.review.export import export
 
-        written = export(Path(workspace), Path(export_dir), reviewer=reviewer)
-        print(f"exported {len(written) - 1} document(s) and index.html to {export_dir}", flush=True)
+        result = export(Path(workspace), Path(export_dir), reviewer=reviewer)
+        print(f"exported {len(result) - 1} document(s) and index.html to {export_dir}",
+              flush=True)
+        for note in result.skipped:
+            print(f"redact: export: {note}", file=sys.stderr, flush=True)
         return
-    guard = Guard.for_host(host)
+    tls = check_tls(host, tls_cert, tls_key, insecure_no_tls)
+    with Workspace.open(Path(workspace)) as ws, ws.transaction():  # the chain is checked
+        pass  # as the transaction opens: no reviewer writes to a broken trail
+    guard = Guard.for_host(host, tls=tls)
     app = create_app(Path(workspace), reviewer, guard=guard, config=config)
     shown = f"[{host}]" if ":" in host else host
+    scheme = "https" if tls else "http"
+    if not tls and not is_loopback(host):
+        print(f"redact review: WARNING: serving {host} without TLS (--insecure-no-tls): the "
+              "access token and personal data cross the network in clear", file=sys.stderr,
+              flush=True)
     if guard.access_token is None:
-        print(f"redact review: http://{shown}:{port}/ (reviewer {reviewer}; Ctrl-C stops)",
+        print(f"redact review: {scheme}://{shown}:{port}/ (reviewer {reviewer}; Ctrl-C stops)",
               flush=True)
     else:
         where = "this machine's address" if not is_loopback(host) else shown
         print(f"redact review on {host}:{port} (reviewer {reviewer}); every request needs the "
-              f"access token. Open:\n  http://{shown}:{port}/?token={guard.access_token}\n"
+              f"access token. Open:\n  {scheme}://{shown}:{port}/?token={guard.access_token}\n"
               f"(replace the host with {where} as needed; Ctrl-C stops)", flush=True)
-    uvicorn.Server(uvicorn_config(app, host, port)).run()
+    uvicorn.Server(uvicorn_config(app, host, port, tls_cert if tls else None,
+                                  tls_key if tls else None)).run()

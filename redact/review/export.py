@@ -1,20 +1,56 @@
 """The read-only export: one self-contained HTML diff per document, for the case file.
 
 Each file carries its own styles and its page images (as data URIs, with the accepted boxes
-painted into the pixels), no script and no link to anything outside it. An ``index.html``
-lists the documents. The export is recorded in the audit trail (counts, no personal data).
+painted into the pixels), no script and no link to anything outside it, and a
+Content-Security-Policy as strict as the live app's (no script at all; only its own inline
+styles, by hash; images only as data URIs). Every link is a percent-encoded relative path, so a
+document named ``javascript:alert(1).pdf`` is a file, never a script. An ``index.html`` lists the
+documents. A page that cannot be drawn (a page larger than the PDF standard allows) or a
+document that cannot be exported is noted and skipped; the export goes on with the rest. The
+export is recorded in the audit trail (counts and ids, no personal data).
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 from pathlib import Path
 
 from redact.review.app import HERE, template_env
-from redact.review.render import PageNotFound, PageSource
+from redact.review.render import PageNotFound, PageSource, PageUnrenderable
+from redact.review.security import CSP
 from redact.review.views import batch_view, document_view
 from redact.workspace import Workspace, now
+
+
+class Exported(list[Path]):
+    """The files written (the index last), with a note for everything that was skipped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skipped: list[str] = []
+
+
+def export_csp(css: str) -> str:
+    """The app's policy, for a file opened from disk: no script, the inline style by hash."""
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+    rules = []
+    for rule in CSP.split(";"):
+        name = rule.strip().split(" ")[0]
+        if name == "script-src":
+            rules.append("script-src 'none'")
+        elif name == "style-src":
+            rules.append(f"style-src 'sha256-{digest}'")
+        elif name == "img-src":
+            rules.append("img-src data:")
+        elif name in ("connect-src", "form-action"):
+            rules.append(f"{name} 'none'")
+        elif name == "frame-ancestors":
+            continue  # not honoured in a <meta> policy
+        else:
+            rules.append(rule.strip())
+    return "; ".join(rules)
 
 
 def _write(target: Path, text: str) -> None:
@@ -30,16 +66,19 @@ def export_name(name: str) -> Path:
     return Path(*parts) if parts else Path("document.html")
 
 
-def export(ws_root: Path, out_dir: Path, reviewer: str = "unknown") -> list[Path]:
+def export(ws_root: Path, out_dir: Path, reviewer: str = "unknown") -> Exported:
     """Write the export and return the files written (the index last)."""
     env = template_env()
     css = (HERE / "static" / "review.css").read_text("utf-8")
     env.globals.update(readonly=True, inline_css=css, reviewer=reviewer, csrf_token="",
-                       default_grounds={})
+                       default_grounds={}, export_csp=export_csp(css))
     out_dir = Path(out_dir)
     root = out_dir.resolve()
-    written: list[Path] = []
+    written = Exported()
+    skipped_pages: list[list[int]] = []
     with Workspace.open(Path(ws_root)) as ws:
+        with ws.transaction():  # the chain is checked as it opens: the export's record
+            pass  # may not go onto a broken trail
         pages = PageSource(ws.originals, cache_size=0)
         seq, head = ws.audit_head()
         stamp = now()
@@ -47,19 +86,28 @@ def export(ws_root: Path, out_dir: Path, reviewer: str = "unknown") -> list[Path
         files: dict[int, str] = {}
         for summary in batch.documents:
             doc = summary.document
-            view = document_view(ws, doc.id, part=None)
-            images: dict[int, str] = {}
-            for page in view.pages:
-                accepted = [r for p in page.proposals if p.row.status == "accepted"
-                            for r in p.row.rects]
-                try:
-                    png = pages.png(doc, page.number, blacken=accepted)
-                except PageNotFound:
-                    continue
-                images[page.number] = "data:image/png;base64," + base64.b64encode(png).decode()
-            html = env.get_template("document.html").render(
-                view=view, documents=[], images=images, exported_at=stamp, audit_seq=seq,
-                audit_head=head)
+            try:
+                view = document_view(ws, doc.id, part=None)
+                images: dict[int, str] = {}
+                for page in view.pages:
+                    accepted = [r for p in page.proposals if p.row.status == "accepted"
+                                for r in p.row.rects]
+                    try:
+                        png = pages.png(doc, page.number, blacken=accepted)
+                    except PageNotFound:
+                        continue
+                    except PageUnrenderable as exc:
+                        written.skipped.append(f"page image skipped: {exc}")
+                        skipped_pages.append([doc.id, page.number])
+                        continue
+                    images[page.number] = ("data:image/png;base64,"
+                                           + base64.b64encode(png).decode())
+                html = env.get_template("document.html").render(
+                    view=view, documents=[], images=images, exported_at=stamp, audit_seq=seq,
+                    audit_head=head)
+            except Exception as exc:  # one document that cannot be exported stops nothing
+                written.skipped.append(f"document {doc.id} not exported: {type(exc).__name__}")
+                continue
             target = out_dir / export_name(doc.name)
             if not target.resolve().is_relative_to(root):
                 continue
@@ -72,5 +120,6 @@ def export(ws_root: Path, out_dir: Path, reviewer: str = "unknown") -> list[Path
         written.append(out_dir / "index.html")
         with ws.transaction():
             ws.audit("export", {"reviewer": reviewer, "directory": str(root),
-                                "documents": sorted(files), "files": len(files)})
+                                "documents": sorted(files), "files": len(files),
+                                "skipped_pages": skipped_pages})
     return written

@@ -19,10 +19,17 @@ from redact.stages.extract import CharBox, page_chars
 from redact.workspace import DocumentRow
 
 DPI = 100
+MAX_PAGE_POINTS = 14_400  # the largest page side the PDF standard allows (200 inches)
+MAX_PIXELS = 25_000_000  # a larger page is drawn at a lower resolution (~75 MB of RGB at most)
 
 
 class PageNotFound(LookupError):
     """No such page, or the document has no readable original in the workspace."""
+
+
+class PageUnrenderable(ValueError):
+    """A page that exists but cannot be drawn (too large, damaged): the request is refused
+    (HTTP 422) and the export goes on without its image."""
 
 
 class PageSource:
@@ -57,9 +64,23 @@ class PageSource:
                 return self._cache[key]
             with pymupdf.open(self.path(doc)) as pdf:
                 page = self._page(pdf, doc, number)
-                for rect in blacken:  # drawn on the in-memory copy only; it is never saved
-                    page.draw_rect(pymupdf.Rect(rect), color=None, fill=(0, 0, 0), overlay=True)
-                data: bytes = page.get_pixmap(dpi=self.dpi).tobytes("png")
+                width, height = page.rect.width, page.rect.height
+                if not (0 < width <= MAX_PAGE_POINTS and 0 < height <= MAX_PAGE_POINTS):
+                    raise PageUnrenderable(
+                        f"document {doc.id} page {number} is {width:.0f} x {height:.0f} points, "
+                        f"beyond the {MAX_PAGE_POINTS} the PDF standard allows")
+                pixels = width * height * (self.dpi / 72) ** 2
+                dpi = self.dpi if pixels <= MAX_PIXELS else int(
+                    self.dpi * (MAX_PIXELS / pixels) ** 0.5)
+                try:
+                    for rect in blacken:  # drawn on the in-memory copy only; it is never saved
+                        page.draw_rect(pymupdf.Rect(rect), color=None, fill=(0, 0, 0),
+                                       overlay=True)
+                    data: bytes = page.get_pixmap(dpi=max(dpi, 1)).tobytes("png")
+                except Exception as exc:  # MuPDF raises several types for damaged content
+                    raise PageUnrenderable(
+                        f"document {doc.id} page {number} cannot be drawn: "
+                        f"{type(exc).__name__}") from exc
             self._cache[key] = data
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)

@@ -64,13 +64,14 @@ class Guard:
     access_token: str | None = None
     csrf_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     allowed_hosts: frozenset[str] = LOOPBACK_NAMES
+    tls: bool = False  # served over HTTPS: the access cookie is marked Secure
 
     @classmethod
-    def for_host(cls, host: str, access_token: str | None = None) -> Guard:
+    def for_host(cls, host: str, access_token: str | None = None, tls: bool = False) -> Guard:
         """Loopback: no token (unless one is given). Any other address: a token, always."""
         if is_loopback(host) and access_token is None:
-            return cls()
-        return cls(access_token=access_token or secrets.token_urlsafe(32))
+            return cls(tls=tls)
+        return cls(access_token=access_token or secrets.token_urlsafe(32), tls=tls)
 
     @property
     def cookie_name(self) -> str:
@@ -112,10 +113,10 @@ class Guard:
                 query_token = request.query_params.get("token")
                 if request.method == "GET" and self._token_ok(query_token):
                     rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
-                    target = request.url.path + (f"?{urlencode(rest)}" if rest else "")
+                    target = local_path(request.url.path) + (f"?{urlencode(rest)}" if rest else "")
                     response = RedirectResponse(target, status_code=303)
                     response.set_cookie(self.cookie_name, self.access_token, httponly=True,
-                                        samesite="strict", path="/")
+                                        samesite="strict", path="/", secure=self.tls)
                     return response
                 return refuse(401, "token", "access token required: open the address printed "
                               "when the review server started")
@@ -128,6 +129,12 @@ class Guard:
             if not self.csrf_ok(headers.get(CSRF_HEADER)):
                 return refuse(403, "csrf", "missing or wrong CSRF token: reload the page")
         return None
+
+
+def local_path(path: str) -> str:
+    """A path that stays on this server: ``//evil.example/`` (or ``/\\evil``) would send the
+    browser to another host, so leading slashes and backslashes become one slash."""
+    return "/" + path.lstrip("/\\")
 
 
 def same_origin(origin: str, request: Request) -> bool:

@@ -36,6 +36,11 @@ from redact.models import Rect
 from redact.stages.ingest import sha256_file
 from redact.stages.ocr import add_text_layer, leftover_values, remove_text_layer, visible_words
 
+# The version of what this stage does to a page. Raise it with every change to what is removed
+# or drawn (a fix of a leak above all): it is part of every output's fingerprint, so the next
+# apply makes every output again instead of keeping those an older burn-in wrote.
+BURN_IN_VERSION = 1
+
 DEFAULT_OCR = OcrSettings()
 LABEL_FONT = pymupdf.Font("helv")
 MIN_LABEL_SIZE = 4.0  # points; a smaller label would be unreadable and is left out

@@ -18,11 +18,15 @@ from pathlib import Path
 
 import pymupdf
 
+from redact.config import Limits
+from redact.errors import BadDocument
 from redact.models import Rect
+from redact.stages.ingest import check_stream
 from redact.stages.ocr import strip_invisible_text
 
 WORD = r"0-9A-Za-zÀ-ÖØ-öø-ÿ"
 MAX_LOST_WORDS = 0.05  # share of the words outside the boxes that may go missing
+DEFAULT_LIMITS = Limits()  # verify takes no --config: the packaged limits
 MIN_BINARY_NEEDLE = 6  # shorter strings are not searched inside images and fonts
 
 # A key in any object that means a hidden channel is still there, and the channel it is.
@@ -183,8 +187,15 @@ def _decode(raw: bytes) -> str:
     return raw.decode("cp1252", "replace")
 
 
-def _objects(doc: pymupdf.Document) -> Iterable[tuple[int, str, bytes | None]]:
-    """Every object's source and, for streams, its decompressed data (xref 0: the trailer)."""
+def _objects(
+    doc: pymupdf.Document, limits: Limits = DEFAULT_LIMITS, too_large: list[str] | None = None,
+) -> Iterable[tuple[int, str, bytes | None]]:
+    """Every object's source and, for streams, its decompressed data (xref 0: the trailer).
+
+    A stream is decoded only when it is known to fit ``limits`` (an image by its declared
+    pixels, a Flate stream by inflating it in counted steps): a small file that declares a
+    30000 x 30000 JPEG must not take gigabytes. One beyond them is searched raw, and named in
+    ``too_large`` so that the caller reports it as not checked."""
     yield 0, doc.pdf_trailer(compressed=True), None
     for xref in range(1, doc.xref_length()):
         try:
@@ -194,7 +205,12 @@ def _objects(doc: pymupdf.Document) -> Iterable[tuple[int, str, bytes | None]]:
         data = None
         if doc.xref_is_stream(xref):
             try:
+                check_stream(doc, xref, limits)
                 data = doc.xref_stream(xref)
+            except BadDocument as exc:
+                if too_large is not None:
+                    too_large.append(f"object {xref}: {exc}")
+                data = doc.xref_stream_raw(xref)
             except Exception:
                 data = doc.xref_stream_raw(xref)
         yield xref, source, data
@@ -211,15 +227,18 @@ def _is_binary(source: str) -> bool:
 MIN_OBJECT_NEEDLE = 4
 
 
-def check_objects(doc: pymupdf.Document, name: str, secrets: Sequence[Secret]) -> list[Problem]:
-    """Every accepted string, in every object and decompressed stream."""
+def check_objects(doc: pymupdf.Document, name: str, secrets: Sequence[Secret],
+                  limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
+    """Every accepted string, in every object and decompressed stream (within ``limits``: a
+    stream beyond them is a problem of its own, for it cannot be checked)."""
     # Strings of two or three characters (initials such as "NB") turn up by chance in font
     # programs and glyph-id strings; they are checked in the text layer and by position only.
     needles = [Needle.of(s) for s in secrets if len(re.sub(r"\W", "", s.text)) >= MIN_OBJECT_NEEDLE]
     if not needles:
         return []
     hits: dict[str, set[int]] = {}
-    for xref, source, data in _objects(doc):
+    too_large: list[str] = []
+    for xref, source, data in _objects(doc, limits, too_large):
         src = source.encode("latin-1", "replace")
         blobs = [(src.lower(), False), (decoded_strings(src).encode("utf-8").lower(), False)]
         if data is not None:
@@ -232,7 +251,8 @@ def check_objects(doc: pymupdf.Document, name: str, secrets: Sequence[Secret]) -
                 hits.setdefault(needle.secret.entity, set()).add(xref)
     return [Problem(name, "objects", f"an accepted {entity} survives in object(s) "
                                      f"{', '.join(map(str, sorted(xrefs)))}")
-            for entity, xrefs in sorted(hits.items())]
+            for entity, xrefs in sorted(hits.items())] + [
+        Problem(name, "limits", f"{reason}: not checked") for reason in too_large]
 
 
 def check_channels(doc: pymupdf.Document, name: str, data: bytes) -> list[Problem]:
@@ -358,8 +378,10 @@ def verify_pdf(
     secrets: list[Secret],
     original: Path | None = None,
     boxes: Sequence[tuple[int, Rect]] = (),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Problem]:
-    """Check one output file: its text, objects and streams, hidden channels and kept words."""
+    """Check one output file: its text, objects and streams, hidden channels and kept words.
+    ``limits`` bound what is decoded (see ``_objects``)."""
     problems: list[Problem] = []
     try:
         data = path.read_bytes()
@@ -373,7 +395,7 @@ def verify_pdf(
         text = "\n".join(page.get_text("text", flags=flags) for page in doc)
         for secret in survivors(text, secrets):
             problems.append(Problem(name, "text", f"an accepted {secret.entity} survives"))
-        problems.extend(check_objects(doc, name, secrets))
+        problems.extend(check_objects(doc, name, secrets, limits))
         problems.extend(check_channels(doc, name, data))
         problems.extend(check_under_boxes(doc, name, boxes))
         if original is not None and original.exists():
