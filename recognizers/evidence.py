@@ -55,8 +55,16 @@ def make_result(
 
 @lru_cache(maxsize=1)
 def lower_text(text: str) -> str:
-    """``text.lower()``, once per page: several recognisers look for their key words in it."""
-    return text.lower()
+    """``text.lower()``, once per page: several recognisers look for their key words in it.
+
+    Always as long as ``text``, so that an offset in one is the same place in the other:
+    ``"İ".lower()`` is two characters (i and a combining dot), which would shift every offset
+    after a Turkish name with a capital İ; such a character stays as it is.
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
 
 
 def words_before(text: str, start: int, count: int, chars: int = BEFORE_CHARS) -> list[str]:
@@ -90,11 +98,18 @@ def context_word(text: str, start: int, end: int, keywords: Sequence[str], befor
     lowercasing maps each character on its own (bar the Greek final sigma, in no keyword), so a
     keyword inside a lowercased word is inside the lowercased text it came from.
     """
-    keys = [k.lower() for k in keywords]
     near = text[max(0, start - BEFORE_CHARS) : start].lower() + "\0" + text[end : end + AFTER_CHARS].lower()
-    if not any(k in near for k in keys):
+    if _any_keyword(tuple(keywords)).search(near) is None:
         return ""
     return supporting_word(words_before(text, start, before) + words_after(text, end, after), keywords)
+
+
+@lru_cache(maxsize=256)
+def _any_keyword(keywords: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for "does any lowercased keyword occur" (a recogniser's context words are constant:
+    compiled once per process, not per document)."""
+    keys = sorted({k.lower() for k in keywords}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(k) for k in keys) if keys else r"(?!)")
 
 
 def line_before(text: str, start: int, chars: int = 60) -> str:

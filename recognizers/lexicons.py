@@ -6,7 +6,8 @@ Two sources:
   places, common words), read from the installed wheel at run time: deduce is LGPL, so we depend
   on it and never copy its data into this repository;
 * a few small hand-made lists of our own in ``recognizers/lexicons/*.txt`` (titles, salutations,
-  role words, street suffixes, capitalised words that are never names).
+  role words, street suffixes, capitalised words that are never names, organisations named
+  like a person).
 
 Every list becomes a ``frozenset`` for membership tests; nothing here is ever turned into a regex
 alternation (that would be slow to compile and to match).
@@ -71,6 +72,8 @@ class Lexicons:
     street_suffixes: tuple[str, ...]  # lowercase, longest first
     places: frozenset[str]  # lowercase residences, municipalities, provinces
     acronyms: frozenset[str]  # upper-case abbreviations of organisations and terms (as written)
+    # lowercase names of companies, shops and newspapers written like a person's name ("Albert Heijn")
+    name_like_organisations: frozenset[str] = frozenset()
 
     def is_first_name(self, word: str) -> bool:
         return word in self.first_names
@@ -125,4 +128,5 @@ def lexicons() -> Lexicons:
         acronyms=frozenset(
             line.strip() for line in _lines(resources.files("recognizers").joinpath(_OWN, "acronyms.txt"))
         ),
+        name_like_organisations=own_list("name_like_organisations"),
     )

@@ -1,23 +1,78 @@
-"""Burgerservicenummer (BSN): nine digits that pass the elfproef."""
+"""Burgerservicenummer (BSN): nine digits that pass the elfproef, in every notation people use."""
 
 from __future__ import annotations
 
 import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from presidio_analyzer.pattern_recognizer import REGEX_TIMEOUT_SECONDS
 from stdnum.nl import bsn
 
-from recognizers.dutch_pattern import DutchPatternRecognizer
+from recognizers.dutch_pattern import DutchPatternRecognizer, _compiled
+from recognizers.evidence import line_before, words_after, words_before
+from recognizers.scanning import matches_at, page_lowered
 
 # Not glued to a word, an amount, a reference (2024/...) or a longer run of digits, before or after.
-_BEFORE = r"(?<![\w@/+€$-]|\d[ \u00a0.,:/-]|[€$][ \u00a0])"
-_AFTER_COMPACT = r"(?![\w@]|[.,/-]\d)"
-_AFTER_GROUPED = r"(?![\w@]|[.,/-]\d|[ \u00a0]\d)"
-# Where a BSN can start: the three patterns' digits, after anything but a letter, digit or underscore.
-# (No BSN starts inside one of these: a position inside follows a digit, or a separator after one.)
+_BEFORE = r"(?<![\w@/+€$-]|\d[ \u00a0.,:/-]|\d[ \u00a0]{2}|[€$][ \u00a0])"
+_AFTER_COMPACT = r"(?![\w@]|[.,/-]\d|,-)"
+_AFTER_GROUPED = r"(?![\w@]|[.,/-]\d|[ \u00a0]{1,2}\d|,-)"
+# Between the groups: a dot, a dash or one or two spaces, each of which PDF extraction may turn
+# into (or follow with) a line break. One kind of separator per number.
+_LINE_BREAK = r"[ \u00a0]{0,2}\n[ \u00a0]{0,2}"
+_DOT = rf"\.(?:{_LINE_BREAK})?"
+_DASH = rf"-(?:{_LINE_BREAK})?"
+_SPACE = rf"(?:[ \u00a0]{{1,2}}|{_LINE_BREAK})"
+
+
+def _grouped(first: int, second: int) -> str:
+    """Three groups of digits (``first``, ``second``, 3) with one kind of separator between them."""
+    return "(?:" + "|".join(
+        rf"\d{{{first}}}{sep}\d{{{second}}}{sep}\d{{3}}" for sep in (_DOT, _DASH, _SPACE)
+    ) + ")"
+
+
+# Where a BSN can start: nine digits, in one piece or in three groups with separators of up to
+# six dots, dashes, spaces or line breaks (a loose form of the patterns), not glued to a word.
+# Only the first three digits are consumed: a BSN may start right after another number's groups.
 _SHAPES = regex.compile(
-    r"(?<!\w)\d{3}(?:\d{6}|\d[ \u00a0.]\d{2}[ \u00a0.]\d{3}|[ \u00a0]\d{3}[ \u00a0]\d{3})", regex.UNICODE
+    r"(?<!\w)\d{3}(?=\d{6}|\d?[.\- \u00a0\n]{1,6}\d{2,3}[.\- \u00a0\n]{1,6}\d{3})", regex.UNICODE
 )
+# Eight digits: a BSN with its leading zero dropped; looked for only next to a BSN label.
+_EIGHT = regex.compile(r"(?<![\w@/+€$.,-])\d{8}(?![\w@]|[.,/-]\d|,-)", regex.UNICODE)
+_WIDE_GAP = regex.compile(r"\n|[ \u00a0]{2}")
+# An amount or a quantity: a currency before, a unit or decimals after.
+_MONEY_BEFORE = regex.compile(
+    r"(?:€|\$|£|ƒ|\beur|\beuro|\bbedrag(?:\s+van)?|\busd|\bfl\.?)[\s:]{0,3}$", regex.IGNORECASE
+)
+_MONEY_AFTER = regex.compile(
+    r"^[ \u00a0]?(?:,-|(?:euro|eur|mln|miljoen|miljard|dollar|liter|kg|ton|km|m2|m3|kwh|inwoners|stuks"
+    r"|doses|vaccinaties|mensen|personen|huishoudens)\b)",
+    regex.IGNORECASE,
+)
+
+# Words that say a number is a BSN: prefixes of a word ("bsn-nummer", "burgerservicenummer:").
+LABELS = ("bsn", "burgerservice", "sofinummer", "sofi-nummer", "sofi-nr", "sofinr")
+# Words that say a number is something else: whole words, or prefixes of one.
+_OTHER_WORDS = frozenset("tel fax ref art zaak kvk btw rsin iban ean isbn agb big uzi".split())
+_OTHER_PREFIXES = (
+    "kenmerk", "zaaknummer", "zaaknr", "dossiernummer", "dossiernr", "referentie", "factuur",
+    "klantnummer", "klantnr", "ordernummer", "ordernr", "bestelnummer", "polisnummer",
+    "polisnr", "relatienummer", "registratienummer", "documentnummer", "telefoon", "mobiel",
+    "rekeningnummer", "artikel", "projectnummer", "subsidienummer", "aanvraagnummer",
+    "vergunningnummer", "besluitnummer", "volgnummer", "inventarisnummer", "ticketnummer",
+    "incidentnummer", "meldingsnummer", "meldingnummer", "betalingskenmerk", "contractnummer",
+    "debiteurnummer", "crediteurnummer", "personeelsnummer", "patiëntnummer", "patientnummer",
+    "studentnummer", "lidnummer", "lidmaatschapsnummer", "kvk-nummer", "btw-nummer",
+)
+LABELLED_INVALID_SCORE = 0.2  # below the threshold alone; the label lifts it (+0.35) to 0.55
+EIGHT_DIGIT_SCORE = 0.3  # with its label 0.65
+_EIGHT_PATTERN = Pattern("BSN (8 digits, leading zero dropped)", _EIGHT.pattern, EIGHT_DIGIT_SCORE)
+_PLACEHOLDERS = frozenset({"123456789", "987654321"} | {d * 9 for d in "0123456789"})
+
+
+def elfproef(digits: str) -> bool:
+    """True when nine digits (or eight, a leading zero dropped) pass the BSN check."""
+    return digits.isdigit() and len(digits) in (8, 9) and bsn.is_valid(digits)
 
 
 class NlBsnRecognizer(DutchPatternRecognizer):
@@ -27,25 +82,31 @@ class NlBsnRecognizer(DutchPatternRecognizer):
     burgerservicenummer). Woo article 5.1.1e: a national identification number is never made public,
     whatever the interest in disclosure.
 
-    Format: nine digits, written compact or in groups: ``123456782``, ``1234.56.782``,
-    ``1234 56 782``, ``123 456 782``. The number passes the elfproef (weights 9..2 and -1, sum
-    divisible by 11), checked with ``stdnum.nl.bsn``; a number that fails is never reported.
+    Format: nine digits, compact or in groups of 4-2-3 or 3-3-3 separated by dots, dashes or
+    spaces: ``123456782``, ``1234.56.782``, ``123.456.782``, ``123 456 782``, ``123-456-782``; a
+    double space or a line break from PDF extraction may stand between the groups. The number
+    passes the elfproef (weights 9..2 and -1, sum divisible by 11), checked with ``stdnum.nl.bsn``.
     The older sofinummer has the same form.
 
     Score: the elfproef passes for one in eleven random nine-digit numbers, so a valid number alone
-    scores 0.5 (above the default threshold 0.4: recall first); a context word such as "BSN" or
-    "burgerservicenummer" raises it. Dots in groups of three (``123.456.782``) are left alone: that
-    is how amounts are written.
+    scores 0.5 (above the default threshold 0.4: recall first); a label such as "BSN" or
+    "burgerservicenummer" raises it by 0.35. A labelled nine-digit number that fails the elfproef
+    is still proposed (a typo still identifies a person) at 0.55, and says so; an unlabelled one is
+    never reported. A labelled eight-digit number that passes with its leading zero restored
+    (``12345672`` = ``012345672``) is proposed at 0.65. An unlabelled valid number is left alone
+    where it is an amount (``€``, ``euro``, ``,-``), where its label says it is something else
+    (kenmerk, zaaknummer, telefoon, ...), and where a line break or two spaces stand between its
+    groups (table rows and columns look like that).
 
-    Examples (fictitious, checksum-valid): 123456782, 111222333, 1234.56.782.
+    Examples (fictitious, checksum-valid): 123456782, 111222333, 1234.56.782, 123-456-782.
     """
 
     ENTITY = "NL_BSN"
 
     PATTERNS = [
         Pattern("BSN (9 digits)", _BEFORE + r"\d{9}" + _AFTER_COMPACT, 0.5),
-        Pattern("BSN (4-2-3)", _BEFORE + r"\d{4}[ \u00a0.]\d{2}[ \u00a0.]\d{3}" + _AFTER_GROUPED, 0.5),
-        Pattern("BSN (3-3-3)", _BEFORE + r"\d{3}[ \u00a0]\d{3}[ \u00a0]\d{3}" + _AFTER_GROUPED, 0.5),
+        Pattern("BSN (4-2-3)", _BEFORE + _grouped(4, 2) + _AFTER_GROUPED, 0.5),
+        Pattern("BSN (3-3-3)", _BEFORE + _grouped(3, 3) + _AFTER_GROUPED, 0.5),
     ]
 
     CONTEXT = [
@@ -54,12 +115,14 @@ class NlBsnRecognizer(DutchPatternRecognizer):
         "burgerservice",
         "sofinummer",
         "sofi-nummer",
+        "sofi-nr",
         "sofinr",
         "persoonsnummer",
+        "citizen",  # "citizen service number"
     ]
 
     def match_starts(self, text: str) -> list[int]:
-        """Where a BSN can start: where one of the patterns' digit groups stands, not glued to a word."""
+        """Where a BSN can start: three digits, not glued to a word, opening a nine-digit shape."""
         return [m.start() for m in _SHAPES.finditer(text)]
 
     def validate_result(self, pattern_text: str) -> bool:
@@ -74,11 +137,116 @@ class NlBsnRecognizer(DutchPatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        """Pattern matches; a passed elfproef keeps the pattern's score instead of Presidio's 1.0."""
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        for result in results:
-            explanation = result.analysis_explanation
-            if explanation is not None and explanation.validation_result:
-                result.score = explanation.original_score
-                explanation.score = result.score
-        return results
+        """Every nine-digit shape, judged by its elfproef, its label and what stands around it.
+
+        Scores are before context: the detector adds 0.35 for a BSN word nearby (the label).
+        """
+        flags = regex_flags if regex_flags else self.global_regex_flags
+        starts = self.match_starts(text) if flags == self.GLOBAL_REGEX_FLAGS else None
+        results: list[RecognizerResult] = []
+        lowered = page_lowered(text)
+        labels_here = any(label in lowered for label in LABELS) or "citizen service" in lowered
+        if starts is None or starts:
+            for pattern in self.patterns:
+                compiled = _compiled(pattern, flags)
+                matches = (compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS) if starts is None
+                           else matches_at(compiled, text, starts))
+                for match in matches:
+                    result = self._judge(text, pattern, flags, match.start(), match.end(), labels_here)
+                    if result is not None:
+                        results.append(result)
+        if labels_here:
+            results.extend(self._eight_digits(text))
+        return self.remove_duplicates(results) if len(results) > 1 else results
+
+    def _judge(
+        self, text: str, pattern: Pattern, flags: int, start: int, end: int, labels_here: bool
+    ) -> RecognizerResult | None:
+        """The result for one nine-digit shape; ``labels_here``: a BSN word occurs in the text."""
+        matched = text[start:end]
+        digits = "".join(c for c in matched if c.isdigit())
+        valid = bsn.is_valid(digits)
+        if not valid and not labels_here:
+            return None
+        label = self._label(text, start, end)
+        if label is None:
+            return None  # labelled as something else: a kenmerk, a phone number, ...
+        if valid:
+            if not label and (_amount(text, start, end) or _loose(matched)):
+                return None
+            return self._make(pattern, flags, start, end, pattern.score, True,
+                              "nine digits that pass the elfproef")
+        if not label or digits in _PLACEHOLDERS:
+            return None
+        return self._make(pattern, flags, start, end, LABELLED_INVALID_SCORE, False,
+                          f"nine digits labelled {label!r}; the elfproef fails, proposed anyway: "
+                          "a typo still identifies a person")
+
+    def _eight_digits(self, text: str) -> list[RecognizerResult]:
+        """Labelled eight-digit numbers that pass the elfproef with their leading zero restored."""
+        out = []
+        pattern = _EIGHT_PATTERN
+        for m in _EIGHT.finditer(text):
+            label = self._label(text, m.start(), m.end())
+            if label and elfproef(m.group()):
+                out.append(self._make(pattern, self.global_regex_flags, m.start(), m.end(),
+                                      EIGHT_DIGIT_SCORE, True,
+                                      f"eight digits labelled {label!r}: a BSN whose leading zero was "
+                                      f"dropped (0{m.group()} passes the elfproef)"))
+        return out
+
+    @staticmethod
+    def _label(text: str, start: int, end: int) -> str | None:
+        """The BSN word labelling the number ('' when none), or None when the nearest label
+        before it names another kind of number.
+
+        Looks at the five words before it on its line (or the line above when the number opens
+        its line) and the two words right after it ("111222333 (bsn)").
+        """
+        before = line_before(text, start, 50)
+        if not before.strip():
+            before = text[max(0, start - 50) : start]
+        if "citizen service" in before.lower():
+            return "citizen service number"
+        for word in reversed(words_before(before, len(before), 5)):
+            if word.startswith(LABELS):
+                return _label_word(word)
+            if word in _OTHER_WORDS or word.startswith(_OTHER_PREFIXES):
+                return None
+        for word in words_after(text, end, 2, chars=16):
+            if word.startswith(LABELS):
+                return _label_word(word)
+        return ""
+
+    def _make(
+        self, pattern: Pattern, flags: int, start: int, end: int, score: float, valid: bool, why: str
+    ) -> RecognizerResult:
+        explanation = self.build_regex_explanation(
+            self.name, pattern.name, pattern.regex, score, valid, flags
+        )
+        explanation.score = score
+        explanation.textual_explanation = why
+        return RecognizerResult(
+            entity_type=self.ENTITY, start=start, end=end, score=score, analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+
+def _label_word(word: str) -> str:
+    """The label as a reader knows it ("bsn-nummer:" -> "bsn-nummer")."""
+    return word.strip(":.;,()")
+
+
+def _amount(text: str, start: int, end: int) -> bool:
+    """True when a currency stands before the number or a unit or ``,-`` after it."""
+    return bool(_MONEY_BEFORE.search(text[max(0, start - 12) : start])
+                or _MONEY_AFTER.match(text[end : end + 12]))
+
+
+def _loose(matched: str) -> bool:
+    """True when a line break or two spaces stand between the groups: numbers in a table's rows or
+    columns look like that, so only a label makes them a BSN."""
+    return _WIDE_GAP.search(matched) is not None

@@ -3,11 +3,16 @@
 Legal basis: a date of birth identifies a person together with a name (AVG art. 4(1)); withheld
 under art. 5.1.2e Woo. Other dates (meetings, letters, deadlines) are not personal data here and
 are never reported. Context: "geboren (op)", "geboortedatum", "geb.", "geboortedag", "date of
-birth", "DOB", and "(geb. 1-2-1980)" after a name. Formats: 1-2-1980, 01/02/1980, 1.2.1980,
-1 februari 1980, 1 feb. 1980, 1980-02-01; the date must exist.
+birth", "DOB", "born", and "(geb. 1-2-1980)" after a name; up to four short words may stand
+between the context and the date ("geboortedatum van uw zoon is", "Geboortedatum en -plaats:",
+"geboren (dd-mm-jjjj):"), but never the end of a sentence. Formats: 1-2-1980, 01/02/1980,
+1.2.1980, 1-2-'80, 1 februari 1980, 1 feb. 1980, 1-feb-1980, 1980-02-01, February 1, 1980 and
+spaces around the separators as OCR leaves them ("12 - 03 - 1985"); the date must exist and lie
+in the past.
 
-Fictitious examples: "geboren op 3 maart 1985", "Geboortedatum: 03-03-1985"; not "brief van
-3 maart 2024", "vergadering 12-03-2024".
+Fictitious examples: "geboren op 3 maart 1985", "Geboortedatum: 03-03-1985", "geboortedatum van
+haar dochter is 4 juni 2012", "born on March 3, 1985"; not "brief van 3 maart 2024", "vergadering
+12-03-2024", "geboren. Op 3 maart 2024 ...".
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.evidence import lower_text, make_result
-from recognizers.scanning import matches_at, starts_of_openings
+from recognizers.evidence import make_result
+from recognizers.lexicons import lexicons
+from recognizers.scanning import matches_at, page_lowered, starts_of_openings
 
 MONTHS = {
     "jan": 1, "januari": 1, "feb": 2, "februari": 2, "mrt": 3, "maart": 3, "apr": 4, "april": 4,
@@ -29,17 +35,44 @@ MONTHS = {
     "august": 8, "october": 10,
 }
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_SEP = r"[ \t]?[-/.][ \t]?"  # OCR and typing leave blanks around a separator: "12 - 03 - 1985"
+# A day or month as OCR reads it: "1 7" (a split), "O1" (the letter O for a zero); parse_date reads
+# them back. Only after birth context or in a birth-date column: a date alone must be clean.
+_DAY = r"(?=[O]?\d)(?:[\dO](?: ?[\dO])?)"  # at least one real digit
 DATE = (
-    r"(?P<d1>\d{1,2})[-/.](?P<m1>\d{1,2})[-/.](?P<y1>(?:19|20)\d{2}|\d{2})"
-    rf"|(?P<d2>\d{{1,2}})[ \t]+(?P<m2>{_MONTH_NAMES})\.?[ \t]+(?P<y2>(?:19|20)\d{{2}})"
+    rf"(?P<d1>{_DAY}){_SEP}(?P<m1>(?=[O]?\d)[\dO]{{1,2}}){_SEP}(?P<y1>(?:19|20)\d{{2}}|['’]?\d{{2}})"
+    rf"|(?P<d2>\d{{1,2}})(?:[ \t]+|-)(?P<m2>{_MONTH_NAMES})\.?(?:[ \t]+|-)(?P<y2>(?:19|20)\d{{2}})"
     r"|(?P<y3>(?:19|20)\d{2})-(?P<m3>\d{2})-(?P<d3>\d{2})"
+    rf"|(?P<m4>{_MONTH_NAMES})\.?[ \t]+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(?P<y4>(?:19|20)\d{{2}})"
+)
+# Between the context word and the date: a colon or bracket, a format hint, and up to four short
+# words on the same sentence ("van uw zoon is", "en -plaats"), never a full stop.
+_BETWEEN = (
+    r"(?:[ \t\n/|]*(?:[:(]|\((?:dd|d)[-/.]mm[-/.](?:jjjj|jj|yyyy)\)|-plaats\b|"
+    r"\b(?:op|on|is|was|d\.d\.|datum|van|de|te|en|plaats|haar|zijn|uw|mijn|hun|the|"
+    r"zoon|dochter|kind|cliënt|client|betrokkene|aanvrager|verzoeker|klager|patiënt|"
+    r"vader|moeder|partner|echtgeno(?:ot|te))\b))*"
 )
 BIRTH_DATE = re.compile(
     r"(?i)(?P<context>\bgeboren\b|\bgeboortedatum\b|\bgeb\.|\bgeb\b|\bgeboortedag\b|"
     r"\bdate of birth\b|\bd\.o\.b\.|\bdob\b|\bborn\b)"
-    r"(?:[ \t\n]*(?:[:(]|\b(?:op|on|is|was|d\.d\.|datum|van|de|te)\b))*[ \t\n]*"
+    rf"{_BETWEEN}[ \t\n|]*"  # "|": a table cell's border as text extraction writes it
     rf"(?P<date>{DATE})(?![\d])"
 )
+
+_DATE = re.compile(DATE)
+_SECOND_DATE = re.compile(rf"[ \t]*(?:/|&|\ben\b|\band\b)[ \t]*(?P<date>{DATE})(?!\d)")
+# Words for a person that may stand right before a bracketed date of birth: "haar zoon Aarav (03-05-2011)".
+_KIN = frozenset(
+    "zoon dochter kind zoontje dochtertje baby broer zus broertje zusje kleinzoon kleindochter "
+    "pleegkind pleegzoon pleegdochter cliënt client echtgenoot echtgenote partner vader moeder".split()
+)
+# The word (and the one before it) right before a bracketed date: "Osman Kaya (12-04-1941)".
+_TWO_WORDS = re.compile(r"(?:([\w'’-]+)[ \t]+)?([^\W\d_][\w'’-]*)[ \t]+$")
+# A table whose header names a birth-date column ("Nr\tNaam\tGeb.datum\tAdres").
+_BIRTH_LABEL = re.compile(r"(?i)\b(?:geb(?:oorte)?\.?[ ]?datum|geboren|date of birth|dob)\b")
+_LABEL_OPENINGS = ("geb", "date of birth", "dob")  # what a _BIRTH_LABEL match opens with
+_CELLS = re.compile(r"\t+|[ ]{2,}")  # tabs, or the runs of blanks that PDF extraction leaves
 
 # What a BIRTH_DATE match opens with (its context word), lowercase: the pattern is tried there only.
 _CONTEXT_OPENINGS = ("geb", "date of birth", "d.o.b.", "dob", "born")
@@ -52,18 +85,30 @@ def birth_dates(text: str, lowered: str) -> list[re.Match[str]]:
     return list(BIRTH_DATE.finditer(text) if starts is None else matches_at(BIRTH_DATE, text, starts))
 
 
+def _label_lines(text: str, lowered: str) -> set[int]:
+    """The start of every line where ``_BIRTH_LABEL`` matches (``lowered``: the text in
+    lowercase): found once in the whole text, tried at its opening words only (a label never
+    crosses a line, and a line's ends are word boundaries as the text's ends are)."""
+    starts = None if "İ" in text else starts_of_openings(text, lowered, _LABEL_OPENINGS)
+    found = _BIRTH_LABEL.finditer(text) if starts is None else matches_at(_BIRTH_LABEL, text, starts)
+    return {text.rfind("\n", 0, m.start()) + 1 for m in found}
+
+
 def parse_date(match: re.Match[str]) -> dt.date | None:
     """The calendar date of a DATE match, or None if it does not exist."""
     g = match.groupdict()
     try:
         if g["d1"]:
-            year = int(g["y1"])
+            year = int(g["y1"].lstrip("'’"))
             year += 1900 if year >= 30 and year < 100 else (2000 if year < 100 else 0)
-            return dt.date(year, int(g["m1"]), int(g["d1"]))
+            day, month = (g[k].replace(" ", "").replace("O", "0") for k in ("d1", "m1"))
+            return dt.date(year, int(month), int(day))
         if g["d2"]:
             return dt.date(int(g["y2"]), MONTHS[g["m2"].lower()], int(g["d2"]))
         if g["y3"]:
             return dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        if g["m4"]:
+            return dt.date(int(g["y4"]), MONTHS[g["m4"].lower()], int(g["d4"]))
     except ValueError:
         return None
     return None
@@ -90,10 +135,11 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         if entities and "DATE_OF_BIRTH" not in entities:
             return []
-        lowered = lower_text(text)
+        lowered = page_lowered(text)
+        out = self._after_a_name(text)
         if "geb" not in lowered and "birth" not in lowered and "dob" not in lowered and "born" not in lowered:
-            return []
-        out = []
+            return out
+        out += self._in_a_birth_date_column(text, lowered)
         for m in birth_dates(text, lowered):
             date = parse_date(m)
             if date is None or date > dt.date.today():
@@ -104,4 +150,85 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
                 "date after birth context", f"date {date.isoformat()} after {context!r}",
                 validation=True,
             ))
+            second = _SECOND_DATE.match(text, m.end())  # "Geboren: 12-04-1979 / 30-09-1981" (partners)
+            other = parse_date(second) if second is not None else None
+            if second is not None and other is not None and other <= dt.date.today():
+                out.append(make_result(
+                    self.name, self.id, "DATE_OF_BIRTH", second.start("date"), second.end("date"), 0.9,
+                    "date after birth context", f"date {other.isoformat()} listed after the date of "
+                    f"birth after {context!r}", validation=True,
+                ))
+        return out
+
+    def _after_a_name(self, text: str) -> list[RecognizerResult]:
+        """A date at least two years old in brackets right after a name (a first name or surname of
+        the lexicons, a capitalised word after a word for kin, or two capitalised words that are no
+        ordinary words): "Osman Kaya (12-04-1941)", "dochter Lieke (18-03-2011)", "zoon Aarav
+        (03-05-2011)"; not "De Kamerbrief (12-03-2020)"."""
+        out = []
+        today = dt.date.today()
+        words = lexicons()
+        at = text.find("(")
+        while at >= 0:
+            m = _DATE.match(text, at + 1) if text[at + 1 : at + 2].isdigit() else None
+            at = text.find("(", at + 1)
+            if m is None or not text.startswith(")", m.end()):
+                continue
+            before = _TWO_WORDS.search(text, max(0, m.start() - 60), m.start() - 1)
+            if before is None:
+                continue
+            previous, name = before.group(1) or "", before.group(2)
+            date = parse_date(m)
+            if date is None or date.year > today.year - 2 or not name[0].isupper() or words.is_word(name):
+                continue
+            if not (words.is_first_name(name) or words.is_surname(name) or previous.lower() in _KIN or (
+                previous[:1].isupper() and not words.is_word(previous)
+            )):
+                continue  # a name from the lexicons, or two capitalised words that are no words
+            out.append(make_result(
+                self.name, self.id, "DATE_OF_BIRTH", m.start(), m.end(), 0.6,
+                "date in brackets after a name", f"date {date.isoformat()} in brackets after {name!r}",
+                validation=True,
+            ))
+        return out
+
+    def _in_a_birth_date_column(self, text: str, lowered: str) -> list[RecognizerResult]:
+        """Dates in the rows below a table header that names a birth-date column (up to a blank line),
+        cells split by tabs or by the runs of blanks PDF extraction leaves. With more than one date
+        column in the header, only the birth-date column's cells count; a label line ("Geb.datum:")
+        is no header (``lowered``: the text in lowercase)."""
+        out: list[RecognizerResult] = []
+        headers = _label_lines(text, lowered)
+        if not headers:
+            return out
+        lines = text.split("\n")
+        offset = 0
+        starts = []
+        for line in lines:
+            starts.append(offset)
+            offset += len(line) + 1
+        for i, header in enumerate(lines):
+            if starts[i] not in headers or ":" in header or _DATE.search(header):
+                continue
+            cells = _CELLS.split(header.strip())
+            if len(cells) < 2 and len(header.split()) < 3:
+                continue  # a label, not a table header
+            column = next((k for k, c in enumerate(cells) if _BIRTH_LABEL.search(c)), 0)
+            other_dates = header.lower().count("datum") > 1
+            for j in range(i + 1, min(len(lines), i + 60)):
+                row = lines[j]
+                if not row.strip():
+                    break
+                for m in _DATE.finditer(row):
+                    if other_dates and len(_CELLS.split(row[: m.start()].lstrip())) - 1 != column:
+                        continue
+                    date = parse_date(m)
+                    if date is None or date >= dt.date.today():
+                        continue
+                    start = starts[j] + m.start()
+                    out.append(make_result(
+                        self.name, self.id, "DATE_OF_BIRTH", start, start + len(m.group()), 0.7,
+                        "date in a birth-date column", f"date {date.isoformat()} in the column "
+                        f"{cells[column]!r} of a table", validation=True,
+                    ))
         return out

@@ -16,6 +16,7 @@ _EMAIL = (
     r"(?<![\w.%+@-])"  # not the tail of a longer local part ("mailto:", "<" and quotes are fine)
     + _LOCAL
     + "@"
+    + r"(?:[ \t]*\n[ \t]*)?"  # a narrow column breaks the line right after the "@"
     + rf"(?:{_LABEL}\.)+{_TLD}"
     + r"(?![\w@-])"  # a trailing full stop, comma, ">" or ")" is not part of the address
 )
@@ -37,7 +38,8 @@ class NlEmailRecognizer(DutchPatternRecognizer):
     Format: ``local@domain.tld``. The local part may contain dots, ``+``, ``-``, ``_`` and ``%``;
     the domain may have subdomains and hyphens; case does not matter. Around the address, angle
     brackets (``<jan.devries@minvws.nl>``), ``mailto:`` and trailing punctuation stay outside the
-    span. The check in ``validate_result`` enforces the RFC 5321 lengths; a match that passes scores
+    span. A line break right after the "@" (a narrow column in a PDF) stays inside the span. The
+    check in ``validate_result`` enforces the RFC 5321 lengths; a match that passes scores
     1.0. Built on our own pattern because Presidio's EmailRecognizer calls tldextract, which tries to
     download the public suffix list.
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum import iban
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
@@ -17,7 +18,11 @@ _IBAN_LENGTHS = {
     "SM": 27, "VA": 22,
 }
 
-_SEP = r"[ \u00a0]?"  # compact, or groups of four separated by one space
+# Compact, or groups of four separated by blanks: a space, or what PDF extraction and OCR leave
+# between groups (two spaces, a tab, a no-break space U+00A0 or U+202F, a line break). The
+# mod-97 check keeps a match that runs across a line from being a false alarm.
+_BLANK = r"[ \t\u00a0\u202f\u2007\u2009]"
+_SEP = rf"(?:{_BLANK}{{1,3}}|{_BLANK}*\r?\n{_BLANK}*)?"
 _BEFORE = r"\b"  # the IBAN starts with a letter: not glued to a word or a number
 _AFTER = r"(?![A-Za-z0-9@])"  # nor followed by more characters or an "@" (an address)
 
@@ -25,6 +30,26 @@ _AFTER = r"(?![A-Za-z0-9@])"  # nor followed by more characters or an "@" (an ad
 # digits). One scan for the digits with the letters behind them, cheap since digits are rare in
 # prose, tells where the patterns can match; same ``regex`` flags, so the same digits.
 _CHECK_DIGITS = regex.compile(r"\d\d(?<=[A-Za-z]{2}\d\d)", regex.UNICODE)
+
+
+# An account the text says belongs to an organisation, not a person: "het rekeningnummer van de
+# stichting is NL..", "IBAN van de gemeente:", or "NL.. t.n.v. Stichting Buurthuis De Mussen".
+_ORGANISATION = (
+    r"(?:stichting|vereniging|gemeente|provincie|ministerie|waterschap|coöperatie|cooperatie"
+    r"|kerk|parochie|school|club|fonds|bedrijf|onderneming|organisatie|b\.?v\.?|n\.v\.|nv|v\.?o\.?f\.?)"
+    r"(?!\w)"  # not "n.v.t." (not applicable), "stichtingen"
+)
+_ORGANISATION_BEFORE = regex.compile(
+    r"(?i)\b(?:iban|(?:bank)?rekening(?:nummer)?|rekeningnr\.?)[ \t]+(?:van|t\.?n\.?v\.?)[ \t]+"
+    rf"(?:de[ \t]+|het[ \t]+|onze[ \t]+|ons[ \t]+)?{_ORGANISATION}"
+    r"(?:[ \t]+(?-i:[A-Z0-9])[\w'’&-]*){0,4}[ \t]*(?:is|luidt)?[ \t:]*$"  # its name, then "is" or ":"
+)
+_ORGANISATION_AFTER = regex.compile(
+    rf"(?i)[ \t,]*(?:t\.?n\.?v\.?|ten name van)[ \t:]+(?:de[ \t]+)?(?:{_ORGANISATION}"
+    rf"|[^\n,;()]{{1,40}}\b{_ORGANISATION})"
+)
+_ORGANISATION_SCORE = 0.3  # below the threshold: not proposed, still explained
+_WINDOW = 80
 
 
 def _european_regex() -> str:
@@ -47,12 +72,16 @@ class NlIbanRecognizer(DutchPatternRecognizer):
     """Recognises bank account numbers (IBAN), Dutch ones first.
 
     A private person's account number is personal data: Woo article 5.1.2e (respect for private
-    life). Accounts of organisations are usually public; the reviewer decides.
+    life). An account the text gives to an organisation ("het rekeningnummer van de stichting is
+    ...", "... t.n.v. Stichting De Mussen", "t.n.v. Bouwbedrijf Jansen B.V.") is no person's and
+    scores below the threshold; other accounts of organisations are left to the reviewer.
 
     Format (ISO 13616): country code, two check digits, then the national account number (BBAN),
-    written compact or in groups of four. Dutch: ``NLkk BBBB 0123 4567 89`` (18 characters: four
-    letters for the bank, ten digits). Other SEPA countries are matched at their registered length
-    (``BE71 0961 2345 6769``, ``DE89 3704 0044 0532 0130 00``). Every match is checked with
+    written compact or in groups of four, the groups apart by any blanks that PDF extraction or
+    OCR leave (two spaces, a tab, a no-break space, a line break: ``NL91 ABNA\\n0417 1643 00``).
+    Dutch: ``NLkk BBBB 0123 4567 89`` (18 characters: four letters for the bank, ten digits).
+    Other SEPA countries are matched at their registered length (``BE71 0961 2345 6769``,
+    ``DE89 3704 0044 0532 0130 00``). Every match is checked with
     ``stdnum.iban`` (mod-97 check digits, the country's BBAN format and, where stdnum knows
     them, national check digits); a match that fails is never reported, and one that passes
     scores 1.0. The country code may be lowercase.
@@ -87,3 +116,43 @@ class NlIbanRecognizer(DutchPatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool:
         """True when the check digits (mod-97) and the country's account format are right."""
         return bool(iban.is_valid("".join(pattern_text.split())))
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Pattern matches, scored down where the text names an organisation as the holder."""
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for result in results:
+            holder = self._holder(text, result.start, result.end)
+            if holder is None:
+                continue
+            result.score = _ORGANISATION_SCORE
+            explanation = result.analysis_explanation
+            if explanation is not None:
+                explanation.score = result.score
+                explanation.append_textual_explanation_line(
+                    f"an organisation's account: {holder.group().strip()!r}"
+                )
+            # the detector's context boost ("rekening") must not lift it again
+            result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+        return results
+
+    @staticmethod
+    def _holder(text: str, start: int, end: int) -> regex.Match[str] | None:
+        """Words that give the account to an organisation, before or after it; the regexes run
+        only where a cheap look for "rekening", "iban" or "t.n.v." says they can match."""
+        before = text[max(0, start - _WINDOW) : start]
+        low = before.lower()
+        if "rekening" in low or "iban" in low:
+            found = _ORGANISATION_BEFORE.search(before)
+            if found is not None:
+                return found
+        after = text[end : end + 24].lower()
+        if "t.n.v" in after or "tnv" in after or "ten name" in after:
+            return _ORGANISATION_AFTER.match(text, end)
+        return None
+

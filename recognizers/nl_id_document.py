@@ -3,8 +3,11 @@
 Legal basis: document numbers identify a person (AVG art. 4(1), art. 46 UAVG); withheld under
 art. 5.1.2e Woo. Passport and identity-card numbers are nine characters: two letters, six letters
 or digits, one digit, never the letter O (e.g. "SPECI2014"). Driving-licence numbers are ten
-digits. Neither has a public checksum, so a number is reported only after context words
-(paspoort, identiteitskaart, ID-kaart, documentnummer, rijbewijs, legitimatie).
+digits, and so is the V-nummer (vreemdelingennummer) of the immigration service. Residence
+documents and older passports carry nine capitals and digits, a letter first ("V2R8K41L7"): taken
+only within four words of their own context (verblijfsdocument, paspoort, documentnummer). None has a public
+checksum, so a number is reported only after context words (paspoort, identiteitskaart, ID-kaart,
+documentnummer, rijbewijs, legitimatie, vreemdelingennummer, V-nummer).
 
 Fictitious examples: "paspoortnummer NXC4R81P3", "rijbewijsnummer 5012345678"; not
 "zaaknummer Z2023AB12", "registratienummer 1234567890".
@@ -16,19 +19,26 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.evidence import lower_text, make_result, words_before
-from recognizers.scanning import WORD_CHARS
+from recognizers.evidence import make_result, words_before
+from recognizers.scanning import WORD_CHARS, page_lowered
 
 # The leading lookaheads restate the first characters: positions are rejected before the lookbehind.
 # The regex module skips the other positions faster than re (with re's \w spelled out: see scanning).
 _W = WORD_CHARS
 PASSPORT = regex.compile(rf"(?=[A-NP-Z]{{2}})(?<![{_W}-])[A-NP-Z]{{2}}[A-NP-Z0-9]{{6}}\d(?![{_W}-])")
+# Residence documents (verblijfsdocument, W-document) and older passports: nine capitals and digits
+# with a letter first, at least three digits; only right after their own context (see RESIDENCE).
+RESIDENCE_NUMBER = regex.compile(
+    rf"(?=[A-Z][A-Z0-9]{{8}}(?![{_W}-]))(?<![{_W}-])[A-Z](?=(?:[A-Z]*\d){{3}})[A-Z0-9]{{8}}(?![{_W}-])"
+)
 LICENCE = regex.compile(rf"(?=\d{{10}})(?<![{_W}-])\d{{10}}(?![{_W}-])")
 ID_CONTEXT = ("paspoort", "identiteitskaart", "id-kaart", "idkaart", "identiteitsbewijs",
               "documentnummer", "legitimatie", "id-bewijs", "passport", "identity", "reisdocument",
               "verblijfsdocument", "verblijfsvergunning")
-LICENCE_CONTEXT = ("rijbewijs", "rijbewijsnummer")
+LICENCE_CONTEXT = ("rijbewijs", "rijbewijsnummer", "vreemdelingennummer", "v-nummer")
 NEGATIVE = ("zaak", "dossier", "registratie", "kenmerk", "referentie", "factuur", "klant")
+RESIDENCE_CONTEXT = ("verblijfsdocument", "verblijfsvergunning", "w-document", "vreemdelingendocument",
+                     "paspoort", "identiteitskaart", "id-kaart", "documentnummer")
 
 
 class NlIdDocumentRecognizer(EntityRecognizer):
@@ -53,18 +63,28 @@ class NlIdDocumentRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         if entities and "NL_ID_DOCUMENT" not in entities:
             return []
-        lowered = lower_text(text)
+        lowered = page_lowered(text)
         if not any(k in lowered for k in ("paspoort", "identit", "id-", "idkaart", "document",
-                                          "legitimatie", "rijbewijs", "passport", "verblijf")):
+                                          "legitimatie", "rijbewijs", "passport", "verblijf",
+                                          "vreemdeling", "v-nummer")):
             return []
         out = []
-        for pattern, keys, kind in ((PASSPORT, ID_CONTEXT + LICENCE_CONTEXT, "passport/ID card"),
-                                    (LICENCE, LICENCE_CONTEXT, "driving licence")):
+        seen: set[int] = set()
+        for pattern, keys, kind, reach in (
+            (PASSPORT, ID_CONTEXT + LICENCE_CONTEXT, "passport/ID card", 10),
+            (RESIDENCE_NUMBER, RESIDENCE_CONTEXT, "residence document or passport", 4),
+            (LICENCE, LICENCE_CONTEXT, "driving licence", 10),
+        ):
+            if not any(k in lowered for k in keys):
+                continue  # a context word is lowercase text inside a word: none on this page
             for m in pattern.finditer(text):
-                before = words_before(text, m.start(), 10, 120)
+                if m.start() in seen:
+                    continue
+                before = words_before(text, m.start(), reach, 120)
                 context = next((k for w in before for k in keys if k in w), "")
                 if not context or any(n in w for w in before[-2:] for n in NEGATIVE):
                     continue
+                seen.add(m.start())
                 out.append(make_result(
                     self.name, self.id, "NL_ID_DOCUMENT", m.start(), m.end(), 0.85,
                     kind, f"{kind} number after {context!r}",

@@ -1,13 +1,33 @@
-"""Dutch licence plates (NL_LICENSE_PLATE), all fourteen sidecodes, validated.
+"""Dutch licence plates (NL_LICENSE_PLATE), all fourteen sidecodes, in the ways people write them.
 
 Legal basis: a licence plate leads to the keeper through the RDW register (AVG art. 4(1));
-withheld under art. 5.1.2e Woo. Sidecodes 1-14 (L = letter, D = digit): LL-DD-DD, DD-DD-LL,
-DD-LL-DD, LL-DD-LL, LL-LL-DD, DD-LL-LL, DD-LLL-D, D-LLL-DD, LL-DDD-L, L-DDD-LL, LLL-DD-L,
-L-DD-LLL, D-LL-DDD, DDD-LL-D. From sidecode 4 on plates use no vowels and no C or Q, and the
-RDW skips offensive combinations (SS, SD, PVV, NSB, ...). Written with dashes the format is
-distinctive; without dashes a plate needs the word "kenteken" nearby.
+withheld under art. 5.1.2e Woo.
 
-Fictitious examples: "GT-123-B", "12-BBB-3", "kenteken 99XXL9"; not "12-34-56", "Z-23-012".
+Format: six letters and digits in one of fourteen sidecodes (L = letter, D = digit): LL-DD-DD,
+DD-DD-LL, DD-LL-DD, LL-DD-LL, LL-LL-DD, DD-LL-LL, DD-LLL-D, D-LLL-DD, LL-DDD-L, L-DDD-LL,
+LLL-DD-L, L-DD-LLL, D-LL-DDD, DDD-LL-D. From sidecode 4 on the RDW issues no vowels and no C or Q
+(bar an O or W opening the letters, for trailers), and skips offensive combinations (SS, SD, GVD,
+KKK, NSB, PVV, ...). People write plates with dashes, spaces or nothing between the groups, and
+in lower case.
+
+When it is reported:
+
+* after a label ("kenteken", "kentekenplaat", "nummerplaat", "licence plate") in any notation:
+  0.9 when it could have been issued; 0.5 when its letters could not (a typo or an invented
+  plate still points at a car; without dashes only in capitals), and the explanation says why;
+  right after the label also an
+  upper-case plate of no Dutch sidecode (5-8 letters and digits, "Belgisch kenteken 1-ABC-234"),
+  at 0.5;
+* without a label, with dashes and issuable letters: 0.65 for an upper-case plate of sidecode
+  4-14, 0.5 in lower case; 0.25 more with a vehicle word nearby ("auto", "geparkeerd", ...).
+  Sidecodes 1-3 used every letter, so their letters prove nothing: without a label they need a
+  vehicle word ("BO-24-09" is a meeting). A line break after a dash (PDF extraction) is allowed.
+* without a label or dashes only an upper-case plate of sidecode 4-14 with issuable letters within
+  three words after a vehicle word ("de auto 12BBB3"), at 0.5. Otherwise "MP3", "A4", product
+  codes ("GT123B") and "5.1.2e" stay quiet.
+
+Fictitious examples: "GT-123-B", "12-BBB-3", "kenteken 99XXL9", "kenteken gt 123 b"; not
+"12-34-56", "Z-23-012", "COVID-19".
 """
 
 from __future__ import annotations
@@ -17,63 +37,94 @@ import re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.evidence import lower_text, make_result, words_before
+from recognizers.evidence import line_before, make_result, words_after, words_before
+from recognizers.scanning import matches_at, may_hold, page_lowered, starts_before
 
 SIDECODES = (
     "LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D",
     "D-LLL-DD", "LL-DDD-L", "L-DDD-LL", "LLL-DD-L", "L-DD-LLL", "D-LL-DDD", "DDD-LL-D",
 )
-FORBIDDEN = {"SS", "SD", "SA", "NSB", "PVV", "KKK", "GVD", "VVD", "SGP", "CDA", "PKK", "TBS",
-             "KGB", "LPF", "BBB", "NSDAP", "GKV", "MVD"}
-_LATE_LETTERS = set("BDFGHJKLMNPRSTVXZ")
-CONTEXT = ("kenteken", "kentekenplaat", "nummerplaat", "voertuig", "auto", "rdw", "bestelbus",
-           "scooter", "motor", "vrachtwagen", "geparkeerd")
+# The sidecode of each compact shape ("LLDDDD" -> 1): no two sidecodes share one.
+_BY_SHAPE = {code.replace("-", ""): number for number, code in enumerate(SIDECODES, 1)}
+# Letter groups the RDW does not issue (RDW, as reported in the press).
+FORBIDDEN = frozenset({"GVD", "KKK", "KVT", "LPF", "NSB", "PKK", "PSV", "TBS", "PVV", "SGP", "VVD", "FVD"})
+_LATE_LETTERS = frozenset("BDFGHJKLMNPRSTVXZ")
+_FIRST_LETTERS = _LATE_LETTERS | {"O", "W"}  # opleggers and aanhangwagens
 
-
-def _group_regex(code: str, separator: str) -> str:
-    groups = []
-    for group in code.split("-"):
-        kind = "[A-Z]" if group[0] == "L" else r"\d"
-        groups.append(f"{kind}{{{len(group)}}}")
-    return separator.join(groups)
-
-
-# The lookahead (every sidecode opens with one to three characters and a dash) rejects most
-# positions before the fourteen alternatives are tried (3x faster, same matches).
-PLATE = re.compile(
-    r"(?=[A-Z\d]{1,3}-)(?<![\w-])(?:"
-    + "|".join(f"(?P<s{i}>{_group_regex(c, '-')})" for i, c in enumerate(SIDECODES, 1))
-    + r")(?![\w-])"
+# Three groups with dashes, not inside a word, a path, an address or a longer code.
+_DASHED = re.compile(
+    r"(?=[A-Za-z\d]{1,3}-)(?<![\w./@=#&?-])"
+    r"[A-Za-z\d]{1,3}-(?:[ \u00a0]?\n)?[A-Za-z\d]{1,3}-(?:[ \u00a0]?\n)?[A-Za-z\d]{1,3}(?![\w-]|[./@]\w)"
 )
-BARE_PLATE = re.compile(r"(?<![\w-])[A-Z0-9]{6}(?![\w-])")
+# The first dash of a dashed plate, with the second group and dash after it: a dashed plate starts
+# one to three characters before it. Prose dashes ("e-mail", "Noord-Holland") are seldom followed so.
+_FIRST_DASH = re.compile(r"-(?=(?:[ \u00a0]?\n)?[A-Za-z\d]{1,3}-)")
+# After a label also six characters in one piece or in three groups with spaces.
+_WORD_START = re.compile(r"(?<![\w./@=#&?-])[A-Za-z\d]")
+_LINE_BREAK = re.compile(r"(?<=-)[ \u00a0]?\n")  # PDF extraction breaks a line after a dash
+_UNDASHED = re.compile(
+    r"(?<![\w./@=#&?-])(?:[A-Za-z\d]{6}|[A-Za-z\d]{1,3}[ \u00a0][A-Za-z\d]{1,3}[ \u00a0][A-Za-z\d]{1,3})"
+    r"(?![\w-]|[./@]\w)"
+)
+# Right after a label, any upper-case plate-like string: a foreign plate ("Belgisch kenteken 1-ABC-234").
+_RIGHT_AFTER_LABEL = re.compile(
+    r"(?:kenteken(?:plaat)?|nummerplaat|nummerbord|licen[cs]e plate)[ \u00a0]*(?::|nr\.?|nummer|is)?"
+    r"[ \u00a0]*(?P<plate>[A-Z\d]{1,8}(?:[- \u00a0][A-Z\d]{1,4}){0,2})(?![\w-]|[./@]\w)",
+    re.IGNORECASE,
+)
+# What a _RIGHT_AFTER_LABEL match needs, lowercase: the page is scanned only when one is there.
+_LABEL_OPENINGS = ("kenteken", "nummerplaat", "nummerbord", "licence plate", "license plate")
+LABELS = ("kenteken", "nummerplaat", "nummerbord", "plate")  # word prefixes ("kentekenplaat:")
+_LABEL_IN_TEXT = ("kenteken", "nummerplaat", "nummerbord", "plate")
+VEHICLE_WORDS = frozenset(
+    "auto auto's wagen voertuig voertuigen bestelbus busje bus scooter motor motorfiets brommer "
+    "bromfiets snorfiets vrachtwagen vrachtauto aanhanger aanhangwagen caravan camper taxi rdw "
+    "geparkeerd parkeerde geparkeerde reed rijdt bekeuring flitser apk".split()
+)
+LABELLED, UNISSUED = 0.9, 0.5
+DASHED_LATE, DASHED_LOWER, VEHICLE_BONUS, UNDASHED_NEAR_VEHICLE = 0.65, 0.5, 0.25, 0.5
+_VEHICLE_IN_TEXT = ("auto", "wagen", "voertuig", "bus", "scooter", "motor", "camper", "caravan")
+
+
+def shape_code(plate: str) -> int | None:
+    """The sidecode whose shape ``plate`` has (dashes or spaces must split it there), or None."""
+    groups = _LINE_BREAK.sub("", plate).replace("\u00a0", " ").replace(" ", "-").split("-")
+    compact = "".join(groups)
+    if len(compact) != 6 or not compact.isalnum() or not compact.isascii():
+        return None
+    number = _BY_SHAPE.get("".join("L" if c.isalpha() else "D" for c in compact))
+    if number is None:
+        return None
+    if len(groups) > 1 and [len(g) for g in groups] != [len(g) for g in SIDECODES[number - 1].split("-")]:
+        return None
+    return number
+
+
+def unissued(plate: str, number: int) -> str:
+    """Why the RDW could not have issued ``plate`` of sidecode ``number``, or '' if it could."""
+    code = SIDECODES[number - 1].split("-")
+    compact = re.sub(r"[\s-]", "", plate).upper()  # also line breaks
+    groups, at = [], 0
+    for group in code:
+        groups.append(compact[at : at + len(group)])
+        at += len(group)
+    letters = [g for g, c in zip(groups, code, strict=True) if c[0] == "L"]
+    if number >= 4:
+        joined = "".join(letters)
+        if joined[0] not in _FIRST_LETTERS or not set(joined[1:]) <= _LATE_LETTERS:
+            return "its letters hold a vowel, C or Q, never issued since sidecode 4"
+    bad = [g for g in letters if g in FORBIDDEN or "SS" in g or "SD" in g]
+    if bad:
+        return f"the RDW does not issue the letters {bad[0]!r}"
+    return ""
 
 
 def sidecode(plate: str) -> int | None:
-    """The sidecode (1-14) of a plate written with or without dashes, or None if invalid."""
-    compact = plate.replace("-", "").upper()
-    shape = "".join("L" if c.isalpha() else "D" for c in compact)
-    for number, code in enumerate(SIDECODES, 1):
-        groups = code.split("-")
-        if "-" in plate and [len(g) for g in plate.split("-")] != [len(g) for g in groups]:
-            continue
-        if shape != code.replace("-", ""):
-            continue
-        letters = "".join(c for c in compact if c.isalpha())
-        if number >= 4 and not set(letters) <= _LATE_LETTERS:
-            return None
-        parts = plate.split("-") if "-" in plate else _split(compact, groups)
-        if any(p in FORBIDDEN for p in parts) or any(bad in letters for bad in ("SS", "SD")):
-            return None
-        return number
-    return None
-
-
-def _split(compact: str, groups: list[str]) -> list[str]:
-    out, i = [], 0
-    for g in groups:
-        out.append(compact[i : i + len(g)])
-        i += len(g)
-    return out
+    """The sidecode (1-14) of a plate that could have been issued, written with or without dashes."""
+    number = shape_code(plate)
+    if number is None or unissued(plate, number):
+        return None
+    return number
 
 
 class NlLicensePlateRecognizer(EntityRecognizer):
@@ -87,7 +138,7 @@ class NlLicensePlateRecognizer(EntityRecognizer):
             supported_entities=self.ENTITIES,
             supported_language=supported_language,
             name="NlLicensePlateRecognizer",
-            context=list(CONTEXT),
+            context=[*LABELS, "auto", "voertuig", "rdw"],
         )
 
     def load(self) -> None:
@@ -99,30 +150,106 @@ class NlLicensePlateRecognizer(EntityRecognizer):
         if entities and "NL_LICENSE_PLATE" not in entities:
             return []
         out = []
-        lowered = lower_text(text)
-        for m in PLATE.finditer(text):
-            number = sidecode(m.group())
-            if number is None:
-                continue
-            context = self._context(text, m.start())
-            score = 0.9 if context else 0.65
-            out.append(self._result(m.start(), m.end(), score, number, context))
-        if "kenteken" in lowered or "nummerplaat" in lowered:
-            for m in BARE_PLATE.finditer(text):
-                number = sidecode(m.group())
-                if number is not None and self._context(text, m.start()):
-                    out.append(self._result(m.start(), m.end(), 0.8, number, "kenteken"))
+        dashes = (m.start() for m in _FIRST_DASH.finditer(text))
+        for m in matches_at(_DASHED, text, starts_before(dashes, 3)):
+            result = self._judge(text, m.start(), m.end(), dashed=True)
+            if result is not None:
+                out.append(result)
+        lowered = page_lowered(text)
+        labelled = any(word in lowered for word in _LABEL_IN_TEXT)
+        reach = 0
+        for start in _undashed_starts(text, lowered, labelled):
+            undashed = _UNDASHED.match(text, start) if start >= reach else None
+            result = self._judge(text, start, undashed.end(), dashed=False) if undashed else None
+            if result is not None:
+                out.append(result)
+                reach = result.end
+        if labelled:
+            found = {(r.start, r.end) for r in out}
+            for m in _RIGHT_AFTER_LABEL.finditer(text) if may_hold(text, lowered, _LABEL_OPENINGS) else ():
+                start, end = m.span("plate")
+                if not any(s < end and start < e for s, e in found) and _foreign(m.group("plate")):
+                    label = m.group().split()[0].rstrip(":").lower()
+                    why = f"right after {label!r}, but no Dutch sidecode (a foreign plate?)"
+                    out.append(make_result(self.name, self.id, "NL_LICENSE_PLATE", start, end, UNISSUED,
+                                           "plate after a label", f"licence plate, {why}", validation=False))
         return out
 
-    @staticmethod
-    def _context(text: str, start: int) -> str:
-        for word in words_before(text, start, 6):
-            for key in CONTEXT:
-                if key in word:
-                    return key
-        return ""
+    def _judge(self, text: str, start: int, end: int, dashed: bool) -> RecognizerResult | None:
+        plate = text[start:end]
+        number = shape_code(plate)
+        if number is None:
+            return None
+        why_not = unissued(plate, number)
+        label = _label(text, start)
+        if label:
+            if why_not and not dashed and not plate.isupper():
+                return None  # "kenteken is 99 xx l9": "is 99 xx" is no plate
+            if why_not:
+                return self._result(start, end, UNISSUED, number, f"after {label!r}, but {why_not}: "
+                                    "proposed anyway, a mistyped plate still points at a car", False)
+            return self._result(start, end, LABELLED, number, f"after {label!r}", True)
+        if why_not:
+            return None
+        vehicle = _vehicle_word(text, start, end)
+        if not dashed:
+            if number < 4 or not plate.isupper() or not _vehicle_word(text, start, end, before=3, after=0):
+                return None  # "MP3", "GT123B" in a product list: only a vehicle right before
+            return self._result(start, end, UNDASHED_NEAR_VEHICLE, number, f"right after {vehicle!r}", True)
+        if number >= 4:
+            score = DASHED_LATE if plate.isupper() else DASHED_LOWER
+        elif vehicle:
+            score = DASHED_LOWER
+        else:
+            return None  # sidecodes 1-3 used every letter: "BO-24-09" is a meeting, not a car
+        if vehicle:
+            return self._result(start, end, score + VEHICLE_BONUS, number, f"near {vehicle!r}", True)
+        return self._result(start, end, score, number, "dashes in a sidecode's places", True)
 
-    def _result(self, start: int, end: int, score: float, number: int, context: str) -> RecognizerResult:
-        why = f"licence plate, sidecode {number}" + (f", after {context!r}" if context else "")
-        return make_result(self.name, self.id, "NL_LICENSE_PLATE", start, end, score,
-                           f"sidecode {number}", why, validation=True)
+    def _result(
+        self, start: int, end: int, score: float, number: int, why: str, valid: bool
+    ) -> RecognizerResult:
+        return make_result(self.name, self.id, "NL_LICENSE_PLATE", start, end, round(score, 2),
+                           f"sidecode {number}", f"licence plate, sidecode {number}, {why}",
+                           validation=valid)
+
+
+def _undashed_starts(text: str, lowered: str, labelled: bool) -> list[int]:
+    """Word starts in the 60 characters after each label or vehicle word: where a plate without
+    dashes can start (tried one by one, since "is GT 123 B" must not swallow "GT")."""
+    keys = (_LABEL_IN_TEXT if labelled else ()) + _VEHICLE_IN_TEXT
+    starts: set[int] = set()
+    for key in keys:
+        at = lowered.find(key)
+        while at >= 0:
+            starts.update(m.start() for m in _WORD_START.finditer(text, at, at + 60))
+            at = lowered.find(key, at + 60)
+    return sorted(starts)
+
+
+def _foreign(plate: str) -> bool:
+    """Five to eight upper-case letters and digits, at least two digits and one letter."""
+    compact = re.sub(r"[\s-]", "", plate)
+    digits = sum(c.isdigit() for c in compact)
+    return 5 <= len(compact) <= 8 and digits >= 2 and digits < len(compact) and compact.isupper()
+
+
+def _label(text: str, start: int) -> str:
+    """A plate label among the eight words before ``start`` on its line (or above, at a line start):
+    "het kenteken van de auto van mijn buurman is GT-123-B"."""
+    before = line_before(text, start, 70)
+    if not before.strip():
+        before = text[max(0, start - 70) : start]
+    for word in reversed(words_before(before, len(before), 8)):
+        if word.startswith(LABELS) or word.endswith(("kenteken", "kentekens")):
+            return word.strip(":;,()")
+    return ""
+
+
+def _vehicle_word(text: str, start: int, end: int, before: int = 8, after: int = 3) -> str:
+    """A vehicle word among the ``before`` words before or the ``after`` words after, or ''."""
+    for word in words_before(text, start, before) + (words_after(text, end, after) if after else []):
+        word = word.strip(":;,()")
+        if word in VEHICLE_WORDS or word.endswith(("auto", "auto's", "wagen")):
+            return word
+    return ""

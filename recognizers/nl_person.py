@@ -17,7 +17,32 @@ How a name is found, without a statistical model:
   Turkish, Moroccan and other names) need such structure or context;
 * on scanned pages, a name right after "dhr.", "mw.", "mevrouw" or "de heer" is found also
   where OCR damaged it: initials read as "Fl." or "LE." (F.I., L.E.) or without dots, a stray
-  dash or blank lines after the title, "ElKhatib" for "El Khatib".
+  dash or blank lines after the title, "ElKhatib" for "El Khatib";
+* in running text, where no header or salutation helps: a role noun, also as a compound
+  ("hoofdredacteur", "Gemeente-woordvoerder", "duurzaamheidscoördinator"), a verb of saying
+  ("volgens", "zegt", "aldus", "Zoals X al aangaf"), an age, a party or a date of birth in
+  brackets ("(27)", "(D66)", "(geboren ...)"), a list with a name found by its title ("de heren
+  Kuipers en Lamberink"), the subject of a verb ("Marieluise Steckel geeft aan");
+* structure that does not depend on a Dutch lexicon, so that names of every origin are found
+  alike: letters no Dutch word has (ş, ğ, ı, ł, ä, ö after a consonant), particles inside the name
+  ("Smit-van Leeuwen", "Al-Khatib", "d'Ancona", "v.d. Berg", "P de Boer"), surname first
+  ("Vries, J. de", "Ouali, S. (Salma)"), a name broken over a line ("Jan" + break + "Jansen",
+  "Jansen-" + break + "Bakker");
+* initials stand for a person only with name evidence: an attendance line, a label
+  ("actiehouder: EK"), brackets after a full name ("Jan de Vlieger (JdV)"), a sign-off, an action
+  line of minutes, or a minutes verb ("AN geeft aan"); an upper-case token the text uses as a term
+  ("de AI", "AI-toepassingen", "Artificiële Intelligentie (AI)") or a known acronym never is;
+* Woo documents outside prose: the sender of a chat export ("[12-03 14:02] Fatima:"), a text
+  message signed "Gr Kemal", a form's own "Tussenvoegsel: van der" field, "Öztürk,  Ayten" alone in
+  a table cell, initials in a form's office box ("Ontvangen door: KvdL", "HvB / LK"), initials
+  declared after a function ("Olga Kramer – privacy officer (OK)", even when they spell a word),
+  informal minutes ("aanw: Mieke, Arjen"), a surname speaking at the start of a line of minutes
+  ("Lammers: ..."), a surname as the subject of a verb or after "door"/"met";
+* organisations, places and works are kept out by the words around them ("industrieterrein De
+  Vaart", "Bakkerij Van Damme", "Etty Hillesum Lyceum", "over Het Achterhuis", "CBS De Wegwijzer",
+  "Van Wijnen Bouw B.V.", "Woonstichting 't Heem", "GGD Hollands Midden"), a short list of
+  companies and newspapers named like a person ("Albert Heijn", "De Gelderlander"), and a team
+  after a named person's function ("beleidsmedewerker Subsidies", "consulent Wmo").
 
 Fictitious examples: "dhr. J.P.M. van der Berg", "Beste Fatma,", "Met vriendelijke groet,\\nEmre
 Yilmaz", "Van: Bos, Anna <a.bos@example.nl>", "wethouder De Wit".
@@ -25,6 +50,7 @@ Yilmaz", "Van: Bos, Anna <a.bos@example.nl>", "wethouder De Wit".
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import NamedTuple
 
 import regex as re
@@ -40,17 +66,64 @@ _LOW = r"\p{Ll}"
 _INTERFIXES = (
     "van der|van den|van de|van het|van 't|in 't|in het|in den|op de|op den|op het|op 't|uit de|"
     "uit den|aan de|aan den|bij de|de la|de los|van|von|vom|de|den|der|ter|ten|te|het|'t|la|le|"
-    "du|da|dos|del|della|di|el|al|bin|ben|zu|zur"
+    "du|da|dos|del|della|di|el|al|bin|ben|zu|zur|v\\.d\\.|v/d|vd|v\\."
 )
-_NAME_WORD = rf"(?:[{_UP}]['’])?[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?(?:-[{_UP}{_LOW}][{_LOW}]*)*"
+# A name word: "Jansen", "O'Brien", "d'Ancona", "Smit-van", "Jansen-" + line break + "Bakker"
+# (a double name hyphenated at a line end, found whole).
+_NAME_WORD = (
+    rf"(?:[{_UP}]['’]|[dl]['’])?[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?(?:-\n?[{_UP}{_LOW}][{_LOW}]*)*"
+)
 _INITIAL = rf"(?:Th|Ch|Chr|Ph|Joh|Jac|Wm|[{_UP}])\."
 _INITIALS = rf"{_INITIAL}(?:[ ]?-?{_INITIAL})*"
-_PIECE = rf"(?:{_INITIALS}|{_NAME_WORD})"
-CHAIN = re.compile(
-    rf"(?<![\w@./\\-]){_PIECE}(?:[ ]+(?:(?:{_INTERFIXES})[ ]+)*{_PIECE})*(?![\w@])"
+# A bare initial without its dot ("P de Boer", "A Visser"): one capital, then a name.
+_BARE_INITIAL = rf"[{_UP}](?=[ \u00a0]+(?:(?:{_INTERFIXES})[ \u00a0]+)*[{_UP}][{_LOW}])"
+_PIECE = rf"(?:{_INITIALS}|{_NAME_WORD}|{_BARE_INITIAL})"
+# Pieces are joined by spaces, no-break spaces (U+00A0) or one tab ("Naam:<tab>Fatma<tab>Yilmaz").
+_GAP = r"(?:[ \u00a0]+|\t)"
+CHAIN = re.compile(  # the lookahead restates how a piece starts: other positions fail at once
+    rf"(?=[{_UP}]|[dl]['’])(?<![\w@./\\'’-]){_PIECE}(?:{_GAP}(?:(?:{_INTERFIXES}){_GAP})*{_PIECE})*(?![\w@])"
 )
-PART = re.compile(rf"{_INITIALS}|{_NAME_WORD}|(?:{_INTERFIXES})(?=[ ])")
+PART = re.compile(rf"{_INITIALS}|{_NAME_WORD}|(?:{_INTERFIXES})(?=[ \u00a0\t])|{_BARE_INITIAL}")
 INITIALS = re.compile(rf"{_INITIALS}$")
+# Surname first, as in lists and address books: "Vries, J. de", "Veen, R. van der (Rik)",
+# "Bourgondië, van, J. (Jonas)", "Aarts, M.J.". COMMA_INITIALS finds the comma and what follows
+# it; SURNAME_BEFORE_COMMA the surname on the same line before it.
+COMMA_INITIALS = re.compile(
+    rf",[ ]+(?:(?P<ifx1>{_INTERFIXES}),[ ]+)?(?P<init>{_INITIALS})"
+    rf"(?:[ ]+(?P<ifx2>{_INTERFIXES})(?=[ \t]*(?:[(<\[\n,;)]|$)))?"
+    rf"(?:[ \t]*\((?P<first>{_NAME_WORD}(?:[ ]{_NAME_WORD})?)\))?"
+    rf"(?![ \t]*(?:[{_UP}][{_LOW}]|(?:{_INTERFIXES})[ ]+[{_UP}]))"
+)
+SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of forms doubles them
+    rf"(?:^|(?<=[\s(\[;:•*-]))(?P<sur>(?:(?:{_INTERFIXES})[ ]{{1,2}})?{_NAME_WORD}"
+    rf"(?:[ ]{{1,2}}(?:(?:{_INTERFIXES})[ ]{{1,2}})*{_NAME_WORD}){{0,2}}"
+    rf"(?:[ ]{{1,2}}(?:{_INTERFIXES}))?)$"
+)
+# Surname, comma, given name in a cell of a table or a form: "17<tab>Öztürk, Ayten<tab>...".
+CELL_SURNAME_FIRST = re.compile(
+    rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]))(?P<sur>{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?),[ ]{{1,2}}"
+    rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$)|[ ]{{2}})"
+)
+BRACKETED_GIVEN = re.compile(
+    rf"(?<![\w.]){_INITIALS}[ ]\((?P<given>{_NAME_WORD})\)[ ]"
+    rf"(?:(?:{_INTERFIXES})[ ])*(?P<surname>{_NAME_WORD})"
+)
+# "Rami Al-Khatib (41)", "Kalkman (D66)": an age or a party in brackets right after a name.
+AGE_OR_PARTY = re.compile(
+    r"[ ]?\((?:\d{1,3}\)|(?P<party>[\p{L}\d-]{2,16})\)|(?P<born>geboren|geb\.|geboortedatum|°))"
+)
+PARTIES = frozenset(
+    "vvd cda d66 sp gl pvda gl-pvda groenlinks groenlinks-pvda bbb ja21 sgp cu christenunie pvv fvd "
+    "denk volt pvdd 50plus nsc bij1 lokaal".split()
+)
+# Verbs and phrases after which a capitalised word is the speaker: "zegt Yilmaz", "aldus Kowalski".
+SPEECH_BEFORE = frozenset(
+    "volgens zegt zei vertelt vertelde aldus vindt vond legt legde reageert reageerde stelt stelde "
+    "benadrukt benadrukte erkent erkende verklaart verklaarde schrijft schreef weet vraagt vroeg "
+    "meent meende denkt dacht hoopt hoopte verwacht verwachtte waarschuwt waarschuwde zucht "
+    "lacht lachte getuigde getuigt".split()
+)
+BARE_INITIAL = re.compile(rf"[{_UP}]$")
 TRAILING_INTERFIX = re.compile(rf"(?:^|[ \t])((?:{_INTERFIXES}))[ \t]+$")
 # The words a tussenvoegsel can end with: TRAILING_INTERFIX is tried only after one of them.
 _INTERFIX_LAST_WORDS = frozenset(i.rsplit(" ", 1)[-1] for i in _INTERFIXES.split("|"))
@@ -65,14 +138,59 @@ SIGN_OFF = re.compile(
     r"(?im)(?:groet(?:en|jes)?|regards|groeten|dank(?:je| je| u)?(?: wel)?|bedankt|mvg|mvgr|gr|grt|"
     r"hoogachtend)[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)+(?P<value>[^\n]{1,60})"
     r"|\b(?:groet(?:en|jes)?|regards|gr|grt|mvg)[ \t]*,[ \t]*(?P<inline>[^\n,]{1,40})$"
+    # a text message signed without a comma: "... gaan kijken. Gr Kemal", "Groet Sanne de Wit"
+    r"|(?-i:\b(?:Gr|Grt|Groet|Groetjes|Mvg)[ ]+(?P<inline>\p{Lu}[\p{L}'’-]+(?:[ ]\p{L}[\p{L}.'’-]*){0,3}))"
+    r"[ \t]*$"
 )
 # What a SIGN_OFF match starts with, lowercase ("gr" also opens groet, groeten, groetjes, grt).
 _SIGN_OFF_OPENINGS = ("gr", "regards", "dank", "bedankt", "mvg", "hoogachtend")
-SIGN_OFF_INITIALS = re.compile(r"[A-Z](?:[a-z]{1,3})?[A-Z]{1,2}|[A-Z]{2,4}")
+_SIGN_OFF_WORDS = frozenset({"gr", "grt", "groet", "groetjes", "mvg"})  # a greeting written before the name
+SIGN_OFF_INITIALS = re.compile(r"\p{Lu}(?:[a-z]{1,3})?\p{Lu}{1,2}|\p{Lu}{2,4}")
 # Initials used as a name in minutes: "AN geeft aan", "actiehouder: EK", "KvL".
 NAME_INITIALS = re.compile(r"(?<![\w@./-])(?:\p{Lu}[a-z]{1,3}\p{Lu}{1,2}|\p{Lu}{2,3})(?![\w@-])")
+DECLARED_INITIALS = "declared initials"  # the rule name of initials the text says are a person
 INITIALS_LABELS = ("actiehouder", "actie", "initialen", "eigenaar", "trekker", "behandelaar",
-                   "contactpersoon", "paraaf", "behandeld door", "afgesproken wordt dat")
+                   "contactpersoon", "paraaf", "behandeld door", "afgesproken wordt dat",
+                   # office boxes of forms and minutes: "Ontvangen door: KvdL", "Vastgesteld door: GJS"
+                   "ontvangen door", "gecontroleerd door", "vastgesteld door", "opgesteld door",
+                   "goedgekeurd door", "gezien door", "ingevoerd door", "verwerkt door", "geparafeerd door")
+# Verbs after which initials stand for a person in minutes ("AN geeft aan", "EK neemt dit mee"):
+# speech and action verbs only, not "is", "kan", "wordt" ("AI kan helpen" is about a technology).
+MINUTES_VERBS = frozenset(
+    "geeft gaf meldt meldde stelt stelde vraagt vroeg licht lichtte zegt zei merkt benadrukt deelt "
+    "neemt nam zorgt pakt stuurt belt mailt bevestigt antwoordt reageert informeert schrijft "
+    "adviseert concludeert agendeert verstuurt koppelt checkt regelt brengt heeft had doet "
+    "spreekt sprak belde stuurde schreef antwoordde informeerde zoekt legt past wordt werd zal "
+    "gaat komt maakt houdt volgt levert plant rapporteert coördineert verzorgt organiseert "
+    "onderzoekt bespreekt leest bereidt neemt stemt werkt".split()
+)
+# Lines that list people by their initials: "Aanwezig: WvD (voorzitter), AK, RS", "Notulist: JP".
+ATTENDANCE = re.compile(
+    r"(?im)^[ \t]*(?:aanwezig(?:en)?|afwezig(?: met(?: bericht)?)?|aanw|afw|deelnemers|notulist(?:e)?|"
+    r"notulen|verslag|voorzitter|secretaris|afmeldingen|gasten?|agendalid|leden)[ \t]*:[^\n]*"
+)
+_MINUTES_WORDS = ("aanwezig", "afwezig", "notulen", "aanw:", "afw:", "rondvraag", "actiepunt")
+_ATTENDANCE_WORDS = ("aanw", "afw", "deelnemer", "notul", "verslag", "voorzit", "secretaris",
+                     "afmelding", "gast", "agendalid", "leden")
+# An attendance list of minutes, with the lines it wraps onto (up to a blank line or a label).
+ATTENDEES = re.compile(
+    r"(?im)^[ \t]*(?:aanwezig(?:en)?|afwezig(?: met(?: bericht)?)?|aanw|afw|deelnemers|afgemeld)[ \t]*:"
+    r"(?P<value>[^\n]*)"
+)
+# The sender of a chat message in an export: "[12-03 14:02] Fatima: ...", "[09-01-24, 21:04:02] Sam K:".
+CHAT_SENDER = re.compile(r"(?m)^\[[0-9][0-9:/.,\- ]{3,22}\][ \t]*(?P<value>[^:\n\[\]]{1,40}):")
+# A form's own field for the tussenvoegsel: "Tussenvoegsel:  van der" (part of the name).
+# A form label and the blanks that PDF extraction writes for its tab, opening a chain.
+_LABEL_GAP = re.compile(r"(\w+)[ \u00a0]{2,}")
+INTERFIX_FIELD = re.compile(
+    rf"(?im)^[ \t]*tussenvoegsel(?:s|\(s\))?(?:[ \t]*[:\t]|[ ]{{2,}})[ \t]*(?P<value>{_INTERFIXES})[ \t]*$"
+)
+# "Jan de Vlieger (JdV, voorzitter)": initials in brackets right after a name declare them.
+DECLARED = re.compile(r"\((\p{Lu}[\p{L}]{0,3})(?=[,)])")
+# Words before an upper-case token that make it a term, not a person: "de AI", "zoals ICT".
+_TERM_BEFORE = frozenset(
+    "de het een zoals generatieve generatief nieuwe via welke onze hun inzet gebruik toepassing".split()
+)
 ACTION_VERBS = frozenset(
     "is was wil wilde geeft gaf meldt meldde stelt stelde vraagt vroeg licht lichtte zegt zei merkt "
     "benadrukt deelt heeft had neemt nam zal zorgt pakt stemt stuurt belt mailt werkt gaat komt kan "
@@ -89,6 +207,17 @@ NOUN_ENDINGS = (
     "heid", "ing", "tie", "schap", "zaken", "isme", "iteit", "ment", "beleid", "raad", "dienst",
     "instituut", "centrum", "regio", "relaties", "zorg", "ziekenhuis", "landen", "iën", "wet",
     "ijk", "sector", "kamer", "bureau", "fonds", "school", "college", "overleg", "plan", "onderwijs",
+)
+# Endings of adjectives from places and languages ("Vlaamse", "Duitse", "Brabantse"), checked
+# only for words in no name list.
+ADJECTIVE_ENDINGS = (
+    "aamse", "amse", "eeuwse", "ntse", "ndse", "itse", "iaanse", "aanse", "ische", "ees", "oolse", "eense",
+    "oekse", "sche",
+)
+# Letters of other alphabets that no Dutch word has (Turkish, Polish, Czech, Romanian, ...); é, ë,
+# ï, ö, ü are Dutch too ("coördinator", "reünie") and are not among them.
+_FOREIGN_LETTER = re.compile(
+    r"[çğışİŞĞÇłŁńŃśŚżŻźŹćĆąęőűřŘžŽšŠčČěůţșțȘȚñãõøØæÆåÅßœäÄ]|(?<=[^aeiouAEIOU])[öü]|^[ÖÜ]"
 )
 # Endings of surnames from other languages: Polish, Turkish, Slavic, Greek, Romanian.
 FOREIGN_SURNAME_ENDINGS = (
@@ -119,6 +248,54 @@ OCR_TITLED = re.compile(
 _OCR_TITLE_OPENINGS = ("dhr", "mw", "mevr", "heer")
 _CLEAN_INITIALS = re.compile(rf"(?:[{_UP}]\.)+")
 _MERGED = re.compile(rf"[{_LOW}][{_UP}]")  # "ElKhatib": a capital right after a lowercase letter
+# Words before "De X" that make it a place, a building or a work, not a person.
+_PLACE_PREPOSITIONS = frozenset(
+    "in op naar uit over tegenover richting rond nabij langs via vanuit bij de het een".split()
+)
+# Compound endings of words naming what "De X" is: "industrieterrein De Vaart", "zorginstelling".
+_ORGANISATION_HEADS = (
+    "terrein", "instelling", "hal", "park", "school", "huis", "centrum", "zaal", "kerk", "krant",
+    "blad", "wijk", "buurt", "straat", "plein", "bedrijf", "winkel", "restaurant", "café", "hotel",
+    "theater", "museum", "stichting", "vereniging", "club", "groep", "bureau", "boek", "roman",
+    "film", "serie", "programma", "boerderij", "molen", "haven", "bakkerij", "kwekerij",
+    "zwembad", "garage", "kinderopvang", "opvang", "kliniek", "praktijk",
+)
+# School types written before a school's name: "CBS De Wegwijzer", "obs Het Kompas".
+_SCHOOL_TYPES = frozenset("cbs obs pcbs rkbs kbs sbo ikc bso kdv basisschool".split())
+_SPEAKER_GOES_ON = re.compile(r"[ ]*(?:[.,;:!?)]|[ ]\p{Ll}|$)")
+# Tussenvoegsels that open a surname even before a word or a place ("van der Sluis"), unlike
+# "van de", "aan de", "op de" that as often open a place ("van de Waal", "aan de Brink").
+_NAME_PARTICLES = frozenset({"van der", "van den", "ter", "ten", "v/d", "v.d.", "vd", "van 't"})
+_PARTICLE_INSIDE = re.compile(r"\p{L}-(?:van|de|den|der|ter|ten|te|op|in|uit)(?:$|-)")
+_ARABIC_OPENERS = frozenset({"El", "Abu", "Abou", "Ait", "Aït", "Ibn", "Ould", "Al"})
+# Words after a person's name that make it the name of a school, a prize, a fund: "Etty Hillesum
+# Lyceum", "Jan Pieterszoon Coen Fonds".
+_NAMED_AFTER_HEADS = frozenset(
+    "lyceum college school fonds prijs stichting museum ziekenhuis zaal instituut academie gymnasium "
+    "centrum huis theater lezing leerstoel award trofee beker bokaal park plein brug toren kazerne "
+    "kliniek bibliotheek foundation institute".split()
+)
+_INNER_CAPITAL = re.compile(r"\p{Ll}\p{Lu}")  # "ProRail", "DigiD": brands, not names
+_VERB_AFTER = re.compile(
+    r"[ \n]+(?:geeft|gaf|meldt|meldde|stelt|vraagt|vroeg|licht|zegt|zei|merkt|benadrukt|deelt|neemt|zal|wil|"
+    r"wijst|past|presenteert|werkt|heeft|had|is|was|belt|mailt|schrijft|reageert|vertelt|vertelde|"
+    r"bevestigt|antwoordt|zorgt|stuurt|informeert|woont|overleed|kreeg|krijgt|wordt|werd|antwoordde)\b"
+)
+_SAID = re.compile(
+    r"[ ]+(?:al[ ]+|eerder[ ]+|ook[ ]+)?(?:aangaf|aangeeft|zei|zegt|schreef|schrijft|meldde|meldt|"
+    r"opmerkte|vertelde|vertelt|liet weten|mailde)\b"
+)
+_NAME_SUFFIX = re.compile(
+    rf"[ ](?:II|III|IV|[Jj]r\.?|[Ss]r\.?|(?:{_INTERFIXES})(?=[ ]*(?:[,;)\n]|[ ]\(|$)))(?![\w])"
+    rf"|,[ ](?:{_INTERFIXES})(?=[ ]*(?:[.,;)\n\[<]|$))"
+)
+_WITH_A_PERSON = frozenset({"met", "door", "namens"})  # "oppakken met Konstanty Doruch?"
+_DETERMINERS = frozenset("de het een zijn haar mijn uw die deze onze hun welke".split())
+_NAME_BEFORE = frozenset({"initials", "capitalised", "first", "surname"})
+_BEFORE_HYPHENATED = frozenset({"first", "initials", "Interfix", "interfix", "title"})
+_HYPHENATION = re.compile(r"-\n(?=\p{Ll})")
+_ELIDED = re.compile(r"[dl]['’]\p{Lu}")  # "d'Ancona"
+_ARABIC_PARTICLES = frozenset({"al", "el", "ben", "bin", "ibn", "abu", "abou", "ait", "aït", "ould"})
 _LOWERCASE_GOES_ON = re.compile(r"[ ,]+\p{Ll}")  # "wethouder Groen, die ...": a role word, then a clause
 _LOWERCASE_NEXT = re.compile(r" \p{Ll}")
 # Words after which a first name ending a sentence is a person: "de opmerkingen van Fiene."
@@ -148,6 +325,7 @@ class _Shape(NamedTuple):
     parts: tuple[_Part, ...]
     has_name_part: bool  # a part of a kind in _NAMEY
     title_may_name_first: bool  # the first part is a word that a title before it makes a name
+    has_word: bool  # a part of kind WORD
 
 
 class NlPersonRecognizer(EntityRecognizer):
@@ -165,6 +343,15 @@ class NlPersonRecognizer(EntityRecognizer):
         self._chains: dict[str, _Shape] = {}
         self._titles: dict[str, str] = {}
         self._skip = frozenset(w[:1].upper() + w[1:] for w in never) - self.lex.first_names
+        self._named: list[tuple[int, int, str]] = []  # names found so far in the text analysed now
+        self._minutes = False  # the text analysed now reads as minutes (an attendance list, "notulen")
+        # Titles and labels after which even an ordinary word is a name: "heer Arts", "Naam<tab>Dan".
+        self._name_labels = self.lex.titles | {
+            "naam", "voornaam", "voornamen", "achternaam", "roepnaam", "actiehouder"
+        }
+        # Role words that also end compounds ("hoofd" + "redacteur"); short ones only as a whole word.
+        self._role_tails = frozenset(r for r in self.lex.roles if len(r) >= 5 and " " not in r)
+        self._roles_memo: dict[str, bool] = {}
         # The words a title, opener, role or salutation ends with: no other word ends one.
         self._title_ends = frozenset(
             phrase.rsplit(" ", 1)[-1]
@@ -187,22 +374,51 @@ class NlPersonRecognizer(EntityRecognizer):
         lowered = lower_text(text)
         sign_offs = _sign_offs(text, lowered) if (
             "groet" in lowered or "regards" in lowered or "dank" in lowered or "hoogachtend" in lowered
+            or "gr," in lowered or "gr " in lowered or "mvg" in lowered
         ) else []
         strong = self._strong_regions(text, sign_offs)
         results: list[RecognizerResult] = []
         skip = self._skip
-        for match in CHAIN.finditer(text):
+        view = _unwrapped(text)  # "met Jan" + line break + "Jansen": one chain (same offsets)
+        if sign_offs:
+            view, strong = self._join_signature(view, sign_offs, strong)
+        self._named = []  # (start, end, rule) of the names found so far
+        self._minutes = any(w in lowered for w in _MINUTES_WORDS)
+        for match in CHAIN.finditer(view):
             word = match.group()
             if word in skip:  # "De", "Het", "Wij", "Datum": one ordinary word, never a name
                 continue
-            results.extend(self._analyze_chain(text, match.start(), match.end(), strong))
-        if "groet" in lowered or "regards" in lowered:
+            start = match.start()
+            gap = _LABEL_GAP.match(view, start, match.end())
+            if gap is not None and gap.group(1).lower() in self._name_labels:
+                start = gap.end()  # "Achternaam  Heuvel": a form's label, blanks for its tab
+            found = self._analyze_chain(view, start, match.end(), strong)
+            if found:
+                results.extend(found)
+                self._named.extend((r.start, r.end, r.analysis_explanation.pattern_name or "") for r in found
+                                   if r.score >= 0.4 and r.analysis_explanation is not None)
+        if "," in text:
+            results = self._surname_first(text, results)
+        if ") " in text:
+            results = self._bracketed_given_name(text, results)
+        if "," in text and ("\t" in text or "  " in text or ": " in text):
+            results = self._cell_surname_first(text, results)
+        if strong:
+            results = _merge_in_regions(text, results, strong)
+        if sign_offs:
             results.extend(self._sign_off_initials(sign_offs))
-        results.extend(self._name_initials(text))
+        results.extend(self._name_initials(text, results))
+        if "tussenv" in lowered:
+            for m in INTERFIX_FIELD.finditer(text):
+                why = f"form field: tussenvoegsel {m.group('value')!r}"
+                results.append(self._result(m.start("value"), m.end("value"), 0.8, "form field", why))
         damaged = self._ocr_titled(text, lowered)
         if damaged:  # "mw. Fl. Mulder": the chains found "Fl" alone
             results = [r for r in results if not any(
                 d.start <= r.start and r.end <= d.end for d in damaged)] + damaged
+        from recognizers.person_context import drop_non_persons  # places, organisations, terms, things
+
+        results = drop_non_persons(text, results, self.lex)
         return results
 
     def _ocr_titled(self, text: str, lowered: str) -> list[RecognizerResult]:
@@ -241,30 +457,178 @@ class NlPersonRecognizer(EntityRecognizer):
             out.append(self._result(m.start("name"), m.end("name"), 0.85, rule, why))
         return out
 
-    def _name_initials(self, text: str) -> list[RecognizerResult]:
-        """Initials standing for a person in minutes: after "actiehouder:" or before a verb."""
+    def _name_initials(self, text: str, names: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Initials standing for a person in minutes: after "actiehouder:", in an attendance
+        line, declared in brackets after a name, opening an action line, or before a minutes verb.
+
+        An upper-case token the text also uses as a term ("de AI", "AI-toepassingen",
+        "Artificiële Intelligentie (AI)") or that is a known acronym is never a person.
+        """
+        matches = list(NAME_INITIALS.finditer(text))
+        if not matches:
+            return []
+        name_ends = {r.end for r in names if r.score >= 0.4}
+        name_starts = {r.start for r in names if r.score >= 0.4}
+        declared = self._declared_initials(text, name_ends, names)
+        labels: dict[int, str] = {}
+        lowered = lower_text(text)
+        for m in matches:
+            at = m.start()
+            if m.group() in self.lex.acronyms and not text[max(0, at - 3) : at].rstrip(" \t").endswith(":"):
+                continue  # an acronym is declared a person only by "actiehouder: PR"
+            window = lowered[max(0, at - 40) : at].rstrip(" \t:")
+            label = ""
+            if window and window.endswith(INITIALS_LABELS):  # one test first: most windows end in none
+                label = next(w for w in INITIALS_LABELS if window.endswith(w))
+            if not label and window.endswith(("/", ",", "&", " en")) and labels and "\n" not in text[
+                max(labels) : at
+            ]:
+                label = labels[max(labels)]  # "Gecontroleerd door: HvB / LK": both initials
+            if label and "\n" not in window[-len(label) :]:
+                labels[at] = label
+                declared.setdefault(m.group(), f"named after {label!r} in this text")
+        terms: dict[str, bool] = {}
         out = []
-        for m in NAME_INITIALS.finditer(text):
+        for m in matches:
             token = m.group()
-            if token in self.lex.acronyms:
+            if (token in self.lex.acronyms or token.lower() in self.lex.non_names) and token not in declared:
+                continue
+            if token not in terms:
+                terms[token] = token not in declared and _used_as_term(text, token)
+            if terms[token]:
                 continue
             before = line_before(text, m.start(), 40).lower().rstrip(" \t:")
-            label = next((w for w in INITIALS_LABELS if before.endswith(w)), "")
-            after = text[m.end() : m.end() + 20].split()
-            verb = after[0].lower().strip(",.") if after else ""
+            label = labels.get(m.start(), "")
+            after = text[m.end() : m.end() + 20]
+            words = after.split()
+            verb = words[0].lower().strip(",.") if words else ""
             prev = before.split()[-1] if before.split() else ""
+            rule = "initials as a name"
+            opener = "" if label else self._title_before(line_before(text, m.start(), 40))
             if label:
-                score, why = 0.8, f"initials after {label!r}"
-            elif verb in ACTION_VERBS and token not in self.lex.acronyms and len(set(token)) > 1 and (
-                len(token) == 2 or not token.isupper()
+                score, why, rule = 0.8, f"initials after {label!r}", DECLARED_INITIALS
+            elif opener and opener.lower() in self.lex.name_openers:
+                score, why = 0.7, f"initials after {opener!r}"  # "opgesteld door LB"
+            elif token in declared:
+                score, why, rule = 0.8, f"initials {declared[token]}", DECLARED_INITIALS
+            elif not before.strip(" -•*\t") and after.startswith(":") and len(token) <= 4 and (
+                declared or "actie" in lower_text(text)
+            ):
+                score, why = 0.7, "initials opening an action line of minutes"
+            elif text[m.start() - 4 : m.start()] == " en " and m.start() - 4 in name_ends or (
+                text[m.end() : m.end() + 4] == " en " and m.end() + 4 in name_starts
+            ):
+                score, why = 0.7, "initials listed with a name"  # "V. Zengin en BT stemmen af"
+            elif verb in MINUTES_VERBS and len(set(token)) > 1 and (
+                len(token) == 2 or not token.isupper() or declared
             ) and (
-                token.lower() not in self.lex.non_names
-            ) and prev not in ("het", "de", "een", "the", "van", "bij", "naar"):
+                prev not in ("het", "de", "een", "the", "van", "bij", "naar")
+            ):
                 score, why = 0.6, f"initials before the verb {verb!r}"
+            elif (verb[-1:] == "t" or declared and verb in ("zal", "wil", "kan", "moet")) and (
+                verb.isalpha() and verb.islower()
+            ) and (
+                before.strip() in ("-", "•", "*", "–") or declared and _at_sentence_start(text, m.start())
+            ):
+                score, why = 0.6, f"initials opening a point of the minutes before {verb!r}"
             else:
                 continue
-            out.append(self._result(m.start(), m.end(), score, "initials as a name", why))
+            out.append(self._result(m.start(), m.end(), score, rule, why))
         return out
+
+    def _bracketed_given_name(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+        """"dhr. R.A. (Ricardo) Sabajo": initials, the given name in brackets, the surname."""
+        found = []
+        for m in BRACKETED_GIVEN.finditer(text):
+            if self._word_kind(m.group("surname")) == WORD or self._word_kind(m.group("given")) == WORD:
+                continue
+            why = f"initials + given name in brackets + surname: {m.group()!r}"
+            found.append(self._result(m.start(), m.end(), 0.85, "initials + surname", why))
+        if not found:
+            return results
+        return [r for r in results if not any(f.start <= r.start and r.end <= f.end for f in found)] + found
+
+    def _cell_surname_first(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+        """"Öztürk,  Ayten" alone in a table cell or a form field: a surname, a comma, a known
+        first name, and nothing else up to the next tab or the line end."""
+        found = []
+        for m in CELL_SURNAME_FIRST.finditer(text):
+            given, surname = m.group("given"), m.group("sur")
+            kind = self._word_kind(given)
+            if given not in self.lex.first_names or kind == WORD or any(
+                self._word_kind(w) == WORD or w.lower() in self.lex.places and kind != FIRST
+                for w in surname.split()
+            ):
+                continue  # "Berkhout, Sander" is a name; "Breda, Roos" may be a place and a flower
+            why = f"surname first in a table cell or field: {m.group()!r} (surname, comma, first name)"
+            found.append(self._result(m.start(), m.end(), 0.8, "surname first", why))
+        if not found:
+            return results
+        return [r for r in results if not any(f.start <= r.start and r.end <= f.end for f in found)] + found
+
+    def _surname_first(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Names written surname first: "Vries, J. de", "Ouali, S. (Salma)", "Bourgondië, van, J."."""
+        found = []
+        for m in COMMA_INITIALS.finditer(text):
+            line = line_before(text, m.start(), 60)
+            sm = SURNAME_BEFORE_COMMA.search(line)
+            if sm is None:
+                continue
+            sur_start = m.start() - (len(line) - sm.start("sur"))
+            words = [w for w in PART.finditer(sm.group("sur")) if w.group()[:1].isupper()]
+            while len(words) > 1 and self._word_kind(words[0].group()) == WORD:
+                sur_start += words[1].start() - words[0].start()  # "Aan Jansen, J.": not "Aan"
+                words = words[1:]
+            if not words:
+                continue
+            surname = text[sur_start : m.start()]
+            last = words[-1].group()
+            kind = WORD if last.lower().rstrip(".") in self.lex.titles else self._word_kind(last)
+            end = m.end()
+            first = m.group("first")
+            if first and any(self._word_kind(w) == WORD for w in first.split()):
+                first, end = None, m.end("ifx2") if m.group("ifx2") else m.end("init")  # "(Water Natuurlijk)"
+            more = first or m.group("ifx1") or m.group("ifx2")
+            if last in self.lex.acronyms or kind == WORD and not more or (
+                surname.lower() in self.lex.places and not more
+            ) or self._word_kind(words[0].group()) == WORD and len(words) > 1:
+                continue
+            why = f"surname first: {text[sur_start:end]!r} (surname, comma, initials)"
+            found.append(self._result(sur_start, end, 0.85, "surname first", why))
+        if not found:
+            return results
+        return [r for r in results if not any(f.start <= r.start and r.end <= f.end for f in found)] + found
+
+    def _declared_initials(
+        self, text: str, name_ends: set[int], names: list[RecognizerResult]
+    ) -> dict[str, str]:
+        """Initials the text itself says stand for people: attendance lines, "(JdV, voorzitter)",
+        "Olga Kravchenko – privacy officer (OK)" (the initials of the name before them on the line,
+        even when they also spell a word or an acronym)."""
+        declared: dict[str, str] = {}
+        lowered = lower_text(text)
+        if ":" in text and any(w in lowered for w in _ATTENDANCE_WORDS):
+            for line in ATTENDANCE.finditer(text):
+                for m in NAME_INITIALS.finditer(line.group()):
+                    if m.group() not in self.lex.acronyms and m.start() > line.group().find(":"):
+                        declared.setdefault(m.group(), "listed in an attendance line")
+        if "(" in text:
+            spans = sorted((r.end, r.start) for r in names if r.score >= 0.4)
+            ends = [e for e, _ in spans]
+            for m in DECLARED.finditer(text):
+                token = m.group(1)
+                if not NAME_INITIALS.fullmatch(token) or token.lower() in PARTIES:
+                    continue
+                name = _LAST_WORD.search(text, max(0, m.start() - 30), m.start())
+                if token not in self.lex.acronyms and name is not None and name.end() in name_ends and (
+                    not text[name.end() : m.start()].strip()
+                ):
+                    declared.setdefault(token, f"declared after the name {name.group()!r}")
+                    continue
+                owner = _name_on_line_before(text, m.start(), spans, ends)
+                if owner and _abbreviates(token, owner):
+                    declared.setdefault(token, f"declared after the name {owner!r}, whose initials they are")
+        return declared
 
     # -- structure ---------------------------------------------------------------------------
 
@@ -284,11 +648,45 @@ class NlPersonRecognizer(EntityRecognizer):
                     first = segment.split(maxsplit=1)[0] if segment.strip() else ""
                     if not first or first.lower() in self.lex.non_names or first in self.lex.acronyms:
                         continue  # "Aan: Ministerie van ...", "Van: GGD Zeeland": an organisation
+                    words = segment[: end - start].split()
+                    if len(words) > 1 and words[-1].lower() in self.lex.places and (
+                        first not in self.lex.first_names and not self.lex.is_surname(first)
+                    ):
+                        continue  # "Van: Parkeren Haarlem <...>": a service of a municipality
                     regions.append((start, end, "e-mail header"))
+            lowered = lower_text(text)
+            if "aanw" in lowered or "afw" in lowered or "deelnemers" in lowered:
+                for m in ATTENDEES.finditer(text):
+                    regions.append((m.start("value"), _list_end(text, m.end("value")), "attendance list"))
+        if "\n[" in text or text.startswith("["):
+            for m in CHAT_SENDER.finditer(text):
+                regions.append((m.start("value"), m.end("value"), "chat sender"))
         for m in sign_offs:
             group = "value" if m.group("value") is not None else "inline"
-            regions.append((m.start(group), m.end(group), "sign-off"))
+            if _HEADER_LIKE.match(m.group(group)):
+                continue  # "Groet,\n\nSent: donderdag ...": the next message's header, not a name
+            # inline ("Gr Sanne"): the region holds the greeting, which a chain may start with
+            regions.append((m.start(group) if group == "value" else m.start(), m.end(group), "sign-off"))
         return regions
+
+    def _join_signature(
+        self, view: str, sign_offs: list[re.Match[str]], strong: list[tuple[int, int, str]]
+    ) -> tuple[str, list[tuple[int, int, str]]]:
+        """"Met vriendelijke groet," then "Jan" and "Jansen" on two lines: one name (same offsets)."""
+        for m in sign_offs:
+            if m.group("value") is None:
+                continue
+            value, end = m.group("value"), m.end("value")
+            nxt = _NEXT_LINE_WORD.match(view, end)
+            if nxt is None or not _ONE_WORD.fullmatch(value.strip()):
+                continue
+            word = nxt.group(1)
+            low = word.lower()
+            if self._word_kind(word) == WORD or self._is_role(low) or low in self.lex.titles:
+                continue
+            view = view[:end] + " " + view[end + 1 :]
+            strong = [*strong, (m.start("value"), nxt.end(1), "sign-off")]
+        return view, strong
 
     def _sign_off_initials(self, sign_offs: list[re.Match[str]]) -> list[RecognizerResult]:
         """'Groet, RF' or a sign-off followed by initials only: the initials are a person."""
@@ -296,7 +694,7 @@ class NlPersonRecognizer(EntityRecognizer):
         for m in sign_offs:
             group = "value" if m.group("value") is not None else "inline"
             value = m.group(group).strip()
-            if SIGN_OFF_INITIALS.fullmatch(value) and len(set(value.upper())) > 1 and len(value) <= 4 and (
+            if SIGN_OFF_INITIALS.fullmatch(value) and len(value) <= 4 and (
                 not (value.isupper() and len(value) == 4)
             ):
                 start = m.start(group) + m.group(group).index(value)
@@ -318,34 +716,82 @@ class NlPersonRecognizer(EntityRecognizer):
                 first is not None and (first.kind == WORD or first.kind == TITLE and (
                     first.text.lower().rstrip(".") not in self.lex.titles
                 )),
+                any(p.kind == WORD for p in parts),
             )
         return shape
 
     def _classify_chain(self, chain: str) -> list[_Part]:
         lex = self.lex
         parts: list[_Part] = []
-        for m in PART.finditer(chain):
+        found = list(PART.finditer(chain))
+        for i, m in enumerate(found):
             word = m.group()
             low = word.lower().replace("’", "'")
             bare = low.rstrip(".")
-            if word[0].islower():
+            if word[0].islower() and not _ELIDED.match(word):
                 kind = IFX
-            elif bare in lex.titles or bare in lex.salutations or bare in lex.roles or (
-                bare in lex.name_openers
+            elif (not parts or parts[-1].kind == TITLE) and (
+                bare in lex.titles or bare in lex.salutations or bare in lex.roles or bare in lex.name_openers
+            ) or i == 0 and i + 1 < len(found) and (
+                bare in SPEECH_BEFORE or self._is_role(bare) and not lex.is_surname(word)
             ):
-                kind = TITLE
-            elif INITIALS.match(word):
+                kind = TITLE  # "Hoofdredacteur Anton ...", "Gemeente-woordvoerder Kim ..."
+            elif len(word) <= 2 and BARE_INITIAL.match(word):  # one capital (and a final line break)
+                kind = INIT  # "P de Boer"
+            elif "." in word and INITIALS.match(word):  # every initial has its dot
                 kind = INIT
             elif low in self._interfix_words:
                 kind = CIFX
             else:
                 kind = self._word_kind(word)
             if kind == WORD and parts and parts[-1].kind == TITLE and (
+                parts[-1].text.lower().rstrip(".") in self._name_labels
+            ) and len(parts) == 1 or kind == WORD and parts and parts[-1].kind == TITLE and (
                 parts[-1].text.lower().rstrip(".") in lex.titles
             ):
                 kind = AMBIG  # "Geachte heer Arts", "Mevrouw Koning": a title makes it a name
+            elif kind == WORD and "-\n" in word and parts and parts[-1].kind in _BEFORE_HYPHENATED:
+                kind = CAP  # "de heer Pieter Fic-" + line break + "tief": a name, even if also a word
+            elif kind == WORD and parts and parts[-1].kind in _NAME_BEFORE and not lex.is_word(word):
+                kind = CAP  # "E. Haering", "Kata Söding": after a name, "-ing" ends a surname
+            elif kind == WORD and parts and (parts[-1].kind == FIRST or parts[-1].kind == AMBIG and (
+                parts[-1].text in lex.first_names
+            ) or (
+                parts[-1].kind == IFX and len(parts) > 1 and parts[-2].kind in (INIT, FIRST)
+            )) and low not in lex.non_names:
+                kind = AMBIG  # "S. Arts", "Fleur Moet", "Pien de Grote": a word as a surname
+            elif kind == WORD and i == 0 and i + 1 < len(found) and not lex.is_word(word) and (
+                not low.endswith(ADJECTIVE_ENDINGS)
+            ) and (
+                self._word_kind(found[i + 1].group()) in (SUR, CAP)
+            ):
+                kind = CAP  # "Kalawatie Ramkhelawan": "-tie" ends first names too
             parts.append(_Part(m.start(), m.end(), word, kind))
         return parts
+
+    def _is_role(self, low: str) -> bool:
+        """A role or function word, also as a compound: "woordvoerder", "hoofdredacteur",
+        "gemeente-woordvoerder", "duurzaamheidscoördinator" (lowercase, without a final dot)."""
+        if low in self.lex.roles:
+            return True
+        if len(low) < 8 or low in self.lex.stop_words:
+            return False
+        known = self._roles_memo.get(low)
+        if known is None:
+            if len(self._roles_memo) > 100_000:
+                self._roles_memo.clear()
+            tails = self._role_tails
+            known = self._roles_memo[low] = low.rsplit("-", 1)[-1] in self.lex.roles or any(
+                low[-k:] in tails for k in range(5, len(low) - 2)
+            )
+        return known
+
+    def _is_role_plural(self, word: str) -> bool:
+        """"Bewoners", "Omwonenden", "Ouders": a role word in the plural (or singular)."""
+        low = word.lower()
+        return self._is_role(low) or low.endswith("s") and self._is_role(low[:-1]) or low.endswith("en") and (
+            self._is_role(low[:-2]) or self._is_role(low[:-1])
+        )
 
     def _word_kind(self, word: str) -> str:
         """What a capitalised word is (first name, surname, ordinary word, ...), memoised."""
@@ -358,9 +804,24 @@ class NlPersonRecognizer(EntityRecognizer):
 
     def _classify_word(self, word: str) -> str:
         lex = self.lex
-        pieces = word.split("-")
-        if len(pieces) > 1:  # Jansen-de Vries, Smit-Bakker, Jan-Willem
-            kinds = {self._word_kind(p[:1].upper() + p[1:]) for p in pieces if p}
+        if _ELIDED.match(word):  # "d'Ancona", "l'Estrange": an elided particle, then the name
+            rest = self._word_kind(word[2:])
+            return SUR if rest in (CAP, SUR, AMBIG) else rest
+        if "-\n" in word:  # "Fic-" + line break + "tief": one word hyphenated at the line end
+            joined = _HYPHENATION.sub("", word)
+            if joined != word:
+                return self._word_kind(joined)
+        pieces = [p.strip() for p in word.split("-")]
+        if any(p[:1].islower() and p not in self._interfix_words for p in pieces[1:]):
+            return WORD  # "Philips-kantine", "Corona-maatregelen": a compound noun
+        if len(pieces) > 1:  # Jansen-de Vries, Smit-Bakker, Jan-Willem, Al-Khatib, Smit-van
+            particle = any(p.lower() in self._interfix_words or p.lower() in _ARABIC_PARTICLES
+                           for p in pieces[:-1] if p) or any(
+                p and p[0].islower() and p in self._interfix_words for p in pieces[1:])
+            kinds = {self._word_kind(p[:1].upper() + p[1:]) for p in pieces if p and not (
+                p.lower() in self._interfix_words or p.lower() in _ARABIC_PARTICLES)}
+            if particle and kinds <= {CAP, AMBIG, SUR, FIRST}:
+                return SUR  # a tussenvoegsel or "Al-", "El-" inside the word: a double surname
             if kinds & {SUR, FIRST}:
                 return SUR if SUR in kinds else FIRST
             return CAP if kinds <= {CAP, CIFX, AMBIG, FIRST, SUR} else WORD
@@ -372,12 +833,12 @@ class NlPersonRecognizer(EntityRecognizer):
         if lex.is_surname(word) or word in lex.first_names:
             return AMBIG if is_word or word.lower() in lex.places else SUR
         low = word.lower()
-        if is_word or low.endswith(NOUN_ENDINGS):
+        if is_word or low.endswith(NOUN_ENDINGS) or low.endswith(ADJECTIVE_ENDINGS):
             return WORD
         if low in lex.places:
             return AMBIG  # "Van Doorn", "D. Lutterveld": places are surnames too
-        if low.endswith(FOREIGN_SURNAME_ENDINGS) and len(low) > 5:
-            return SUR
+        if low.endswith(FOREIGN_SURNAME_ENDINGS) and len(low) > 5 or _FOREIGN_LETTER.search(word):
+            return SUR  # "Kowalski", "İhsanoğlu", "Şafak": letters and endings no Dutch word has
         return CAP
 
     # -- scoring -----------------------------------------------------------------------------
@@ -386,19 +847,21 @@ class NlPersonRecognizer(EntityRecognizer):
         self, text: str, start: int, end: int, strong: list[tuple[int, int, str]]
     ) -> list[RecognizerResult]:
         shape = self._shape(text[start:end])
-        titled = shape.title_may_name_first and (
-            self._title_before(line_before(text, start)).lower() in self.lex.titles
+        titled = shape.title_may_name_first and shape.parts[0].text.lower() not in self.lex.non_names and (
+            self._title_before(line_before(text, start)).lower() in self._name_labels
         )
         if not shape.has_name_part and not titled:
             return []  # ordinary words and titles only: no run of name parts to score
         parts = [_Part(start + s, start + e, word, kind) for s, e, word, kind in shape.parts]
         if titled:
             parts[0] = _Part(parts[0].start, parts[0].end, parts[0].text, AMBIG)  # "heer Arts"
-        region = next((why for s, e, why in strong if s <= start and end <= e), "")
+        region = next((why for s, e, why in strong if s <= start and end <= e), "") if strong else ""
+        if region == "sign-off" and len(parts) > 1 and parts[0].text.lower() in _SIGN_OFF_WORDS:
+            parts = parts[1:]  # "Gr Sanne": the greeting opens the chain, the name follows
         out = []
         run: list[_Part] = []
         title: _Part | None = None
-        has_word = any(p.kind == WORD for p in parts)
+        has_word = shape.has_word and any(p.kind == WORD for p in parts)  # none in the shape: none here
         for part in [*parts, None]:
             if part is not None and part.kind in _NAMEY:
                 run.append(part)
@@ -406,12 +869,95 @@ class NlPersonRecognizer(EntityRecognizer):
             if run:
                 followed_by_word = part is not None and part.kind == WORD
                 phrase = has_word and (followed_by_word or title is None)
+                if followed_by_word and part is not None and region == "" and not title and (
+                    part.text.lower() in _NAMED_AFTER_HEADS and run[-1].kind != IFX or run[0].kind == CIFX
+                ):
+                    run = []  # "Etty Hillesum Lyceum", "Jan Pieterszoon Coen Fonds": named after
+                    title = None
+                    continue
+                run = self._cut_organisation_tail(run, region)
                 result = self._score_run(text, run, title, region, start, phrase)
                 if result is not None:
                     out.append(result)
                 run = []
             title = part if part is not None and part.kind == TITLE else None
         return out
+
+    def _after_or_beside(self, text: str, run: list[_Part], kinds: list[str], before: str) -> str:
+        """Evidence that needs no lexicon: an age or a party in brackets after the name ("Iryna
+        Sjevtsjenko (27)", "Kalkman (D66)"), or a list with a name found by its title ("de heren
+        Kuipers en Lamberink")."""
+        end = run[-1].end
+        m = AGE_OR_PARTY.match(text, end)
+        if m is not None and set(kinds) <= {CAP, AMBIG, SUR, FIRST, CIFX, IFX, INIT}:
+            party = m.group("party")
+            if m.group("born"):
+                return "name before a date of birth in brackets"
+            if len(run) == 1 and kinds[0] not in (SUR, FIRST) and _at_sentence_start(text, run[0].start):
+                return ""  # "Fietser (17) zwaargewond": a headline's first word
+            if party is None:
+                age = int(m.group().strip(" ()") or 0)
+                if 0 < age < 111:
+                    return "name before an age in brackets"
+            elif party.lower() in PARTIES:
+                return "name before a party in brackets"
+        if 2 <= len(run) <= 3 and set(kinds) <= {CAP, SUR, FIRST, AMBIG} and _VERB_AFTER.match(
+            text, end
+        ) and (
+            not self._is_role_plural(run[0].text) and all(len(p.text) > 2 for p in run)
+        ) and _word_before(text, run[0].start) not in _DETERMINERS | _PLACE_PREPOSITIONS and (
+            not self._after_acronym(text, run[0].start)
+        ):
+            return "subject of a verb"  # "Marieluise Steckel geeft aan", "Walli Gotthard zal dit"
+        if len(run) <= 2 and _SAID.match(text, end) and _word_before(text, run[0].start) == "zoals":
+            return "subject of a verb of saying"  # "Zoals Hürmet al aangaf"
+        if set(kinds) <= {CAP, AMBIG, SUR, FIRST, INIT, IFX, CIFX} and len(run) <= 3 and self._named:
+            s, e, rule = self._named[-1]
+            between = text[e : run[0].start]
+            if between in (" en ", ", ") and (
+                rule in ("title", "role word", "speaker", "context phrase") or rule.startswith("listed with")
+            ):
+                return f"listed with {text[s:e]!r}"
+        return ""
+
+    def _after_acronym(self, text: str, start: int) -> bool:
+        """An organisation's acronym right before ``start``: "GGD Hollands Midden heeft" (a region
+        of the GGD), not "BOA Kemal" (a role)."""
+        m = _LAST_WORD.search(text, max(0, start - 12), start)
+        if m is None or text[m.end() : start].strip():
+            return False
+        word = m.group()
+        return word in self.lex.acronyms and not self._is_role(word.lower())
+
+    def _may_open_surname(self, text: str, first: _Part) -> bool:
+        """A capitalised tussenvoegsel opens a surname ("met De Vries"), not a place, a building, a
+        newspaper or a title ("in De Adelaarshorst", "sporthal De Slagen", "over Het Achterhuis")."""
+        if first.text.lower() in ("het", "'t"):
+            return False
+        prev = _word_before(text, first.start)
+        if prev in _PLACE_PREPOSITIONS or prev in _SCHOOL_TYPES or (
+            prev in self.lex.non_names and prev not in self.lex.stop_words
+        ):
+            return False
+        return not (len(prev) > 5 and any(prev.endswith(w) for w in _ORGANISATION_HEADS))
+
+    def _cut_organisation_tail(self, run: list[_Part], region: str) -> list[_Part]:
+        """"Youssef Bennani van het Baudartius": a whole name, then "van (het)" and what the person
+        works for; keep the name. A surname from the lexicon after the tussenvoegsel stays."""
+        for i in range(2, len(run) - 1):
+            part = run[i]
+            words = part.text.split()
+            if part.kind == IFX and words[0] in ("van", "bij", "uit") and (
+                run[i - 1].kind in (SUR, CAP, AMBIG) and run[0].kind in (FIRST, INIT)
+            ):
+                rest = run[i + 1 :]
+                if len(words) > 1 and words[1] in ("het", "'t"):
+                    return run[:i]  # "van het Baudartius": a school, a company, a club
+                if rest and rest[-1].kind in (CAP, AMBIG) and not region and (
+                    rest[-1].text not in self.lex.interfix_surnames
+                ):
+                    return run[:i]  # "Pieter de Vries van Wonen"; in a header or signature the name is whole
+        return run
 
     def _score_run(
         self,
@@ -425,32 +971,84 @@ class NlPersonRecognizer(EntityRecognizer):
         """Score one run of name-like parts; ``phrase``: it stands inside a title-case phrase."""
         while run and run[-1].kind == IFX:
             run = run[:-1]
+        if len(run) >= 3 and run[0].kind in (CAP, AMBIG) and title is None and (
+            run[1].kind == FIRST or run[1].kind == SUR and _PARTICLE_INSIDE.search(run[1].text)
+        ) and (
+            _at_sentence_start(text, run[0].start)
+        ):
+            run = run[1:]  # "Schrijfster Priya Mahabier": the sentence's first word is no name
+            chain_start = run[0].start
         kinds = [p.kind for p in run]
         if not run or _NEVER_ALONE.issuperset(kinds):
             return None
         start, end = run[0].start, run[-1].end
+        suffix = _NAME_SUFFIX.match(text, end)
+        if suffix is not None:
+            end = suffix.end()  # "Paulo Koch II", "Rosalinde Dussen van," (a tussenvoegsel written after)
         name = text[start:end]
         low = name.lower()
-        if low in self.lex.places or len(run) == 1 and _STREET.search(name):
+        if len(run) == 1 and _STREET.search(name):
             return None
+        window = text[max(0, start - 20) : start]
+        if ("'t" in window or "’t" in window) and _ARTICLE_T_BEFORE.search(
+            text, max(0, start - 20), start
+        ) and not particle_before(text, start):
+            return None  # "Woonstichting ’t Heem", "café 't Hoekje": "'t" alone opens no surname
+        if low in self.lex.name_like_organisations or (
+            name[-1:] in "VF.\n" and _COMPANY_SUFFIX.search(name)  # every suffix ends in V, F or a dot
+        ) or _COMPANY_AFTER.match(text, end):
+            return None  # "bij Albert Heijn", "namens Van Wijnen Bouw B.V.": a company, not a person
         if _HOUSE_NUMBER.match(text, end) and self.lex.is_street(run[-1].text):
             return None  # "Jan van Galenstraat 12", "Markt 3": an address, not a person
         before = line_before(text, start)
         if not before.strip() and start > 0:  # "t.n.v.\nA.J. Vos": look at the line before
             before = line_before(text, text.rfind("\n", 0, start))
         # A lowercase tussenvoegsel before a titled surname: "mevrouw van Dijk".
+        particle = ""
         if run[0].start == chain_start:
             m = _trailing_interfix(before)
             if m and self._title_before(before[: m.start(1)]).lower() in self.lex.titles:
                 start -= len(before) - m.start(1)
                 before = before[: m.start(1)]
                 name = text[start:end]
+            elif m and len(run) == 1 and kinds[0] in (SUR, AMBIG, CAP) and (
+                run[0].text in self.lex.interfix_surnames
+            ) and "het" not in m.group(1) and "'t" not in m.group(1) and not self._title_before(
+                before[: m.start(1)]
+            ) and (m.group(1) in _NAME_PARTICLES or " " not in m.group(1) and (kinds[0] != AMBIG and (
+                not self.lex.is_word(run[0].text)
+            ) or _SAID.match(text, end) is not None)):  # "de Haan zei": a word, but it speaks
+                # "met van der Sluis", "v/d Sluis", "van Dijk": a surname that needs its tussenvoegsel
+                particle = m.group(1)
+                start -= len(before) - m.start(1)
+                before = before[: m.start(1)]
+                name = text[start:end]
+        if low in self.lex.places and not (particle and " " in particle) and not (
+            title is None and self._title_before(before).lower() in self._name_labels
+        ):
+            return None  # "Utrecht", "Den Bosch"; but "van der Sluis", "Voornamen: Horst" are names
+        if region == "attendance list" and (before.rfind("(") > before.rfind(")") or before.endswith(
+            (" van de ", " van het ", " van ", " en ")
+        ) or text[max(0, start - 300) : start].count("(") > text[max(0, start - 300) : start].count(")")):
+            region = ""  # "(Afdeling Werk en Inkomen)", "commissaris van de Koning": not a listed name
         context = self._context(before, title, run, chain_start)
         if phrase:
             region = ""
             if context and _GIVEN.isdisjoint(kinds):
                 context = ""  # "Directeur Publieke Gezondheid", "Team Vergunningen"
         score, rule = self._evidence(kinds, context, region, run, text, chain_start)
+        if particle and score < 0.6:
+            score, rule = 0.6, "tussenvoegsel + surname"
+        if score < 0.4 and len(run) <= 2 and set(kinds) <= {FIRST, SUR} and _alone_on_line(
+            text, start, end
+        ) and (
+            len(run) == 2 or not text.strip(" \t\n,") != name or text.rstrip()[:start].rstrip().endswith(",")
+        ):
+            score, rule = 0.45, "name alone on its line"  # a signature, a table cell: "Kees", "Zoutenbier"
+        if score < 0.4 and WORD not in kinds and low not in self.lex.places:
+            extra = self._after_or_beside(text, run, kinds, before)
+            if extra:
+                score, rule, context = 0.75, extra, ""
         if score < 0.25:
             return None
         why = f"{rule}: {name!r}"
@@ -459,6 +1057,51 @@ class NlPersonRecognizer(EntityRecognizer):
         elif region:
             why += f" in {region}"
         return self._result(start, end, score, rule, why)
+
+    def _team_after_function(self, text: str, run: list[_Part]) -> bool:
+        """The run ends a function line of a named person: "Lisa de Boer" + break + "beleidsmedewerker
+        Subsidies", "Jan Kok, adviseur Maatschappelijke Opvang", "Lan Vu | consulent Wmo |". The
+        capitalised words after the function name a team or a domain, not a second person."""
+        end = run[-1].end
+        after = text[end : end + 3].lstrip(" ")
+        if after[:1] not in ("", "\n", "|", ",", "\t", "\f"):
+            return False
+        start = run[0].start
+        before = line_before(text, start, 80)
+        role = _LAST_WORD.search(before)
+        if role is None or not role.group()[:1].islower():
+            return False
+        line_start = start - len(before)
+        head = before[: role.start()].rstrip(" \t,|–-")
+        if head:  # the name before the function, on the same line
+            head_end = line_start + len(head)
+            return any(e == head_end for _, e, _ in self._named[-3:])
+        prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1  # the name on the line above
+        return any(prev_start <= s and e < line_start for s, e, _ in self._named[-3:])
+
+    def _single_surname(self, text: str, part: _Part, sentence_start: bool) -> str:
+        """A surname from the lexicon (not a word, not a place) alone, where the sentence shows
+        it is a person: the subject of a verb ("Wouters heeft daar al over gebeld"), after "door"
+        or "met" ("bijgepraat door Groeneveld,"), or a speaker opening a line of minutes
+        ("Lammers: sporthal staat klaar"). The rule's name, or ''."""
+        end = part.end
+        prev = _word_before(text, part.start)
+        if prev in self.lex.non_names and prev not in self.lex.stop_words:
+            return ""  # "gemeente Oosterveen is", "Stichting Jansen heeft": an organisation
+        if _VERB_AFTER.match(text, end) and prev not in _DETERMINERS | _PLACE_PREPOSITIONS and (
+            not self._after_acronym(text, part.start)
+        ):
+            return "surname as the subject of a verb"
+        if not sentence_start and _word_before(text, part.start) in _WITH_A_PERSON and (
+            _SPEAKER_GOES_ON.match(text, end)
+        ):
+            return "surname after a preposition"
+        opens_line = not line_before(text, part.start).strip(" \t-•*")
+        if self._minutes and opens_line and text[end : end + 1] == ":" and (
+            text[end + 1 : end + 3].strip(" \t")[:1].isalpha()
+        ):
+            return "surname opening a line of minutes"
+        return ""
 
     def _title_before(self, before: str) -> str:
         """The title, role or opener phrase ending ``before`` (as written), or ''; memoised."""
@@ -472,7 +1115,18 @@ class NlPersonRecognizer(EntityRecognizer):
     def _find_title(self, before: str) -> str:
         before = before.replace("’", "'")
         last = _LAST_WORD.search(before)
-        if last is None or last.group().lower().rstrip(".:") not in self._title_ends:
+        if last is None:
+            return ""
+        last_low = last.group().lower().rstrip(".:")
+        if last.group().endswith(".") and last_low not in self.lex.titles and len(last_low) > 4:
+            return ""  # "... een nieuwe hoofdtrainer. De Poolse ...": the sentence ended
+        if last_low in ("verslag", "notulen", "notulist", "notuliste"):
+            # "Verslag: Beriye Tarhan" names the minute-taker; "Verslag Stuurgroep ..." does not
+            labelled = last.group().endswith(":") or before.rstrip().endswith(":")
+            return last.group().rstrip(":") if labelled else ""
+        if last_low not in self._title_ends:
+            if last_low in SPEECH_BEFORE or self._is_role(last_low) and last.group()[:1].islower():
+                return last.group().rstrip(".:")  # "zegt Yilmaz", "jeugdvriendin Riek v.d. Berg"
             return ""  # the phrase below would end with this word
         words = _WORDS.findall(before)[-4:]
         if words and words[-1].isupper() and len(words[-1].rstrip(".")) > 1:
@@ -482,6 +1136,11 @@ class NlPersonRecognizer(EntityRecognizer):
             if len(words) < n:
                 continue
             phrase = " ".join(lows[-n:]).rstrip(".:")
+
+            if n == 1 and phrase in self.lex.name_openers and len(lows) > 1 and lows[-2] in _DETERMINERS and (
+                not before.rstrip().endswith(":")
+            ):
+                return ""  # "dat de naam Gebiedsprogramma Vitaal Platteland draagt": not a label
             if phrase in self.lex.titles or phrase in self.lex.name_openers or n == 1 and (
                 phrase in self.lex.roles or phrase in self.lex.salutations
             ):
@@ -507,7 +1166,6 @@ class NlPersonRecognizer(EntityRecognizer):
         lex = self.lex
         n = len(kinds)
         has_lexicon = not _LEXICON.isdisjoint(kinds)
-        caps = [k for k in kinds if k not in (IFX, INIT)]
         ctx = context.lower().rstrip(".")
         if ctx:
             if ctx in lex.salutations:
@@ -516,14 +1174,26 @@ class NlPersonRecognizer(EntityRecognizer):
                 if at_line_start and (after[:1] in (",", "!", "\n", "") or after.strip() == ""):
                     return 0.85, "salutation"
                 return (0.5, "salutation") if has_lexicon else (0.0, "")
-            if ctx in lex.roles and ctx not in lex.titles:
+            if ctx in SPEECH_BEFORE:
+                if has_lexicon and kinds[0] != IFX:
+                    return 0.85, "speaker"
+                if n <= 3 and set(kinds) <= {CAP, AMBIG, SUR} and run[0].text.lower() not in lex.places and (
+                    _SPEAKER_GOES_ON.match(text, run[-1].end)
+                ):
+                    return 0.5, "speaker"  # "Volgens Oldenkamp is", not "Volgens Kamerstukken II"
+                return 0.0, ""
+            if (ctx in lex.roles or self._is_role(ctx)) and ctx not in lex.titles:
                 if kinds[0] == IFX:
                     return 0.0, ""  # "Minister van Volksgezondheid"
+                if n <= 3 and set(kinds) <= {CAP} and self._team_after_function(text, run):
+                    return 0.0, ""  # "Lisa de Boer" + break + "beleidsmedewerker Subsidies"
                 if has_lexicon:
                     return 0.85, "role word"
                 continues = _LOWERCASE_GOES_ON.match(text[run[-1].end : run[-1].end + 4])
                 if n == 1 and kinds[0] in (CAP, AMBIG) and (context[:1].islower() or continues):
                     return 0.8, "role word"
+                if 2 <= n <= 3 and set(kinds) <= {CAP, AMBIG, SUR}:
+                    return 0.75, "role word"  # "Behandelaar<tab>Birsan Eraslan"
                 return 0.3, "role word"
             return 0.85, "title" if ctx in lex.titles else "context phrase"
         if region:
@@ -534,6 +1204,10 @@ class NlPersonRecognizer(EntityRecognizer):
         if INIT in kinds and kinds[-1] not in (INIT, IFX):
             first_init = kinds.index(INIT)
             if first_init == 0 or kinds[0] in (FIRST, CAP, SUR):
+                if any(p.kind == INIT and "." not in p.text for p in run):  # "P de Boer", "A Visser"
+                    if kinds[-1] == SUR or IFX in kinds or CIFX in kinds:
+                        return 0.7, "initial + surname"
+                    return (0.45, "initial + surname") if not sentence_start else (0.0, "")
                 return 0.85, "initials + surname"
         if kinds[0] == FIRST and n > 1:
             last = kinds[-1]
@@ -545,18 +1219,37 @@ class NlPersonRecognizer(EntityRecognizer):
         if kinds[0] == AMBIG and n > 1 and run[0].text in lex.first_names:
             if kinds[-1] in (SUR, CAP) or IFX in kinds:
                 return 0.75, "first name + surname"
-        if kinds[0] == CIFX and n > 1 and not sentence_start and run[0].start == chain_start:
+        if kinds[0] == CIFX and n > 1 and not sentence_start and run[0].start == chain_start and (
+            self._may_open_surname(text, run[0])
+        ):
             if kinds[-1] in (SUR, AMBIG) or run[-1].text in lex.interfix_surnames:
                 return 0.6, "tussenvoegsel + surname"
             return 0.45, "tussenvoegsel + capitalised word"
         if kinds[0] in (CAP, SUR, AMBIG) and IFX in kinds and (
             kinds[-1] in (SUR, CAP) or run[-1].text in lex.interfix_surnames
+        ) and run[0].text.lower() not in lex.places and not _STREET.search(run[-1].text) and (
+            kinds[0] == SUR or not sentence_start or kinds[-1] == SUR and (
+                not self._is_role_plural(run[0].text)
+            )
         ):
             if kinds[-1] == SUR or run[-1].text in lex.interfix_surnames:
                 return 0.6, "name + tussenvoegsel + surname"
             return 0.45, "name + tussenvoegsel + capitalised word"
-        if n == 2 and kinds[0] in (CAP, FIRST) and kinds[1] == SUR and not sentence_start:
-            return 0.45, "capitalised word + surname"
+        if n == 2 and kinds[0] in (CAP, FIRST) and kinds[1] == SUR and (
+            not sentence_start or run[0].text.lower() not in lex.places and kinds[0] == CAP and (
+                not self._is_role_plural(run[0].text)
+            )
+        ):
+            return (0.6 if kinds[0] == CAP else 0.45), "capitalised word + surname"
+        if 2 <= n <= 3 and set(kinds) <= {CAP, SUR} and not any(
+            p.text.lower() in lex.places or _INNER_CAPITAL.search(p.text) for p in run
+        ):
+            if any(_FOREIGN_LETTER.search(p.text) for p in run) and not self._is_role_plural(run[0].text):
+                return 0.7, "capitalised words with letters of another language"
+            if n == 2 and not sentence_start and _word_before(text, run[0].start) in _WITH_A_PERSON and (
+                _SPEAKER_GOES_ON.match(text, run[-1].end)
+            ):
+                return 0.5, "two capitalised words after a preposition"  # "met Konstanty Doruch?"
         if n == 1 and kinds[0] == FIRST:
             following = text[run[0].end : run[0].end + 20].split()
             verb = following[0].lower().strip(",.") if following else ""
@@ -568,12 +1261,53 @@ class NlPersonRecognizer(EntityRecognizer):
             )):
                 return 0.45, "first name in a sentence"  # "... de opmerkingen van Fiene."
             return 0.3, "first name"
-        if len(caps) == 1 and kinds[-1] == SUR:
+        if kinds[0] == SUR and _PARTICLE_INSIDE.search(run[0].text):
+            return 0.7, "double surname with tussenvoegsel"  # "Visser-de Jong", "Smit-van Leeuwen"
+        if n >= 2 and run[0].text in _ARABIC_OPENERS and kinds[-1] in (CAP, SUR, AMBIG) and (
+            WORD not in kinds
+        ):
+            return 0.6, "particle + surname"  # "El Ahmadi", "Abu Ghazaleh", "Ait Taleb"
+        if n >= 3 and kinds[0] == CIFX and kinds[1] in (CIFX, IFX) and kinds[-1] in (SUR, AMBIG) and (
+            self._may_open_surname(text, run[0])
+        ):
+            return 0.6, "tussenvoegsel + surname"  # "Van Der Sluis" at the start of a line
+        if n == 1 and kinds[0] == SUR and not sentence_start and _FOREIGN_LETTER.search(run[0].text) and (
+            _word_before(text, run[0].start) not in _PLACE_PREPOSITIONS | {"te", "van"}
+        ):
+            return 0.5, "name with letters of another language"  # "Zoals Şerafeddin al aangaf"
+        if n == 1 and kinds[0] == SUR and run[0].text.lower() not in lex.places:
+            single = self._single_surname(text, run[0], sentence_start)
+            if single:
+                return 0.5, single
+        if kinds[-1] == SUR and sum(k not in (IFX, INIT) for k in kinds) == 1:
             return 0.25, "surname"
         return 0.0, ""
 
     def _result(self, start: int, end: int, score: float, rule: str, why: str) -> RecognizerResult:
         return make_result(self.name, self.id, "PERSON", start, end, score, rule, why)
+
+
+def _name_on_line_before(text: str, at: int, spans: list[tuple[int, int]], ends: list[int]) -> str:
+    """The text of the last name that ends before ``at`` on the same line (within 60 characters),
+    or ''; ``spans``: the (end, start) of the names found, sorted; ``ends``: their ends."""
+    i = bisect_right(ends, at) - 1
+    if i < 0:
+        return ""
+    end, start = spans[i]
+    if start < max(text.rfind("\n", 0, at) + 1, at - 60):
+        return ""
+    return text[start:end]
+
+
+def _abbreviates(token: str, name: str) -> bool:
+    """``token``'s capitals are the initials of ``name``: "OK" for "Olga Kravchenko", "FvH" for
+    "Freek van 't Hof", "HW" for "H. (Harm) Wolters"."""
+    caps = "".join(c for c in token if c.isupper())
+    words = [w.strip("().,") for w in name.split()]
+    capitals = [w[0] for w in words if w[:1].isupper()]
+    if len(capitals) < 2:
+        return False
+    return caps in ("".join(capitals), capitals[0] + capitals[-1])
 
 
 def _sign_offs(text: str, lowered: str) -> list[re.Match[str]]:
@@ -600,4 +1334,138 @@ def _at_sentence_start(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
-    return i < 0 or text[i] in ".!?:\n\f\"'(•-–*"
+    return i < 0 or text[i] in ".!?:\n\f\"'(•-–*„“‘«" or text[i] == "," and text[i - 1 : i] == ","
+
+
+def _used_as_term(text: str, token: str) -> bool:
+    """``token`` is used as a term somewhere in ``text``: in a compound ("AI-toepassingen"), after
+    an article or a word such as "zoals" ("de AI"), or defined in brackets after the words it
+    abbreviates ("Artificiële Intelligentie (AI)")."""
+    at = text.find(token)
+    n = len(token)
+    while at >= 0:
+        end = at + n
+        whole = (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+        if whole:
+            if text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha() or (
+                at > 1 and text[at - 1] == "-" and text[at - 2].isalpha()
+            ):
+                return True
+            prev = _word_before(text, at)
+            if prev in _TERM_BEFORE:
+                return True
+            if text[at - 1 : at] == "(" and text[end : end + 1] == ")":
+                words = _WORDS.findall(text[max(0, at - 80) : at - 1])[-n:]
+                if len(words) == n and "".join(w[0] for w in words).upper() == token.upper():
+                    return True
+        at = text.find(token, at + 1)
+    return False
+
+
+def _merge_in_regions(
+    text: str, results: list[RecognizerResult], regions: list[tuple[int, int, str]]
+) -> list[RecognizerResult]:
+    """One finding for "Bakker, Rutger" in an e-mail header, not two: names in the same header or
+    sign-off value separated by a comma or a space only."""
+    ordered = sorted(results, key=lambda r: (r.start, -r.end))
+    out: list[RecognizerResult] = []
+    for r in ordered:
+        prev = out[-1] if out else None
+        if prev is not None and prev.score >= 0.4 and r.score >= 0.4 and prev.end <= r.start and (
+            text[prev.end : r.start].strip(" ,") == "" and "\n" not in text[prev.end : r.start]
+        ) and text[prev.end : r.start].count(",") == 1:
+            region = next((why for s, e, why in regions if s <= prev.start and r.end <= e), "")
+            if region == "e-mail header":
+                exp = prev.analysis_explanation
+                rule = (exp.pattern_name if exp is not None else None) or region
+                why = f"{rule}: {text[prev.start:r.end]!r} in {region} (surname, first name)"
+                meta = prev.recognition_metadata or {}
+                out[-1] = make_result(
+                    str(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, "")),
+                    str(meta.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, "")),
+                    "PERSON", prev.start, r.end, max(prev.score, r.score), rule, why,
+                )
+                continue
+        out.append(r)
+    return out
+
+
+_NEXT_LINE_WORD = re.compile(r"\n([\p{Lu}][\p{L}'’-]+)[ \t]*(?=\n|$)")
+_ONE_WORD = re.compile(r"[\p{Lu}][\p{L}'’-]+")
+_HEADER_LIKE = re.compile(r"[ \t]*[\w -]{1,20}:")
+_WRAP = re.compile(
+    r"(?<=[\p{L}.])\n(?=\p{Lu})|(?<=\p{Lu}\.)\n(?=\p{Ll})"
+    r"|(?<=\p{Lu}\p{Ll}+)\n(?=(?:van|de|der|den|ter|ten|te|von|el|al|v\.d\.|v/d)[ ]\p{Lu})"
+)
+_ADDRESS_LINE = re.compile(r"[\p{L}.'’ -]{2,40}[ ]\d")  # "Brink 30-I", "Jan Steenstraat 24": an address block
+_LABEL_LINE = re.compile(r"[\w .-]{1,30}(?::|\t|[ ]{2})")  # "Pagina 1", "Datum:", "Naam\t..."
+
+
+def _unwrapped(text: str) -> str:
+    """``text`` with the line breaks of wrapped prose read as spaces (same length, same offsets):
+    a break inside a long line of running text (no tab, no label) before a capital ("met" + break +
+    "Jan Jansen", "Jan" + break + "Jansen") or after initials ("J." + break + "de Boer")."""
+    if "\n" not in text:
+        return text
+    chars = None
+    for m in _WRAP.finditer(text):
+        at = m.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        line = text[line_start:at]
+        if at - line_start >= 30 and ":" not in line[:20] and "\t" not in line and line.count(" ") >= 3 and (
+            not _LABEL_LINE.match(text, at + 1) and not _ADDRESS_LINE.match(text, at + 1)
+        ):
+            if chars is None:
+                chars = list(text)
+            chars[at] = " "
+    return text if chars is None else "".join(chars)
+
+
+_ARTICLE_T_BEFORE = re.compile(r"(?<![\w'’])['’]t[ ]+$")
+_PARTICLE_T_BEFORE = re.compile(r"(?i)\b(?:van|in|op|uit|aan)[ ]+['’]t[ ]+$")
+
+
+def particle_before(text: str, start: int) -> bool:
+    """"van 't Hof", "in ’t Veld": a tussenvoegsel with "'t" right before ``start``."""
+    return _PARTICLE_T_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
+_COMPANY_SUFFIX = re.compile(r"(?<![\w.])(?:B\.V\.?|N\.V\.?|V\.O\.F\.?|BV|NV|VOF)$")
+_COMPANY_AFTER = re.compile(
+    r"[ ]+(?:\p{Lu}[\p{L}&-]+[ ]+){0,2}(?:B\.?V\.?|N\.?V\.?|V\.?O\.?F\.?|Holding|Groep)(?!\w)"
+)
+
+
+def names_an_organisation(text: str, start: int, end: int) -> bool:
+    """The name at ``start:end`` is part of an organisation's name: after a word such as "Bakkerij"
+    or "Zorginstelling", or before "Transport B.V.". Used to keep later mentions of a person from
+    being linked into a company that bears the name."""
+    lex = lexicons()
+    prev = _word_before(text, start)
+    if prev and (prev in lex.non_names and prev not in lex.stop_words or len(prev) > 5 and any(
+        prev.endswith(w) for w in _ORGANISATION_HEADS
+    )):
+        return True
+    return _COMPANY_AFTER.match(text, end) is not None
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Nothing but blanks (or a closing comma) around ``start:end`` on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return end - start >= 4 and not text[line_start:start].strip() and not text[end:line_end].strip()
+
+
+def _list_end(text: str, end: int) -> int:
+    """The end of a list that wraps onto the next lines while a line ends with a comma or leaves a
+    bracket open ("Aanwezig: A. Bos (senior" + break + "adviseur), K. Kaya"), at most six lines."""
+    start = text.rfind("\n", 0, end) + 1
+    for _ in range(6):
+        line = text[start:end].rstrip()
+        if not (line.endswith(",") or line.count("(") > line.count(")")) or end >= len(text):
+            break
+        start = end + 1
+        nxt = text.find("\n", start)
+        end = len(text) if nxt < 0 else nxt
+    return end

@@ -9,37 +9,55 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
 
-# Between digits: one space, or a hyphen, dot or slash with a space either side ("010 - 123 45 67").
-_SEP = r"(?:[ \u00a0]?[-./][ \u00a0]?|[ \u00a0])"
+# Blanks: a space, or what PDF extraction and OCR leave (a tab, a no-break space U+00A0 or U+202F).
+_BLANK = r"[ \t\u00a0\u202f\u2007\u2009]"
+# A line break with blanks around it: a number wrapped at the end of a line ("06-1234\n5678").
+_BREAK = rf"{_BLANK}*[-–./]?{_BLANK}*\r?\n{_BLANK}*"  # also after a hyphen: "06-\n12345678"
+# Between digits: one or two blanks, a hyphen (or the en dash of Dutch typesetting, "050 – 571
+# 93 02"), dot or slash with blanks either side ("010 - 123 45 67"), or a line break (at most one
+# per number: see analyze).
+_SEP = rf"(?:{_BLANK}{{0,2}}[-–./]{_BLANK}{{0,2}}|{_BLANK}{{1,2}}|{_BREAK})"
 # After an area code in brackets: "(0547) 12 34 56", "(020)-1234567".
-_AFTER_BRACKET = r"[ \u00a0]?-?[ \u00a0]?"
+_AFTER_BRACKET = rf"(?:{_BLANK}{{0,2}}[-–]?{_BLANK}{{0,2}}|{_BREAK})"
 
 
-def _digits(count: int) -> str:
-    """``count`` more digits, each optionally preceded by a separator."""
-    return rf"(?:{_SEP}?\d){{{count}}}"
+def _digits(count: int, ocr: bool = False) -> str:
+    """``count`` more digits, each optionally preceded by a separator; with ``ocr``, a digit may
+    be a letter that OCR reads for one ("06-2l 44 87 19": l for 1, O for 0; checked in analyze)."""
+    digit = _OCR_DIGIT if ocr else r"\d"
+    return rf"(?:{_SEP}?{digit}){{{count}}}"
+
+
+# What OCR reads for a digit in a scanned letter: l or I for 1, O for 0.
+_OCR_DIGIT = r"[\dlIO]"
+_OCR_LETTERS = str.maketrans("lIO", "110")
+_OCR_MOST = 2  # more letters than this is a word, not a misread number
 
 
 # Not glued to a word, an address, a reference ("2024/0123456"), a "+", a longer number
 # ("2023-012345", "1 0612345678"), the tail of a Dutch IBAN ("NL91 ABNA 0417 1643 00") or a "(0)".
 _BEFORE = (
-    r"(?<![\w@/+]|\d[-.,/]|\d[ \u00a0]"
-    r"|[A-Za-z]{2}\d{2}[ \u00a0]?[A-Za-z]{4}[ \u00a0]?|\(0\)[ \u00a0]?)"
+    rf"(?<![\w@/+]|\d[-.,/]|\d{_BLANK}"
+    rf"|[A-Za-z]{{2}}\d{{2}}\s{{0,3}}[A-Za-z]{{4}}\s{{0,3}}|\(0\){_BLANK}?)"
 )
 # Not followed by more of a word, an address or a longer number ("06-12345678-1", "... 00 12").
-_AFTER = r"(?![\w@]|[-.,:/]\d|[ \u00a0]\d)"
+_AFTER = rf"(?![\w@]|[-.,:/]\d|{_BLANK}\d)"
 _AFTER_INTERNATIONAL = r"(?![\w@]|[-.,:/]\d)"
 
+# The area code (or 06) is read as written; OCR letters only in the digits after it.
 _NATIONAL = (
-    r"(?:\(0\d\)" + _AFTER_BRACKET + r"\d" + _digits(7)
-    + r"|\(0\d\d\)" + _AFTER_BRACKET + r"\d" + _digits(6)
-    + r"|\(0\d\d\d\)" + _AFTER_BRACKET + r"\d" + _digits(5)
-    + r"|0\d" + _digits(8)
+    r"(?:\(0\d\)" + _AFTER_BRACKET + r"\d" + _digits(7, ocr=True)
+    + r"|\(0\d\d\)" + _AFTER_BRACKET + r"\d" + _digits(6, ocr=True)
+    + r"|\(0\d\d\d\)" + _AFTER_BRACKET + r"\d" + _digits(5, ocr=True)
+    + r"|0\d" + _digits(8, ocr=True)
     + ")"
 )
 _NL_INTERNATIONAL = rf"(?:\+|00)31{_SEP}?(?:\(0\){_SEP}?|0{_SEP}?)?[1-9]" + _digits(8)
-_NL_SERVICE = rf"0(?:800|900|906|909)(?:{_SEP}?\d){{4,7}}"
 _INTERNATIONAL = rf"\+(?!31)[1-9](?:{_SEP}?(?:\(\d{{1,4}}\)|\d)){{6,14}}"
+
+# Where each pattern opens: "+", "(0", "0" and a digit (zero-width after the first character).
+# Like the patterns, not after a word character, "@", "/" or "+".
+_OPENING = regex.compile(r"(?<![\w@/+])(?:\+|\((?=0)|0(?=\d))", regex.UNICODE)
 
 # A day-month-year date is not a phone number, however many digits follow it.
 _DATE = regex.compile(r"\(?(?:0[1-9]|[12]\d|3[01])([-./])(?:0?[1-9]|1[0-2])\1(?:19|20)\d\d")
@@ -68,10 +86,15 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
     dots or slashes: mobile ``06-12345678``, ``06 12 34 56 78``, ``0612345678``; landline
     ``020-1234567``, ``020 123 4567``, ``010 - 123 45 67``, ``(0547) 12 34 56``, ``0547-123456``,
     ``088-1234567``; international ``+31 6 12345678``, ``+31612345678``, ``0031 6 1234 5678``,
-    ``+31 (0)20 123 4567``; service numbers ``0800-1234``, ``0900-1234567`` (4 to 7 digits after
-    the prefix). Other international numbers (``+32 2 123 45 67``) score below the threshold
-    unless a label ("Tel.:", "T", "M") stands right before them or a context word ("telefoon",
-    "mobiel") nearby.
+    ``+31 (0)20 123 4567``. Service numbers (``0800-1234``, ``0900-1234567``) are not reported:
+    they are an organisation's information line, never a person's. On a scanned page OCR may read
+    a letter for a digit after the area code (``06-2l 44 87 19``, ``050-3l8 44 62``: l or I for 1,
+    O for 0): at most two, each beside a digit, and the explanation names them. Blanks that PDF
+    extraction and OCR leave count as spaces (two spaces, a tab, a no-break space U+00A0 or
+    U+202F), and a number may wrap once at a line end (``06-1234\\n5678``,
+    ``06-\\n12345678``, ``+31 6\\n12345678``). Other international numbers (``+32 2 123 45 67``)
+    score below the threshold unless a label ("Tel.:", "T", "M") stands right before them or a
+    context word ("telefoon", "mobiel") nearby.
 
     Check: ``phonenumbers`` "possible number" (region NL; lengths only, not "local only") plus
     the Dutch length rule; not ``is_valid_number``, which rejects realistic unallocated ranges.
@@ -79,7 +102,7 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
     after "kenmerk" or "zaaknummer", case numbers (``2023-012345``), amounts, postcodes and
     nine-digit numbers (a BSN) do not match.
 
-    Examples (fictitious): 06-12345678, +31 (0)20 123 4567, (0547) 12 34 56, 0800-1234.
+    Examples (fictitious): 06-12345678, +31 (0)20 123 4567, (0547) 12 34 56, 010 - 800 41 l7.
     """
 
     ENTITY = "PHONE_NUMBER"
@@ -87,7 +110,6 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
     PATTERNS = [
         Pattern("NL number (+31)", _BEFORE + _NL_INTERNATIONAL + _AFTER, 0.7),
         Pattern("NL number (national)", _BEFORE + _NATIONAL + _AFTER, 0.6),
-        Pattern("NL service number (0800/0900)", _BEFORE + _NL_SERVICE + _AFTER, 0.6),
         Pattern("International number (+)", r"(?<![\w@/+])" + _INTERNATIONAL + _AFTER_INTERNATIONAL, 0.3),
     ]
 
@@ -107,8 +129,13 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
         "phone",
     ]
 
+    def match_starts(self, text: str) -> list[int]:
+        """Where a number can start: a "+", a "(" before a 0, or a 0 before a digit, not after a
+        word character, "@", "/" or "+" (every pattern opens so, behind the same lookbehind)."""
+        return [m.start() for m in _OPENING.finditer(text)]
+
     def validate_result(self, pattern_text: str) -> bool:
-        """True for a possible number; a Dutch one must have ten national digits (service: 8-11).
+        """True for a possible number; a Dutch one must have ten national digits (never 0800/0900).
 
         Memoised (bounded): the same numbers recur on every page of a batch, and parsing is slow.
         """
@@ -132,8 +159,13 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
         """
         results = []
         for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            if text.count("\n", result.start, result.end) > 1:
+                continue  # digits from three lines: a column of figures, not a wrapped number
             before = text[max(0, result.start - _WINDOW) : result.start]
             if _REFERENCE_LABEL.search(before):
+                continue
+            misread = _misread_letters(text[result.start : result.end])
+            if misread is None:
                 continue
             explanation = result.analysis_explanation
             if explanation is not None and explanation.validation_result:
@@ -147,8 +179,25 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
                 explanation.append_textual_explanation_line(f"label {label.group(1)!r} before the number")
                 # Presidio's context enhancer (and the detector's) leaves the result alone now.
                 result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+            if misread and explanation is not None:
+                explanation.append_textual_explanation_line(
+                    f"OCR letters read as digits: {', '.join(misread)}"
+                )
             results.append(result)
         return results
+
+
+def _misread_letters(number: str) -> list[str] | None:
+    """The OCR letters in ``number`` ("2l" -> ["l"]), or None when they make it no number: more
+    than two, or one without a digit beside it (a group of letters is a word)."""
+    letters = [i for i, c in enumerate(number) if c in "lIO"]
+    if len(letters) > _OCR_MOST:
+        return None
+    for i in letters:
+        beside = number[i - 1 : i] + number[i + 1 : i + 2]
+        if not any(c.isdigit() for c in beside):
+            return None
+    return [number[i] for i in letters]
 
 
 def _possible_number(pattern_text: str) -> bool:
@@ -168,13 +217,13 @@ def _possible_number(pattern_text: str) -> bool:
         return True
     national = phonenumbers.national_significant_number(parsed)
     if national.startswith(_SERVICE_PREFIXES):
-        return 7 <= len(national) <= 10
+        return False  # 0800/0900: an organisation's information line, never a person's
     return len(national) == _NATIONAL_LENGTH
 
 
 def _dialable(text: str) -> str:
     """Digits only; international as "+<country><number>" without the Dutch trunk 0 in "(0)"."""
-    text = text.replace("(0)", "")
+    text = text.replace("(0)", "").translate(_OCR_LETTERS)
     digits = "".join(c for c in text if c.isdigit())
     if text.startswith("+"):
         international = digits

@@ -17,6 +17,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import make_result
+from recognizers.scanning import may_hold, page_lowered
 
 PROFILE = re.compile(
     r"(?i)(?<![\w.@/-])(?:https?://)?(?:[a-z]{2,3}\.|www\.|m\.)?"
@@ -25,6 +26,10 @@ PROFILE = re.compile(
     r"mastodon\.social|snapchat\.com/add)"
     r"/(?P<handle>@?[\w.%-]{2,80})/?(?![\w/])"
 )
+# The sites of PROFILE, lowercase: it is tried only on a page that names one of them.
+_SITES = ("linkedin.com/", "facebook.com", "fb.com", "twitter.com", "x.com", "instagram.com", "tiktok.com",
+          "github.com", "youtube.com", "threads.net", "bsky.app/profile", "mastodon.social",
+          "snapchat.com/add")
 NOT_PERSONAL = ("gemeente", "ministerie", "rijksoverheid", "politie", "provincie", "overheid",
                 "pages", "groups", "events", "sharer", "share", "hashtag", "search", "intent",
                 "home", "login", "watch", "channel", "help", "about", "policies", "privacy")
@@ -52,6 +57,8 @@ class NlUrlRecognizer(EntityRecognizer):
         if entities and "URL" not in entities:
             return []
         if ".com" not in text and ".app" not in text and ".net" not in text and ".social" not in text:
+            return []
+        if not may_hold(text, page_lowered(text), _SITES):
             return []
         out = []
         for m in PROFILE.finditer(text):

@@ -6,6 +6,7 @@ from presidio_analyzer import EntityRecognizer
 
 from recognizers.nl_address import NlAddressRecognizer
 from recognizers.nl_bsn import NlBsnRecognizer
+from recognizers.nl_credit_card import NlCreditCardRecognizer
 from recognizers.nl_date_of_birth import NlDateOfBirthRecognizer
 from recognizers.nl_email import NlEmailRecognizer
 from recognizers.nl_iban import NlIbanRecognizer
@@ -25,6 +26,7 @@ def build_recognizers() -> list[EntityRecognizer]:
         NlPhoneRecognizer(),
         NlBsnRecognizer(),
         NlIbanRecognizer(),
+        NlCreditCardRecognizer(),
         NlPersonRecognizer(),
         NlAddressRecognizer(),
         NlPostcodeRecognizer(),

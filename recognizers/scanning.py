@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 
 import regex
 
+from recognizers.evidence import lower_text
+
 # ``re``'s ``\w`` (letters, numbers, the underscore) as a set for the regex module: ``[{WORD_CHARS}]``.
 WORD_CHARS = r"\p{L}\p{N}_"
 
@@ -72,3 +74,46 @@ def starts_of_lines_holding(text: str, char: str) -> list[int]:
             break
         at = text.find(char, end)
     return starts
+
+
+# Characters that a case-insensitive ``re`` pattern reads as an ASCII letter but ``str.lower()``
+# does not turn into it (the long s, the dotless i, the capital I with a dot).
+_FOLDED_APART = ("ſ", "ı", "İ")
+
+
+def may_hold(text: str, lowered: str, words: Iterable[str]) -> bool:
+    """False only when a case-insensitive pattern that needs one of ``words`` (lowercase ASCII)
+    cannot match ``text``: none of them is in ``lowered`` (``text`` in lowercase), and ``text``
+    holds no letter that case-insensitive matching reads as an ASCII letter apart from lowercasing."""
+    if any(word in lowered for word in words):
+        return True
+    return not text.isascii() and any(c in text for c in _FOLDED_APART)
+
+
+def starts_before(ats: Iterable[int], reach: int) -> list[int]:
+    """The positions 1 to ``reach`` characters before each of the ascending positions ``ats``
+    (ascending, each once): where a pattern can start whose matches hold the character at one of
+    them within their first ``reach + 1`` characters, after at least one other."""
+    starts: list[int] = []
+    last = -1
+    for at in ats:
+        starts.extend(range(max(last + 1, at - reach, 0), at))
+        last = max(last, at - 1)
+    return starts
+
+
+
+# The last page lowercased, with the page itself: (text, lower_text(text)).
+_LAST_LOWERED: tuple[str, str] = ("", "")
+
+
+def page_lowered(text: str) -> str:
+    """``lower_text(text)``, computed once for the page that the recognisers take in turn (the
+    detector hands each the same string; a new page replaces the one kept)."""
+    global _LAST_LOWERED
+    last = _LAST_LOWERED
+    if last[0] is text:
+        return last[1]
+    lowered = lower_text(text)
+    _LAST_LOWERED = (text, lowered)
+    return lowered

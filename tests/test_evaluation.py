@@ -40,3 +40,23 @@ def test_evaluate_and_render(tmp_path: Path) -> None:
     table = render(report)
     assert "PERSON" in table and "overall" in table and "misses (1)" in table
     assert "deduce: not run" in table
+
+
+def test_full_span_recall_counts_a_name_with_a_readable_word_as_a_leak(tmp_path: Path) -> None:
+    """Overlap finds "Jan de Vries" from "Vries" alone; full coverage does not."""
+    from redact.evaluation import Span, _Doc, _score
+
+    text = "Gesprek met Jan de Vries en Anna\nBakker over de aanvraag."
+    gold = (Span("PERSON", 12, 24, "Jan de Vries", "d"), Span("PERSON", 28, 39, "Anna\nBakker", "d"))
+    doc = _Doc("d", "letter", text, gold)
+    predicted = [Span("PERSON", 19, 24, "Vries", "d"),  # the tail only
+                 Span("PERSON", 28, 32, "Anna", "d"), Span("PERSON", 33, 39, "Bakker", "d")]
+    score = _score("redact", [doc], [predicted], 1.0, 0)
+    person = score.entity("PERSON")
+    assert person is not None
+    assert (person.found, person.full) == (2, 1)  # the line break inside a span needs no cover
+    assert person.full_recall == 0.5
+    assert [p.text for p in score.partial] == ["Jan de Vries"]
+    assert "found only in part (1)" in render(
+        __import__("redact.evaluation", fromlist=["EvalReport"]).EvalReport("g", 1, len(text), 0, score)
+    )

@@ -13,7 +13,9 @@ on a blank pipeline); the findings are the same, at about half the speed (see th
 On top of the recognisers, per document:
 
 * a person found once is found everywhere: later "Jan", "De Vries", "J. de Vries" mentions of
-  "Jan de Vries" become findings that name the mention they link to;
+  "Jan de Vries" become findings that name the mention they link to; bare initials ("AK") are
+  linked only when the text declares them a person (an attendance line, "actiehouder: AK"), and
+  no mention is linked inside a company's name ("Bakkerij Van Damme", "Nowak Transport B.V.");
 * public office holders (configured names, or a configured role word before the name) are still
   reported but not proposed, with the reason in ``note``; ``always_redact`` names are always
   proposed and always found;
@@ -37,7 +39,7 @@ from spacy.tokens import Doc
 
 from recognizers.evidence import context_word
 from recognizers.lexicons import lexicons
-from recognizers.nl_person import INITIALS, PART
+from recognizers.nl_person import DECLARED_INITIALS, INITIALS, PART, names_an_organisation
 from recognizers.registry import build_recognizers
 from redact.config import Config
 from redact.models import Explanation, Finding
@@ -51,11 +53,21 @@ PROPAGATED_SCORE = 0.8
 GENERIC_MAILBOXES = frozenset(
     "info contact post postbus secretariaat servicedesk helpdesk noreply no-reply donotreply "
     "klantenservice communicatie pers persvoorlichting woo wob webmaster admin support balie "
-    "receptie gemeente office mail privacy fg functionarisgegevensbescherming".split()
+    "receptie gemeente office mail privacy fg functionarisgegevensbescherming "
+    # a department's or a project's mailbox ("parkeren@", "handhaving@", "jeugd-en-gezin@")
+    "jeugd wmo zorg afval loket inkoop facturen crediteuren debiteuren administratie hr "
+    "personeelszaken juridischezaken planning redactie nieuwsbrief team afdeling reacties".split()
 )
+# Parts of a department's or project's mailbox name that are never part of a person's name.
+_MAILBOX_STEMS = ("verzoek", "secretariaat", "servicedesk", "helpdesk", "klantcontact", "vergunning",
+                  "subsidie", "handhaving", "parkeer", "parkeren", "belasting", "burgerzaken",
+                  "bezwaar", "klacht", "melding", "griffie", "inspraak", "participatie", "project",
+                  "zienswijze", "evenement", "plein", "jeugd")
 
+_MAILBOX_STEM = re.compile("|".join(_MAILBOX_STEMS))  # any stem inside the local part
 _ROLE_WORDS = re.compile(r"[\w'’.-]+")
 _MAILBOX_SEPARATOR = re.compile(r"[._+-]")
+_ADDRESS_AFTER_NAME = re.compile(r"[ \t]*[<(\[][ \t]*(?:mailto:)?([\w%+.'-]+)@")  # "Naam <local@"
 
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
@@ -128,6 +140,10 @@ class Detector:
         self._always = self._variant_map(config.always_redact)
         self._roles = tuple(sorted(config.public_official_roles, key=len, reverse=True))
         self._role_openings = frozenset(role.split()[0] for role in self._roles if role.split())
+        # One search for "does any opening occur" (once per Detector, not per document).
+        self._role_opening_re = re.compile(
+            "|".join(re.escape(o) for o in sorted(self._role_openings, key=len, reverse=True))
+        ) if self._role_openings else None
 
     # -- public interface ----------------------------------------------------------------------
 
@@ -151,11 +167,14 @@ class Detector:
         if self.analyzer is not None:
             return self._presidio_findings(text)
         out = []
+        threshold = self.config.threshold
         for recognizer in self.recognizers:
             for result in recognizer.analyze(text, self.entities, None):  # type: ignore[arg-type]
                 if result.entity_type not in self._entity_set or result.end <= result.start:
                     continue
                 context = self._context(text, result, recognizer)
+                if round(float(result.score), 4) < threshold:
+                    continue  # detect_pages drops it anyway, and only scores at the threshold seed mentions
                 finding = self._finding(text, result, context)
                 if finding is not None:
                     out.append(finding)
@@ -221,6 +240,8 @@ class Detector:
             explanation=explanation,
         )
         if finding.entity == "PERSON":
+            if _mailbox_name(text, finding):
+                return None
             finding = self._office(text, finding)
         return finding
 
@@ -245,7 +266,7 @@ class Detector:
             return ""
         window = text[max(0, start - 60) : start]
         window = window[window.rfind("\n") + 1 :].lower()
-        if not any(opening in window for opening in self._role_openings):
+        if self._role_opening_re is None or self._role_opening_re.search(window) is None:
             return ""  # no role starts in the window, so none ends it
         role = self._role_memo.get(window)
         if role is None:
@@ -277,6 +298,10 @@ class Detector:
             for f in found:
                 if f.entity != "PERSON" or f.score < threshold or f.text in seeds:
                     continue
+                if f.text.islower():
+                    continue  # a form's own tussenvoegsel field ("van"): part of a name, never linked on
+                if _bare_initials(f.text) and f.explanation.pattern != DECLARED_INITIALS:
+                    continue  # "AI kan helpen": initials found by a verb alone are not linked on
                 variants = self._variants(f.text)
                 seeds[f.text] = _Seed(f.text, page, variants, f.proposed, f.note)
         for name in self.config.always_redact:
@@ -298,7 +323,7 @@ class Detector:
 
     def _name_variants(self, name: str) -> frozenset[str]:
         name = " ".join(name.split())
-        parts = [m.group() for m in PART.finditer(name)]
+        parts: list[str] = PART.findall(name)
         out = {name}
         if len(parts) < 2:
             return frozenset(out)
@@ -318,15 +343,33 @@ class Detector:
             if len(surname) > 1 or not self.lex.is_word(s):
                 out.add(s)
         first = given[0]
-        if not INITIALS.match(first):
+        initials = [("." in p and INITIALS.match(p) is not None) for p in given]  # every initial has its dot
+        if not initials[0]:
             if len(first) >= 3 and not self.lex.is_word(first):
                 out.add(first)
             out.add(f"{first[0]}. {sur}")
             out.add(f"{first} {sur}")
-        if len(given) > 1 or INITIALS.match(first):
-            inits = "".join(p if INITIALS.match(p) else p[0] + "." for p in given)
+        if len(given) > 1 or initials[0]:
+            inits = "".join(
+                p if is_initials else p[0] + "." for p, is_initials in zip(given, initials, strict=True)
+            )
             out.add(f"{inits} {sur}")
-        return frozenset(v for v in out if len(v) >= 2)
+        abbreviation = self._abbreviation(given, surname, initials)
+        if abbreviation:
+            out.add(abbreviation)
+        return frozenset(v for v in out if len(v) >= 2 and not v.islower())  # never "van het"
+
+    def _abbreviation(self, given: list[str], surname: list[str], initials: list[bool]) -> str:
+        """How minutes abbreviate a person: "Lot Heijmen" -> "LH", "E. Doğan" -> "ED", "Anna van der
+        Sar" -> "AvdS", "J.P. de Vries" -> "JPdV", "Jan-Willem van Baal" -> "JWvB", "Suzanne van den
+        Broek-Dekkers" -> "SvdBD"; never a known acronym ("Ilse Cornelis" is not "IC")."""
+        letters = "".join(
+            "".join(c for c in p if c.isupper()) if is_initials else _first_letters(p)
+            for p, is_initials in zip(given, initials, strict=True)
+        ) + "".join(_first_letters(p) for p in surname)
+        if not 2 <= len(letters) <= 5 or not letters[0].isupper() or not letters[-1].isupper():
+            return ""
+        return "" if letters in self.lex.acronyms or letters.upper() in self.lex.acronyms else letters
 
     @staticmethod
     def _mentions(seeds: list[_Seed]) -> dict[str, _Seed] | None:
@@ -354,6 +397,10 @@ class Detector:
             if before and reach[before - 1] > s:
                 continue  # one of them ends after it starts: they overlap
             seed = mentions[mention]
+            if names_an_organisation(text, s, e) or _bare_initials(mention) and (
+                text[max(0, s - 2) : s].strip()[-1:].isdigit()
+            ):
+                continue  # "Bakkerij Van Damme", "Nowak Transport B.V.", the "LH" of "5000 LH Tilburg"
             where = f"page {seed.page}" if seed.page else "the always-redact list"
             explanation = Explanation(
                 recognizer="NlPersonRecognizer",
@@ -379,6 +426,12 @@ class Detector:
             for v in self._variants(name):
                 out.setdefault(_normal(v), name)
         return out
+
+
+def _first_letters(part: str) -> str:
+    """The first letter of each word or hyphenated piece of a name part: "Jan-Willem" -> "JW",
+    "van den" -> "vd"."""
+    return "".join(piece[:1] for piece in part.replace(" ", "-").split("-") if piece)
 
 
 def _mention_spans(text: str, mentions: Iterable[str]) -> list[tuple[int, int, str]]:
@@ -410,13 +463,30 @@ def _word_char(char: str, also: str) -> bool:
     return char.isalnum() or char == "_" or char in also
 
 
+def _mailbox_name(text: str, finding: Finding) -> bool:
+    """"Parkeerbeheer <parkeerbeheer@...>": the display name of a generic mailbox, whose first word
+    is its local part; not "Jan Jansen <info@...>", a person writing from one."""
+    m = _ADDRESS_AFTER_NAME.match(text, finding.end)
+    if m is None:
+        return False
+    local = m.group(1).lower()
+    first = finding.text.split()[0].lower() if finding.text.split() else ""
+    return _generic_mailbox(local) and first in (local, _MAILBOX_SEPARATOR.split(local, maxsplit=1)[0])
+
+
 def _generic_mailbox(local: str) -> bool:
-    """info@, secretariaat@, woo-verzoeken@: an organisation's mailbox, not a person's."""
+    """info@, secretariaat@, woo-verzoeken@, parkeren@, vergunningen@: an organisation's mailbox
+    (a desk, department or project), not a person's."""
     low = local.lower()
     first = _MAILBOX_SEPARATOR.split(low, maxsplit=1)[0]
-    return low in GENERIC_MAILBOXES or first in GENERIC_MAILBOXES or any(
-        stem in low for stem in ("verzoek", "secretariaat", "servicedesk", "helpdesk", "klantcontact")
-    )
+    return low in GENERIC_MAILBOXES or first in GENERIC_MAILBOXES or _MAILBOX_STEM.search(low) is not None
+
+
+def _bare_initials(name: str) -> bool:
+    """Initials written without dots or a surname ("AK", "WvD"): linked to other mentions only when
+    the text declares them a person (an attendance line, "actiehouder: AK", "Jan de Vlieger (JdV)"),
+    since the same letters elsewhere are as often an acronym ("AI", "HR")."""
+    return len(name) <= 4 and name.isalpha() and name.isupper()  # "TvL", "EvdB" are no acronyms
 
 
 def _normal(name: str) -> str:

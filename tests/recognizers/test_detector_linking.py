@@ -22,7 +22,7 @@ def persons(pages: list[list]) -> list[tuple[int, str, bool]]:
 def test_later_mentions_are_linked_across_pages(detector: Detector) -> None:
     pages = [
         "Gesprek met Jan de Vries en Piet Bakker over de aanvraag.",
-        "Later zei Bakker dat het klopt, en ook de Vries.\nDaarna stuurde P. Bakker het stuk.",
+        "Later belde Bakker dat het klopt, en ook de Vries.\nDaarna stuurde P. Bakker het stuk.",
     ]
     found = detector.detect_pages(pages)
     assert persons(found) == [
@@ -38,7 +38,7 @@ def test_later_mentions_are_linked_across_pages(detector: Detector) -> None:
 
 def test_no_linking_without_a_first_finding(detector: Detector) -> None:
     # a surname alone is not enough on its own
-    assert persons(detector.detect_pages(["Later zei Bakker dat het klopt."])) == []
+    assert persons(detector.detect_pages(["Later belde Bakker dat het klopt."])) == []
 
 
 def test_role_word_marks_an_office_holder_not_proposed(detector: Detector) -> None:
@@ -88,3 +88,61 @@ def test_detect_is_one_page_of_detect_pages(detector: Detector) -> None:
     text = "Beste Fatma,\nDank. Groet, RF"
     assert detector.detect(text) == detector.detect_pages([text])[0]
     assert detector.detect("   ") == []
+
+
+def test_initials_found_by_a_verb_alone_are_not_linked(detector: Detector) -> None:
+    # "ZB meldt" makes ZB a person there; elsewhere the same letters may be an acronym
+    pages = ["ZB meldt dat het rapport klaar is.", "Het rapport van ZB volgt."]
+    assert persons(detector.detect_pages(pages)) == [(1, "ZB", True)]
+
+
+def test_declared_initials_are_linked(detector: Detector) -> None:
+    pages = ["A23-04: rapport opstellen | actiehouder: ZB", "Het rapport van ZB volgt."]
+    found = detector.detect_pages(pages)
+    assert persons(found) == [(1, "ZB", True), (2, "ZB", True)]
+    (linked,) = [f for f in found[1] if f.entity == "PERSON"]
+    assert linked.explanation.pattern == "same person"
+
+
+def test_acronyms_are_never_people(detector: Detector) -> None:
+    text = "AI kan helpen. AI is snel, zegt de GGD. HR geeft aan dat ICT en IT samengaan; het OMT adviseert."
+    assert persons(detector.detect_pages([text])) == []
+
+
+def test_no_mention_inside_a_company_or_a_postcode(detector: Detector) -> None:
+    pages = [
+        "Gesprek met Pawel Nowak over de aanvraag. Behandelaar: LH",
+        "Nowak Transport B.V. levert de stukken. Postbus 1, 5000 LH Tilburg. Nowak belt terug.",
+    ]
+    assert persons(detector.detect_pages(pages)) == [
+        (1, "Pawel Nowak", True), (1, "LH", True), (2, "Nowak", True),
+    ]
+
+
+def test_office_holder_listed_surname_first_is_reported(tmp_path: Path) -> None:
+    config = load_config(_config(tmp_path, public_officials={"names": ["Vries, J. de"], "roles": []}))
+    text = "Gekozen:\nVries, J. de (Water Natuurlijk)\nVeen, R. van der (BBB)"
+    (page,) = Detector(config).detect_pages([text])
+    people = {f.text: f.proposed for f in page if f.entity == "PERSON"}
+    assert people == {"Vries, J. de": False, "Veen, R. van der": True}
+
+
+def test_a_tussenvoegsel_field_is_not_linked_on(detector: Detector) -> None:
+    # a form's own tussenvoegsel field is part of the name; every other "van" is an ordinary word
+    text = "Voornaam\t\tIlse\nTussenvoegsel\t\tvan\nAchternaam\t\tZwaan\n\nOmschrijving van uw klacht"
+    assert [t for _, t, _ in persons(detector.detect_pages([text]))] == ["Ilse", "van", "Zwaan"]
+
+
+def test_minutes_abbreviations_of_a_person_are_linked(detector: Detector) -> None:
+    """Minutes refer to people by their initials: "Lot Heijmen" is "LH", "Jan-Willem van Baal" is
+    "JWvB", "Suzanne van den Broek-Dekkers" is "SvdBD"; an abbreviation that is a known acronym
+    ("Ilse Cornelis" would be "IC") is never linked."""
+    text = (
+        "Aanwezig: Lot Heijmen (voorzitter), Jan-Willem van Baal (gemeente), Suzanne van den "
+        "Broek-Dekkers (Halt), Ilse Cornelis (GGD)\n\n"
+        "1. Capaciteit\nHet aantal IC-bedden blijft gelijk; de IC meldt geen tekorten. LH zal dit aan "
+        "de regio voorleggen. JWvB vraagt naar de kosten; SvdBD: de regeling loopt door."
+    )
+    found = {f.text: f.explanation.pattern for f in detector.detect(text) if f.entity == "PERSON"}
+    assert found.get("LH") and found.get("JWvB") and found.get("SvdBD"), found
+    assert "IC" not in found

@@ -43,6 +43,8 @@ def spans(text: str) -> list[tuple[int, int]]:
         ("Mail: JAN@MINVWS.NL.", 1, ((6, 19),)),
         ("https://example.nl/?mail=jan@minvws.nl", 1, ((25, 38),)),
         ("jan@xn--bcher-kva.example", 1, ((0, 25),)),
+        ("sturen naar j.jansen@\nexample.nl onder", 1, ((12, 32),)),  # a narrow column
+        ("sturen naar j.jansen@ \n example.nl onder", 1, ((12, 34),)),
         # near misses
         ("Log in op jan@localhost", 0, ()),
         ("Stuur naar jan.devries@ of naar @minvws.nl", 0, ()),
@@ -113,3 +115,31 @@ def test_digits_in_an_address_are_no_phone_number_bsn_or_iban(text):
 def test_detector_reports_the_address_as_nothing_else(detector, text, planted):
     finding = sole_finding(detector, text, planted, ENTITY, OURS)
     assert finding.ground == "5.1.2e"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aan: parkeren@haarlem.example.nl",
+        "Cc: vergunningen@odwh.example.nl; handhaving@leiden.example.nl",
+        "Stuur een e-mail naar subsidies@denhaag.example.nl.",
+        "Reacties naar marktplein@ommen.example.nl of jeugdengezin@lansingerland.example.nl.",
+        "Van: Parkeerbeheer <parkeerbeheer@stad.example.nl>",
+        "Van: Handhaving <handhaving@leiden.example.nl>",
+    ],
+)
+def test_detector_leaves_a_departments_mailbox_alone(detector, text):
+    assert [(f.entity, f.text) for f in detector.detect(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text, planted",
+    [
+        ("Van: Jan Jansen <info@jansen-bouw.example.nl>", "Jan Jansen"),  # a person writing from info@
+        ("Aan: fleurvansanten@example.nl", "fleurvansanten@example.nl"),
+        ("Aan: tkowalczyk@example.pl", "tkowalczyk@example.pl"),
+    ],
+)
+def test_detector_keeps_a_persons_mailbox_and_name(detector, text, planted):
+    assert planted in [f.text for f in detector.detect(text)]
+

@@ -144,3 +144,63 @@ def test_detector_reports_the_iban_as_nothing_else(detector, text, planted):
 
 def test_detector_never_reports_wrong_check_digits(detector):
     assert [f for f in detector.detect("IBAN NL91 ABNA 0417 1643 01") if f.entity in OURS] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # fmt: off
+        # what PDF extraction and OCR leave between the groups: a line break, two spaces, a tab,
+        # a no-break space (U+00A0, U+202F); the mod-97 check still applies
+        ("IBAN NL91 ABNA\n0417 1643 00 graag.", ["NL91 ABNA\n0417 1643 00"]),
+        ("Rekening NL91 ABNA 0417\n1643 00 t.n.v. de aanvrager", ["NL91 ABNA 0417\n1643 00"]),
+        ("IBAN:\tNL91  ABNA  0417  1643  00", ["NL91  ABNA  0417  1643  00"]),
+        ("IBAN NL91\tABNA\t0417\t1643\t00", ["NL91\tABNA\t0417\t1643\t00"]),
+        ("IBAN NL91\u00a0ABNA\u00a00417\u00a01643\u00a000", ["NL91\u00a0ABNA\u00a00417\u00a01643\u00a000"]),
+        ("IBAN NL91\u202fABNA\u202f0417\u202f1643\u202f00.", ["NL91\u202fABNA\u202f0417\u202f1643\u202f00"]),
+        ("IBAN NL91 ABNA \n 0417 1643 00", ["NL91 ABNA \n 0417 1643 00"]),
+        ("Betaald van BE71 0961\n2345 6769 aan de gemeente", ["BE71 0961\n2345 6769"]),
+        # near misses: a wrong check digit across the break, a paragraph between the halves
+        ("IBAN NL91 ABNA\n0417 1643 01 graag.", []),
+        ("IBAN NL91 ABNA\n\n0417 1643 00 graag.", []),
+        ("Kenmerk NL91 ABNA\n2024 0001 00", []),
+        # fmt: on
+    ],
+)
+def test_iban_across_blanks_and_line_breaks(text, expected):
+    found = spans(text)
+    assert [text[s:e] for s, e in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text, planted",
+    [
+        ("Graag overmaken op\nNL44 INGB\n0612 3456 78 t.n.v. P. Fictief.", "NL44 INGB\n0612 3456 78"),
+        ("Rekening NL94 ABNA\n0123 4567 82.", "NL94 ABNA\n0123 4567 82"),
+    ],
+)
+def test_detector_reports_a_broken_iban_whole_and_as_nothing_else(detector, text, planted):
+    finding = sole_finding(detector, text, planted, ENTITY, OURS)
+    assert finding.explanation.validation == "valid"
+
+
+@pytest.mark.parametrize(
+    "text, organisation",
+    [
+        ("Het rekeningnummer van de stichting is NL91ABNA0417164300.", True),
+        ("Bankrekening van de vereniging: NL91 ABNA 0417 1643 00", True),
+        ("IBAN van Stichting Buurthuis De Mussen: NL91ABNA0417164300", True),
+        ("Overmaken op NL91 ABNA 0417 1643 00 t.n.v. Stichting Speeltuin Oost.", True),
+        ("IBAN: NL91ABNA0417164300 t.n.v. Bouwbedrijf Jansen B.V.", True),
+        ("IBAN: NL91ABNA0417164300 t.n.v. J. Visser", False),
+        ("IBAN: NL91ABNA0417164300 t.n.v. J. Visser (n.v.t.)", False),
+        ("Ik betaalde de rekening van de gemeente van mijn rekening NL91ABNA0417164300.", False),
+        ("Het rekeningnummer van mijn vader is NL91ABNA0417164300.", False),
+    ],
+)
+def test_an_organisations_account_scores_below_the_threshold(text, organisation):
+    (result,) = RECOGNIZER.analyze(text, entities=[ENTITY])
+    assert (result.score < 0.4) is organisation
+    if organisation:
+        assert "an organisation's account" in result.analysis_explanation.textual_explanation
+

@@ -16,6 +16,11 @@ def recognizer() -> NlIpAddressRecognizer:
 CASES = [
     ("IP-adres 10.0.0.1 in het logbestand", 1, ["10.0.0.1"]),
     ("vanaf 192.0.2.44 ingelogd", 1, ["192.0.2.44"]),
+    ("Inlog vanaf 192.168.100.200 om 10:00", 1, ["192.168.100.200"]),
+    # amounts with thousands separators
+    ("Het bedrag van 4.111.111.111,11 euro", 0, []),
+    ("Begroot: € 4.111.111.111 voor 2025", 0, []),
+    ("een totaal van 2.100.200.100,- per jaar", 0, []),
     ("adres 2001:db8::17 gezien", 1, ["2001:db8::17"]),
     ("paragraaf 5.1.2.1 en onderdeel 1.2.3.4", 0, []),
     ("artikel 12.1.2.3", 0, []),

@@ -31,6 +31,10 @@ def spans(text: str) -> list[tuple[int, int]]:
         ("Telefoon 06 12 34 56 78 (privé)", 1, ((9, 23),)),
         ("U bent bereikbaar op 0612345678.", 1, ((21, 31),)),
         ("(06-12345678)", 1, ((1, 12),)),
+        # the en dash of Dutch typesetting between area code and number
+        ("bel 050 – 571 93 02 of mail", 1, ((4, 19),)),
+        ("T 06 – 24 60 71 39", 1, ((2, 18),)),
+        ("in de periode 2019 – 2023", 0, ()),
         ("Tel.06-12345678", 1, ((4, 15),)),
         # from abroad
         ("+31 6 12345678", 1, ((0, 14),)),
@@ -45,8 +49,17 @@ def spans(text: str) -> list[tuple[int, int]]:
         ("020 123 4567", 1, ((0, 12),)),
         ("Rotterdam: 010 - 123 45 67", 1, ((11, 26),)),
         ("Servicedesk 088-1234567", 1, ((12, 23),)),
-        # service numbers
-        ("Gratis via 0800-1234 of betaald 0900-1234567.", 2, ((11, 20), (32, 44))),
+        # service numbers are an organisation's information line: not reported
+        ("Gratis via 0800-1234 of betaald 0900-1234567.", 0, ()),
+        ("Ik heb de politie gebeld (melding via 0900-8844).", 0, ()),
+        # OCR reads l or I for 1, O for 0 after the area code
+        ("Zij is bereikbaar op 06-2l 44 87 19 (na 14.00 uur).", 1, ((21, 35),)),
+        ("Jeugdconsulent\n010 - 800 41 l7\nd.jansen@example.nl", 1, ((15, 30),)),
+        ("050-3l8 44 62", 1, ((0, 13),)),
+        ("Telefoon 0168 - 32 I9 O5", 1, ((9, 24),)),
+        # near misses of OCR: too many letters, or letters that form a word
+        ("Code 06 lll 44 lO", 0, ()),
+        ("Bel 020 OIl 4567", 0, ()),
         # several on a page
         ("Bel 06-12345678 of 020-1234567.", 2, ((4, 15), (19, 30))),
         ("M: 06-12345678\nT: 020-1234567", 2, ((3, 14), (18, 29))),
@@ -103,8 +116,9 @@ def test_when_phone_number_in_text_then_all_found(text, expected_len, expected_p
         ("+31 (0)6 12345678", True),
         ("+31 06 12345678", True),
         ("0031612345678", True),
-        ("0800-1234", True),
-        ("0900-1234567", True),
+        ("0800-1234", False),  # service numbers: an organisation's line
+        ("0900-1234567", False),
+        ("06-2l 44 87 19", True),  # OCR: l for 1
         ("+49 30 12345678", True),
         ("+1 (555) 123-4567", True),
         ("061234567", False),  # nine national digits
@@ -124,7 +138,6 @@ def test_possible_number_and_dutch_length(number, valid):
     "text, score",
     [
         ("Bel 06-12345678.", 0.6),
-        ("Bel 0800-1234.", 0.6),
         ("Bel +31 6 12345678.", 0.7),
         ("Kantoor Berlijn +49 30 12345678", 0.3),
         ("Tel.: +32 2 123 45 67", 0.65),  # a label right before the number counts as context
@@ -144,7 +157,7 @@ def test_recognizer_scores(text, score):
         ("Bereikbaar via +31 (0)20 123 4567 of per post.", "+31 (0)20 123 4567"),
         ("Tel.: +32 2 123 45 67", "+32 2 123 45 67"),
         ("Telefoonnummer in Londen: +44 20 7946 0958", "+44 20 7946 0958"),
-        ("Informatie via 0800-1234 (gratis).", "0800-1234"),
+        ("Zij is bereikbaar op 06-2l 44 87 19 (na 14.00 uur).", "06-2l 44 87 19"),
     ],
 )
 def test_detector_reports_the_phone_number_as_nothing_else(detector, text, planted):
@@ -165,3 +178,33 @@ def test_detector_reports_the_phone_number_as_nothing_else(detector, text, plant
 )
 def test_detector_reports_no_phone_number(detector, text):
     assert [f for f in detector.detect(text) if f.entity == ENTITY] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # fmt: off
+        # what PDF extraction and OCR leave inside a number: a line break (once), two spaces,
+        # a tab, a no-break space (U+00A0, U+202F)
+        ("Bel 06-1234\n5678 na vijven.", ["06-1234\n5678"]),
+        ("Mobiel: +31 6\n12345678", ["+31 6\n12345678"]),
+        ("Telefoon 020 123\n4567 (receptie)", ["020 123\n4567"]),
+        ("Telefoon (0547)\n12 34 56", ["(0547)\n12 34 56"]),
+        ("Bel 06  1234  5678.", ["06  1234  5678"]),
+        ("Tel.\t06\t12345678", ["06\t12345678"]),
+        ("Tel. 06\u00a012\u00a034\u00a056\u00a078", ["06\u00a012\u00a034\u00a056\u00a078"]),
+        ("Tel. 020\u202f123\u202f4567", ["020\u202f123\u202f4567"]),
+        ("Kamer 12\n06-12345678", ["06-12345678"]),
+        ("Bel 06-\n12345678 voor informatie.", ["06-\n12345678"]),
+        # near misses: digits from three lines, a short number wrapped, a longer one wrapped
+        ("Tabel\n0612\n3456\n78", []),
+        ("Nummer 06-1234\n567 is te kort.", []),
+        ("Reeks 06-1234\n567890 loopt door.", []),
+        ("IBAN NL44 INGB\n0612 3456 78", []),
+        ("Rekening NL44\u00a0INGB\u00a00612\u00a03456\u00a078", []),
+        # fmt: on
+    ],
+)
+def test_phone_number_across_blanks_and_line_breaks(text, expected):
+    found = spans(text)
+    assert [text[s:e] for s, e in found] == expected

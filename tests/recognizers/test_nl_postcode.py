@@ -23,6 +23,30 @@ POSTCODES = [
     ("In 2020 EN 2021 groeide het.", 0, []),
     ("Zaaknummer 0123 AB", 0, []),
     ("bedrag 1234,56 EUR", 0, []),
+    # what PDF extraction and OCR leave between digits and letters
+    ("Postcode: 1234  AB", 1, ["1234  AB"]),
+    ("Kerkstraat 12\n1234\tAB  Utrecht", 1, ["1234\tAB"]),
+    ("Kerkstraat 12, 1234\u00a0AB Utrecht", 1, ["1234\u00a0AB"]),
+    ("Kerkstraat 12, 1234\u202fAB Utrecht", 1, ["1234\u202fAB"]),
+    ("Kerkstraat 12, 1234 \t AB Utrecht", 1, ["1234 \t AB"]),
+    ("Kerkstraat 12, 1234    AB Utrecht", 0, []),  # four blanks: two fields, not one postcode
+    ("1234\nAB", 0, []),
+    ("IN 2020  EN 2021", 0, []),
+    ("S12e (ONU ERUEN\n9120 MS 2e (e=", 0, []),  # OCR debris: a number after it, no place
+    # an organisation's address block: a visiting address, a PO box beside it, a ministry above it
+    ("Bezoekadres\nParnassusplein 5\n2511 VX Den Haag", 0, []),
+    ("Domus Medica, Mercatorlaan 1200, 3528 BL / Postbus 20056, 3502 LB Utrecht", 0, []),
+    ("Athena Institute\n| Vrije Universiteit Amsterdam\n\nAdres: De Boelelaan 1105, 1081 HV Amsterdam",
+     0, []),
+    # a letterhead two blank lines above, or a person's line between: the addressee's own block
+    ("Ministerie van VWS\nPostbus 20350, 2500 EJ Den Haag\n\n\nMw. Y. Fictief\nLindelaan 4\n8812 XV Ede",
+     1, ["8812 XV"]),
+    ("Aan: Ministerie van VWS\n\nAfzender: J. Jansen\nKerkstraat 12\n1234 AB Ede", 1, ["1234 AB"]),
+    ("Naam organisatie : Buurtvereniging Het Plein\nContactpersoon : I. Brink\n"
+     "Adres contactpersoon : Merelstraat 3 , 7311 AB Apeldoorn", 1, ["7311 AB"]),
+    # right after a street and house number: a postcode, whatever follows it
+    ("Ik woon op Vlierstraat 4 a, 2011 KL Haarlem en heb geen vergunning.", 1, ["2011 KL"]),
+    ("3\tKerkplein 1 a\t\t\t4182 CL\t5.1.2e", 1, ["4182 CL"]),  # an earlier round's redaction mark
 ]
 
 PLACES = [
@@ -30,6 +54,8 @@ PLACES = [
     ("Jan van Galenstraat 3-II\n1056 CD AMSTERDAM", 1, ["AMSTERDAM"]),
     ("Parallelweg 22\n2801WJ  Ouderkerk aan den IJssel\n", 1, ["Ouderkerk aan den IJssel"]),
     ("Woonplaats\tLelystad\nTelefoon", 1, ["Lelystad"]),
+    ("  Woonplaats          Lelystad\n  Telefoon", 1, ["Lelystad"]),  # blanks for a tab (OCR)
+    ("  Woonplaats          Bestuur\n", 0, []),  # then only a known place
     ("Zwarte Woud 2. 3524 SJ Utrecht Tel\n", 1, ["Utrecht"]),
     ("De vergadering was in Utrecht.", 0, []),
     # a PDF's table or a scan: the place below its label, OCR's quotes and specks
@@ -39,6 +65,16 @@ PLACES = [
     ("Woonplaats:\n-\nAmsterdam\n", 1, ["Amsterdam"]),
     ("Woonplaats:\n\ni\n\n  \n\nHaarlem\nVerhuisdatum:", 1, ["Haarlem"]),
     ("Woonplaats:\nTelefoon\n0612345678\nPlaats:\n-\nzie bijlage\n", 0, []),
+    ("Kerkstraat 12, 1234  AB\u00a0\u00a0Utrecht.", 1, ["Utrecht"]),
+    ("Jinthepad 13\n5883PV de Wijk\nTel.: +31 6 57956049", 1, ["de Wijk"]),
+    ("Kerkstraat 1, 1234 AB de Gemeente.", 0, []),
+    ("Kerkstraat 12\n1234\tAB\tUtrecht\n", 1, ["Utrecht"]),
+    # a form's "Postcode / Woonplaats", and a known place that the sentence goes on after
+    ("Postcode / Woonplaats:\t3572 BJ   /  Utrecht\n", 1, ["Utrecht"]),
+    ("Ik woon op Vlierstraat 4 a, 2011 KL Haarlem en heb geen vergunning.", 1, ["Haarlem"]),
+    ("Kerkstraat 4, 2011 KL Bakkerij en meer", 0, []),  # no known place: prose goes on
+    ("Postcode: 7521 RW     Plaats: Enschede\n", 1, ["Enschede"]),  # a second label on the line
+    ("Postcode: 7521 RW Plaats: Enschede\n", 0, []),  # one space: a sentence, not a form's field
 ]
 
 

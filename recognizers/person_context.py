@@ -1,0 +1,319 @@
+"""Second look at PERSON candidates: is the span really a place, an organisation, a term or a thing?
+
+The name rules in :mod:`recognizers.nl_person` find names from lexicons, structure and context; on
+prose nobody tuned on they also propose capitalised words that are no person at all. This module
+judges each candidate once more, with the words around it, and drops four kinds of false alarm:
+
+A. places: towns, rivers and streets ("langs de Lek", "de haven van Antwerpen", "Den Bosch",
+   "Kloosterstr 4", "Laan van Borgele 88");
+B. organisations: a name after or inside an organisation noun ("Installatiebedrijf Hesselink",
+   "Schoolbestuur Prisma", "Stichting Dorpshuis ..."), before "B.V."/"& Zn." or followed by an
+   apposition ("Meta, het moederbedrijf");
+C. headings, form labels and terms: every word a Dutch noun, a compound of nouns, a role word or a
+   place ("Zonnepark Middenmeer", "Klantcontact", "Verkeersveiligheid Kerkdijk", "Vergunningen");
+D. named things: a name right after a ship, church, animal or race noun ("motorvrachtschip Johanna
+   Maria", "parochie Maria Vlucht", "bordercollie Fleur", "molen De Hoop").
+
+Strong person evidence is never overruled: a title or salutation before the name, a sign-off, a chat
+sender, an attendance list, initials, "surname, initials". A name part from the first-name or
+surname lexicons keeps a candidate unless the context itself says place/organisation/thing, and a
+word that no Dutch list knows (Tesfay, Melnyk, Yılmaz, Kowalczyk) is never judged a term: the filter
+only removes what it can show to be something else, so names of any origin keep their recall.
+Names of the recogniser's rules are read from the result's explanation (``pattern_name``).
+All examples are invented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import regex as re
+from presidio_analyzer import RecognizerResult
+
+from recognizers.lexicons import Lexicons, own_list
+
+# Rules whose evidence is about the person itself: never dropped here.
+_PROTECTED = frozenset({
+    "title", "salutation", "sign-off", "chat sender", "attendance list", "initials + surname",
+    "initial + surname", "surname first", "form field", "declared initials", "initials as a name",
+    "title + OCR-damaged name", "name before a party in brackets", "name before an age in brackets",
+    "context phrase", "same person",
+})
+# Rules that rest on one capitalised word with weak context: the context decides.
+_WEAK_SINGLE = frozenset({
+    "first name in a sentence", "first name before a verb", "first name", "speaker",
+    "surname after a preposition", "surname as the subject of a verb", "role word",
+})
+_TUSSENVOEGSEL = frozenset({"tussenvoegsel + surname", "tussenvoegsel + capitalised word"})
+_TOKEN = re.compile(r"[\p{L}][\p{L}'’.-]*")
+_PUNCTUATION = ".,;:!?()[]{}\"“”‘’«»&/*"
+_ARTICLE_BEFORE = re.compile(r"(?:^|[\s(])(?:de|het|een|the)[ \t]+$")
+_COMPANY_AFTER = re.compile(
+    r"[ \t]*(?:&[ \t]*(?:Zn|Zonen|Co|Partners)\b|B\.?V\.?(?!\w)|N\.?V\.?(?!\w)|V\.?O\.?F\.?(?!\w)"
+    r"|Holding\b|Groep\b)"
+)
+_APPOSITION = re.compile(r",[ \t]+(?:het|de|een)[ \t]+([\p{Ll}][\p{L}-]*)")
+_HOUSE_NUMBER = re.compile(
+    r"[ \t]+\d{1,5}(?:[ -]?[A-Za-z]{1,2}\b|-\d{1,4})?(?=[ \t]*(?:[,;)\n]|$|\d{4}[ \t]?[A-Z]{2}\b))"
+)
+_CELL_GAP = re.compile(r"\t| {3,}")
+_STREET_TAILS = ("straat", "str", "laan", "weg", "dijk", "plein", "gracht", "singel", "kade", "steeg",
+                 "dreef", "pad", "hof", "markt", "wal", "erf", "park")
+_TEACHING = ("leraar", "lerares", "docent", "docente", "juf", "meester", "leerkracht", "les", "vak",
+             "bijles", "cursus")
+_LINKS = ("", "s", "e", "en", "n")  # the linking letters of a Dutch compound's head: "verkeer|s"
+
+
+class _Lists:
+    """Our own word lists, loaded once."""
+
+    def __init__(self) -> None:
+        self.organisations = own_list("organisation_nouns")
+        self.things = own_list("thing_nouns")
+        self.abroad = own_list("waters_and_abroad")
+        self.languages = own_list("language_words")
+        self.nouns = own_list("term_nouns")
+        self.appositions = self.organisations | {"concern", "organisatie"}
+        self.terms: dict[str, bool] = {}  # memo of _is_term, bounded
+
+
+_LISTS: _Lists | None = None
+
+
+def _lists() -> _Lists:
+    global _LISTS
+    if _LISTS is None:
+        _LISTS = _Lists()
+    return _LISTS
+
+
+def drop_non_persons(text: str, results: list[RecognizerResult], lex: Lexicons) -> list[RecognizerResult]:
+    """``results`` less the PERSON candidates that the words around them show to be no person;
+    a candidate ending in "van het" + a term ("Harry Tupan-Zwaan van het Drents") is cut short."""
+    if not results:
+        return results
+    lists = _lists()
+    kept = []
+    for r in results:
+        if r.entity_type != "PERSON":
+            kept.append(r)
+            continue
+        why = not_a_person(text, r, lex, lists)
+        if not why:
+            _trim_term_tail(text, r, lex, lists)
+            kept.append(r)
+    return kept
+
+
+def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | None = None) -> str:
+    """Why the PERSON candidate ``r`` is no person ("" when nothing says so)."""
+    lists = lists or _lists()
+    exp = r.analysis_explanation
+    rule = (exp.pattern_name if exp is not None else None) or ""
+    if rule in _PROTECTED or rule.startswith(("sign-off", "initials", "declared")):
+        return ""
+    span = text[r.start : r.end]
+    words = [w for w in (t.strip(_PUNCTUATION) for t in span.split()) if w]
+    if not words:
+        return ""
+    names = [w for w in words if w.lower() not in lex.interfixes]
+    if not names or any(w.isupper() for w in names):  # initials ("ER", "GJV") are judged elsewhere
+        return ""
+    before = text[max(0, r.start - 40) : r.start]
+    after = text[r.end : r.end + 40]
+    word_before, lower_before = _word_before(before)
+
+    if _is_street(span, names, after) or _street_name(names[-1], lex):
+        return "street"  # A: "Kloosterstr 4", "Vasco da Gamalaan   Boom", "aan de Thorbeckegracht"
+    if _ends_with(word_before, lists.organisations, lower_before) or _COMPANY_AFTER.match(after) or (
+        len(names) > 1 and not _in_name_lexicon(names[0], lex)
+        and _ends_with(names[0], lists.organisations, True) and _is_term(names[0], lex, lists)
+    ):
+        return "organisation"  # B
+    m = _APPOSITION.match(after)
+    if m and _ends_with(m.group(1), lists.appositions, True):
+        return "organisation"
+    if _ends_with(word_before, lists.things, lower_before):  # D: "motorvrachtschip Johanna Maria"
+        return "named thing"
+    low = [w.lower() for w in names]
+    if len(names) == 1 and low[0] in lists.languages and _ends_with(word_before, _TEACHING, lower_before):
+        return "language"  # "lerares Frans"
+    if names[0] in ("Aan", "Naar") and len(words) > 1 and words[1] in ("de", "het"):
+        return "address line"  # "Aan de Burgemeester van ..."
+    if _of_a_place(words, lex, lists):
+        return "thing of a place"  # "Ronde van Italië", "Cultuurgoederen van de Nationale"
+    if rule == "e-mail header":  # a mailbox's name: "Aan: Klantcontact", only when every word is a term
+        return "term" if all(_is_term(w, lex, lists) and not _in_name_lexicon(w, lex) for w in names) else ""
+    if len(names) == 1 and rule in _WEAK_SINGLE - {"role word"} and _ARTICLE_BEFORE.search(before):
+        return "noun after an article"  # "de Maas", "het Drents"
+    if rule in _TUSSENVOEGSEL:
+        tail = " ".join(low)
+        particle = span.split(None, 1)[0]
+        # "de Lek", "Den Bosch", "haven van Antwerpen"; not "Van Beek" (a capital "Van" is a surname's)
+        # nor "met van der Sluis"
+        of_place = particle in ("de", "den") or particle == "van" and lower_before and (
+            word_before not in lex.stop_words  # "de haven van Antwerpen", not "met van Geffen"
+        )
+        if of_place and len(words) == 2 and (tail in lex.places or tail in lists.abroad) or (
+            span.lower() in lists.abroad
+        ):
+            return "place"
+        if all(_is_term(w, lex, lists) and w not in lex.surnames and w not in lex.interfix_surnames
+               for w in names):
+            return "term"  # "van De Regenboog"
+        return ""
+    surname_shaped = words[0].lower() in lex.interfixes and words[0][:1].isupper()  # "Van der Kraan"
+    if not surname_shaped and all(
+        (_is_place(w, lex, lists) or _is_term(w, lex, lists)) and not _in_name_lexicon(w, lex) for w in names
+    ):
+        return "place or term"  # "Zonnepark Middenmeer", "Woonstad Rotterdam", "Vergunningen"
+    if len(names) > 1 and not _in_name_lexicon(names[0], lex) and low[0] not in lex.stop_words and (
+        _is_term(names[0], lex, lists) or _is_place(names[0], lex, lists)
+    ) and rule not in ("first name + surname",):
+        return "term before a name"  # "Verkeersveiligheid Kerkdijk", "Ronde van Italië"
+    return ""
+
+
+def _of_a_place(words: list[str], lex: Lexicons, lists: _Lists) -> bool:
+    """ "<term> van (de|het) <place>": "Ronde van Italië", "Burgemeester van Kerkrade"."""
+    if len(words) < 3 or words[1] != "van" or words[0] in lex.first_names:
+        return False
+    last = words[-1]
+    return _is_term(words[0], lex, lists) and _is_place(last, lex, lists) and all(
+        w in ("de", "het") for w in words[2:-1]
+    ) and last not in lex.first_names and last not in lex.surnames  # "van Spanje" may be a surname's tail
+
+
+def _trim_term_tail(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists) -> None:
+    """Cut "Harry Tupan-Zwaan van het Drents" (Museum) and "Koç, M. (Sneek)" back to the name."""
+    span = text[r.start : r.end]
+    if span.endswith(")"):
+        at = span.rfind(" (")
+        inside = span[at + 2 : -1]  # "(Sneek)", not a given name "(Linde)"
+        if at > 0 and inside not in lex.first_names and (
+            inside.lower() in lex.places or inside.lower() in lists.abroad
+        ):
+            r.end = r.start + at
+            return
+    for sep in (" van het ", " van de "):
+        at = span.find(sep)
+        if at <= 0:
+            continue
+        head = [w for w in _TOKEN.findall(span[:at]) if len(w.rstrip(".")) > 2]
+        tail = [w.rstrip(".") for w in _TOKEN.findall(span[at + len(sep) :])]
+        if len(head) >= 2 and tail and all(
+            _is_term(w, lex, lists) and not _in_name_lexicon(w, lex) for w in tail
+        ):
+            r.end = r.start + at
+            return
+
+
+def _word_before(before: str) -> tuple[str, bool]:
+    """The word right before a candidate (lowercased), and whether it was written in lower case."""
+    end = len(before.rstrip(" \t"))
+    if end == len(before):
+        return "", False
+    at = end
+    while at > 0 and (before[at - 1].isalpha() or before[at - 1] == "-"):
+        at -= 1
+    while at < end and not before[at].isalpha():  # a word starts with a letter
+        at += 1
+    word = before[at:end]
+    return (word.lower(), word[:1].islower()) if word else ("", False)
+
+
+_ENDINGS: dict[tuple[str, int, bool], bool] = {}  # memo of _ends_with (the lists live as long)
+
+
+def _ends_with(word: str, nouns: Collection[str], compound: bool) -> bool:
+    """``word`` is one of ``nouns`` or, with ``compound``, a compound ending in one
+    ("installatie|bedrijf"); a capitalised word before a name may be a name ("Koenraad")."""
+    if not word:
+        return False
+    key = (word, id(nouns), compound)
+    known = _ENDINGS.get(key)
+    if known is None:
+        if len(_ENDINGS) > 50_000:
+            _ENDINGS.clear()
+        known = _ENDINGS[key] = _judge_ending(word.lower(), nouns, compound)
+    return known
+
+
+def _judge_ending(word: str, nouns: Collection[str], compound: bool) -> bool:
+    if word in nouns:
+        return True
+    if not compound:
+        return False
+    for i in range(3, len(word) - 2):
+        if word[i:] in nouns:
+            return True
+    return False
+
+
+def _in_name_lexicon(word: str, lex: Lexicons) -> bool:
+    return word in lex.first_names or word in lex.surnames or word in lex.interfix_surnames
+
+
+def _is_place(word: str, lex: Lexicons, lists: _Lists) -> bool:
+    low = word.lower()
+    return low in lists.abroad or low in lex.places
+
+
+def _is_term(word: str, lex: Lexicons, lists: _Lists) -> bool:
+    """A Dutch noun, a plural of one, a compound of two, a role or language word: "Klantcontact"."""
+    known = lists.terms.get(word)
+    if known is None:
+        if len(lists.terms) > 50_000:
+            lists.terms.clear()
+        known = lists.terms[word] = _judge_term(word, lex, lists)
+    return known
+
+
+def _judge_term(word: str, lex: Lexicons, lists: _Lists) -> bool:
+    low = word.lower()
+    if low in lex.stop_words or low in lex.non_names or low in lex.roles or low in lists.languages:
+        return True
+    if _noun(low, lex, lists):
+        return True
+    for i in range(3, len(low) - 3):
+        if _noun(low[i:], lex, lists) and any(
+            low[:i].endswith(link) and _noun(low[: i - len(link)], lex, lists, head=True) for link in _LINKS
+        ):
+            return True
+    return False
+
+
+def _noun(low: str, lex: Lexicons, lists: _Lists, head: bool = False) -> bool:
+    if len(low) < (3 if head else 4) or low in lex.stop_words:
+        return False
+    if low in lists.nouns or low in lex.roles or (low in lex.vocabulary and not head):
+        return True
+    if head:
+        return False
+    for plural in ("en", "s"):  # "vergunningen", "projecten"
+        stem = low[: -len(plural)]
+        if low.endswith(plural) and (stem in lists.nouns or stem in lex.vocabulary):
+            return True
+    return False
+
+
+_ALWAYS_STREET = ("straat", "gracht", "plein", "singel", "kade", "steeg", "dreef")
+
+
+def _street_name(word: str, lex: Lexicons) -> bool:
+    """A word that names a street on its own: a compound ending in a street word that no surname
+    ends in ("Thorbeckegracht", "Albert Cuypstraat", "Kanaaldijk" when the BAG knows it)."""
+    low = word.lower()
+    if word in lex.surnames or word in lex.interfix_surnames:
+        return False
+    if low.endswith(_ALWAYS_STREET) and len(low) > 8:
+        return True
+    return low in lex.streets and low.endswith(_STREET_TAILS) and len(low) > 7
+
+
+def _is_street(span: str, names: list[str], after: str) -> bool:
+    """A street with its house number after it, or a table row that runs a street into the next cell."""
+    streetish = [w for w in names if w.lower().endswith(_STREET_TAILS)]
+    if not streetish:
+        return False
+    return bool(_CELL_GAP.search(span)) or bool(_HOUSE_NUMBER.match(after))

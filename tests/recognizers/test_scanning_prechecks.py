@@ -1,0 +1,117 @@
+"""The cheap pre-checks in front of our patterns skip only pages where the pattern cannot match.
+
+A recogniser looks for a key word in the lowercased page before it scans with a case-insensitive
+pattern, tries a dashed plate only just before a dash that another dash follows closely, and finds
+a birth-date table's header once in the whole text; each is compared here with the scan it
+replaces, on near misses and on random text built from the characters that matter (letters that
+case folding treats apart included).
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recognizers.evidence import lower_text
+from recognizers.nl_address import _BLANK, _UP, ADDRESS
+from recognizers.nl_date_of_birth import _BIRTH_LABEL, _label_lines
+from recognizers.nl_ip_address import _IPV4_HINT, _IPV6_HINT, IPV4, IPV6
+from recognizers.nl_license_plate import _DASHED, _FIRST_DASH, _LABEL_OPENINGS, _RIGHT_AFTER_LABEL
+from recognizers.nl_postcode import _PLACE_LABEL_WORD, PLACE_LABEL
+from recognizers.nl_url import _SITES, PROFILE
+from recognizers.scanning import matches_at, may_hold, starts_before
+
+PIECES = [
+    "Woonplaats", "plaats", "PLAATS", "Geboorteplaats", "place of residence", ":", "\t", " ", "  ", "\n",
+    "Utrecht", "Kenteken", "kenteken", "KENTEKEN", "nummerbord", "license plate", "Licence Plate",
+    "GT-123-B", "12-BBB-3", "12-", "-", "-\n", " \n", "\u00a0", "AB", "x", "1", "99XXL9", "Geb.datum",
+    "geboren", "DOB",
+    "date of birth", "12-03-1985", "linkedin.com/in/jan", "FaceBook.COM/jan.jansen", "x.com/", "/",
+    "ſ", "ı", "İ", "K", "é", ".",
+]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
+EXAMPLES = settings(max_examples=400, deadline=None)
+
+
+# ADDRESS as it was written before its first capital was taken ahead of the lookbehind.
+PLAIN_ADDRESS = re.compile(
+    rf"(?=[{_UP}'])(?<![\w@./-])"
+    rf"(?P<street>(?:[{_UP}'][\w'’.-]*+{_BLANK}+(?:(?:van|de|der|den|het|'t|op|aan|in|bij|te|"
+    rf"ter|ten|la|le|en){_BLANK}+)*){{0,4}}[{_UP}'](?:[^\W\d_]|['’-])*+(?<=[a-zë]))"
+    + ADDRESS.pattern[ADDRESS.pattern.index("(?P<dot>"):]
+)
+ADDRESS_TEXTS = st.lists(st.sampled_from([
+    "Kerkstraat", "Jan", "van", "de", "Galenstraat", "Molenstr", ".", " ", "\t", "\n", "12", "3", "a", "-II",
+    "nr. ", "nummer ", "'t", "Hof", "@", "/", "x", "Ë", "ë", "'", "’", "-", "0", "Markt", "hs",
+]), max_size=12).map("".join)
+
+
+def groups(matches: object) -> list[tuple[object, ...]]:
+    return [(m.span(), *(m.span(g) for g in range(1, len(m.groups()) + 1))) for m in matches]  # type: ignore[attr-defined]
+
+
+@EXAMPLES
+@given(ADDRESS_TEXTS)
+def test_address_pattern_matches_as_its_plain_form(text: str) -> None:
+    assert groups(ADDRESS.finditer(text)) == groups(PLAIN_ADDRESS.finditer(text))
+
+
+def spans(matches: object) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]  # type: ignore[attr-defined]
+
+
+@EXAMPLES
+@given(TEXTS)
+def test_dashed_plates_tried_before_each_dash_only(text: str) -> None:
+    dashes = [m.start() for m in _FIRST_DASH.finditer(text)]
+    assert spans(matches_at(_DASHED, text, starts_before(dashes, 3))) == spans(_DASHED.finditer(text))
+
+
+@EXAMPLES
+@given(TEXTS)
+def test_a_page_without_the_key_words_has_no_match(text: str) -> None:
+    lowered = lower_text(text)
+    if _PLACE_LABEL_WORD.search(lowered) is None and not may_hold(text, "", ()):
+        assert PLACE_LABEL.search(text) is None
+    if not may_hold(text, lowered, _LABEL_OPENINGS):
+        assert _RIGHT_AFTER_LABEL.search(text) is None
+    if not may_hold(text, lowered, _SITES):
+        assert PROFILE.search(text) is None
+
+
+@EXAMPLES
+@given(TEXTS)
+def test_birth_date_headers_found_once_are_those_found_line_by_line(text: str) -> None:
+    by_line = set()
+    offset = 0
+    for line in text.split("\n"):
+        if _BIRTH_LABEL.search(line):
+            by_line.add(offset)
+        offset += len(line) + 1
+    assert _label_lines(text, lower_text(text)) == by_line
+
+
+@EXAMPLES
+@given(st.lists(st.sampled_from(["1", "12", "255", "0", ".", ":", "::", "fe80", "a", "G", " ", "x"]),
+                max_size=14).map("".join))
+def test_a_page_without_an_ip_address_hint_has_no_ip_address(text: str) -> None:
+    if _IPV4_HINT.search(text) is None:
+        assert IPV4.search(text) is None
+    if _IPV6_HINT.search(text) is None:
+        assert IPV6.search(text) is None
+
+
+def test_starts_before_each_char() -> None:
+    assert starts_before([2, 5, 6, 8], 3) == [0, 1, 2, 3, 4, 5, 6, 7]
+    assert starts_before([6], 3) == [3, 4, 5]
+    assert starts_before([0], 3) == []
+    assert starts_before([], 3) == []
+
+
+def test_may_hold_reads_folded_letters_as_a_maybe() -> None:
+    assert may_hold("Kenteken", "kenteken", ("kenteken",))
+    assert not may_hold("auto", "auto", ("kenteken",))
+    assert may_hold("licenſe plate", "licenſe plate", ("license plate",))  # the long s
+    assert re.search("(?i)license plate", "licenſe plate")
