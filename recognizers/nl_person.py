@@ -552,7 +552,7 @@ class NlPersonRecognizer(EntityRecognizer):
         """"Öztürk,  Ayten" alone in a table cell or a form field: a surname, a comma, a known
         first name, and nothing else up to the next tab or the line end."""
         found = []
-        for m in CELL_SURNAME_FIRST.finditer(text):
+        for m in matches_at(CELL_SURNAME_FIRST, text, _cell_starts(text)):
             given, surname = m.group("given"), m.group("sur")
             kind = self._word_kind(given)
             if given not in self.lex.first_names or kind == WORD or any(
@@ -1399,6 +1399,22 @@ _WRAP = re.compile(
 )
 _ADDRESS_LINE = re.compile(r"[\p{L}.'’ -]{2,40}[ ]\d")  # "Brink 30-I", "Jan Steenstraat 24": an address block
 _LABEL_LINE = re.compile(r"[\w .-]{1,30}(?::|\t|[ ]{2})")  # "Pagina 1", "Datum:", "Naam\t..."
+
+
+def _cell_starts(text: str) -> list[int]:
+    """Where a CELL_SURNAME_FIRST match can start: the text's start, or right after a line break,
+    a tab, two blanks or ": ", with a comma within the next 120 characters (a surname pair longer
+    than that is not looked for). Trying only there finds what a scan of the whole text finds,
+    without the lookbehind at every position."""
+    starts = {0}
+    for opening in ("\n", "\t", "  ", ": "):
+        at = text.find(opening)
+        while at >= 0:
+            start = at + len(opening)
+            if text.find(",", start, start + 120) >= 0:
+                starts.add(start)
+            at = text.find(opening, at + 1)
+    return sorted(starts)
 
 
 def _unwrapped(text: str) -> str:
