@@ -77,8 +77,8 @@ def write_pdf(pages: list[str], target: Path) -> None:
 
 
 def _cli(*args: str | Path) -> None:
-    command = Path(sys.executable).with_name("redact")
-    done = subprocess.run([str(command), *map(str, args)], capture_output=True, text=True)
+    # the same interpreter as this process, as an operator's `redact` would run
+    done = subprocess.run([sys.executable, "-m", "redact", *map(str, args)], capture_output=True, text=True)
     if done.returncode not in (0, 3):  # 3: some documents skipped, reported below as unreadable
         raise RuntimeError(f"redact {args[0]} exited {done.returncode}: {done.stderr.strip()}")
 
