@@ -57,17 +57,29 @@ import regex as re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.evidence import line_before, lower_text, make_result
+from recognizers.evidence import line_before, make_result
 from recognizers.lexicons import Lexicons, lexicons
-from recognizers.scanning import matches_at, starts_of_lines_holding, starts_of_openings
+from recognizers.person_context import drop_non_persons
+from recognizers.scanning import (
+    matches_at,
+    page_lowered,
+    prefix_alternation,
+    starts_of_lines_holding,
+    starts_of_openings,
+)
 
 _UP = r"\p{Lu}"
 _LOW = r"\p{Ll}"
-_INTERFIXES = (
-    "van der|van den|van de|van het|van 't|in 't|in het|in den|op de|op den|op het|op 't|uit de|"
-    "uit den|aan de|aan den|bij de|de la|de los|van|von|vom|de|den|der|ter|ten|te|het|'t|la|le|"
-    "du|da|dos|del|della|di|el|al|bin|ben|zu|zur|v\\.d\\.|v/d|vd|v\\."
+# Tussenvoegsels, in the order a pattern prefers them where several match ("van der" before "van").
+_INTERFIX_WORDS = (
+    "van der", "van den", "van de", "van het", "van 't", "in 't", "in het", "in den", "op de", "op den",
+    "op het", "op 't", "uit de", "uit den", "aan de", "aan den", "bij de", "de la", "de los", "van",
+    "von", "vom", "de", "den", "der", "ter", "ten", "te", "het", "'t", "la", "le", "du", "da", "dos",
+    "del", "della", "di", "el", "al", "bin", "ben", "zu", "zur", "v.d.", "v/d", "vd", "v.",
 )
+_INTERFIXES = prefix_alternation(_INTERFIX_WORDS)  # one of them, as a prefix tree (a fast scan)
+# What can follow a gap inside a chain: a piece (a capital, "d'", "l'") or a tussenvoegsel.
+_AFTER_GAP = rf"(?=[{_UP}{''.join(sorted({re.escape(w[0]) for w in _INTERFIX_WORDS}))}])"
 # A name word: "Jansen", "O'Brien", "d'Ancona", "Smit-van", "Jansen-" + line break + "Bakker"
 # (a double name hyphenated at a line end, found whole).
 _NAME_WORD = (
@@ -80,8 +92,9 @@ _BARE_INITIAL = rf"[{_UP}](?=[ \u00a0]+(?:(?:{_INTERFIXES})[ \u00a0]+)*[{_UP}][{
 _PIECE = rf"(?:{_INITIALS}|{_NAME_WORD}|{_BARE_INITIAL})"
 # Pieces are joined by spaces, no-break spaces (U+00A0) or one tab ("Naam:<tab>Fatma<tab>Yilmaz").
 _GAP = r"(?:[ \u00a0]+|\t)"
-CHAIN = re.compile(  # the lookahead restates how a piece starts: other positions fail at once
-    rf"(?=[{_UP}]|[dl]['’])(?<![\w@./\\'’-]){_PIECE}(?:{_GAP}(?:(?:{_INTERFIXES}){_GAP})*{_PIECE})*(?![\w@])"
+CHAIN = re.compile(  # the lookaheads restate how a piece (or a gap's next part) starts: others fail at once
+    rf"(?=[{_UP}]|[dl]['’])(?<![\w@./\\'’-]){_PIECE}"
+    rf"(?:{_GAP}{_AFTER_GAP}(?:(?:{_INTERFIXES}){_GAP})*{_PIECE})*(?![\w@])"
 )
 PART = re.compile(rf"{_INITIALS}|{_NAME_WORD}|(?:{_INTERFIXES})(?=[ \u00a0\t])|{_BARE_INITIAL}")
 INITIALS = re.compile(rf"{_INITIALS}$")
@@ -126,7 +139,7 @@ SPEECH_BEFORE = frozenset(
 BARE_INITIAL = re.compile(rf"[{_UP}]$")
 TRAILING_INTERFIX = re.compile(rf"(?:^|[ \t])((?:{_INTERFIXES}))[ \t]+$")
 # The words a tussenvoegsel can end with: TRAILING_INTERFIX is tried only after one of them.
-_INTERFIX_LAST_WORDS = frozenset(i.rsplit(" ", 1)[-1] for i in _INTERFIXES.split("|"))
+_INTERFIX_LAST_WORDS = frozenset(i.rsplit(" ", 1)[-1] for i in _INTERFIX_WORDS)
 
 # E-mail header lines (the value is a person unless it is an organisation or an address).
 HEADER = re.compile(
@@ -202,6 +215,7 @@ ACTION_VERBS = frozenset(
 _STREET = re.compile(
     r"\B(?:straat|laan|weg|plein|gracht|kade|singel|steeg|plantsoen|boulevard|dreef)$", re.IGNORECASE
 )
+_STREET_LAST = frozenset("tTnNgGeElLdDfF")  # the last letters of _STREET's words, in either case
 # Endings of Dutch nouns that are never surnames (checked only for words in no name list).
 NOUN_ENDINGS = (
     "heid", "ing", "tie", "schap", "zaken", "isme", "iteit", "ment", "beleid", "raad", "dienst",
@@ -241,7 +255,7 @@ OCR_TITLED = re.compile(
     rf"|[ \t][^\n]{{0,12}}[{_LOW}][{_UP}])"
     r"(?P<gap>[ \t\n–-]{1,12})"
     rf"(?P<name>(?:(?P<initials>[{_UP}](?:\.?[{_UP}li]){{0,2}}\.?)[ \t]{{1,3}})?"
-    rf"(?:(?i:{_INTERFIXES})[ ]+)?"
+    rf"(?:(?i:{'|'.join(re.escape(w) for w in _INTERFIX_WORDS)})[ ]+)?"  # flat: a tree assumes case
     rf"(?P<surname>{_OCR_WORD}(?:-{_OCR_WORD})*))"
     r"(?![\w@-])"
 )
@@ -310,6 +324,16 @@ _NAMEY = {INIT, CIFX, FIRST, SUR, AMBIG, CAP, IFX}
 _NEVER_ALONE = frozenset({IFX, INIT, CIFX})  # a run of these only is no name
 _GIVEN = frozenset({INIT, FIRST})
 _LEXICON = frozenset({INIT, FIRST, SUR, CIFX})
+# Sets of kinds that a run's kinds are compared with (built once, not per run).
+_NAME_KINDS = frozenset({CAP, AMBIG, SUR, FIRST})
+_NAME_OR_PARTICLE_KINDS = frozenset({CAP, AMBIG, SUR, FIRST, CIFX, IFX, INIT})
+_COMPOUND_KINDS = frozenset({CAP, CIFX, AMBIG, FIRST, SUR})
+_FIRST_OR_SURNAME = frozenset({FIRST, SUR})
+_CAP_AMBIG_SUR = frozenset({CAP, AMBIG, SUR})
+_CAP_ONLY = frozenset({CAP})
+_CAP_OR_SURNAME = frozenset({CAP, SUR})
+_NOT_BEFORE_SUBJECT = _DETERMINERS | _PLACE_PREPOSITIONS  # "de Vries heeft" is no subject's name
+_NOT_BEFORE_FOREIGN_NAME = _PLACE_PREPOSITIONS | {"te", "van"}
 
 
 class _Part(NamedTuple):
@@ -353,10 +377,10 @@ class NlPersonRecognizer(EntityRecognizer):
         self._role_tails = frozenset(r for r in self.lex.roles if len(r) >= 5 and " " not in r)
         self._roles_memo: dict[str, bool] = {}
         # The words a title, opener, role or salutation ends with: no other word ends one.
-        self._title_ends = frozenset(
-            phrase.rsplit(" ", 1)[-1]
-            for phrase in self.lex.titles | self.lex.name_openers | self.lex.roles | self.lex.salutations
-        )
+        self._title_like = self.lex.titles | self.lex.salutations | self.lex.roles | self.lex.name_openers
+        self._title_ends = frozenset(phrase.rsplit(" ", 1)[-1] for phrase in self._title_like)
+        # _find_title by the last word before a name, where that word alone decides it (most do)
+        self._last_word_titles: dict[str, str] = {}
         super().__init__(
             supported_entities=self.ENTITIES,
             supported_language=supported_language,
@@ -371,7 +395,7 @@ class NlPersonRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         if entities and "PERSON" not in entities:
             return []
-        lowered = lower_text(text)
+        lowered = page_lowered(text)
         sign_offs = _sign_offs(text, lowered) if (
             "groet" in lowered or "regards" in lowered or "dank" in lowered or "hoogachtend" in lowered
             or "gr," in lowered or "gr " in lowered or "mvg" in lowered
@@ -389,7 +413,7 @@ class NlPersonRecognizer(EntityRecognizer):
             if word in skip:  # "De", "Het", "Wij", "Datum": one ordinary word, never a name
                 continue
             start = match.start()
-            gap = _LABEL_GAP.match(view, start, match.end())
+            gap = _LABEL_GAP.match(view, start, match.end()) if "  " in word or "\u00a0" in word else None
             if gap is not None and gap.group(1).lower() in self._name_labels:
                 start = gap.end()  # "Achternaam  Heuvel": a form's label, blanks for its tab
             found = self._analyze_chain(view, start, match.end(), strong)
@@ -416,9 +440,7 @@ class NlPersonRecognizer(EntityRecognizer):
         if damaged:  # "mw. Fl. Mulder": the chains found "Fl" alone
             results = [r for r in results if not any(
                 d.start <= r.start and r.end <= d.end for d in damaged)] + damaged
-        from recognizers.person_context import drop_non_persons  # places, organisations, terms, things
-
-        results = drop_non_persons(text, results, self.lex)
+        results = drop_non_persons(text, results, self.lex)  # places, organisations, terms, things
         return results
 
     def _ocr_titled(self, text: str, lowered: str) -> list[RecognizerResult]:
@@ -471,7 +493,7 @@ class NlPersonRecognizer(EntityRecognizer):
         name_starts = {r.start for r in names if r.score >= 0.4}
         declared = self._declared_initials(text, name_ends, names)
         labels: dict[int, str] = {}
-        lowered = lower_text(text)
+        lowered = page_lowered(text)
         for m in matches:
             at = m.start()
             if m.group() in self.lex.acronyms and not text[max(0, at - 3) : at].rstrip(" \t").endswith(":"):
@@ -512,7 +534,7 @@ class NlPersonRecognizer(EntityRecognizer):
             elif token in declared:
                 score, why, rule = 0.8, f"initials {declared[token]}", DECLARED_INITIALS
             elif not before.strip(" -•*\t") and after.startswith(":") and len(token) <= 4 and (
-                declared or "actie" in lower_text(text)
+                declared or "actie" in page_lowered(text)
             ):
                 score, why = 0.7, "initials opening an action line of minutes"
             elif text[m.start() - 4 : m.start()] == " en " and m.start() - 4 in name_ends or (
@@ -606,9 +628,9 @@ class NlPersonRecognizer(EntityRecognizer):
         "Olga Kravchenko – privacy officer (OK)" (the initials of the name before them on the line,
         even when they also spell a word or an acronym)."""
         declared: dict[str, str] = {}
-        lowered = lower_text(text)
+        lowered = page_lowered(text)
         if ":" in text and any(w in lowered for w in _ATTENDANCE_WORDS):
-            for line in ATTENDANCE.finditer(text):
+            for line in matches_at(ATTENDANCE, text, starts_of_lines_holding(text, ":")):
                 for m in NAME_INITIALS.finditer(line.group()):
                     if m.group() not in self.lex.acronyms and m.start() > line.group().find(":"):
                         declared.setdefault(m.group(), "listed in an attendance line")
@@ -654,9 +676,9 @@ class NlPersonRecognizer(EntityRecognizer):
                     ):
                         continue  # "Van: Parkeren Haarlem <...>": a service of a municipality
                     regions.append((start, end, "e-mail header"))
-            lowered = lower_text(text)
+            lowered = page_lowered(text)
             if "aanw" in lowered or "afw" in lowered or "deelnemers" in lowered:
-                for m in ATTENDEES.finditer(text):
+                for m in matches_at(ATTENDEES, text, starts_of_lines_holding(text, ":")):
                     regions.append((m.start("value"), _list_end(text, m.end("value")), "attendance list"))
         if "\n[" in text or text.startswith("["):
             for m in CHAT_SENDER.finditer(text):
@@ -731,7 +753,7 @@ class NlPersonRecognizer(EntityRecognizer):
             if word[0].islower() and not _ELIDED.match(word):
                 kind = IFX
             elif (not parts or parts[-1].kind == TITLE) and (
-                bare in lex.titles or bare in lex.salutations or bare in lex.roles or bare in lex.name_openers
+                bare in self._title_like
             ) or i == 0 and i + 1 < len(found) and (
                 bare in SPEECH_BEFORE or self._is_role(bare) and not lex.is_surname(word)
             ):
@@ -820,11 +842,11 @@ class NlPersonRecognizer(EntityRecognizer):
                 p and p[0].islower() and p in self._interfix_words for p in pieces[1:])
             kinds = {self._word_kind(p[:1].upper() + p[1:]) for p in pieces if p and not (
                 p.lower() in self._interfix_words or p.lower() in _ARABIC_PARTICLES)}
-            if particle and kinds <= {CAP, AMBIG, SUR, FIRST}:
+            if particle and kinds <= _NAME_KINDS:
                 return SUR  # a tussenvoegsel or "Al-", "El-" inside the word: a double surname
             if kinds & {SUR, FIRST}:
                 return SUR if SUR in kinds else FIRST
-            return CAP if kinds <= {CAP, CIFX, AMBIG, FIRST, SUR} else WORD
+            return CAP if kinds <= _COMPOUND_KINDS else WORD
         is_word = lex.is_word(word)
         if word in lex.first_names and word not in lex.ambiguous_first_names and not is_word and (
             word.lower() not in lex.places
@@ -889,7 +911,7 @@ class NlPersonRecognizer(EntityRecognizer):
         Kuipers en Lamberink")."""
         end = run[-1].end
         m = AGE_OR_PARTY.match(text, end)
-        if m is not None and set(kinds) <= {CAP, AMBIG, SUR, FIRST, CIFX, IFX, INIT}:
+        if m is not None and set(kinds) <= _NAME_OR_PARTICLE_KINDS:
             party = m.group("party")
             if m.group("born"):
                 return "name before a date of birth in brackets"
@@ -901,17 +923,17 @@ class NlPersonRecognizer(EntityRecognizer):
                     return "name before an age in brackets"
             elif party.lower() in PARTIES:
                 return "name before a party in brackets"
-        if 2 <= len(run) <= 3 and set(kinds) <= {CAP, SUR, FIRST, AMBIG} and _VERB_AFTER.match(
+        if 2 <= len(run) <= 3 and set(kinds) <= _NAME_KINDS and _VERB_AFTER.match(
             text, end
         ) and (
             not self._is_role_plural(run[0].text) and all(len(p.text) > 2 for p in run)
-        ) and _word_before(text, run[0].start) not in _DETERMINERS | _PLACE_PREPOSITIONS and (
+        ) and _word_before(text, run[0].start) not in _NOT_BEFORE_SUBJECT and (
             not self._after_acronym(text, run[0].start)
         ):
             return "subject of a verb"  # "Marieluise Steckel geeft aan", "Walli Gotthard zal dit"
         if len(run) <= 2 and _SAID.match(text, end) and _word_before(text, run[0].start) == "zoals":
             return "subject of a verb of saying"  # "Zoals Hürmet al aangaf"
-        if set(kinds) <= {CAP, AMBIG, SUR, FIRST, INIT, IFX, CIFX} and len(run) <= 3 and self._named:
+        if set(kinds) <= _NAME_OR_PARTICLE_KINDS and len(run) <= 3 and self._named:
             s, e, rule = self._named[-1]
             between = text[e : run[0].start]
             if between in (" en ", ", ") and (
@@ -982,12 +1004,14 @@ class NlPersonRecognizer(EntityRecognizer):
         if not run or _NEVER_ALONE.issuperset(kinds):
             return None
         start, end = run[0].start, run[-1].end
-        suffix = _NAME_SUFFIX.match(text, end)
+        follower = text[end : end + 1]  # every pattern tried at the end opens with a blank or a comma
+        suffix = _NAME_SUFFIX.match(text, end) if follower in (" ", ",") else None
         if suffix is not None:
             end = suffix.end()  # "Paulo Koch II", "Rosalinde Dussen van," (a tussenvoegsel written after)
+            follower = text[end : end + 1]
         name = text[start:end]
         low = name.lower()
-        if len(run) == 1 and _STREET.search(name):
+        if len(run) == 1 and name[-1] in _STREET_LAST and _STREET.search(name):
             return None
         window = text[max(0, start - 20) : start]
         if ("'t" in window or "’t" in window) and _ARTICLE_T_BEFORE.search(
@@ -996,9 +1020,9 @@ class NlPersonRecognizer(EntityRecognizer):
             return None  # "Woonstichting ’t Heem", "café 't Hoekje": "'t" alone opens no surname
         if low in self.lex.name_like_organisations or (
             name[-1:] in "VF.\n" and _COMPANY_SUFFIX.search(name)  # every suffix ends in V, F or a dot
-        ) or _COMPANY_AFTER.match(text, end):
+        ) or follower == " " and _COMPANY_AFTER.match(text, end):
             return None  # "bij Albert Heijn", "namens Van Wijnen Bouw B.V.": a company, not a person
-        if _HOUSE_NUMBER.match(text, end) and self.lex.is_street(run[-1].text):
+        if follower in (" ", "\t") and _HOUSE_NUMBER.match(text, end) and self.lex.is_street(run[-1].text):
             return None  # "Jan van Galenstraat 12", "Markt 3": an address, not a person
         before = line_before(text, start)
         if not before.strip() and start > 0:  # "t.n.v.\nA.J. Vos": look at the line before
@@ -1039,7 +1063,7 @@ class NlPersonRecognizer(EntityRecognizer):
         score, rule = self._evidence(kinds, context, region, run, text, chain_start)
         if particle and score < 0.6:
             score, rule = 0.6, "tussenvoegsel + surname"
-        if score < 0.4 and len(run) <= 2 and set(kinds) <= {FIRST, SUR} and _alone_on_line(
+        if score < 0.4 and len(run) <= 2 and set(kinds) <= _FIRST_OR_SURNAME and _alone_on_line(
             text, start, end
         ) and (
             len(run) == 2 or not text.strip(" \t\n,") != name or text.rstrip()[:start].rstrip().endswith(",")
@@ -1088,7 +1112,7 @@ class NlPersonRecognizer(EntityRecognizer):
         prev = _word_before(text, part.start)
         if prev in self.lex.non_names and prev not in self.lex.stop_words:
             return ""  # "gemeente Oosterveen is", "Stichting Jansen heeft": an organisation
-        if _VERB_AFTER.match(text, end) and prev not in _DETERMINERS | _PLACE_PREPOSITIONS and (
+        if _VERB_AFTER.match(text, end) and prev not in _NOT_BEFORE_SUBJECT and (
             not self._after_acronym(text, part.start)
         ):
             return "surname as the subject of a verb"
@@ -1117,6 +1141,9 @@ class NlPersonRecognizer(EntityRecognizer):
         last = _LAST_WORD.search(before)
         if last is None:
             return ""
+        known = self._last_word_titles.get(last.group())
+        if known is not None:
+            return known
         last_low = last.group().lower().rstrip(".:")
         if last.group().endswith(".") and last_low not in self.lex.titles and len(last_low) > 4:
             return ""  # "... een nieuwe hoofdtrainer. De Poolse ...": the sentence ended
@@ -1125,9 +1152,13 @@ class NlPersonRecognizer(EntityRecognizer):
             labelled = last.group().endswith(":") or before.rstrip().endswith(":")
             return last.group().rstrip(":") if labelled else ""
         if last_low not in self._title_ends:
+            if len(self._last_word_titles) > 100_000:  # bounded: a worker lives for a whole batch
+                self._last_word_titles.clear()
+            title = ""  # the phrase below would end with this word
             if last_low in SPEECH_BEFORE or self._is_role(last_low) and last.group()[:1].islower():
-                return last.group().rstrip(".:")  # "zegt Yilmaz", "jeugdvriendin Riek v.d. Berg"
-            return ""  # the phrase below would end with this word
+                title = str(last.group()).rstrip(".:")  # "zegt Yilmaz", "jeugdvriendin Riek v.d. Berg"
+            self._last_word_titles[last.group()] = title
+            return title
         words = _WORDS.findall(before)[-4:]
         if words and words[-1].isupper() and len(words[-1].rstrip(".")) > 1:
             return ""  # "(DS)", "MA": abbreviations, not titles
@@ -1177,7 +1208,7 @@ class NlPersonRecognizer(EntityRecognizer):
             if ctx in SPEECH_BEFORE:
                 if has_lexicon and kinds[0] != IFX:
                     return 0.85, "speaker"
-                if n <= 3 and set(kinds) <= {CAP, AMBIG, SUR} and run[0].text.lower() not in lex.places and (
+                if n <= 3 and set(kinds) <= _CAP_AMBIG_SUR and run[0].text.lower() not in lex.places and (
                     _SPEAKER_GOES_ON.match(text, run[-1].end)
                 ):
                     return 0.5, "speaker"  # "Volgens Oldenkamp is", not "Volgens Kamerstukken II"
@@ -1185,19 +1216,19 @@ class NlPersonRecognizer(EntityRecognizer):
             if (ctx in lex.roles or self._is_role(ctx)) and ctx not in lex.titles:
                 if kinds[0] == IFX:
                     return 0.0, ""  # "Minister van Volksgezondheid"
-                if n <= 3 and set(kinds) <= {CAP} and self._team_after_function(text, run):
+                if n <= 3 and set(kinds) <= _CAP_ONLY and self._team_after_function(text, run):
                     return 0.0, ""  # "Lisa de Boer" + break + "beleidsmedewerker Subsidies"
                 if has_lexicon:
                     return 0.85, "role word"
                 continues = _LOWERCASE_GOES_ON.match(text[run[-1].end : run[-1].end + 4])
                 if n == 1 and kinds[0] in (CAP, AMBIG) and (context[:1].islower() or continues):
                     return 0.8, "role word"
-                if 2 <= n <= 3 and set(kinds) <= {CAP, AMBIG, SUR}:
+                if 2 <= n <= 3 and set(kinds) <= _CAP_AMBIG_SUR:
                     return 0.75, "role word"  # "Behandelaar<tab>Birsan Eraslan"
                 return 0.3, "role word"
             return 0.85, "title" if ctx in lex.titles else "context phrase"
         if region:
-            if all(k in (CAP, AMBIG) for k in kinds) and n > 4:
+            if n > 4 and all(k in (CAP, AMBIG) for k in kinds):
                 return 0.3, region
             return 0.8, region
         sentence_start = _at_sentence_start(text, run[0].start)
@@ -1241,7 +1272,7 @@ class NlPersonRecognizer(EntityRecognizer):
             )
         ):
             return (0.6 if kinds[0] == CAP else 0.45), "capitalised word + surname"
-        if 2 <= n <= 3 and set(kinds) <= {CAP, SUR} and not any(
+        if 2 <= n <= 3 and set(kinds) <= _CAP_OR_SURNAME and not any(
             p.text.lower() in lex.places or _INNER_CAPITAL.search(p.text) for p in run
         ):
             if any(_FOREIGN_LETTER.search(p.text) for p in run) and not self._is_role_plural(run[0].text):
@@ -1272,7 +1303,7 @@ class NlPersonRecognizer(EntityRecognizer):
         ):
             return 0.6, "tussenvoegsel + surname"  # "Van Der Sluis" at the start of a line
         if n == 1 and kinds[0] == SUR and not sentence_start and _FOREIGN_LETTER.search(run[0].text) and (
-            _word_before(text, run[0].start) not in _PLACE_PREPOSITIONS | {"te", "van"}
+            _word_before(text, run[0].start) not in _NOT_BEFORE_FOREIGN_NAME
         ):
             return 0.5, "name with letters of another language"  # "Zoals Şerafeddin al aangaf"
         if n == 1 and kinds[0] == SUR and run[0].text.lower() not in lex.places:
@@ -1401,19 +1432,29 @@ _ADDRESS_LINE = re.compile(r"[\p{L}.'’ -]{2,40}[ ]\d")  # "Brink 30-I", "Jan S
 _LABEL_LINE = re.compile(r"[\w .-]{1,30}(?::|\t|[ ]{2})")  # "Pagina 1", "Datum:", "Naam\t..."
 
 
+# The comma of a CELL_SURNAME_FIRST match: after a letter, before blanks and a name's first letter.
+_CELL_COMMA = re.compile(r",(?<=\p{L},)[ ]{1,2}(?:\p{Lu}|[dl]['’])")
+
+
 def _cell_starts(text: str) -> list[int]:
     """Where a CELL_SURNAME_FIRST match can start: the text's start, or right after a line break,
     a tab, two blanks or ": ", with a comma within the next 120 characters (a surname pair longer
     than that is not looked for). Trying only there finds what a scan of the whole text finds,
-    without the lookbehind at every position."""
+    without the lookbehind at every position.
+
+    A surname holds no comma, so the comma of a match is the first one after its start, and it
+    is a _CELL_COMMA: only the openings between such a comma and the comma before it (within
+    120 characters) are looked at, not every line break and double blank of the page.
+    """
     starts = {0}
-    for opening in ("\n", "\t", "  ", ": "):
-        at = text.find(opening)
-        while at >= 0:
-            start = at + len(opening)
-            if text.find(",", start, start + 120) >= 0:
-                starts.add(start)
-            at = text.find(opening, at + 1)
+    for comma in _CELL_COMMA.finditer(text):
+        end = comma.start()
+        low = max(text.rfind(",", 0, end) + 1, end - 119)  # the openings whose first comma this is
+        for opening in ("\n", "\t", "  ", ": "):
+            at = text.find(opening, max(0, low - len(opening)), end)
+            while at >= 0:
+                starts.add(at + len(opening))
+                at = text.find(opening, at + 1, end)
     return sorted(starts)
 
 
@@ -1427,8 +1468,10 @@ def _unwrapped(text: str) -> str:
     for m in _WRAP.finditer(text):
         at = m.start()
         line_start = text.rfind("\n", 0, at) + 1
+        if at - line_start < 30:
+            continue  # a short line: a label, a name or an address line, not wrapped prose
         line = text[line_start:at]
-        if at - line_start >= 30 and ":" not in line[:20] and "\t" not in line and line.count(" ") >= 3 and (
+        if ":" not in line[:20] and "\t" not in line and line.count(" ") >= 3 and (
             not _LABEL_LINE.match(text, at + 1) and not _ADDRESS_LINE.match(text, at + 1)
         ):
             if chars is None:

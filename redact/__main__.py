@@ -1,3 +1,5 @@
+import sys
+
 from redact.cli import main
 
-main()
+sys.exit(main())

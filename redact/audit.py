@@ -12,27 +12,28 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from redact.errors import AuditChainBroken
+from redact.jsontypes import JsonObject
 
 GENESIS = "0" * 64
 
 
-def canonical(record: dict[str, Any]) -> str:
+def canonical(record: Mapping[str, object]) -> str:
     return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def record_hash(record: dict[str, Any]) -> str:
+def record_hash(record: Mapping[str, object]) -> str:
     body = {k: v for k, v in record.items() if k != "hash"}
     return hashlib.sha256(canonical(body).encode("utf-8")).hexdigest()
 
 
-def make_record(seq: int, prev: str, ts: str, event: str, data: dict[str, Any]) -> dict[str, Any]:
-    record: dict[str, Any] = {"seq": seq, "ts": ts, "event": event, "data": data, "prev": prev}
+def make_record(seq: int, prev: str, ts: str, event: str, data: JsonObject) -> JsonObject:
+    record: JsonObject = {"seq": seq, "ts": ts, "event": event, "data": data, "prev": prev}
     record["hash"] = record_hash(record)
     return record
 
@@ -82,7 +83,7 @@ def check_records(records: Iterator[tuple[int, dict[str, Any]]]) -> ChainReport:
     return ChainReport(records=count, head=prev)
 
 
-def append_lines(path: Path, records: list[dict[str, Any]]) -> None:
+def append_lines(path: Path, records: Sequence[Mapping[str, object]]) -> None:
     """Append records to the JSONL mirror and fsync, so the file is durable before we go on."""
     if not records:
         return

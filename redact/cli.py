@@ -1,24 +1,28 @@
 """The command line: a thin shell over redact.pipeline with one error boundary.
 
 Exit codes (redact.errors.ExitCode): 0 ok, 1 internal error, 2 usage, 3 documents skipped,
-4 verification found a leak, 5 audit chain broken, 6 workspace locked, 7 input not found.
+4 verification found a leak, 5 audit chain broken, 6 workspace locked, 7 input not found,
+130 interrupted (Ctrl-C). ``main`` is the one error boundary; it returns the code, and the
+interpreter exits as usual (its exit handlers run, output is flushed, the workspace closed).
 """
 
 from __future__ import annotations
 
-import atexit
 import getpass
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from redact import __version__, logs, pipeline
+from redact import __version__, detect_files, evaluation, fairness, logs, pipeline, register, regression
+from redact import end_to_end as e2e
 from redact.config import ENTITIES, Config, load_config
-from redact.errors import ExitCode, InputNotFound, RedactError, UsageError
+from redact.errors import AuditChainBroken, ExitCode, InputNotFound, RedactError, UsageError
+from redact.history import audit_history
 
 app = typer.Typer(
     add_completion=False,
@@ -71,14 +75,14 @@ def detect(
     config: ConfigOpt = None,
 ) -> None:
     """Print the personal data found in files (nothing is stored)."""
-    from redact.stages.detect import Detector
+    from redact.stages.detect import Detector  # here: Presidio and spaCy take seconds to import
 
     cfg = _config(config)
     detector = Detector(cfg)
     skipped: list[tuple[str, str]] = []
-    for path in pipeline.detect_inputs(paths):
+    for path in detect_files.detect_inputs(paths):
         try:
-            for record in pipeline.detect_file(path, detector, cfg):
+            for record in detect_files.detect_file(path, detector, cfg):
                 if as_json:
                     typer.echo(json.dumps(record, ensure_ascii=False))
                 else:
@@ -136,7 +140,7 @@ def review(
     config: ConfigOpt = None,
 ) -> None:
     """Serve the review page where reviewers confirm or reject proposals."""
-    from redact.review.app import serve
+    from redact.review.app import serve  # here: FastAPI and uvicorn, for this command only
 
     serve(workspace, host=host, port=port, reviewer=_reviewer(reviewer), export_dir=export,
           config=_config(config), tls_cert=tls_cert, tls_key=tls_key,
@@ -272,9 +276,6 @@ def audit_cmd(
     ] = None,
 ) -> None:
     """Print the history of a document from the hash-chained audit trail (checked first)."""
-    from redact.errors import AuditChainBroken
-    from redact.report import audit_history
-
     if repair:
         if not reason or not reason.strip():
             raise UsageError("--repair needs --reason TEXT: why the trail is repaired")
@@ -294,25 +295,6 @@ def audit_cmd(
         typer.echo(logs.one_line(line))  # a name cannot add a line to the history
     if history.chain_error:
         raise AuditChainBroken(history.chain_error)
-
-
-def _eval_by_origin(gold_dir: Path | None, seed: int | None, count: int | None, origins: str | None,
-                    as_json: bool, config: Path | None) -> None:
-    """``redact eval --by-origin``: the fairness table (redact.fairness)."""
-    from redact import fairness
-
-    if gold_dir is not None:
-        dir_seed, dir_count = fairness.settings_from_gold_dir(gold_dir)
-        seed = dir_seed if seed is None else seed
-        count = dir_count if count is None else count
-    groups = [g.strip() for g in origins.split(",") if g.strip()] if origins else None
-    report = fairness.evaluate_by_origin(fairness.DEFAULT_SEED if seed is None else seed,
-                                         fairness.DEFAULT_COUNT if count is None else count,
-                                         groups, _config(config))
-    if as_json:
-        typer.echo(json.dumps(fairness.as_dict(report), ensure_ascii=False, indent=2))
-    else:
-        typer.echo(fairness.render(report))
 
 
 @app.command("eval")
@@ -349,39 +331,31 @@ def eval_cmd(
 
     GOLD_DIR may also be a regression corpus (``tests/regression``): then the cases passed per kind.
     """
-    from redact import evaluation, regression
-
     if by_origin:
-        _eval_by_origin(gold_dir, seed, count, origins, as_json, config)
+        by = fairness.evaluate_as_asked(gold_dir, seed, count, origins, _config(config))
+        _echo_report(as_json, lambda: fairness.as_dict(by), lambda: fairness.render(by))
         return
     if gold_dir is None:
         raise UsageError("give GOLD_DIR (or --by-origin)")
     if not gold_dir.is_dir():
         raise InputNotFound(f"{gold_dir} is not a folder")
     if end_to_end is not None:
-        from redact import end_to_end as e2e
-
         if end_to_end.exists() and any(end_to_end.iterdir()):
             raise UsageError(f"{end_to_end} is not empty")
-        leak_report = e2e.check(gold_dir, end_to_end)
-        typer.echo(leak_report.render())
+        typer.echo(e2e.check(gold_dir, end_to_end).render())
         return
     if regression.is_corpus_dir(gold_dir):
-        corpora = regression.load_corpora(gold_dir)
-        systems = {"redact": regression.ours(_config(config))}
-        if deduce:
-            systems["deduce"] = regression.deduce()
-        results = {name: [regression.run_corpus(c, run) for c in corpora] for name, run in systems.items()}
-        if as_json:
-            typer.echo(json.dumps(regression.as_dict(corpora, results), ensure_ascii=False, indent=2))
-        else:
-            typer.echo(regression.render(corpora, results))
+        corpora, results = regression.compare(gold_dir, _config(config), with_deduce=deduce)
+        _echo_report(as_json, lambda: regression.as_dict(corpora, results),
+                     lambda: regression.render(corpora, results))
         return
     report = evaluation.evaluate(gold_dir, _config(config), with_deduce=deduce)
-    if as_json:
-        typer.echo(json.dumps(evaluation.as_dict(report), ensure_ascii=False, indent=2))
-    else:
-        typer.echo(evaluation.render(report))
+    _echo_report(as_json, lambda: evaluation.as_dict(report), lambda: evaluation.render(report))
+
+
+def _echo_report(as_json: bool, data: Callable[[], object], text: Callable[[], str]) -> None:
+    """An evaluation report: indented JSON with ``--json``, else its text table."""
+    typer.echo(json.dumps(data(), ensure_ascii=False, indent=2) if as_json else text())
 
 
 @app.command("register")
@@ -404,8 +378,6 @@ def register_cmd(
     config: ConfigOpt = None,
 ) -> None:
     """Write the Algoritmeregister entry (JSON, Markdown, HTML) and the impact-assessment answers."""
-    from redact import register
-
     written = register.generate(out, _config(config), settings, measurements or [], eval_count,
                                 fairness_count)
     for path in written.files:
@@ -449,61 +421,62 @@ def _is_click_error(exc: BaseException) -> bool:
     return any(cls.__name__ == "ClickException" for cls in type(exc).__mro__)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: the one place where exceptions become exit codes and one-line messages."""
+_INTERRUPTED = "redact: interrupted"
+
+
+def _failure(exc: BaseException) -> tuple[int, str | None]:
+    """The exit code and the one-line message for an exception that ended a command: the one
+    place where exceptions become exit codes (a ``RedactError`` carries its own, errors.py)."""
+    if isinstance(exc, RedactError):
+        return exc.exit_code, f"redact: error: {exc}"
+    if isinstance(exc, KeyboardInterrupt) or (
+        isinstance(exc, typer.Abort) and isinstance(exc.__cause__, KeyboardInterrupt)
+    ):
+        return ExitCode.INTERRUPTED, _INTERRUPTED
+    if isinstance(exc, typer.Abort):
+        return ExitCode.INTERNAL, "redact: aborted"
+    if isinstance(exc, typer.Exit):
+        return exc.exit_code, None
+    if isinstance(exc, SystemExit):
+        if isinstance(exc.code, str):
+            return ExitCode.INTERNAL, exc.code
+        return exc.code or ExitCode.OK, None
+    if _is_click_error(exc):
+        message = exc.format_message()  # type: ignore[attr-defined]
+        return ExitCode.USAGE, f"redact: error: {message} (see 'redact --help')"
+    return ExitCode.INTERNAL, f"redact: internal error: {type(exc).__name__}: {exc}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run one command and return its exit code; the one error boundary."""
     logs.setup()
-    code: int | str | None = 0
-    try:
-        _main(argv)
-    except SystemExit as exc:
-        if argv is not None:  # called from Python: exit as usual
-            raise
-        code = exc.code
-    finally:
-        logs.shutdown()
-    if argv is None:
-        _exit_now(code)
-
-
-def _exit_now(code: int | str | None) -> None:
-    """End the command without the interpreter's teardown of every module and object (0.15 s
-    a command): the exit handlers run, output is flushed, files and the workspace are closed."""
-    if isinstance(code, str):
-        print(code, file=sys.stderr)
-        code = 1
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a reader that went away (`| head`), a closed stream
-            pass
-    os._exit(code or 0)
-
-
-def _main(argv: list[str] | None) -> None:
     args = expand_nargs(list(sys.argv[1:] if argv is None else argv))
+    message: str | None = None
     try:
         rc = app(args=args, prog_name="redact", standalone_mode=False)
-    except RedactError as exc:
-        typer.echo(logs.one_line(f"redact: error: {exc}"), err=True)
-        sys.exit(int(exc.exit_code))
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("redact: aborted", err=True)
-        sys.exit(int(ExitCode.INTERNAL))
-    except Exception as exc:
-        if not _is_click_error(exc):
-            typer.echo(logs.one_line(f"redact: internal error: {type(exc).__name__}: {exc}"),
-                       err=True)
-            sys.exit(int(ExitCode.INTERNAL))
-        message = exc.format_message()  # type: ignore[attr-defined]
-        typer.echo(logs.one_line(f"redact: error: {message} (see 'redact --help')"), err=True)
-        sys.exit(int(ExitCode.USAGE))
-    except KeyboardInterrupt:
-        sys.exit(130)
-    sys.exit(rc if isinstance(rc, int) else 0)
+        code = rc if isinstance(rc, int) else ExitCode.OK
+        if code == ExitCode.INTERRUPTED:  # typer answers Ctrl-C with Exit(130), returned here
+            message = _INTERRUPTED
+    except (Exception, KeyboardInterrupt, SystemExit) as exc:
+        code, message = _failure(exc)
+    if message is not None:
+        typer.echo(logs.one_line(message), err=True)
+    _flush_output()
+    return int(code)
+
+
+def _flush_output() -> None:
+    """Flush what the command printed. A reader that went away (``redact audit WS | head``)
+    is no error: what it did not read goes nowhere, also at the interpreter's own flush."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # a closed stream: nothing left to flush
+            pass
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

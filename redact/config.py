@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeAlias, cast
 
 from redact.errors import UsageError
+from redact.grounds import GROUND_CODES
+from redact.jsontypes import JsonObject, JsonValue
 
 ENTITIES = (
     "PERSON",
@@ -35,6 +37,9 @@ ENGINES = ("direct", "presidio")
 BOX_STYLES = ("black", "white")  # how a redaction box looks; both are used in practice
 
 OCR_LANGUAGE = r"[a-z_]+(?:\+[a-z_]+)*"  # Tesseract model names, e.g. nld or nld+eng
+
+# JSON data made immutable by ``freeze``: objects read-only mappings, arrays tuples
+FrozenJson: TypeAlias = "str | int | float | bool | None | tuple[FrozenJson, ...] | Mapping[str, FrozenJson]"
 
 
 @dataclass(frozen=True)
@@ -63,13 +68,6 @@ class Limits:
     max_attachments: int = 500  # per message
 
 
-GROUND_CODES = frozenset(
-    ["5.1.1a", "5.1.1b", "5.1.1c", "5.1.1d", "5.1.1e"]
-    + [f"5.1.2{c}" for c in "abcdefghi"]
-    + ["5.1.5", "5.2"]
-)
-
-
 @dataclass(frozen=True)
 class Config:
     threshold: float
@@ -81,7 +79,7 @@ class Config:
     always_redact: tuple[str, ...]
     max_file_bytes: int
     max_pages: int
-    raw: Mapping[str, Any]
+    raw: Mapping[str, FrozenJson]
     box_style: str = "black"  # black box with a white label | white box, black frame and label
     engine: str = "direct"  # direct: recognisers called directly | presidio: AnalyzerEngine + spaCy
     ocr: OcrSettings = OcrSettings()
@@ -98,12 +96,28 @@ class Config:
         return self.grounds.get(entity, "5.1.2e")
 
 
-def thaw(value: Any) -> Any:
+def freeze(value: object) -> FrozenJson:
+    """``value`` (JSON data) immutable all the way down: objects become read-only mappings,
+    arrays tuples."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v) for v in value)
+    return cast(FrozenJson, value)  # a JSON scalar
+
+
+def thaw(value: FrozenJson) -> JsonValue:
+    """The plain JSON data of a frozen value (dicts and lists), e.g. to send to a worker."""
     if isinstance(value, Mapping):
         return {k: thaw(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [thaw(v) for v in value]
     return value
+
+
+def thaw_object(value: Mapping[str, FrozenJson]) -> JsonObject:
+    """The plain JSON object of a frozen mapping (``Config.raw``)."""
+    return {k: thaw(v) for k, v in value.items()}
 
 
 def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
@@ -165,7 +179,7 @@ def config_from_dict(data: dict[str, Any]) -> Config:
     follow_links_out = data.get("inbox", {}).get("follow_links_out", False)
     if not isinstance(follow_links_out, bool):
         raise UsageError("configuration: inbox.follow_links_out must be true or false")
-    frozen = json.loads(json.dumps(data))
+    frozen = cast("Mapping[str, FrozenJson]", freeze(json.loads(json.dumps(data))))  # an object
     return Config(
         threshold=float(threshold),
         grounds=MappingProxyType(dict(data["grounds"])),
@@ -176,7 +190,7 @@ def config_from_dict(data: dict[str, Any]) -> Config:
         always_redact=tuple(data["always_redact"]),
         max_file_bytes=bounds.max_file_bytes,
         max_pages=bounds.max_pages,
-        raw=MappingProxyType(frozen),
+        raw=frozen,
         box_style=box_style,
         engine=engine,
         ocr=ocr,

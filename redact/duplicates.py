@@ -20,8 +20,9 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TypedDict
 
+from redact.events import DuplicateChange, Duplicates
 from redact.workspace import Workspace
 
 WORD_RE = re.compile(r"\w+")
@@ -74,18 +75,18 @@ def group_duplicates(ws: Workspace) -> dict[int, tuple[int, str]]:
         with ws.transaction():
             for doc_id, want in changed:
                 ws.set_duplicate(doc_id, *(want or (None, None)))
-            ws.audit("duplicates", {"changed": [
-                {"document": doc_id, "duplicate_of": want[0] if want else None,
-                 "kind": want[1] if want else None} for doc_id, want in changed]})
+            ws.audit(Duplicates(tuple(
+                DuplicateChange(doc_id, want[0] if want else None, want[1] if want else None)
+                for doc_id, want in changed)))
     return found
 
 
 def _all_words(ws: Workspace, doc_id: int) -> list[str]:
-    return [w for page in ws.pages(doc_id) for w in words(page["text"])]
+    return [w for page in ws.pages(doc_id) for w in words(page.text)]
 
 
 def _body_words(ws: Workspace, doc_id: int) -> list[str]:
-    return [w for page in ws.pages(doc_id) for w in words(HEADER_RE.sub("", page["text"]))]
+    return [w for page in ws.pages(doc_id) for w in words(HEADER_RE.sub("", page.text))]
 
 
 def _quotations(
@@ -122,11 +123,9 @@ def _quotations(
 def group_of(ws: Workspace, document_id: int) -> set[int]:
     """Every document linked to this one through duplicate references, itself included."""
     links: dict[int, set[int]] = defaultdict(set)
-    for row in ws.db.execute(
-        "SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL AND status='scanned'"
-    ):
-        links[row[0]].add(row[1])
-        links[row[1]].add(row[0])
+    for doc_id, duplicate_of in ws.duplicate_links():
+        links[doc_id].add(duplicate_of)
+        links[duplicate_of].add(doc_id)
     group, todo = {document_id}, [document_id]
     while todo:
         for other in links[todo.pop()] - group:
@@ -135,9 +134,14 @@ def group_of(ws: Workspace, document_id: int) -> set[int]:
     return group
 
 
+# One proposal decided by carrying the decision over (``events.Carried`` in the trail).
+CarriedRecord = TypedDict("CarriedRecord", {
+    "proposal": int, "document": int, "from": int, "decision": str, "ground_before": str})
+
+
 def propagate_decision(
     ws: Workspace, proposal_id: int, reviewer: str, method: str = "group"
-) -> list[dict[str, Any]]:
+) -> list[CarriedRecord]:
     """Carry a decided proposal over to the same value in the other documents of its group.
 
     Only pending proposals of the same entity and text are touched (a decision someone made
@@ -148,7 +152,7 @@ def propagate_decision(
     if source.status == "pending":
         return []
     group = group_of(ws, source.document_id) - {source.document_id}
-    carried = []
+    carried: list[CarriedRecord] = []
     for doc_id in sorted(group):
         if ws.document(doc_id).status != "scanned":
             continue

@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     AUDIT = 5  # the audit chain is broken (edited, deleted or reordered records)
     LOCKED = 6  # another run holds the workspace
     NOT_FOUND = 7
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as a shell reports it)
 
 
 class RedactError(Exception):
@@ -56,3 +57,10 @@ class AuditChainBroken(RedactError):
 
 class VerificationFailed(RedactError):
     exit_code = ExitCode.LEAK
+
+
+def short_message(exc: BaseException) -> str:
+    """The first line of an exception's message, at most 200 characters (its class name when it
+    has none): the reason a document was skipped, as a log line and audit record give it."""
+    lines = str(exc).strip().splitlines()
+    return lines[0][:200] if lines else type(exc).__name__

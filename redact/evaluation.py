@@ -25,10 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from redact import __version__
 from redact.config import Config, load_config
+from redact.jsontypes import JsonObject
 
 # deduce tag -> the gold entities it stands for (the first one when it matches nothing).
 DEDUCE_TAGS: dict[str, tuple[str, ...]] = {
@@ -154,7 +154,7 @@ def _page_offsets(pages: Sequence[str]) -> list[int]:
 
 
 def _run_ours(docs: Sequence[_Doc], config: Config) -> tuple[list[list[Span]], float]:
-    from redact.stages.detect import Detector
+    from redact.stages.detect import Detector  # here: Presidio and spaCy take seconds to import
 
     detector = Detector(config)
     out = []
@@ -332,10 +332,10 @@ def _listing(title: str, spans: Sequence[Span], most: int) -> list[str]:
     return lines
 
 
-def as_dict(report: EvalReport) -> dict[str, Any]:
+def as_dict(report: EvalReport) -> JsonObject:
     """A JSON-ready summary (scores only, no misses) for ``--json`` output."""
 
-    def system(s: SystemScore | None) -> dict[str, Any] | None:
+    def system(s: SystemScore | None) -> JsonObject | None:
         if s is None:
             return None
         return {
@@ -353,7 +353,7 @@ def as_dict(report: EvalReport) -> dict[str, Any]:
             "deduce": system(report.deduce), "deduce_error": report.deduce_error}
 
 
-def _entity(e: EntityScore) -> dict[str, Any]:
+def _entity(e: EntityScore) -> JsonObject:
     return {"gold": e.gold, "found": e.found, "fully_found": e.full, "predicted": e.predicted,
             "correct": e.correct, "recall": e.recall, "full_span_recall": e.full_recall,
             "precision": e.precision}

@@ -7,6 +7,7 @@ return immutable results; only the parent process writes the workspace, audit an
 from __future__ import annotations
 
 import ctypes
+import logging
 import multiprocessing
 import os
 import signal
@@ -14,25 +15,34 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from itertools import islice
-from typing import Any, TypeVar
+from multiprocessing.queues import Queue
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from redact.config import Config, config_from_dict, thaw
+from redact import logs
+from redact.config import Config, config_from_dict, thaw_object
 from redact.errors import UsageError
+from redact.jsontypes import JsonObject
+
+if TYPE_CHECKING:
+    from redact.stages.detect import Detector
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-_STATE: dict[str, Any] = {}
+_STATE: dict[str, object] = {}  # "config", "detector", "config_raw"
 
 
-def init_worker(config_raw: dict[str, Any]) -> None:
+def init_worker(config_raw: JsonObject) -> None:
     """Per-process set-up: the configuration now, the detector on first use."""
     _STATE.clear()
     _STATE["config"] = config_from_dict(config_raw)
 
 
-def init_process_worker(config_raw: dict[str, Any], parent_pid: int) -> None:
-    """Set-up of a local worker process: it dies with its parent, then ``init_worker``.
+def init_process_worker(
+    config_raw: JsonObject, parent_pid: int, log_queue: Queue[logging.LogRecord | None]
+) -> None:
+    """Set-up of a local worker process: it dies with its parent, sends its log records to the
+    parent through ``log_queue`` (only the parent writes), then ``init_worker``.
 
     A worker whose parent was killed (``kill -9`` of a nightly run) would otherwise wait for
     work forever on the pool's pipe, holding memory and whatever the parent held when it forked.
@@ -43,6 +53,7 @@ def init_process_worker(config_raw: dict[str, Any], parent_pid: int) -> None:
     _die_with_parent()
     if os.getppid() != parent_pid:
         os._exit(1)
+    logs.send_to_parent(log_queue)
     init_worker(config_raw)
 
 
@@ -60,17 +71,16 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def worker_config() -> Config:
-    config: Config = _STATE["config"]
-    return config
+    return cast(Config, _STATE["config"])
 
 
-def worker_detector() -> Any:
+def worker_detector() -> Detector:
     """The process's Detector, loaded once (imports Presidio and spaCy lazily)."""
     if "detector" not in _STATE:
-        from redact.stages.detect import Detector
+        from redact.stages.detect import Detector  # here: Presidio and spaCy are slow to import
 
         _STATE["detector"] = Detector(worker_config())
-    return _STATE["detector"]
+    return cast("Detector", _STATE["detector"])
 
 
 def default_workers() -> int:
@@ -104,7 +114,7 @@ class SerialExecutor(Executor):
     """In this process, in order: for tests, debugging and one-document runs."""
 
     def __init__(self, config: Config) -> None:
-        init_worker(dict(thaw(config.raw)))
+        init_worker(thaw_object(config.raw))
 
     def map_batches(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[list[tuple[T, R]]]:
         for item in items:
@@ -117,11 +127,12 @@ class ProcessExecutor(Executor):
     def __init__(self, config: Config, workers: int) -> None:
         self.workers = max(1, workers)
         context = multiprocessing.get_context("fork")
+        self.logs = logs.WorkerLogs(context.Queue())
         self.pool = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=context,
             initializer=init_process_worker,
-            initargs=(dict(thaw(config.raw)), os.getpid()),
+            initargs=(thaw_object(config.raw), os.getpid(), self.logs.queue),
         )
 
     def map_batches(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[list[tuple[T, R]]]:
@@ -140,26 +151,32 @@ class ProcessExecutor(Executor):
             yield batch
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        finally:  # the workers are gone: their last records are queued, deliver them
+            self.logs.close()
 
 
 class DaskExecutor(Executor):
     """A Dask distributed cluster (the optional extra ``redact[dask]``) for more machines.
+
+    Its workers log where they run (Dask's own worker logs); only local processes send their
+    records to the parent.
 
     Each task carries the configuration; a worker process sets itself up on its first task,
     so any plain Dask worker can serve. Results come back to the parent, which alone writes.
     """
 
     def __init__(self, config: Config, scheduler: str | Any) -> None:
-        try:
+        try:  # here, not at the top: dask is an optional extra and slow to import
             from distributed import Client
         except ImportError as exc:  # pragma: no cover - depends on the extra
             raise UsageError("--executor dask needs the extra: pip install 'redact[dask]'") from exc
-        self.config_raw = dict(thaw(config.raw))
-        self.client = Client(scheduler)
+        self.config_raw = thaw_object(config.raw)
+        self.client = Client(scheduler)  # type: ignore[no-untyped-call]  # distributed: untyped
 
     def map_batches(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[list[tuple[T, R]]]:
-        from distributed import as_completed
+        from distributed import as_completed  # the optional extra, imported by __init__ already
 
         items = list(items)
         if not items:
@@ -168,14 +185,15 @@ class DaskExecutor(Executor):
             self.client.submit(run_configured, self.config_raw, fn, item, pure=False): item
             for item in items
         }
-        for done in as_completed(list(futures)).batches():
+        completed = as_completed(list(futures))  # type: ignore[no-untyped-call]
+        for done in completed.batches():  # type: ignore[no-untyped-call]
             yield [(futures[future], future.result()) for future in done]
 
     def close(self) -> None:
-        self.client.close()
+        self.client.close()  # type: ignore[no-untyped-call]
 
 
-def run_configured(config_raw: dict[str, Any], fn: Callable[[T], R], item: T) -> R:
+def run_configured(config_raw: JsonObject, fn: Callable[[T], R], item: T) -> R:
     """Run ``fn`` in a worker that is set up for ``config_raw`` (first use sets it up)."""
     if _STATE.get("config_raw") != config_raw:
         init_worker(config_raw)

@@ -36,11 +36,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from redact import __version__
 from redact.config import Config, load_config
 from redact.errors import InputNotFound, UsageError
+from redact.jsontypes import JsonObject
+
+if TYPE_CHECKING:
+    from faker import Faker
+
+    from redact.stages.detect import Detector
 
 DEFAULT_SEED = 17
 DEFAULT_COUNT = 150
@@ -178,7 +184,7 @@ class _Pool:
         self.group = group
         self.prefixes = prefixes
         self.lists: dict[str, list[str]] = {}
-        self.fake: Any = None
+        self.fake: Faker | None = None
         if group.locale is None:
             data = json.loads(NAMES_FILE.read_text("utf-8"))[group.key]
             self.lists = {k: list(data[k]) for k in ("m", "f", "s")}
@@ -227,7 +233,7 @@ def _substitute(gen: ModuleType, pool: _Pool, p: Any, taken: set[str]) -> Any:
 
 
 def _origin_gen(gen: ModuleType) -> Any:
-    class OriginGen(gen.Gen):  # type: ignore[name-defined]
+    class OriginGen(gen.Gen):  # type: ignore[name-defined,misc]  # a module loaded from a path
         """The generator's per-document source, with every new person renamed into one group."""
 
         def __init__(self, rng: random.Random, fake: Any, pool: _Pool | None) -> None:
@@ -244,12 +250,12 @@ def _origin_gen(gen: ModuleType) -> Any:
     return OriginGen
 
 
-def layout(gen: ModuleType, doc: Any) -> tuple[str, list[dict[str, Any]]]:
+def layout(gen: ModuleType, doc: Any) -> tuple[str, list[GoldSpan]]:
     """The text and gold spans ``fixtures/generate.py``'s ``render`` places, without the PDF."""
     pages = doc.paginate()
     n = len(pages)
     page_texts: list[str] = []
-    spans: list[dict[str, Any]] = []
+    spans: list[GoldSpan] = []
     offset = 0
     for pno, lines in enumerate(pages, start=1):
         placed = [gen.Line([gen.Seg(doc.docid)], 9.0), *lines]
@@ -270,12 +276,23 @@ def layout(gen: ModuleType, doc: Any) -> tuple[str, list[dict[str, Any]]]:
     return "\f".join(page_texts), spans
 
 
+class GoldSpan(TypedDict):
+    """A gold span as ``fixtures/generate.py`` writes it (offsets into the document's text)."""
+
+    entity: str
+    text: str
+    start: int
+    end: int
+    page: int
+    public_official: bool
+
+
 @dataclass(frozen=True)
 class GoldDoc:
     name: str
     kind: str
     text: str
-    spans: tuple[dict[str, Any], ...]
+    spans: tuple[GoldSpan, ...]
 
 
 def build_documents(seed: int, count: int, group: Group | None) -> list[GoldDoc]:
@@ -329,7 +346,7 @@ def _covered(start: int, end: int, text: str, found: Sequence[tuple[int, int]]) 
     return not need
 
 
-def score_group(group: Group, docs: Sequence[GoldDoc], detector: Any) -> GroupScore:
+def score_group(group: Group, docs: Sequence[GoldDoc], detector: Detector) -> GroupScore:
     gold = found = full = predicted = correct = 0
     by_kind: dict[str, list[int]] = {}
     misses: list[Miss] = []
@@ -365,7 +382,7 @@ def score_group(group: Group, docs: Sequence[GoldDoc], detector: Any) -> GroupSc
 def evaluate_by_origin(seed: int = DEFAULT_SEED, count: int = DEFAULT_COUNT,
                        groups: Sequence[str] | None = None, config: Config | None = None) -> FairnessReport:
     """Score PERSON detection on the same ``count`` documents once per origin group."""
-    from redact.stages.detect import Detector
+    from redact.stages.detect import Detector  # here: Presidio and spaCy take seconds to import
 
     if count < 1:
         raise UsageError("--count must be at least 1")
@@ -382,6 +399,19 @@ def evaluate_by_origin(seed: int = DEFAULT_SEED, count: int = DEFAULT_COUNT,
     scores = tuple(score_group(g, build_documents(seed, count, g), detector) for g in chosen)
     return FairnessReport(seed, count, count, scores, datetime.now(UTC).date().isoformat(), __version__,
                           config.sha256, time.perf_counter() - t0)
+
+
+def evaluate_as_asked(gold_dir: Path | None, seed: int | None, count: int | None, origins: str | None,
+                      config: Config) -> FairnessReport:
+    """``redact eval --by-origin``: the seed and count given, else those of ``gold_dir`` (a folder
+    of ``fixtures/generate.py``), else the defaults; ``origins`` comma-separated group keys."""
+    if gold_dir is not None:
+        dir_seed, dir_count = settings_from_gold_dir(gold_dir)
+        seed = dir_seed if seed is None else seed
+        count = dir_count if count is None else count
+    groups = [g.strip() for g in origins.split(",") if g.strip()] if origins else None
+    return evaluate_by_origin(DEFAULT_SEED if seed is None else seed,
+                              DEFAULT_COUNT if count is None else count, groups, config)
 
 
 # -- output ------------------------------------------------------------------------------------------
@@ -434,10 +464,10 @@ def render(report: FairnessReport, max_misses: int = 8) -> str:
     return "\n".join(lines)
 
 
-def as_dict(report: FairnessReport) -> dict[str, Any]:
+def as_dict(report: FairnessReport) -> JsonObject:
     """JSON-ready: every figure, the data set, the date and the version (``--json``)."""
 
-    def group(g: GroupScore) -> dict[str, Any]:
+    def group(g: GroupScore) -> JsonObject:
         return {
             "label": g.label, "adjective": g.adjective, "source": g.source, "gold": g.gold,
             "found": g.found, "full": g.full,

@@ -1,6 +1,6 @@
 """The inventarislijst: one row per document with its judgement and legal grounds.
 
-The Woo decision publishes it next to the documents (see WOO.md): Documentnummer,
+The Woo decision publishes it next to the documents: Documentnummer,
 Bestandsnaam, Beoordeling, Beoordelingsgrond, Toelichting and a related document. A duplicate
 refers to the first copy ("dubbel"); an e-mail quoted in full in a later one is "dubbel
 (geciteerd)" and refers to that later one; an attachment refers to its e-mail ("bijlage bij").
@@ -21,12 +21,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from redact.events import Inventory, Withhold, parse
+from redact.files import write_atomic
 from redact.logs import one_line
-from redact.workspace import Workspace
+from redact.workspace import DocumentRow, Workspace
 
 CSV_NAME = "inventarislijst.csv"
 XLSX_NAME = "inventarislijst.xlsx"
@@ -49,7 +51,7 @@ class InventoryRow:
     note: str = ""
     related: int | None = None
 
-    def cells(self) -> tuple[Any, ...]:
+    def cells(self) -> tuple[int | str, ...]:
         return (self.number, self.name, self.judgement, "; ".join(self.grounds), self.note,
                 "" if self.related is None else self.related)
 
@@ -60,13 +62,13 @@ def judgement(withheld: bool, redacted: bool) -> str:
     return DEELS_OPENBAAR if redacted else OPENBAAR
 
 
-def withhold_records(ws: Workspace) -> dict[int, dict[str, Any]]:
-    """Per document, the data of the latest audit record that withheld it (grounds, reason)."""
-    found: dict[int, dict[str, Any]] = {}
+def withhold_records(ws: Workspace) -> dict[int, Withhold]:
+    """Per document, the latest audit record that withheld it (grounds, reason)."""
+    found: dict[int, Withhold] = {}
     for record in ws.audit_records():
-        data = record.get("data") or {}
-        if "withh" in str(record.get("event", "")) and isinstance(data.get("document"), int):
-            found[data["document"]] = data
+        event = parse(record)
+        if isinstance(event, Withhold):
+            found[event.document] = event
     return found
 
 
@@ -77,20 +79,17 @@ def inventory_rows(ws: Workspace) -> list[InventoryRow]:
     docs = ws.documents(status="scanned")
     # the audit trail is read only when a document was withheld (its grounds are recorded there)
     withheld = withhold_records(ws) if any(doc.withheld for doc in docs) else {}
-    accepted: dict[int, set[str]] = {}  # the grounds of each document's accepted proposals
-    for document_id, ground in ws.db.execute(
-            "SELECT document_id, ground FROM proposals WHERE status='accepted'"):
-        accepted.setdefault(document_id, set()).add(ground)
+    accepted = ws.accepted_grounds()  # the grounds of each document's accepted proposals
     for doc in docs:
         if not doc.withheld and ws.output(doc.id) is None:
             continue  # waiting for decisions, or not yet applied
         grounds = set(accepted.get(doc.id, ()))
         note = ""
         if doc.withheld:
-            record = withheld.get(doc.id, {})
-            recorded = record.get("grounds") or record.get("ground") or ()
-            grounds |= {recorded} if isinstance(recorded, str) else set(recorded)
-            note = str(record.get("reason") or record.get("note") or "")
+            withhold = withheld.get(doc.id)
+            if withhold is not None:  # none: withheld by a repair, which records no grounds
+                grounds |= set(withhold.grounds)
+                note = withhold.reason
         related = doc.duplicate_of if doc.duplicate_of is not None else first_of.get(doc.sha256)
         first_of.setdefault(doc.sha256, doc.id)
         if related is not None:  # the column names the copy's original; the note its parent
@@ -110,7 +109,7 @@ def inventory_rows(ws: Workspace) -> list[InventoryRow]:
 def skipped_rows(ws: Workspace, current: set[str]) -> list[InventoryRow]:
     """A row for every document that was skipped and not since received again in a form that
     could be processed (its name among ``current``)."""
-    latest: dict[str, Any] = {}
+    latest: dict[str, DocumentRow] = {}
     for doc in ws.documents(status="skipped"):
         if doc.name not in current:
             latest[doc.name] = doc  # in id order: the last one wins
@@ -123,7 +122,7 @@ def skipped_rows(ws: Workspace, current: set[str]) -> list[InventoryRow]:
     return rows
 
 
-def _text(value: Any) -> Any:
+def _text(value: int | str) -> int | str:
     """A CSV cell that no spreadsheet program takes for a formula."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
@@ -166,15 +165,13 @@ def to_xlsx(rows: list[InventoryRow]) -> bytes:
     return buffer.getvalue()
 
 
-def _escape(match: Any) -> str:
+def _escape(match: re.Match[str]) -> str:
     """A control character that a workbook cannot hold, written as an escape (see logs)."""
     return one_line(str(match.group(0)))
 
 
 def write_inventory(ws: Workspace, outbox: Path) -> Path:
     """Write both forms of the list into the outbox atomically; audit it when it changed."""
-    from redact.pipeline import write_atomic
-
     rows = inventory_rows(ws)
     data = to_csv(rows)
     target = outbox / CSV_NAME
@@ -186,7 +183,6 @@ def write_inventory(ws: Workspace, outbox: Path) -> Path:
     for row in rows:
         counts[row.judgement] = counts.get(row.judgement, 0) + 1
     with ws.transaction():
-        ws.audit("inventory", {"outbox": str(outbox.resolve()), "documents": len(rows),
-                               "judgements": counts,
-                               "sha256": hashlib.sha256(data).hexdigest()})
+        ws.audit(Inventory(str(outbox.resolve()), len(rows), counts,
+                           hashlib.sha256(data).hexdigest()))
     return target

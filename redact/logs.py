@@ -1,12 +1,17 @@
-"""Logging: one handler in the parent, worker records routed to it, plain or JSON lines."""
+"""Logging: one handler in the parent, worker records routed to it, plain or JSON lines.
+
+A local worker process puts its records on a queue (the stdlib ``QueueHandler``, set in the
+worker's initialiser); one listener in the parent (``WorkerLogs``) hands them to the parent's
+loggers, so each line is written once, by the parent, in the parent's format."""
 
 from __future__ import annotations
 
 import json
 import logging
 import sys
-
-import multiprocessing_logging
+import threading
+from logging.handlers import QueueHandler
+from multiprocessing.queues import Queue
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -57,27 +62,17 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-# A record that only wakes the receiver of worker records (see ``shutdown``); never written.
-WAKE = "\x00redact: wake the receiver"
-
-
-class _Stderr(logging.StreamHandler):  # type: ignore[type-arg,unused-ignore]
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.msg != WAKE:
-            super().emit(record)
-
-
 def setup() -> None:
-    """Plain one-line messages on stderr; records logged in worker processes reach this handler."""
+    """Plain one-line messages on stderr. Records logged in local worker processes come back
+    through a queue (``WorkerLogs``) and are written here, by this handler."""
     root = logging.getLogger()
     root.handlers.clear()
-    handler = _Stderr(sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(LineFormatter("redact: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     # Presidio announces its device and each recogniser at INFO: not news for a Woo officer.
     logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
-    multiprocessing_logging.install_mp_handler(root)
 
 
 def use_json() -> None:
@@ -85,14 +80,44 @@ def use_json() -> None:
         handler.setFormatter(JsonFormatter())
 
 
-def shutdown() -> None:
-    """Deliver the last worker records and stop their receiver now. Left to itself it notices
-    the end at its next poll, up to 0.2 s later: a tenth of a second on every command."""
-    for handler in logging.getLogger().handlers:
-        if isinstance(handler, multiprocessing_logging.MultiProcessingHandler):
-            if handler._is_closed:
-                continue
-            handler._is_closed = True  # the receiver stops once the queue is empty
-            handler.queue.put_nowait(logging.makeLogRecord({"msg": WAKE}))
-            handler._receive_thread.join(5.0)
-            handler.sub_handler.flush()
+def send_to_parent(queue: Queue[logging.LogRecord | None]) -> None:
+    """In a worker process (its initialiser): every record goes onto ``queue``, none is
+    written here. The handlers inherited from the parent at fork are dropped."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(QueueHandler(queue))
+
+
+class WorkerLogs:
+    """The parent's end of the worker records: one listener thread on ``queue`` hands each
+    record to the parent's logger of the same name, so the parent's levels, handlers and
+    formatters (plain or JSON) apply as to its own records, and each line is written once.
+
+    Like the stdlib ``QueueListener``, with a bounded ``close``: a worker killed while writing
+    to the queue can leave it unusable, and a nightly run must then still end."""
+
+    def __init__(self, queue: Queue[logging.LogRecord | None]) -> None:
+        self.queue = queue
+        self._thread = threading.Thread(target=self._receive, name="redact-worker-logs",
+                                        daemon=True)
+        self._thread.start()
+
+    def _receive(self) -> None:
+        while True:
+            try:
+                record = self.queue.get()
+            except (EOFError, OSError):  # the queue was closed under us
+                return
+            if record is None:
+                return
+            logging.getLogger(record.name).handle(record)
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Deliver every record still queued (call it once the workers are gone), then stop."""
+        if self._thread.is_alive():
+            self.queue.put_nowait(None)
+            self._thread.join(timeout)
+        if self._thread.is_alive():  # the end mark could not be written: do not wait at exit
+            self.queue.cancel_join_thread()
+        self.queue.close()

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from redact.stages.convert import Attachment
 
 Rect = tuple[float, float, float, float]
+
+
+class ExplanationData(TypedDict):
+    """An ``Explanation`` as the workspace stores it (``proposals.explanation``)."""
+
+    recognizer: str
+    pattern: str | None
+    context: list[str]
+    validation: str | None
+    text: str
 
 
 @dataclass(frozen=True)
@@ -18,7 +31,7 @@ class Explanation:
     validation: str | None = None  # e.g. "elfproef", "mod-97", "phonenumbers"
     text: str = ""  # a readable sentence
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ExplanationData:
         return {
             "recognizer": self.recognizer,
             "pattern": self.pattern,
@@ -89,4 +102,4 @@ class DocumentScan:
     error_kind: str | None = None  # empty, corrupt, encrypted, not_pdf, too_large, unsupported
     metadata: dict[str, str] = field(default_factory=dict)  # e-mail headers of a converted e-mail
     converted: str | None = None  # the PDF the worker made from a non-PDF original
-    attachments: tuple[Any, ...] = ()  # stages.convert.Attachment: documents of their own
+    attachments: tuple[Attachment, ...] = ()  # documents of their own

@@ -24,18 +24,22 @@ marked as missing when it lacks them.
 from __future__ import annotations
 
 import json
+import random
 import re
+import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import jinja2
 
-from redact import __version__
+from redact import __version__, evaluation, events, fairness
 from redact.config import Config, load_config
 from redact.errors import InputNotFound, UsageError
+from redact.files import write_text_atomic
+from redact.jsontypes import JsonObject
 
 SCHEMA = "1.0.0"
 TEMPLATES = Path(__file__).with_name("register_templates")
@@ -141,7 +145,6 @@ AUDIT_EVENTS: dict[str, str] = {
     "baseline": "de toestand bij een upgrade van de werkmap",
     "repair": "een herstel van de werkmap: door wie, waarom en met welk bewijs",
 }
-_AUDIT_CALL = re.compile(r"""\.audit\(\s*["']([a-z_]+)["']""")
 
 
 # -- settings and measurements ------------------------------------------------------------------------
@@ -210,8 +213,8 @@ def read_measurements(paths: Sequence[Path]) -> Measurements:
     return Measurements(found.get("generated"), found.get("prose"), found.get("fairness"))
 
 
-def _gold_data_set(gold_dir: Path, report: dict[str, Any]) -> dict[str, Any]:
-    data_set: dict[str, Any] = {"gold_dir": str(gold_dir), "documents": report.get("documents")}
+def _gold_data_set(gold_dir: Path, report: dict[str, Any]) -> JsonObject:
+    data_set: JsonObject = {"gold_dir": str(gold_dir), "documents": report.get("documents")}
     try:
         index = json.loads((gold_dir / "index.json").read_text("utf-8"))
         if index.get("generator") == "fixtures/generate.py":
@@ -224,10 +227,6 @@ def _gold_data_set(gold_dir: Path, report: dict[str, Any]) -> dict[str, Any]:
 
 def write_generated_gold(folder: Path, seed: int, count: int) -> None:
     """The gold ``fixtures/generate.py --seed SEED --count COUNT`` writes (text and gold, no PDFs)."""
-    import random
-
-    from redact import fairness
-
     gen = fairness.load_generator()
     docs = fairness.build_documents(seed, count, None)
     (folder / "woo").mkdir(parents=True, exist_ok=True)
@@ -243,7 +242,7 @@ def write_generated_gold(folder: Path, seed: int, count: int) -> None:
     (folder / "index.json").write_text(json.dumps(index), "utf-8")
 
 
-def _write_gold(folder: Path, stem: str, kind: str, text: str, spans: list[dict[str, Any]]) -> None:
+def _write_gold(folder: Path, stem: str, kind: str, text: str, spans: list[fairness.GoldSpan]) -> None:
     (folder / f"{stem}.txt").write_text(text, encoding="utf-8", newline="")
     pages = text.count("\f") + 1
     gold = {"document": stem, "kind": kind, "pages": pages, "spans": spans}
@@ -253,8 +252,6 @@ def _write_gold(folder: Path, stem: str, kind: str, text: str, spans: list[dict[
 def run_measurements(config: Config, eval_count: int = EVAL_COUNT, fairness_count: int | None = None,
                      prose_dir: Path | None = DEV_PROSE) -> Measurements:
     """Run the evaluations: a generated set, the municipal prose (when present), the fairness table."""
-    from redact import evaluation, fairness
-
     with tempfile.TemporaryDirectory(prefix="redact-register-") as tmp:
         gold = Path(tmp) / "generated"
         write_generated_gold(gold, EVAL_SEED, eval_count)
@@ -292,7 +289,60 @@ def per_1k(value: float | None) -> str:
     return "niet gemeten" if value is None else f"{value:.2f}".replace(".", ",")
 
 
-def _eval_figures(report: dict[str, Any]) -> dict[str, Any]:
+class Stamped(TypedDict):
+    """When, with which version and on which data set a measurement was made."""
+
+    datum: str | None
+    versie: str | None
+    dataset: JsonObject | None
+
+
+class EntityFigures(TypedDict):
+    gold: int
+    recall: float | None
+    precisie: float | None
+
+
+class EvalFigures(Stamped):
+    """The figures of ``redact eval --json`` the texts quote."""
+
+    documenten: int | None
+    recall: float | None
+    precisie: float | None
+    recall_PERSON: float | None
+    precisie_PERSON: float | None
+    volledige_recall_PERSON: float | None
+    valse_meldingen_per_1000_woorden: float | None
+    per_soort: dict[str, EntityFigures]
+
+
+class GroupFigures(TypedDict):
+    label: str
+    bijvoeglijk: str
+    bron: str
+    namen: int
+    recall: float | None
+    volledige_recall: float | None
+    precisie: float | None
+
+
+class FairnessFigures(Stamped):
+    """The figures of ``redact eval --by-origin --json`` the texts quote."""
+
+    groepen: dict[str, GroupFigures]
+    verschil_recall: float | None
+    verschil_volledige_recall: float | None
+    beste: str
+    slechtste: str
+
+
+class Figures(TypedDict):
+    gegenereerde_set: EvalFigures | None
+    gemeentelijk_proza: EvalFigures | None
+    herkomst_namen: FairnessFigures | None
+
+
+def _eval_figures(report: dict[str, Any]) -> EvalFigures:
     ours = report["ours"]
     person = ours["entities"].get("PERSON") or {}
     return {
@@ -307,7 +357,7 @@ def _eval_figures(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _fairness_figures(report: dict[str, Any]) -> dict[str, Any]:
+def _fairness_figures(report: dict[str, Any]) -> FairnessFigures:
     return {
         "datum": report.get("date"), "versie": report.get("tool_version"), "dataset": report.get("data_set"),
         "groepen": {k: {"label": g["label"], "bijvoeglijk": g.get("adjective") or g["label"],
@@ -320,7 +370,7 @@ def _fairness_figures(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def figures(m: Measurements) -> dict[str, Any]:
+def figures(m: Measurements) -> Figures:
     """The figures the texts quote, each with its date, version and data set (``metingen``)."""
     return {
         "gegenereerde_set": _eval_figures(m.generated) if m.generated else None,
@@ -329,7 +379,7 @@ def figures(m: Measurements) -> dict[str, Any]:
     }
 
 
-def _describe_set(f: dict[str, Any]) -> str:
+def _describe_set(f: Stamped) -> str:
     ds = f.get("dataset") or {}
     if ds.get("generator"):
         if "documents_per_group" in ds:
@@ -340,7 +390,7 @@ def _describe_set(f: dict[str, Any]) -> str:
     return f"{ds.get('documents')} documenten in {ds.get('gold_dir')}"
 
 
-def _stamp(f: dict[str, Any]) -> str:
+def _stamp(f: Stamped) -> str:
     """'Meting: date, version, data set.' (a sentence of its own)."""
     return f"Meting: {f.get('datum')}, redact {f.get('versie')}, {_describe_set(f)}."
 
@@ -348,12 +398,9 @@ def _stamp(f: dict[str, Any]) -> str:
 # -- facts about the tool ----------------------------------------------------------------------------
 
 
-def audit_events(source: Path = PACKAGE_SOURCE) -> list[str]:
-    """Every event name the source writes to the audit trail (its ``.audit(...)`` calls), sorted."""
-    names: set[str] = set()
-    for path in sorted(source.rglob("*.py")):
-        names.update(_AUDIT_CALL.findall(path.read_text("utf-8")))
-    return sorted(names)
+def audit_events() -> list[str]:
+    """Every event name the tool writes to the audit trail (``redact.events``), sorted."""
+    return events.written()
 
 
 @dataclass(frozen=True)
@@ -366,9 +413,7 @@ class RecogniserFact:
 
 def recognisers(config: Config) -> list[RecogniserFact]:
     """The recognisers the detector loads for this configuration, with their legal grounds."""
-    import sys
-
-    from recognizers.registry import build_recognizers
+    from recognizers.registry import build_recognizers  # here: Presidio takes seconds to import
 
     facts = []
     for r in build_recognizers():
@@ -419,10 +464,10 @@ class Document:
 
 @dataclass(frozen=True)
 class Entry:
-    fields: dict[str, Any]  # voorkeursterm -> value (str, list of str) or None
+    fields: dict[str, str | list[str] | None]  # voorkeursterm -> value
     missing: dict[str, str]  # voorkeursterm -> what to do
     notes: dict[str, str]
-    figures: dict[str, Any]
+    figures: Figures
     register: Document
     impact: Document
 
@@ -431,7 +476,7 @@ def _entity_list(config: Config) -> str:
     return ", ".join(ENTITY_NL[e][0] if e in ENTITY_NL else e for e in config.entities)
 
 
-def _fairness_sentence(f: dict[str, Any] | None) -> str:
+def _fairness_sentence(f: FairnessFigures | None) -> str:
     if not f:
         return "De eerlijkheid naar herkomst van namen is niet gemeten."
     groups = f["groepen"]
@@ -443,7 +488,7 @@ def _fairness_sentence(f: dict[str, Any] | None) -> str:
             f"{points(f['verschil_recall'])}. {_stamp(f)}")
 
 
-def _figures_sentence(f: dict[str, Any] | None, what: str) -> str:
+def _figures_sentence(f: EvalFigures | None, what: str) -> str:
     if not f:
         return f"Op {what} is niet gemeten."
     return (f"Op {what} vond redact {pct(f['recall'])} van alle persoonsgegevens en "
@@ -451,7 +496,7 @@ def _figures_sentence(f: dict[str, Any] | None, what: str) -> str:
             f"{_stamp(f)}")
 
 
-def _prose_sentence(f: dict[str, Any] | None) -> str:
+def _prose_sentence(f: EvalFigures | None) -> str:
     if not f:
         return "Op echte gemeentelijke beleidsteksten is niet gemeten."
     alarms = per_1k(f["valse_meldingen_per_1000_woorden"])
@@ -460,7 +505,7 @@ def _prose_sentence(f: dict[str, Any] | None) -> str:
             f"{_stamp(f)}")
 
 
-def _texts(config: Config, settings: dict[str, Any], figs: dict[str, Any]) -> dict[str, str]:
+def _texts(config: Config, settings: dict[str, Any], figs: Figures) -> dict[str, str]:
     gen, prose, fair = figs["gegenereerde_set"], figs["gemeentelijk_proza"], figs["herkomst_namen"]
     retention = settings.get("Bewaartermijn logboek") or (
         "redact verwijdert het logboek nooit zelf; de organisatie bepaalt hoe lang zij het bewaart "
@@ -554,7 +599,7 @@ def _roles(config: Config) -> str:
     return ", ".join(roles[:-1]) + (" en " if len(roles) > 1 else "") + roles[-1]
 
 
-def _technical(config: Config, figs: dict[str, Any], retention: str) -> str:
+def _technical(config: Config, figs: Figures, retention: str) -> str:
     facts = recognisers(config)
     lines = [
         f"redact {__version__} werkt op de eigen computer van de organisatie, zonder netwerkverbinding. "
@@ -588,11 +633,11 @@ def _technical(config: Config, figs: dict[str, Any], retention: str) -> str:
 def build_entry(config: Config, settings: dict[str, Any], m: Measurements) -> Entry:
     figs = figures(m)
     texts = _texts(config, settings, figs)
-    fields: dict[str, Any] = {}
+    fields: dict[str, str | list[str] | None] = {}
     missing: dict[str, str] = {}
     notes: dict[str, str] = {}
     for _section, _heading, key, shown, limit in STANDARD_FIELDS:
-        value: Any = settings.get(key) if key in ORGANISATION_FIELDS else texts.get(key)
+        value: str | list[str] | None = settings.get(key) if key in ORGANISATION_FIELDS else texts.get(key)
         if key == "Taal":
             value = "nld"
         elif key == "Schema":
@@ -618,7 +663,7 @@ def build_entry(config: Config, settings: dict[str, Any], m: Measurements) -> En
     return Entry(fields, missing, notes, figs, register, impact)
 
 
-def _value_text(value: Any) -> str | None:
+def _value_text(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, list):
@@ -626,8 +671,8 @@ def _value_text(value: Any) -> str | None:
     return str(value)
 
 
-def _register_document(fields: dict[str, Any], missing: dict[str, str], notes: dict[str, str],
-                       figs: dict[str, Any]) -> Document:
+def _register_document(fields: dict[str, str | list[str] | None], missing: dict[str, str],
+                       notes: dict[str, str], figs: Figures) -> Document:
     sections: dict[str, list[Item]] = {}
     for section, heading, key, _shown, _limit in STANDARD_FIELDS:
         sections.setdefault(section, []).append(
@@ -642,11 +687,11 @@ def _register_document(fields: dict[str, Any], missing: dict[str, str], notes: d
     return Document("Algoritmeregister: " + str(fields["Naam"]), intro, tuple(out))
 
 
-def _figure_items(figs: dict[str, Any]) -> list[Item]:
+def _figure_items(figs: Figures) -> list[Item]:
     items = []
-    for key, title in (("gegenereerde_set", "Zelfgemaakte testdocumenten"),
-                       ("gemeentelijk_proza", "Echte gemeentelijke beleidsteksten")):
-        f = figs[key]
+    for key, f, title in (
+            ("gegenereerde_set", figs["gegenereerde_set"], "Zelfgemaakte testdocumenten"),
+            ("gemeentelijk_proza", figs["gemeentelijk_proza"], "Echte gemeentelijke beleidsteksten")):
         if not f:
             items.append(Item(title, key, None, "niet gemeten"))
             continue
@@ -660,14 +705,14 @@ def _figure_items(figs: dict[str, Any]) -> list[Item]:
         items.append(Item(title, key, text, tables=(Table(
             "Recall: deel van de gegevens dat gevonden is. Precisie: deel van de voorstellen dat terecht is.",
             ("soort gegeven", "aantal", "recall", "precisie"), rows),)))
-    f = figs["herkomst_namen"]
-    if not f:
+    fair = figs["herkomst_namen"]
+    if not fair:
         items.append(Item("Namen naar herkomst", "herkomst_namen", None, "niet gemeten"))
     else:
         rows = tuple((str(g["label"]), str(g["namen"]), pct(g["recall"]), pct(g["volledige_recall"]),
-                      pct(g["precisie"]), g["bron"]) for g in f["groepen"].values())
-        text = (f"{_stamp(f)} Verschil tussen beste en slechtste groep: "
-                f"{points(f['verschil_recall'])} (gevonden), {points(f['verschil_volledige_recall'])} "
+                      pct(g["precisie"]), g["bron"]) for g in fair["groepen"].values())
+        text = (f"{_stamp(fair)} Verschil tussen beste en slechtste groep: "
+                f"{points(fair['verschil_recall'])} (gevonden), {points(fair['verschil_volledige_recall'])} "
                 "(helemaal gelakt).")
         items.append(Item("Namen naar herkomst", "herkomst_namen", text, tables=(Table(
             "Dezelfde documenten, met namen van één herkomst tegelijk. Gevonden: een deel van de naam is "
@@ -676,8 +721,8 @@ def _figure_items(figs: dict[str, Any]) -> list[Item]:
     return items
 
 
-def _impact_document(config: Config, fields: dict[str, Any], missing: dict[str, str], texts: dict[str, str],
-                     figs: dict[str, Any], settings: dict[str, Any]) -> Document:
+def _impact_document(config: Config, fields: dict[str, str | list[str] | None], missing: dict[str, str],
+                     texts: dict[str, str], figs: Figures, settings: dict[str, Any]) -> Document:
     org = fields["Organisatie"] or f"[{MISSING}: Organisatie]"
     contact = fields["Contactgegevens"] or f"[{MISSING}: Contactgegevens]"
     figure_items = _figure_items(figs)
@@ -753,7 +798,7 @@ def _impact_document(config: Config, fields: dict[str, Any], missing: dict[str, 
 # -- output ------------------------------------------------------------------------------------------
 
 
-def as_json(entry: Entry) -> dict[str, Any]:
+def as_json(entry: Entry) -> dict[str, object]:
     return {
         "standaard": {"naam": "Publicatiestandaard Algoritmeregister", "schema": SCHEMA},
         "gemaakt_door": {"redact": __version__},
@@ -785,9 +830,9 @@ def markdown(doc: Document) -> str:
     return "\n".join(out)
 
 
-def _paragraphs(text: str) -> list[dict[str, Any]]:
+def _paragraphs(text: str) -> list[dict[str, str | list[str]]]:
     """Paragraphs, each either plain text or a list (lines starting with '- ')."""
-    out: list[dict[str, Any]] = []
+    out: list[dict[str, str | list[str]]] = []
     for para in text.split("\n\n"):
         lines = para.split("\n")
         bullets = [ln[2:] for ln in lines if ln.startswith("- ")]
@@ -824,9 +869,7 @@ def write(out: Path, entry: Entry) -> Written:
     written = []
     for name, text in files.items():
         path = out / name
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_text_atomic(path, text)
         written.append(path)
     return Written(tuple(written), tuple(entry.missing))
 

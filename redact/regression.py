@@ -25,7 +25,10 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from redact.config import Config, load_config
+from redact.evaluation import DEDUCE_TAGS
+from redact.jsontypes import JsonObject
 
 # Entities that stand in for each other when a span is covered: an address may be found as its
 # street and house number plus its postcode and place.
@@ -141,10 +144,9 @@ def run_corpus(corpus: Corpus, detect: Callable[[str], Iterable[Predicted]]) -> 
     return [judge(case, detect(case.text)) for case in corpus.cases]
 
 
-def ours(config: Any = None) -> Callable[[str], list[Predicted]]:
+def ours(config: Config | None = None) -> Callable[[str], list[Predicted]]:
     """Our detector as a ``detect`` function: every finding, proposed or only reported."""
-    from redact.config import load_config
-    from redact.stages.detect import Detector
+    from redact.stages.detect import Detector  # here: Presidio and spaCy take seconds to import
 
     detector = Detector(config or load_config())
 
@@ -156,9 +158,7 @@ def ours(config: Any = None) -> Callable[[str], list[Predicted]]:
 
 def deduce() -> Callable[[str], list[Predicted]]:
     """deduce on the same cases, its tags mapped to our entities (as ``redact eval`` does)."""
-    from deduce import Deduce
-
-    from redact.evaluation import DEDUCE_TAGS
+    from deduce import Deduce  # here: slow to import, and only this comparison needs it
 
     model = Deduce()
 
@@ -171,6 +171,16 @@ def deduce() -> Callable[[str], list[Predicted]]:
         return out
 
     return detect
+
+
+def compare(folder: Path, config: Config | None, with_deduce: bool = True
+            ) -> tuple[list[Corpus], dict[str, list[list[CaseResult]]]]:
+    """``redact eval CORPUS_DIR``: every corpus in ``folder`` run by our detector (and deduce)."""
+    corpora = load_corpora(folder)
+    systems = {"redact": ours(config)}
+    if with_deduce:
+        systems["deduce"] = deduce()
+    return corpora, {name: [run_corpus(c, run) for c in corpora] for name, run in systems.items()}
 
 
 def render(corpora: Sequence[Corpus], results: Mapping[str, Sequence[Sequence[CaseResult]]],
@@ -201,7 +211,7 @@ def render(corpora: Sequence[Corpus], results: Mapping[str, Sequence[Sequence[Ca
 
 
 def as_dict(corpora: Sequence[Corpus],
-            results: Mapping[str, Sequence[Sequence[CaseResult]]]) -> dict[str, Any]:
+            results: Mapping[str, Sequence[Sequence[CaseResult]]]) -> JsonObject:
     """Per system and kind: cases, passed, and the failing ids (for ``--json``)."""
     return {
         system: {

@@ -1,13 +1,10 @@
-"""Readable accounts of what happened to a document: its redaction report and its audit history.
+"""The redaction report of a document: what was burned in, where, on which ground, decided by whom.
 
-The redaction report lists every box with its page, position, legal ground, entity type, who
+The report lists every box with its page, position, legal ground, entity type, who
 decided it and when, so that the decision letter can cite it; it never holds the redacted text.
 Reports are written into the workspace (``reports/<stem>.json`` and ``.html``, named as the
 output PDF is), not into the outbox: the outbox is published, and reviewers' names are not for
-publication.
-
-The history is the hash-chained audit trail read back for one document (or for all): the chain is
-checked first, then every record that concerns the document is rendered as one line.
+publication. (The audit trail read back is ``redact.history``.)
 """
 
 from __future__ import annotations
@@ -15,14 +12,15 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict, cast
 
-from redact.errors import AuditChainBroken, InputNotFound
+from redact.events import Apply, Withhold, parse
+from redact.files import write_atomic
 from redact.inventory import judgement, withhold_records
-from redact.stages.apply import label_size
+from redact.jsontypes import JsonObject
+from redact.pdf.draw import label_size
 from redact.workspace import DocumentRow, Workspace, stem_clashes
 
 REPORTS = "reports"
@@ -31,46 +29,98 @@ REPORTS = "reports"
 # -- redaction report ---------------------------------------------------------------------------------
 
 
-def _last_decisions(ws: Workspace, document_id: int) -> dict[int, dict[str, Any]]:
-    rows = ws.db.execute(
-        "SELECT d.proposal_id, d.reviewer, d.method, d.at FROM decisions d JOIN proposals p "
-        "ON p.id = d.proposal_id WHERE p.document_id=? ORDER BY d.id", (document_id,)
-    )
-    return {int(r[0]): {"reviewer": r[1], "method": r[2], "at": r[3]} for r in rows}
-
-
-def _apply_records(ws: Workspace) -> dict[int, dict[str, Any]]:
-    found: dict[int, dict[str, Any]] = {}
+def apply_records(ws: Workspace) -> dict[int, Apply]:
+    """Per document, its latest ``apply`` record."""
+    found: dict[int, Apply] = {}
     for record in ws.audit_records():
-        data = record.get("data") or {}
-        if record.get("event") == "apply" and isinstance(data.get("document"), int):
-            found[data["document"]] = data
+        event = parse(record)
+        if isinstance(event, Apply):
+            found[event.document] = event
     return found
 
 
+class _BoxFields(TypedDict):
+    page: int
+    rect: list[float]
+    ground: str
+    entity: str
+    recognizer: str
+    origin: str
+    proposal: int
+    labelled: bool
+    reviewer: str | None
+    method: str | None
+    decided_at: str | None
+
+
+class ReportBox(_BoxFields):
+    """One redaction box of a report: where, why, and who decided (never the value)."""
+
+    box: int
+
+
+class _PlacedBox(_BoxFields):
+    """A box while the report is put in reading order (``y``, ``x``: its top left corner)."""
+
+    y: float
+    x: float
+    box: NotRequired[int]
+
+
+class WithheldReport(TypedDict):
+    grounds: list[str] | None
+    reason: str | None
+
+
+class OutputReport(TypedDict):
+    file: str
+    sha256: str
+    applied_at: str
+
+
+class DocumentReport(TypedDict):
+    """One document's report (``reports/NAME.json``; the HTML page shows the same)."""
+
+    document: int
+    name: str
+    sha256: str
+    pages: int
+    judgement: str
+    grounds: list[str]
+    withheld: WithheldReport | None
+    output: OutputReport | None
+    boxes: list[ReportBox]
+    boxes_per_ground: dict[str, int]
+    unlabelled: int
+    not_redacted: dict[str, int]
+    scrubbed: dict[str, int]
+    ocr_extra_boxes: list[JsonObject]
+
+
 def document_report(
-    ws: Workspace, doc: DocumentRow, applied: dict[str, Any] | None = None,
-    withheld: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+    ws: Workspace, doc: DocumentRow, applied: Apply | None = None,
+    withheld: Withhold | None = None,
+) -> DocumentReport:
     """Every box of one document, in reading order, with its ground and its decision."""
-    decisions = _last_decisions(ws, doc.id)
+    decisions = ws.last_decisions(doc.id)
     proposals = ws.proposals(doc.id)
     accepted = [p for p in proposals if p.status == "accepted"]
     # apply numbers the boxes in this same order; it records the ones it could not label
-    unlabelled = (applied or {}).get("unlabelled")
-    boxes: list[dict[str, Any]] = []
+    unlabelled = applied.unlabelled if applied is not None else None  # None: not recorded
+    boxes: list[_PlacedBox] = []
     for p in accepted:
-        decision = decisions.get(p.id, {})
+        decision = decisions.get(p.id)
         for rect in p.rects:
-            labelled = (len(boxes) not in unlabelled if isinstance(unlabelled, list)
+            labelled = (len(boxes) not in unlabelled if unlabelled is not None
                         else bool(label_size(rect, p.ground)))
             boxes.append({
                 "y": rect[1], "x": rect[0],
                 "page": p.page, "rect": [round(v, 2) for v in rect], "ground": p.ground,
                 "entity": p.entity, "recognizer": p.recognizer, "origin": p.origin,
                 "proposal": p.id, "labelled": labelled,
-                "reviewer": decision.get("reviewer", p.decided_by),
-                "method": decision.get("method"), "decided_at": decision.get("at", p.decided_at),
+                "reviewer": decision.reviewer if decision else p.decided_by,
+                "method": decision.method if decision else None,
+                "decided_at": decision.at if decision else p.decided_at,
             })
     boxes.sort(key=lambda b: (b["page"], round(b["y"]), b["x"], b["proposal"]))
     for number, box in enumerate(boxes, start=1):
@@ -84,32 +134,37 @@ def document_report(
         "pages": doc.page_count,
         "judgement": judgement(doc.withheld, bool(accepted)),
         "grounds": sorted({b["ground"] for b in boxes}),
-        "withheld": ({"grounds": withheld.get("grounds") or withheld.get("ground"),
-                      "reason": withheld.get("reason") or withheld.get("note")}
-                     if doc.withheld and withheld else None),
+        "withheld": ({"grounds": list(withheld.grounds) or None, "reason": withheld.reason or None}
+                     if doc.withheld and withheld is not None else None),
         "output": None if output is None or doc.withheld else {
-            "file": Path(output["path"]).name, "sha256": output["sha256"],
-            "applied_at": output["applied_at"],
+            "file": Path(output.path).name, "sha256": output.sha256,
+            "applied_at": output.applied_at,
         },
-        "boxes": [{k: box[k] for k in ("box", *[k for k in box if k not in ("box", "x", "y")])}
-                  for box in boxes],
+        "boxes": [_shown(box) for box in boxes],
         "boxes_per_ground": dict(sorted(Counter(b["ground"] for b in boxes).items())),
         "unlabelled": sum(not b["labelled"] for b in boxes),
         "not_redacted": dict(sorted(rejected.items())),  # rejected proposals, by entity type
-        "scrubbed": (applied or {}).get("scrubbed", {}),
+        "scrubbed": dict(applied.scrubbed or {}) if applied is not None else {},
         # on scanned pages: an accepted value the output's OCR read outside the boxes, boxed too
-        "ocr_extra_boxes": (applied or {}).get("ocr_extra_boxes", []),
+        "ocr_extra_boxes": list(applied.ocr_extra_boxes or ()) if applied is not None else [],
     }
 
 
-def _withheld_text(withheld: dict[str, Any]) -> str:
+def _shown(box: _PlacedBox) -> ReportBox:
+    """The box as the report lists it: its number first, without the corner it was sorted by."""
+    fields: Mapping[str, object] = box
+    order = ("box", *[k for k in fields if k not in ("box", "x", "y")])
+    return cast(ReportBox, {k: fields[k] for k in order})
+
+
+def _withheld_text(withheld: WithheldReport) -> str:
     grounds = withheld.get("grounds") or ()
     grounds = [grounds] if isinstance(grounds, str) else list(grounds)
     return "; ".join(str(g) for g in grounds) + (f" ({withheld['reason']})"
                                                  if withheld.get("reason") else "")
 
 
-def render_html(report: dict[str, Any]) -> str:
+def render_html(report: DocumentReport) -> str:
     """A self-contained page: the document, its judgement, and a table of its boxes."""
     e = html.escape
     rows = "\n".join(
@@ -159,13 +214,13 @@ def report_path(ws: Workspace, doc: DocumentRow, suffix: str, clashes: Collectio
     return ws.root / REPORTS / f"{doc.published_stem(clashes)}{suffix}"
 
 
-def report_json(report: dict[str, Any]) -> str:
+def report_json(report: DocumentReport) -> str:
     """The report as JSON, a key per line and a box per line (json's own indenting runs in
     Python, not C, and took a third of the time of writing a report)."""
     lines = []
     for key, value in report.items():
         if key == "boxes" and value:
-            boxes = ",\n    ".join(json.dumps(box, ensure_ascii=False) for box in value)
+            boxes = ",\n    ".join(json.dumps(box, ensure_ascii=False) for box in report["boxes"])
             lines.append(f'  "boxes": [\n    {boxes}\n  ]')
         else:
             lines.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
@@ -173,12 +228,10 @@ def report_json(report: dict[str, Any]) -> str:
 
 
 def write_report(
-    ws: Workspace, doc: DocumentRow, applied: dict[str, Any] | None,
-    withheld: dict[str, Any] | None, clashes: Collection[str] = (), durable: bool = True,
+    ws: Workspace, doc: DocumentRow, applied: Apply | None,
+    withheld: Withhold | None, clashes: Collection[str] = (), durable: bool = True,
 ) -> list[Path]:
     """Write one document's report (JSON and HTML); returns the files that changed."""
-    from redact.pipeline import write_atomic
-
     report = document_report(ws, doc, applied, withheld)
     written = []
     for suffix, text in ((".json", report_json(report)), (".html", render_html(report))):
@@ -200,7 +253,7 @@ def write_reports(
     ``done``: documents whose report was written already (apply writes each one as its result
     comes in, while the workers go on).
     """
-    records: tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]] | None = None
+    records: tuple[dict[int, Apply], dict[int, Withhold]] | None = None
     written = []
     current = ws.documents(status="scanned")
     clashes = stem_clashes(current)
@@ -211,147 +264,7 @@ def write_reports(
                 report_path(ws, doc, suffix, clashes).exists() for suffix in (".json", ".html")):
             continue
         if records is None:  # the audit trail is read once, and only when a report needs it
-            records = _apply_records(ws), withhold_records(ws)
+            records = apply_records(ws), withhold_records(ws)
         applied, withheld = records
         written += write_report(ws, doc, applied.get(doc.id), withheld.get(doc.id), clashes)
     return written
-
-
-# -- audit history -------------------------------------------------------------------------------------
-
-
-@dataclass
-class History:
-    lines: list[str] = field(default_factory=list)
-    chain_error: str | None = None
-
-
-def find_documents(ws: Workspace, ref: str) -> list[DocumentRow]:
-    """Documents by id, by name relative to the inbox, by file name or by stem (all versions)."""
-    docs = ws.documents()
-    if ref.isdigit():
-        found = [d for d in docs if d.id == int(ref)]
-    else:
-        found = [d for d in docs if d.name == ref]
-        if not found:
-            found = [d for d in docs if Path(d.name).name == ref or d.stem == ref
-                     or Path(d.name).stem == ref]
-    if not found:
-        raise InputNotFound(f"no document {ref!r} in workspace {ws.root}")
-    return found
-
-
-def _proposal_ids(value: Any) -> set[int]:
-    ids: set[int] = set()
-    for item in value if isinstance(value, list) else [value]:
-        if isinstance(item, int):
-            ids.add(item)
-        elif isinstance(item, dict) and isinstance(item.get("id"), int):
-            ids.add(item["id"])
-    return ids
-
-
-def concerns(
-    record: dict[str, Any], doc: DocumentRow, proposals: set[int], applied_at: int | None = None
-) -> bool:
-    """Whether ``record`` is about ``doc``; a verify run after ``applied_at`` (the sequence
-    number of the document's first apply) checked its output too."""
-    data = record.get("data") or {}
-    if record.get("event") == "verify" and applied_at is not None:
-        return int(record.get("seq", 0)) > applied_at
-    if data.get("document") == doc.id or data.get("name") == doc.name:
-        return True
-    if _proposal_ids(data.get("proposal")) & proposals:
-        return True
-    if _proposal_ids(data.get("proposals")) & proposals:
-        return True
-    outputs = {doc.name, str(Path(doc.name).with_suffix(".pdf"))}
-    return any(p.get("document") in outputs for p in data.get("problems") or ()
-               if isinstance(p, dict))
-
-
-def _counts(counter: dict[str, int] | Counter[str]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in sorted(counter.items())) or "none"
-
-
-def describe(record: dict[str, Any], doc: DocumentRow | None, entities: dict[int, str]) -> str:
-    """One readable line for one record (never personal data: the trail holds none)."""
-    event = str(record.get("event"))
-    data = record.get("data") or {}
-    if event == "scan":
-        return (f"scanned {data.get('pages')} page(s), sha256 {str(data.get('sha256'))[:12]}, "
-                f"redact {data.get('tool_version')}, config {str(data.get('config_sha256'))[:12]}")
-    if event == "skip":
-        return f"skipped ({data.get('kind')}): {data.get('reason')}"
-    if event == "proposals":
-        items = data.get("proposals") or []
-        proposed = [p for p in items if p.get("proposed", True)]
-        kinds = Counter(f"{p.get('entity')} [{p.get('ground')}]" for p in proposed)
-        return (f"{len(proposed)} proposal(s): {_counts(kinds)}"
-                + (f"; {len(items) - len(proposed)} reported, not proposed"
-                   if len(items) > len(proposed) else ""))
-    if event == "decision":
-        ids = _proposal_ids(data.get("proposals"))
-        if doc is not None:
-            ids &= set(entities)
-        kinds = Counter(entities.get(i, "?") for i in ids) if doc is not None else Counter(
-            data.get("entities") or {})
-        return (f"{data.get('reviewer')} {data.get('decision')} {len(ids)} proposal(s) "
-                f"({_counts(kinds)}) [{data.get('method')}]")
-    if event == "apply":
-        boxes = data.get("boxes_per_ground") or {}
-        return (f"applied: {data.get('output')}, {sum(boxes.values())} box(es) ({_counts(boxes)}), "
-                f"{data.get('unlabelled_boxes', 0)} unlabelled; scrubbed "
-                f"{_counts(data.get('scrubbed') or {})}; sha256 {str(data.get('sha256'))[:12]}")
-    if event == "apply_failed":
-        return f"apply failed: {data.get('reason')}"
-    if event == "verify":
-        problems = data.get("problems") or []
-        if doc is not None:
-            outputs = {doc.name, str(Path(doc.name).with_suffix(".pdf"))}
-            problems = [p for p in problems if p.get("document") in outputs]
-            return ("verified: no leak" if not problems else
-                    f"verify found {len(problems)} problem(s): "
-                    + "; ".join(f"{p.get('channel')}: {p.get('detail')}" for p in problems))
-        return f"verified {data.get('documents')} document(s), {len(problems)} problem(s)"
-    if event == "inventory":
-        return f"inventory list: {data.get('documents')} document(s), {_counts(data.get('judgements') or {})}"
-    scalars = {k: v for k, v in data.items() if isinstance(v, (str, int, float, bool)) and k != "text"}
-    return f"{event}: " + ", ".join(f"{k}={v}" for k, v in scalars.items())
-
-
-def _lines(records: Iterable[dict[str, Any]], doc: DocumentRow | None,
-           entities: dict[int, str]) -> list[str]:
-    return [f"  #{r.get('seq'):<5} {str(r.get('ts'))[:19].replace('T', ' ')}  "
-            f"{str(r.get('event')):<13} {describe(r, doc, entities)}" for r in records]
-
-
-def audit_history(ws_root: Path, ref: str | None = None) -> History:
-    """The history of document ``ref`` (id or name), or of everything, from the audit trail."""
-    history = History()
-    with Workspace.open(ws_root) as ws:
-        try:
-            report = ws.verify_audit()
-            ws.check_state()  # and the database says what the trail says
-            history.lines.append(f"audit trail: {report.records} record(s), chain intact "
-                                 f"(head {report.head[:12]}); workspace.sqlite consistent with it")
-        except AuditChainBroken as exc:
-            history.chain_error = str(exc)
-            history.lines.append(f"audit trail: BROKEN: {exc}")
-        records = ws.audit_records()
-        if ref is None:
-            history.lines.extend(_lines(records, None, {}))
-            return history
-        for doc in find_documents(ws, ref):
-            entities = {p.id: p.entity for p in ws.proposals(doc.id)}
-            status = "withheld" if doc.withheld else doc.status
-            history.lines.append(
-                f"document {doc.id}: {doc.name} (sha256 {doc.sha256[:12]}, "
-                f"{doc.page_count} page(s), {status})"
-            )
-            ids = set(entities)
-            applied_at = next((int(r["seq"]) for r in records if r.get("event") == "apply"
-                               and (r.get("data") or {}).get("document") == doc.id), None)
-            history.lines.extend(_lines(
-                (r for r in records if concerns(r, doc, ids, applied_at)), doc, entities))
-    return history

@@ -10,19 +10,21 @@ import fcntl
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from redact import audit, integrity
+from redact import audit, events, integrity
 from redact.audit import ChainReport
 from redact.errors import AuditChainBroken, WorkspaceError, WorkspaceLocked
+from redact.files import READ_ONLY, copy_atomic, move_atomic, write_atomic, write_text_atomic
+from redact.jsontypes import JsonObject
+from redact.models import ExplanationData
 
 SCHEMA_VERSION = 3  # 3: the audit trail commits to proposals, decisions and outputs
 
@@ -222,7 +224,7 @@ class ProposalRow:
     score: float
     ground: str
     recognizer: str
-    explanation: dict[str, Any]
+    explanation: ExplanationData
     rects: tuple[tuple[float, float, float, float], ...]
     proposed: bool
     note: str
@@ -231,6 +233,59 @@ class ProposalRow:
     decided_by: str | None
     decided_at: str | None
     version: int
+
+
+@dataclass(frozen=True)
+class ProposalDigestRow:
+    """A proposal without its explanation and boxes: enough for batch-wide counts and for
+    finding every mention of one value."""
+
+    id: int
+    document_id: int
+    page: int
+    start: int
+    end: int
+    entity: str
+    text: str
+    ground: str
+    proposed: bool
+    origin: str
+    status: str
+    decided_by: str | None
+    decided_at: str | None
+    version: int
+
+
+@dataclass(frozen=True)
+class PageRow:
+    document_id: int
+    page: int
+    text: str
+    width: float
+    height: float
+    ocr: bool  # the text came from OCR of the page image
+
+
+@dataclass(frozen=True)
+class OutputRow:
+    """The output PDF recorded for a document."""
+
+    document_id: int
+    path: str
+    sha256: str
+    fingerprint: str  # hash of what it was made from (``redact.outputs.fingerprint``)
+    boxes: int
+    applied_at: str
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """Who last decided a proposal, how and when."""
+
+    proposal_id: int
+    reviewer: str
+    method: str
+    at: str
 
 
 def _document(row: sqlite3.Row) -> DocumentRow:
@@ -281,13 +336,30 @@ def _proposal(row: sqlite3.Row) -> ProposalRow:
     )
 
 
+def _output(row: sqlite3.Row) -> OutputRow:
+    return OutputRow(int(row["document_id"]), row["path"], row["sha256"], row["fingerprint"],
+                     int(row["boxes"]), row["applied_at"])
+
+
+def _proposal_state(row: sqlite3.Row) -> integrity.ProposalState:
+    return integrity.ProposalState(int(row["id"]), int(row["document_id"]), int(row["page"]),
+                                   str(row["text"]), str(row["rects"]), row["status"],
+                                   row["ground"], bool(row["proposed"]))
+
+
+def _document_state(row: sqlite3.Row) -> integrity.DocumentState:
+    return integrity.DocumentState(int(row["id"]), row["status"], row["sha256"],
+                                   bool(row["withheld"]), row["kind"], row["stored_path"],
+                                   row["converted_path"])
+
+
 class Workspace:
     """A folder holding ``workspace.sqlite``, ``audit.jsonl`` and ``originals/``."""
 
     def __init__(self, root: Path, db: sqlite3.Connection) -> None:
         self.root = root
         self.db = db
-        self._pending_audit: list[dict[str, Any]] | None = None
+        self._pending_audit: list[JsonObject] | None = None
         # Proposals inserted and decided in the open transaction, and those its records cover:
         # whatever no record committed to gets a ``commitments`` record at COMMIT.
         self._inserted: set[int] = set()
@@ -395,17 +467,16 @@ class Workspace:
                                 (os.urandom(32).hex(),))
                 self.db.execute("UPDATE meta SET value='3' WHERE key='schema_version'")
                 self._commit_key = None
-                state = integrity.snapshot(self.db, self.commit_key)
-                outputs = [[int(r["document_id"]), r["sha256"], r["fingerprint"]]
-                           for r in self.db.execute("SELECT * FROM outputs ORDER BY document_id")]
-                chunks = range(0, max(1, len(state["proposals"])), integrity.BASELINE_CHUNK)
+                state = self.snapshot()
+                outputs = [out.entry() for out in self._output_states()]
+                chunks = range(0, max(1, len(state.proposals)), integrity.BASELINE_CHUNK)
                 for number, start in enumerate(chunks):
                     first = number == 0
-                    self.audit("baseline", {
-                        "note": "upgrade to schema 3: the state before it is taken as it was",
-                        "proposals": state["proposals"][start:start + integrity.BASELINE_CHUNK],
-                        "documents": state["documents"] if first else [],
-                        "outputs": outputs if first else []})
+                    self.audit(events.Baseline(
+                        "upgrade to schema 3: the state before it is taken as it was",
+                        state.proposals[start:start + integrity.BASELINE_CHUNK],
+                        state.documents if first else (),
+                        tuple(outputs) if first else ()))
         except sqlite3.OperationalError as exc:
             raise WorkspaceError(f"workspace schema version 2 must be upgraded to 3, which a "
                                  f"read-only workspace cannot be ({exc})") from exc
@@ -502,7 +573,8 @@ class Workspace:
         no record of its own committed to (so that no change escapes the check)."""
         left = (self._inserted | set(self._decided)) - self._covered
         if left:
-            self.audit("commitments", integrity.snapshot(self.db, self.commit_key, left, ()))
+            state = self.snapshot(left, ())
+            self.audit(events.Commitments(state.proposals, state.documents))
 
     def _drop_uncommitted_audit_lines(self) -> None:
         committed, _ = self.audit_head()
@@ -519,18 +591,17 @@ class Workspace:
                     if line.strip() and json.loads(line).get("seq", 0) <= committed]
         except (ValueError, AttributeError) as exc:
             raise AuditChainBroken("audit.jsonl holds a line that is not a record") from exc
-        tmp = self.audit_path.with_suffix(".jsonl.tmp")
-        tmp.write_text("".join(keep), "utf-8")
-        os.replace(tmp, self.audit_path)
+        write_text_atomic(self.audit_path, "".join(keep))
 
-    def audit(self, event: str, data: dict[str, Any]) -> dict[str, Any]:
-        """Add a record to the chain (inside a transaction)."""
+    def audit(self, event: events.AuditEvent) -> JsonObject:
+        """Add a record of ``event`` to the chain (inside a transaction)."""
         if self._pending_audit is None:
             raise RuntimeError("audit() outside a transaction")
-        self._commit_to(event, data)
+        data = event.data()
+        self._commit_to(event.EVENT, data)
         row = self.db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         seq, prev = (row[0] + 1, row[1]) if row else (1, audit.GENESIS)
-        record = audit.make_record(seq, prev, now(), event, data)
+        record = audit.make_record(seq, prev, now(), event.EVENT, data)
         self.db.execute(
             "INSERT INTO audit (seq, hash, record) VALUES (?, ?, ?)",
             (seq, record["hash"], audit.canonical(record)),
@@ -558,12 +629,12 @@ class Workspace:
             data["outcome"] = outcome
 
     def _proposal_commit(self, pid: int) -> str:
-        row = self.db.execute("SELECT * FROM proposals WHERE id=?", (pid,)).fetchone()
-        if row is None:
+        states = self._proposal_states([pid])
+        if not states:
             raise WorkspaceError(f"no proposal {pid}")
         if pid not in self._decided:  # decided later in the same transaction: that record covers
             self._covered.add(pid)
-        return integrity.row_commitment(self.commit_key, row)
+        return states[0].commitment(self.commit_key)
 
     def audit_head(self) -> tuple[int, str]:
         row = self.db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
@@ -578,15 +649,15 @@ class Workspace:
         rows = self.db.execute("SELECT seq, hash, record FROM audit ORDER BY seq")
         for (lineno, record), row in zip(lines, rows, strict=False):
             if row[1] != record.get("hash"):
-                raise audit.AuditChainBroken(
+                raise AuditChainBroken(
                     f"audit.jsonl line {lineno}: not the workspace's record {row[0]} (records "
                     "were removed, added or rewritten)")
             if json.loads(row[2]) != record:
-                raise audit.AuditChainBroken(
+                raise AuditChainBroken(
                     f"audit.jsonl line {lineno}: the workspace's copy of record {row[0]} differs")
         if report.records != count or report.head != head:
             line = min(report.records, count) + 1
-            raise audit.AuditChainBroken(
+            raise AuditChainBroken(
                 f"audit.jsonl line {line}: the file holds {report.records} records ending in "
                 f"{report.head[:12]}, the workspace {count} ending in {head[:12]}: the trail was "
                 "cut short, or records were removed or added")
@@ -595,10 +666,87 @@ class Workspace:
     def check_state(self) -> None:
         """Raise AuditChainBroken when the database differs from what the trail says about
         what is burned in (proposals, decisions, documents, outputs: ``redact.integrity``)."""
-        integrity.check(self.db, self.commit_key)
+        found = self.state_differences()
+        if found:
+            raise AuditChainBroken(integrity.differences_message(found))
+
+    def state_differences(
+        self, state: integrity.Expected | None = None
+    ) -> list[integrity.Difference]:
+        """Where the database differs from ``state`` (default: the state its trail describes)."""
+        if state is None:
+            state = integrity.expected_state(self.audit_records())
+        return integrity.differences(self.commit_key, state, self._document_states("scanned"),
+                                     self._proposal_states(), self._output_states())
+
+    def snapshot(self, proposals: Iterable[int] | None = None,
+                 documents: Iterable[int] | None = None) -> integrity.Snapshot:
+        """The state as commitments (all of it, or the ids given): for the baseline of a
+        workspace written before commitments existed, and for a repair."""
+        return integrity.snapshot(self.commit_key, self._proposal_states(proposals),
+                                  self._document_states(ids=documents))
+
+    def _proposal_states(self, ids: Iterable[int] | None = None) -> list[integrity.ProposalState]:
+        columns = "SELECT id, document_id, page, text, rects, status, ground, proposed FROM proposals"
+        if ids is None:
+            return [_proposal_state(r) for r in self.db.execute(columns + " ORDER BY id")]
+        return [_proposal_state(r) for pid in sorted(set(ids))
+                for r in self.db.execute(columns + " WHERE id=?", (pid,))]
+
+    def _document_states(self, status: str | None = None,
+                         ids: Iterable[int] | None = None) -> list[integrity.DocumentState]:
+        columns = ("SELECT id, status, sha256, withheld, kind, stored_path, converted_path "
+                   "FROM documents")
+        if ids is not None:
+            return [_document_state(r) for d in sorted(set(ids))
+                    for r in self.db.execute(columns + " WHERE id=?", (d,))]
+        if status is not None:
+            return [_document_state(r) for r in self.db.execute(
+                columns + " WHERE status=? ORDER BY id", (status,))]
+        return [_document_state(r) for r in self.db.execute(columns + " ORDER BY id")]
+
+    def _output_states(self) -> list[integrity.OutputState]:
+        return [integrity.OutputState(int(r[0]), r[1], r[2]) for r in self.db.execute(
+            "SELECT document_id, sha256, fingerprint FROM outputs ORDER BY document_id")]
 
     def audit_records(self) -> list[dict[str, Any]]:
         return [json.loads(r[0]) for r in self.db.execute("SELECT record FROM audit ORDER BY seq")]
+
+    def audit_hash(self, seq: int) -> str | None:
+        """The hash of record ``seq`` as the workspace holds it (None: no such record)."""
+        row = self.db.execute("SELECT hash FROM audit WHERE seq=?", (seq,)).fetchone()
+        return None if row is None else str(row[0])
+
+    # -- repair (``redact.repair``: inside its transaction) --------------------------------------
+
+    def replace_audit_trail(self, records: Sequence[Mapping[str, object]]) -> None:
+        """Both copies of the trail become ``records``: the database's and ``audit.jsonl``."""
+        self.db.execute("DELETE FROM audit")
+        self.db.executemany("INSERT INTO audit (seq, hash, record) VALUES (?, ?, ?)",
+                            [(r["seq"], r["hash"], audit.canonical(r)) for r in records])
+        write_text_atomic(self.audit_path, "".join(audit.canonical(r) + "\n" for r in records))
+
+    def reset_to_pending(self, proposal_id: int, operator: str, at: str) -> bool:
+        """A proposal back to pending (method ``repair``); False when there is no such proposal."""
+        cur = self.db.execute(
+            "UPDATE proposals SET status='pending', decided_by=?, decided_at=?, "
+            "version=version+1 WHERE id=?", (operator, at, proposal_id))
+        if cur.rowcount != 1:
+            return False
+        self.db.execute(
+            "INSERT INTO decisions (proposal_id, decision, ground, reviewer, method, at) "
+            "SELECT id, 'pending', ground, ?, 'repair', ? FROM proposals WHERE id=?",
+            (operator, at, proposal_id))
+        return True
+
+    def set_aside(self, document_id: int, reason: str) -> None:
+        """A scanned document is skipped from now on (kind ``integrity``)."""
+        self.db.execute("UPDATE documents SET status='skipped', error_kind='integrity', error=? "
+                        "WHERE id=?", (reason, document_id))
+
+    def chain_rewritten(self) -> None:
+        """The trail was rewritten: the next transaction checks the whole chain again."""
+        self._chain_checked = False
 
     # -- documents -----------------------------------------------------------------------------
 
@@ -628,20 +776,14 @@ class Workspace:
         """Copy the input into the workspace (read-only), atomically; the source is only read."""
         target = self.originals / f"{sha256}{stored_suffix(source.name)}"
         if not target.exists():
-            tmp = target.with_name(target.name + f".tmp{os.getpid()}")
-            shutil.copyfile(source, tmp)
-            os.chmod(tmp, 0o444)
-            os.replace(tmp, target)
+            copy_atomic(source, target, mode=READ_ONLY)
         return target
 
     def store_bytes(self, data: bytes, sha256: str, suffix: str) -> Path:
         """Keep an attachment as an original of its own (read-only), atomically."""
         target = self.originals / f"{sha256}{stored_suffix('x' + suffix)}"
         if not target.exists():
-            tmp = target.with_name(target.name + f".tmp{os.getpid()}")
-            tmp.write_bytes(data)
-            os.chmod(tmp, 0o444)
-            os.replace(tmp, target)
+            write_atomic(target, data, durable=False, mode=READ_ONLY)
         return target
 
     def store_converted(self, pdf: Path, sha256: str) -> Path:
@@ -650,11 +792,10 @@ class Workspace:
         if target.exists():  # the same original seen under another name: one conversion kept
             pdf.unlink()
             return target
-        os.chmod(pdf, 0o444)
-        os.replace(pdf, target)
+        move_atomic(pdf, target, mode=READ_ONLY)
         return target
 
-    def update_document(self, document_id: int, **fields: Any) -> None:
+    def update_document(self, document_id: int, **fields: object) -> None:
         """Complete a queued document's row (a file or attachment waiting for its scan)."""
         if "meta" in fields:
             fields["meta"] = json.dumps(fields["meta"] or {}, ensure_ascii=False)
@@ -712,12 +853,17 @@ class Workspace:
         self.db.execute("UPDATE documents SET duplicate_of=?, duplicate_kind=? WHERE id=?",
                         (duplicate_of, kind, document_id))
 
-    def pages(self, document_id: int) -> list[sqlite3.Row]:
-        return list(
-            self.db.execute(
-                "SELECT * FROM pages WHERE document_id=? ORDER BY page", (document_id,)
-            )
-        )
+    def pages(self, document_id: int) -> list[PageRow]:
+        return [PageRow(int(r["document_id"]), int(r["page"]), r["text"], float(r["width"]),
+                        float(r["height"]), bool(r["ocr"]))
+                for r in self.db.execute(
+                    "SELECT * FROM pages WHERE document_id=? ORDER BY page", (document_id,))]
+
+    def duplicate_links(self) -> list[tuple[int, int]]:
+        """``(document, duplicate_of)`` of every current document that is a duplicate."""
+        return [(int(r[0]), int(r[1])) for r in self.db.execute(
+            "SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL "
+            "AND status='scanned'")]
 
     def set_withheld(self, document_id: int, withheld: bool) -> None:
         self.db.execute(
@@ -738,7 +884,7 @@ class Workspace:
         score: float,
         ground: str,
         recognizer: str,
-        explanation: dict[str, Any],
+        explanation: Mapping[str, object],
         rects: Sequence[Sequence[float]],
         proposed: bool = True,
         note: str = "",
@@ -760,7 +906,7 @@ class Workspace:
         self, document_id: int | None = None, status: str | None = None
     ) -> list[ProposalRow]:
         sql = "SELECT * FROM proposals WHERE 1=1"
-        args: list[Any] = []
+        args: list[str | int] = []
         if document_id is not None:
             sql += " AND document_id=?"
             args.append(document_id)
@@ -793,7 +939,7 @@ class Workspace:
             "UPDATE proposals SET status=?, decided_by=?, decided_at=?, version=version+1, "
             "ground=COALESCE(?, ground) WHERE id=?"
         )
-        args: list[Any] = [decision, reviewer, at, ground, proposal_id]
+        args: list[str | int | None] = [decision, reviewer, at, ground, proposal_id]
         if expected_version is not None:
             sql += " AND version=?"
             args.append(expected_version)
@@ -810,13 +956,28 @@ class Workspace:
         self._covered.discard(proposal_id)
         return True
 
+    def last_decisions(self, document_id: int) -> dict[int, DecisionRow]:
+        """Per proposal of the document, its latest decision."""
+        rows = self.db.execute(
+            "SELECT d.proposal_id, d.reviewer, d.method, d.at FROM decisions d JOIN proposals p "
+            "ON p.id = d.proposal_id WHERE p.document_id=? ORDER BY d.id", (document_id,))
+        return {int(r[0]): DecisionRow(int(r[0]), r[1], r[2], r[3]) for r in rows}
+
+    def accepted_grounds(self) -> dict[int, set[str]]:
+        """Per document, the legal grounds of its accepted proposals."""
+        found: dict[int, set[str]] = {}
+        for document_id, ground in self.db.execute(
+                "SELECT document_id, ground FROM proposals WHERE status='accepted'"):
+            found.setdefault(int(document_id), set()).add(str(ground))
+        return found
+
     # -- outputs -------------------------------------------------------------------------------
 
-    def output(self, document_id: int) -> sqlite3.Row | None:
-        row: sqlite3.Row | None = self.db.execute(
+    def output(self, document_id: int) -> OutputRow | None:
+        row = self.db.execute(
             "SELECT * FROM outputs WHERE document_id=?", (document_id,)
         ).fetchone()
-        return row
+        return None if row is None else _output(row)
 
     def record_output(
         self, document_id: int, path: str, sha256: str, fingerprint: str, boxes: int
@@ -829,18 +990,23 @@ class Workspace:
             (document_id, path, sha256, fingerprint, boxes, now()),
         )
 
+    def drop_output(self, document_id: int) -> None:
+        """Forget a document's recorded output (withdrawn, or dropped by a repair)."""
+        self.db.execute("DELETE FROM outputs WHERE document_id=?", (document_id,))
+
     # -- read-only queries for the review page ---------------------------------------------------
 
-    def proposal_digest(self) -> list[sqlite3.Row]:
+    def proposal_digest(self) -> list[ProposalDigestRow]:
         """Every proposal's id, document, page, span, entity, text, ground, status, decider and
         version, without decoding explanations and rects: enough for batch-wide counts and for
         finding every mention of one value."""
-        return list(self.db.execute(
+        return [ProposalDigestRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]),
+                                  r[9], r[10], r[11], r[12], r[13])
+                for r in self.db.execute(
             'SELECT id, document_id, page, start, "end", entity, text, ground, proposed, origin, '
             "status, decided_by, decided_at, version FROM proposals ORDER BY document_id, page, "
-            "start, id"
-        ))
+            "start, id")]
 
-    def outputs(self) -> dict[int, sqlite3.Row]:
+    def outputs(self) -> dict[int, OutputRow]:
         """The recorded output of every applied document, by document id."""
-        return {int(r["document_id"]): r for r in self.db.execute("SELECT * FROM outputs")}
+        return {int(r["document_id"]): _output(r) for r in self.db.execute("SELECT * FROM outputs")}

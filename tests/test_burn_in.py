@@ -24,7 +24,8 @@ import pytest
 
 from fixtures.adversarial import BSN, CASES, Case, flate_streams, generate
 from redact.errors import BadDocument
-from redact.stages.apply import Box, filter_hidden, redact_pdf
+from redact.events import ManualProposal, Withhold
+from redact.stages.apply import Box, redact_pdf
 from redact.stages.extract import page_chars, span_rects
 from redact.workspace import Workspace
 from tests.conftest import make_pdf, redact, sha256
@@ -162,8 +163,7 @@ def mark_by_hand(ws_root: Path, name: str, text: str) -> int:
             explanation={"recognizer": "manual", "text": "marked by a reviewer"}, rects=rects,
             origin="manual",
         )
-        ws.audit("manual_proposal", {"document": doc.id, "proposal": pid, "page": number,
-                                     "entity": "PERSON", "ground": "5.1.2e"})
+        ws.audit(ManualProposal(pid, doc.id, number, "PERSON", "5.1.2e"))
         return pid
 
 
@@ -171,7 +171,7 @@ def withhold(ws_root: Path, name: str, grounds: list[str], reason: str) -> None:
     with Workspace.open(ws_root) as ws, ws.transaction():
         doc = next(d for d in ws.documents() if d.name == name)
         ws.set_withheld(doc.id, True)
-        ws.audit("withhold", {"document": doc.id, "grounds": grounds, "reason": reason})
+        ws.audit(Withhold(doc.id, tuple(grounds), reason))
 
 
 @pytest.fixture(scope="module")
@@ -424,23 +424,7 @@ def test_an_unknown_box_style_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 2 and "box_style" in result.stderr
 
 
-# -- units: content streams and boxes -----------------------------------------------------------------
-
-
-def test_hidden_optional_content_is_cut_out_of_a_content_stream() -> None:
-    content = (
-        b"q BT /F1 9 Tf (zichtbaar \\) en \\(haakjes) Tj ET Q\n"
-        b"/OC /Off BDC q BT /F1 9 Tf (geheim) Tj (nog) ' ET Q\n"
-        b"/Span <</MCID 3>> BDC BI /W 2 /H 1 /BPC 8 /CS /G ID \x00EMC\xff EI EMC EMC\n"
-        b"/OC /On BDC BT (laag) Tj ET EMC /Im1 Do /Im2 Do\n"
-    )
-    out = filter_hidden(content, {b"/Off"}, {b"/Im2"})
-    assert b"(zichtbaar \\) en \\(haakjes) Tj" in out
-    assert b"geheim" not in out and b"nog" not in out and b"\x00EMC\xff" not in out
-    assert b"(laag) Tj" in out and b"/OC" not in out
-    assert b"/Im1 Do" in out and b"/Im2" not in out
-    assert out.count(b"q") == out.count(b"Q") and out.count(b"BT") == out.count(b"ET")
-    assert out.count(b"BDC") + out.count(b"BMC") == out.count(b"EMC")
+# -- units: boxes -------------------------------------------------------------------------------------
 
 
 def _line_pdf(line: str, rotation: int) -> pymupdf.Document:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from redact.cli import expand_nargs
-from redact.config import load_config
+from redact.config import load_config, thaw
 from redact.errors import UsageError
+from redact.grounds import GROUND_CODES, GROUNDS, LABELS_EN
 
 
 def test_defaults_map_bsn_to_its_own_ground() -> None:
@@ -27,6 +28,33 @@ def test_overlay_changes_the_hash(tmp_path: Path) -> None:
     assert config.threshold == 0.6 and config.sha256 != load_config().sha256
     with pytest.raises(TypeError):
         config.grounds["PERSON"] = "x"  # type: ignore[index]
+
+
+def test_config_is_frozen_all_the_way_down() -> None:
+    config = load_config()
+    with pytest.raises(TypeError):
+        config.raw["grounds"]["PERSON"] = "5.1.1d"
+    with pytest.raises(TypeError):
+        config.raw["limits"]["max_pages"] = 1
+    with pytest.raises(AttributeError):
+        config.raw["public_officials"]["names"].append("Jan Jansen")
+    with pytest.raises(TypeError):
+        config.raw["always_redact"][0:0] = ["x"]
+    assert config.ground_for("PERSON") == "5.1.2e" and config.sha256 == load_config().sha256
+    plain = thaw(config.raw)
+    plain["public_officials"]["names"].append("Jan Jansen")  # a thawed copy is the caller's own
+    assert "Jan Jansen" not in config.raw["public_officials"]["names"]
+
+
+def test_every_woo_ground_is_defined_once_with_labels_and_a_motivation() -> None:
+    expected = ([f"5.1.1{c}" for c in "abcde"] + [f"5.1.2{c}" for c in "abcdefghi"]
+                + ["5.1.5", "5.2"])
+    assert list(GROUNDS) == expected and GROUND_CODES == set(expected)
+    for code, ground in GROUNDS.items():
+        assert ground.code == code and ground.label_nl and LABELS_EN[code] == ground.label_en
+        assert "artikel 5." in ground.motivation_nl and ground.motivation_nl.endswith("Woo).")
+    assert LABELS_EN["5.1.2e"] == "respect for personal privacy"
+    assert all(load_config().ground_for(e) in GROUND_CODES for e in load_config().entities)
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from pathlib import Path
@@ -41,6 +42,27 @@ def test_batches_hold_every_item_once_and_wait_for_no_more_than_one(
     assert sorted(items) == list(range(12))
     if kind == "processes":
         assert items[-1] == 0 and len(batches) > 1
+
+
+def _log_item(item: int) -> int:
+    logging.getLogger("redact.test").warning("item %d of %s", item, "twelve")
+    return item
+
+
+@pytest.mark.parametrize("kind,workers", [("serial", 1), ("processes", 2)])
+def test_worker_records_reach_the_parents_handlers_once_each(
+    kind: str, workers: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Local workers send their records through a queue; the parent's loggers write them, each
+    once, with the message formatted and the worker's process id kept, before close returns."""
+    with make_executor(load_config(), workers, kind) as executor:
+        assert sorted(item for item, _ in executor.map_unordered(_log_item, range(12))) == list(
+            range(12))
+    records = [r for r in caplog.records if r.name == "redact.test"]
+    assert sorted(r.getMessage() for r in records) == sorted(f"item {i} of twelve" for i in range(12))
+    assert all(r.levelno == logging.WARNING for r in records)
+    pids = {r.process for r in records}
+    assert (pids == {os.getpid()}) if kind == "serial" else (os.getpid() not in pids)
 
 
 def _slow_first(item: int) -> int:

@@ -21,6 +21,7 @@ import pymupdf
 import pytest
 import uvicorn
 
+from redact.events import Scan
 from redact.review.app import create_app, uvicorn_config
 from redact.review.export import export
 from redact.review.security import Guard, host_name
@@ -111,7 +112,7 @@ def build_review_workspace(root: Path, inbox: Path) -> Batch:
                                          "text": f"{entity} found by {rec}"},
                             rects=span_rects(boxes, start, start + len(value)))
                         ids.setdefault((stem, number, value), pid)
-                ws.audit("scan", {"document": doc_id, "name": f"{stem}.pdf"})
+                ws.audit(Scan(doc_id, f"{stem}.pdf"))
     finally:
         ws.close()
     return Batch(root, docs, ids)

@@ -12,13 +12,11 @@ import logging
 import ssl
 import sys
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
-from urllib.parse import quote
+from typing import Annotated
 
-import jinja2
 import uvicorn
 from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
@@ -27,56 +25,22 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
 
-from redact.config import ENTITIES, GROUND_CODES, Config, load_config
+from redact.config import Config, load_config
+from redact.decisions import Conflict
 from redact.errors import AuditChainBroken, InputNotFound, UsageError, WorkspaceError
 from redact.review import views
-from redact.review.decisions import Conflict, Decisions, NotFound, Outcome, ReviewError
+from redact.review.decisions import Decisions, NotFound, Outcome, ReviewError
+from redact.review.export import export
 from redact.review.render import PageNotFound, PageSource, PageUnrenderable
 from redact.review.security import Guard, is_loopback
+from redact.review.templating import HERE, template_env
 from redact.workspace import Workspace
 
-HERE = Path(__file__).resolve().parent
 log = logging.getLogger("redact.review")
 
 SQL_MAX = 2**63 - 1  # the largest integer SQLite stores: a larger id is refused (422), not a 500
 Id = Annotated[int, PathParam(ge=0, le=SQL_MAX)]
 Number = Annotated[int, Field(ge=0, le=SQL_MAX)]
-
-SAFE_SCHEMES = ("http:", "https:", "data:image/png;base64,")
-
-
-def safe_href(value: object) -> str:
-    """A value for an ``href``/``src``: a relative path is percent-encoded segment by segment
-    and starts with ``./`` (a file named ``javascript:alert(1).html`` stays a file, never a
-    script); an absolute URL must be of a scheme we make ourselves, else it becomes ``#``."""
-    text = str(value)
-    if not text or text.lower().startswith(SAFE_SCHEMES):
-        return text
-    parts = [quote(part, safe="") for part in text.replace("\\", "/").split("/")
-             if part not in ("", ".", "..")]
-    if text.startswith("/") and not text.startswith("//") and "\\" not in text:
-        return "/" + "/".join(parts)
-    return "./" + "/".join(parts)
-
-
-def template_env() -> jinja2.Environment:
-    """One template environment for the live pages and the export."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=jinja2.select_autoescape(["html"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(
-        grounds=sorted(GROUND_CODES), ground_labels=views.GROUND_LABELS,
-        entities=ENTITIES + ("OTHER",), statuses=views.STATUSES,
-    )
-    env.filters["pct"] = lambda part, whole: int(100 * part / whole) if whole else 100
-    env.filters["when"] = lambda ts: ts[:19].replace("T", " ") + " UTC" if ts else ""
-    env.filters["href"] = safe_href
-    return env
-
 
 # -- request bodies ---------------------------------------------------------------------------
 
@@ -157,11 +121,11 @@ def create_app(
     app.state.workspace = ws
     app.state.guard = guard
 
-    def outcome(result: Outcome) -> dict[str, Any]:
+    def outcome(result: Outcome) -> dict[str, object]:
         return {"message": result.message, "changed": [views.state(r) for r in result.changed],
                 "undo": list(result.undo), "created": result.created}
 
-    def run(action: Any, *args: Any) -> Response:
+    def run(action: Callable[..., Outcome], *args: object) -> Response:
         try:
             result = action(*args)
         except Conflict as exc:
@@ -302,8 +266,6 @@ def serve(
 ) -> None:
     """Serve the review page until interrupted; with ``export_dir``, write the export instead."""
     if export_dir is not None:
-        from redact.review.export import export
-
         result = export(Path(workspace), Path(export_dir), reviewer=reviewer)
         print(f"exported {len(result) - 1} document(s) and index.html to {export_dir}",
               flush=True)

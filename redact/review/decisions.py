@@ -1,7 +1,8 @@
-"""Reviewers' decisions: each goes into the workspace at once, with its audit record.
+"""Reviewers' actions on the review page: each goes into the workspace at once, through the one
+decision writer (``redact.decisions``), with its audit record.
 
 Every change names the proposal version the reviewer saw; when another reviewer changed the
-proposal meanwhile, nothing is written and :class:`Conflict` says who did what. Actions on many
+proposal meanwhile, nothing is written and ``redact.decisions.Conflict`` says who did what. Actions on many
 proposals at once (every mention of a value, every proposal of an entity) only touch proposals
 still pending or decided by the same reviewer, so they never overwrite a colleague's decision.
 Audit records name proposals by id, never the personal data itself.
@@ -11,25 +12,25 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
-from redact.config import ENTITIES, GROUND_CODES, Config
-from redact.duplicates import propagate_decision
+from redact.config import ENTITIES, Config
+from redact.decisions import DECISIONS, Change, DecisionError, DecisionWriter
 from redact.errors import WorkspaceError
+from redact.events import ManualProposal
+from redact.grounds import GROUND_CODES
 from redact.models import Rect
 from redact.review.render import PageSource, text_under
 from redact.review.views import mention_key
 from redact.stages.extract import span_rects
 from redact.workspace import DocumentRow, ProposalRow, Workspace
 
-DECISIONS = ("accepted", "rejected")
 MAX_MANUAL_CHARS = 2_000
 
 
-class ReviewError(Exception):
+class ReviewError(DecisionError):
     """A request that cannot be carried out as asked (HTTP 400)."""
 
 
@@ -37,26 +38,19 @@ class NotFound(ReviewError):
     """No such document, page or proposal (HTTP 404)."""
 
 
-class Conflict(ReviewError):
-    """Another reviewer changed a proposal after this reviewer saw it (HTTP 409)."""
+class UndoItem(TypedDict):
+    """A proposal as it was before a change: what the undo button sends back."""
 
-    def __init__(self, message: str, current: Sequence[ProposalRow]) -> None:
-        super().__init__(message)
-        self.current = tuple(current)
-
-
-@dataclass(frozen=True)
-class Change:
-    proposal: ProposalRow  # as it was before
-    decision: str
-    ground: str | None = None
-    expected_version: int | None = None
+    id: int
+    version: int
+    status: str
+    ground: str
 
 
 @dataclass(frozen=True)
 class Outcome:
     changed: tuple[ProposalRow, ...]  # as they are now
-    undo: tuple[dict[str, Any], ...]  # what restores the state before, for the undo button
+    undo: tuple[UndoItem, ...]  # what restores the state before, for the undo button
     message: str
     created: int | None = None  # the id of a manual proposal
 
@@ -65,12 +59,6 @@ def _check(value: str, allowed: Iterable[str], what: str) -> str:
     if value not in allowed:
         raise ReviewError(f"unknown {what} {value!r}")
     return value
-
-
-def describe(row: ProposalRow) -> str:
-    who = f" by {row.decided_by}" if row.decided_by else ""
-    when = f" at {row.decided_at[:19].replace('T', ' ')} UTC" if row.decided_at else ""
-    return f"now {row.status}{who}{when}"
 
 
 class Decisions:
@@ -87,6 +75,7 @@ class Decisions:
         self.config = config
         self.pages = pages
         self.lock = lock
+        self.writer = DecisionWriter(ws, reviewer, "review")
 
     # -- the actions -------------------------------------------------------------------------
 
@@ -119,14 +108,14 @@ class Decisions:
             changes = [Change(row, decision, None, version)]
             others = 0
             for d in self.ws.proposal_digest():
-                if (d["id"] == row.id or d["document_id"] not in current
-                        or mention_key(d["text"]) != key):
+                if (d.id == row.id or d.document_id not in current
+                        or mention_key(d.text) != key):
                     continue
-                if d["status"] == "pending" or (
-                        d["decided_by"] == self.reviewer and d["status"] != decision):
-                    other = self.ws.proposal(int(d["id"]))
+                if d.status == "pending" or (
+                        d.decided_by == self.reviewer and d.status != decision):
+                    other = self.ws.proposal(d.id)
                     changes.append(Change(other, decision, None, other.version))
-                elif d["status"] != decision:
+                elif d.status != decision:
                     others += 1
             note = (f"; {others} mention(s) decided otherwise by another reviewer were left "
                     "as they were") if others else ""
@@ -170,11 +159,10 @@ class Decisions:
             raise ReviewError("a box is four finite numbers: x0, y0, x1, y1")
         with self.lock:
             doc, _ = self._page(document_id, page)
-            row = next(p for p in self.ws.pages(document_id) if p["page"] == page)
+            row = next(p for p in self.ws.pages(document_id) if p.page == page)
             x0, x1 = sorted((rect[0], rect[2]))
             y0, y1 = sorted((rect[1], rect[3]))
-            box: Rect = (max(0.0, x0), max(0.0, y0), min(float(row["width"]), x1),
-                         min(float(row["height"]), y1))
+            box: Rect = (max(0.0, x0), max(0.0, y0), min(row.width, x1), min(row.height, y1))
             if box[2] - box[0] < 1 or box[3] - box[1] < 1:
                 raise ReviewError("the box is too small or outside the page")
             text, boxes = self.pages.chars(doc, page)
@@ -198,62 +186,23 @@ class Decisions:
 
     # -- shared steps ------------------------------------------------------------------------
 
-    def _write(self, changes: Sequence[Change], action: str, note: str = "",
-               extra: dict[str, Any] | None = None) -> Outcome:
-        """Record every change, or none: a stale version rolls the whole action back."""
-        stale = []
-        for change in changes:
-            ok = self.ws.record_decision(
-                change.proposal.id, change.decision, self.reviewer, "review",
-                ground=change.ground, expected_version=change.expected_version)
-            if not ok:
-                stale.append(change.proposal.id)
-        if stale:
-            current = [self.ws.proposal(pid) for pid in stale]
-            first = current[0]
-            raise Conflict(
-                f"proposal {first.id} ({first.entity}, page {first.page}) was changed by another "
-                f"reviewer after you loaded it: {describe(first)}. Your decision was not saved; "
-                "the page now shows the current state.", current)
-        by_decision: dict[str, list[Change]] = {}
-        for change in changes:
-            by_decision.setdefault(change.decision, []).append(change)
-        for decision, group in by_decision.items():
-            grounds = sorted({c.ground for c in group if c.ground})
-            self.ws.audit("decision", {
-                "proposals": [c.proposal.id for c in group],
-                "decision": decision,
-                "reviewer": self.reviewer,
-                "method": "review",
-                "action": action,
-                "documents": sorted({c.proposal.document_id for c in group}),
-                "entities": dict(Counter(c.proposal.entity for c in group)),
-                **({"ground": grounds[0] if len(grounds) == 1 else grounds} if grounds else {}),
-                **(extra or {}),
-            })
-        carried = []
-        if action != "undo":  # a decision on one copy is a decision for its duplicate group
-            for change in changes:
-                carried += propagate_decision(self.ws, change.proposal.id, self.reviewer)
-        if carried:
-            self.ws.audit("decision", {
-                "proposals": [c["proposal"] for c in carried], "reviewer": self.reviewer,
-                "method": "group", "action": action, "carried": carried,
-                "documents": sorted({c["document"] for c in carried}),
-            })
-            note += f"; carried over to {len(carried)} in duplicate documents"
+    def _write(self, changes: Sequence[Change], action: str, note: str = "") -> Outcome:
+        """Record every change, or none (``redact.decisions``), and say what was done."""
+        written = self.writer.write(changes, action)
         changed = tuple(self.ws.proposal(c.proposal.id) for c in changes)
+        if written.carried:
+            note += f"; carried over to {len(written.carried)} in duplicate documents"
         undo = tuple(
-            {"id": now.id, "version": now.version, "status": before.proposal.status,
-             "ground": before.proposal.ground}
+            UndoItem(id=now.id, version=now.version, status=before.proposal.status,
+                     ground=before.proposal.ground)
             for before, now in zip(changes, changed, strict=True)
         ) + tuple(  # what was carried to the copies is undone with it: they were pending
-            {"id": c["proposal"], "version": self.ws.proposal(c["proposal"]).version,
-             "status": "pending", "ground": c["ground_before"]}
-            for c in carried
+            UndoItem(id=c.proposal, version=self.ws.proposal(c.proposal).version,
+                     status="pending", ground=c.ground_before)
+            for c in written.carried
         )
         verb = {"accepted": "accepted", "rejected": "rejected", "pending": "reset"}
-        summary = ", ".join(f"{len(g)} {verb[d]}" for d, g in by_decision.items())
+        summary = ", ".join(f"{len(g)} {verb[d]}" for d, g in written.by_decision.items())
         message = {"ground": f"legal ground set to {changes[0].ground}",
                    "undo": f"undone: {summary}"}.get(action, summary)
         return Outcome(changed, undo, message + note)
@@ -267,10 +216,8 @@ class Decisions:
                          "validation": None, "text": f"Added by {self.reviewer} ({how})."},
             rects=rects, origin="manual",
         )
-        self.ws.audit("manual_proposal", {
-            "proposal": pid, "document": document_id, "page": page, "entity": entity,
-            "ground": ground, "how": how, "boxes": len(rects), "reviewer": self.reviewer,
-        })
+        self.ws.audit(ManualProposal(pid, document_id, page, entity, ground, how, len(rects),
+                                     self.reviewer))
         row = self.ws.proposal(pid)
         outcome = self._write([Change(row, "accepted", None, row.version)], "manual")
         # Undoing a manual redaction rejects it: it stays on record, but is not burned in.
@@ -300,6 +247,6 @@ class Decisions:
     def _page(self, document_id: int, page: int) -> tuple[DocumentRow, str]:
         doc = self._document(document_id)
         for row in self.ws.pages(document_id):
-            if row["page"] == page:
-                return doc, str(row["text"])
+            if row.page == page:
+                return doc, row.text
         raise NotFound(f"document {document_id} has no page {page}")

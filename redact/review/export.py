@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from pathlib import Path
 
-from redact.review.app import HERE, template_env
+from redact.events import Export
+from redact.files import write_text_atomic
 from redact.review.render import PageNotFound, PageSource, PageUnrenderable
 from redact.review.security import CSP
+from redact.review.templating import HERE, template_env
 from redact.review.views import batch_view, document_view
 from redact.workspace import Workspace, now
 
@@ -51,13 +52,6 @@ def export_csp(css: str) -> str:
         else:
             rules.append(rule.strip())
     return "; ".join(rules)
-
-
-def _write(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, "utf-8")
-    os.replace(tmp, target)
 
 
 def export_name(name: str) -> Path:
@@ -111,15 +105,14 @@ def export(ws_root: Path, out_dir: Path, reviewer: str = "unknown") -> Exported:
             target = out_dir / export_name(doc.name)
             if not target.resolve().is_relative_to(root):
                 continue
-            _write(target, html)
+            write_text_atomic(target, html, durable=False)
             written.append(target)
             files[doc.id] = target.relative_to(out_dir).as_posix()
         index = env.get_template("export_index.html").render(
             batch=batch, files=files, exported_at=stamp, audit_seq=seq, audit_head=head)
-        _write(out_dir / "index.html", index)
+        write_text_atomic(out_dir / "index.html", index, durable=False)
         written.append(out_dir / "index.html")
         with ws.transaction():
-            ws.audit("export", {"reviewer": reviewer, "directory": str(root),
-                                "documents": sorted(files), "files": len(files),
-                                "skipped_pages": skipped_pages})
+            ws.audit(Export(reviewer, str(root), tuple(sorted(files)), len(files),
+                            tuple((doc, page) for doc, page in skipped_pages)))
     return written

@@ -12,28 +12,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from redact.jsontypes import JsonObject
 from redact.workspace import DocumentRow, ProposalRow, Workspace
 
 PAGES_PER_PART = 20  # a long document is reviewed in parts, so a page never holds 2,000 pages
-
-GROUND_LABELS = {
-    "5.1.1a": "unity of the Crown",
-    "5.1.1b": "security of the State",
-    "5.1.1c": "business data supplied in confidence",
-    "5.1.1d": "special categories of personal data",
-    "5.1.1e": "national identification numbers",
-    "5.1.2a": "international relations",
-    "5.1.2b": "economic or financial interests of the State",
-    "5.1.2c": "investigation and prosecution of offences",
-    "5.1.2d": "inspection, control and supervision",
-    "5.1.2e": "respect for personal privacy",
-    "5.1.2f": "competitively sensitive business data",
-    "5.1.2g": "protection of the environment",
-    "5.1.2h": "security of persons and companies",
-    "5.1.2i": "proper functioning of the State",
-    "5.1.5": "disproportionate harm",
-    "5.2": "personal policy opinions in internal deliberation",
-}
 
 STATUSES = ("pending", "accepted", "rejected")
 
@@ -152,12 +134,12 @@ class ProposalView:
             out.append(("validation", str(ex["validation"])))
         return out
 
-    def state(self) -> dict[str, Any]:
+    def state(self) -> JsonObject:
         """What the page script needs to decide on it (the text stays in the page body)."""
         return state(self.row) | {"mentions": self.mentions}
 
 
-def state(row: ProposalRow) -> dict[str, Any]:
+def state(row: ProposalRow) -> JsonObject:
     return {
         "id": row.id, "document": row.document_id, "page": row.page, "start": row.start,
         "end": row.end, "entity": row.entity, "ground": row.ground, "status": row.status,
@@ -198,7 +180,7 @@ class DocumentView:
     def mark(self, ids: Iterable[int]) -> str:
         return mark(self.by_id[i] for i in ids)
 
-    def state(self) -> dict[str, Any]:
+    def state(self) -> JsonObject:
         """The page script's starting point (ids, versions, statuses; no personal data)."""
         return {"document": self.document.id, "part": self.part, "parts": self.parts,
                 "proposals": [p.state() for p in self.proposals]}
@@ -214,10 +196,10 @@ def mention_counts(ws: Workspace) -> tuple[dict[str, int], dict[str, int]]:
     per_value: Counter[str] = Counter()
     docs: defaultdict[str, set[int]] = defaultdict(set)
     for row in ws.proposal_digest():
-        if row["document_id"] in current and row["text"].strip():
-            key = mention_key(row["text"])
+        if row.document_id in current and row.text.strip():
+            key = mention_key(row.text)
             per_value[key] += 1
-            docs[key].add(row["document_id"])
+            docs[key].add(row.document_id)
     return dict(per_value), {k: len(v) for k, v in docs.items()}
 
 
@@ -250,9 +232,8 @@ def document_view(ws: Workspace, document_id: int, part: int | None = 1) -> Docu
             row, per_value.get(key, 1) if row.text.strip() else 1,
             per_value_docs.get(key, 1) if row.text.strip() else 1))
     pages = tuple(
-        page_diff(int(p["page"]), str(p["text"]), float(p["width"]), float(p["height"]),
-                  by_page.get(int(p["page"]), []))
-        for p in ws.pages(document_id) if first <= int(p["page"]) <= last
+        page_diff(p.page, p.text, p.width, p.height, by_page.get(p.page, []))
+        for p in ws.pages(document_id) if first <= p.page <= last
     )
     entities: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
@@ -263,7 +244,7 @@ def document_view(ws: Workspace, document_id: int, part: int | None = 1) -> Docu
         document=doc, pages=pages, part=part or 1, parts=1 if part is None else parts,
         entities=dict(sorted(entities.items())),
         decided=sum(1 for r in counted if r.status != "pending"), total=len(counted),
-        applied_at=None if out is None else str(out["applied_at"]),
+        applied_at=None if out is None else out.applied_at,
     )
 
 
@@ -326,12 +307,12 @@ def batch_view(ws: Workspace) -> BatchView:
         lambda: defaultdict(Counter))
     last_decision: dict[int, str] = {}
     for row in ws.proposal_digest():
-        doc_id = int(row["document_id"])
-        status = bucket(bool(row["proposed"]), str(row["status"]))
+        doc_id = row.document_id
+        status = bucket(row.proposed, row.status)
         statuses[doc_id][status] += 1
-        entities[doc_id][str(row["entity"])][status] += 1
-        if row["decided_at"] and row["decided_at"] > last_decision.get(doc_id, ""):
-            last_decision[doc_id] = str(row["decided_at"])
+        entities[doc_id][row.entity][status] += 1
+        if row.decided_at and row.decided_at > last_decision.get(doc_id, ""):
+            last_decision[doc_id] = row.decided_at
     summaries = []
     total: Counter[str] = Counter()
     batch_entities: defaultdict[str, Counter[str]] = defaultdict(Counter)
@@ -339,7 +320,7 @@ def batch_view(ws: Workspace) -> BatchView:
         if doc.status != "scanned":
             continue
         out = outputs.get(doc.id)
-        applied_at = None if out is None else str(out["applied_at"])
+        applied_at = None if out is None else out.applied_at
         summaries.append(DocumentSummary(
             document=doc,
             status=document_status(statuses[doc.id], out is not None),

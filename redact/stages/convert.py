@@ -47,7 +47,8 @@ from typing import Any
 
 import pymupdf
 
-from redact.errors import BadDocument
+from redact.errors import BadDocument, short_message
+from redact.files import write_atomic
 
 KINDS = ("pdf", "image", "office", "email")
 
@@ -129,27 +130,13 @@ def convert(path: Path, target: Path, *, timeout: float = 180.0) -> Converted:
         mail = _read_msg(path) if _head(path).startswith(_OLE_MAGIC) else _read_eml(path)
         data = _render_email(mail)
         attachments, meta = mail.attachments, mail.meta
-    _write_atomically(target, data)
+    write_atomic(target, data, durable=False)
     return Converted(target, kind, attachments, meta)
 
 
 def _head(path: Path, size: int = 16) -> bytes:
     with path.open("rb") as fh:
         return fh.read(size)
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    tmp = target.with_name("." + target.name + ".tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _short(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0][:200] if lines else type(exc).__name__
 
 
 # --- images ------------------------------------------------------------------------------------
@@ -168,7 +155,7 @@ def _image_to_pdf(path: Path) -> bytes:
     except BadDocument:
         raise
     except Exception as exc:  # MuPDF raises several types for broken images
-        raise BadDocument(f"corrupt image: {_short(exc)}", "corrupt") from exc
+        raise BadDocument(f"corrupt image: {short_message(exc)}", "corrupt") from exc
 
 
 def _fit_on_a4(pdf: pymupdf.Document, page: pymupdf.Page) -> None:
@@ -260,7 +247,7 @@ def _read_eml(path: Path) -> _Mail:
     except BadDocument:
         raise
     except Exception as exc:  # the email package is lenient, but not everywhere
-        raise BadDocument(f"corrupt e-mail: {_short(exc)}", "corrupt") from exc
+        raise BadDocument(f"corrupt e-mail: {short_message(exc)}", "corrupt") from exc
     return _Mail({k: v for k, v in meta.items() if v}, "\n\n".join(texts), tuple(attachments))
 
 
@@ -365,7 +352,7 @@ def _read_msg(path: Path) -> _Mail:
                 body = _html_to_text(_decode(html_body))
             attachments = tuple(_msg_attachments(msg))
     except Exception as exc:  # extract-msg and olefile raise many types for broken files
-        raise BadDocument(f"corrupt Outlook message: {_short(exc)}", "corrupt") from exc
+        raise BadDocument(f"corrupt Outlook message: {short_message(exc)}", "corrupt") from exc
     return _Mail(meta, body, attachments)
 
 
@@ -470,7 +457,7 @@ def _render_email(mail: _Mail) -> bytes:
                 break
         writer.close()
     except Exception as exc:  # MuPDF's layout failed on this content
-        raise BadDocument(f"could not print the e-mail: {_short(exc)}", "conversion_failed") from exc
+        raise BadDocument(f"could not print the e-mail: {short_message(exc)}", "conversion_failed") from exc
     if more:
         raise BadDocument(f"e-mail longer than {_MAX_EMAIL_PAGES} pages", "conversion_failed")
     return buffer.getvalue()

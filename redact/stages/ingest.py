@@ -12,7 +12,7 @@ from pathlib import Path
 import pymupdf
 
 from redact.config import Limits
-from redact.errors import BadDocument
+from redact.errors import BadDocument, short_message
 from redact.logs import one_line
 
 PDF_MAGIC = b"%PDF-"
@@ -110,7 +110,7 @@ def open_pdf(path: Path, max_bytes: int, max_pages: int) -> pymupdf.Document:
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises several types for broken files
-        raise BadDocument(f"corrupt PDF: {_short(exc)}", "corrupt") from exc
+        raise BadDocument(f"corrupt PDF: {short_message(exc)}", "corrupt") from exc
     if doc.needs_pass:
         doc.close()
         raise BadDocument("encrypted PDF (a password is needed to open it)", "encrypted")
@@ -122,11 +122,6 @@ def open_pdf(path: Path, max_bytes: int, max_pages: int) -> pymupdf.Document:
         doc.close()
         raise BadDocument(f"too many pages ({count} > {max_pages})", "too_large")
     return doc
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__
 
 
 _REF = re.compile(rb"(\d+)\s+0\s+R\b")

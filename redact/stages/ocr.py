@@ -165,10 +165,10 @@ def _has_readable(blocks: Sequence[dict[str, Any]], enough: int) -> bool:
 def image_cover(page: pymupdf.Page) -> float:
     """The share of the page that images cover (images that overlap each count; at most 1)."""
     page_area = (page.rect * page.derotation_matrix).normalize()  # where image boxes are given
-    area = page_area.get_area()
+    area = float(page_area.get_area())
     if area <= 0:
         return 0.0
-    covered = sum((pymupdf.Rect(info["bbox"]) & page_area).get_area()
+    covered = sum(float((pymupdf.Rect(info["bbox"]) & page_area).get_area())
                   for info in page.get_image_info())
     return min(1.0, covered / area)
 

@@ -21,6 +21,7 @@ import pymupdf
 from redact.config import Limits
 from redact.errors import BadDocument
 from redact.models import Rect
+from redact.pdf.layers import remove_hidden_content
 from redact.stages.ingest import check_stream
 from redact.stages.ocr import strip_invisible_text
 
@@ -399,8 +400,6 @@ def verify_pdf(
         problems.extend(check_channels(doc, name, data))
         problems.extend(check_under_boxes(doc, name, boxes))
         if original is not None and original.exists():
-            from redact.stages.apply import remove_hidden_content
-
             with pymupdf.open(original, filetype="pdf") as before:
                 # Hidden layers and annotations go from every output, with their words.
                 remove_hidden_content(before)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from redact import pipeline
+from redact import outputs, pipeline
 from redact.config import load_config
 from redact.workspace import Workspace
 from tests.conftest import LETTER, SECOND_PAGE, make_pdf, redact
@@ -42,15 +42,15 @@ def test_a_new_tool_or_burn_in_version_makes_every_output_again(
     assert pipeline.apply(ws, out, config, SERIAL).applied == 2
     assert pipeline.apply(ws, out, config, SERIAL).unchanged == 2
     first = _apply_records(ws)[-1]
-    assert first["burn_in_version"] == pipeline.BURN_IN_VERSION
-    assert first["tool_version"] == pipeline.__version__
+    assert first["burn_in_version"] == outputs.BURN_IN_VERSION
+    assert first["tool_version"] == outputs.__version__
 
-    monkeypatch.setattr(pipeline, "BURN_IN_VERSION", pipeline.BURN_IN_VERSION + 1)
+    monkeypatch.setattr(outputs, "BURN_IN_VERSION", outputs.BURN_IN_VERSION + 1)
     again = pipeline.apply(ws, out, config, SERIAL)
     assert (again.applied, again.unchanged) == (2, 0)
-    assert _apply_records(ws)[-1]["burn_in_version"] == pipeline.BURN_IN_VERSION
+    assert _apply_records(ws)[-1]["burn_in_version"] == outputs.BURN_IN_VERSION
 
-    monkeypatch.setattr(pipeline, "__version__", "99.0.0")
+    monkeypatch.setattr(outputs, "__version__", "99.0.0")
     assert pipeline.apply(ws, out, config, SERIAL).applied == 2
     assert _apply_records(ws)[-1]["tool_version"] == "99.0.0"
     assert pipeline.verify(out).audit_error is None

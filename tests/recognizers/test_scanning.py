@@ -2,14 +2,12 @@
 
 Our pattern recognisers try their patterns only where a match can start (``match_starts``), the
 person recogniser tries its header and sign-off patterns only on lines with a colon and at the
-opening words, and the detector finds later mentions of a person without a regex per document.
+opening words (the proposal's search for later mentions of a person is in tests/test_propose.py).
 Each is compared here with the full scan it replaces, on tables of near misses and on random text
 built from the characters that matter.
 """
 
 from __future__ import annotations
-
-import re
 
 import pytest
 from hypothesis import given, settings
@@ -25,7 +23,6 @@ from recognizers.nl_iban import NlIbanRecognizer
 from recognizers.nl_person import HEADER, SIGN_OFF, _sign_offs
 from recognizers.nl_phone import NlPhoneRecognizer
 from recognizers.scanning import matches_at, starts_of_lines_holding
-from redact.stages.detect import _mention_spans
 
 RECOGNIZERS = [NlBsnRecognizer(), NlEmailRecognizer(), NlIbanRecognizer(), NlPhoneRecognizer()]
 PIECES = [
@@ -98,25 +95,3 @@ def test_birth_dates_are_found_as_by_a_full_scan(text: str) -> None:
     assert [m.span() for m in birth_dates(text, lower_text(text))] == [
         m.span() for m in BIRTH_DATE.finditer(text)
     ]
-
-
-def mentions_by_regex(text: str, mentions: list[str]) -> list[tuple[int, int, str]]:
-    """What the detector used to compile per document."""
-    pattern = re.compile(
-        r"(?<![\w@.])(?:" + "|".join(re.escape(m) for m in sorted(mentions, key=len, reverse=True))
-        + r")(?![\w@])"
-    )
-    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
-
-
-NAME_PIECES = ["Jan", "de", "Vries", " ", ".", "@", "_", "J.", "é", "-", "\n", "1", "Jan de Vries"]
-MENTIONS = ["Jan", "Jan de Vries", "De Vries", "J. de Vries", "de Vries", "J.", "an d", "é"]
-
-
-@EXAMPLES
-@given(
-    st.lists(st.sampled_from(NAME_PIECES), max_size=14).map("".join),
-    st.lists(st.sampled_from(MENTIONS), min_size=1, max_size=5, unique=True),
-)
-def test_mentions_are_found_as_by_one_regex_of_them_all(text: str, mentions: list[str]) -> None:
-    assert _mention_spans(text, mentions) == mentions_by_regex(text, mentions)

@@ -1,12 +1,26 @@
-"""The Detector per document: one person, every mention; office holders; the e-mail local part."""
+"""The propose stage: one person, every mention; office holders; the allow- and deny-lists; the
+threshold. Through the Detector (recognisers, then the proposal), and on findings made by hand."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from recognizers.lexicons import lexicons
 from redact.config import load_config
+from redact.models import Explanation, Finding
 from redact.stages.detect import Detector
+from redact.stages.propose import PROPAGATED_SCORE, Proposer, _mention_spans
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector(load_config())
 
 
 def _config(tmp_path: Path, **overrides: object) -> Path:
@@ -15,7 +29,7 @@ def _config(tmp_path: Path, **overrides: object) -> Path:
     return path
 
 
-def persons(pages: list[list]) -> list[tuple[int, str, bool]]:
+def persons(pages: list[list[Finding]]) -> list[tuple[int, str, bool]]:
     return [(i, f.text, f.proposed) for i, page in enumerate(pages, 1) for f in page if f.entity == "PERSON"]
 
 
@@ -71,23 +85,6 @@ def test_deny_list_names_are_always_found(tmp_path: Path) -> None:
     detector = Detector(load_config(_config(tmp_path, always_redact=["Zorro Qwerty"])))
     (page,) = detector.detect_pages(["het stuk van zorro en Zorro Qwerty"])
     assert [(f.text, f.proposed) for f in page if f.entity == "PERSON"] == [("Zorro Qwerty", True)]
-
-
-def test_email_local_part_only(tmp_path: Path) -> None:
-    text = "Mail j.devries@minvws.nl of info@minvws.nl."
-    whole = Detector(load_config()).detect(text)
-    assert [f.text for f in whole if f.entity == "EMAIL_ADDRESS"] == ["j.devries@minvws.nl"]
-    local = Detector(load_config(_config(tmp_path, email_local_part_only=True))).detect(text)
-    (finding,) = [f for f in local if f.entity == "EMAIL_ADDRESS"]
-    assert finding.text == "j.devries"
-    assert finding.start == text.index("j.devries")
-    assert "@minvws.nl stays readable" in finding.explanation.text
-
-
-def test_detect_is_one_page_of_detect_pages(detector: Detector) -> None:
-    text = "Beste Fatma,\nDank. Groet, RF"
-    assert detector.detect(text) == detector.detect_pages([text])[0]
-    assert detector.detect("   ") == []
 
 
 def test_initials_found_by_a_verb_alone_are_not_linked(detector: Detector) -> None:
@@ -146,3 +143,64 @@ def test_minutes_abbreviations_of_a_person_are_linked(detector: Detector) -> Non
     found = {f.text: f.explanation.pattern for f in detector.detect(text) if f.entity == "PERSON"}
     assert found.get("LH") and found.get("JWvB") and found.get("SvdBD"), found
     assert "IC" not in found
+
+
+# -- the proposal on its own, on findings made by hand ----------------------------------------------
+
+
+def person(text: str, page: str, score: float = 0.85, pattern: str = "full name") -> Finding:
+    start = page.index(text)
+    return Finding(start=start, end=start + len(text), entity="PERSON", text=text, score=score,
+                   ground="5.1.2e", explanation=Explanation("NlPersonRecognizer", pattern))
+
+
+def test_proposal_links_mentions_without_the_recognisers() -> None:
+    proposer = Proposer(load_config(), lexicons())
+    pages = ["Gesprek met Jan de Vries.", "De Vries belt terug; J. de Vries ook."]
+    (first,), second = proposer.propose(pages, [[person("Jan de Vries", pages[0])], []])
+    assert first.text == "Jan de Vries"
+    assert [(f.text, f.score, f.explanation.pattern, f.explanation.context) for f in second] == [
+        ("De Vries", PROPAGATED_SCORE, "same person", ("Jan de Vries",)),
+        ("J. de Vries", PROPAGATED_SCORE, "same person", ("Jan de Vries",)),
+    ]
+
+
+def test_proposal_drops_what_is_under_the_threshold_or_inside_another(tmp_path: Path) -> None:
+    proposer = Proposer(load_config(_config(tmp_path, threshold=0.5)), lexicons())
+    page = "Gesprek met Jan de Vries en Piet Bakker."
+    found = [person("Jan de Vries", page), person("de Vries", page), person("Piet Bakker", page, 0.45)]
+    ((kept,),) = proposer.propose([page], [found])
+    assert kept.text == "Jan de Vries"
+
+
+def test_proposal_marks_an_office_holder_by_a_role_word() -> None:
+    proposer = Proposer(load_config(), lexicons())
+    page = "Wethouder Jan de Vries opende."
+    ((found,),) = proposer.propose([page], [[person("Jan de Vries", page)]])
+    assert not found.proposed
+    assert found.note == "public office holder: 'wethouder' before the name"
+
+
+# -- later mentions without a regex per document ------------------------------------------------
+
+
+def mentions_by_regex(text: str, mentions: list[str]) -> list[tuple[int, int, str]]:
+    """What the detector used to compile per document."""
+    pattern = re.compile(
+        r"(?<![\w@.])(?:" + "|".join(re.escape(m) for m in sorted(mentions, key=len, reverse=True))
+        + r")(?![\w@])"
+    )
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+NAME_PIECES = ["Jan", "de", "Vries", " ", ".", "@", "_", "J.", "é", "-", "\n", "1", "Jan de Vries"]
+MENTIONS = ["Jan", "Jan de Vries", "De Vries", "J. de Vries", "de Vries", "J.", "an d", "é"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(NAME_PIECES), max_size=14).map("".join),
+    st.lists(st.sampled_from(MENTIONS), min_size=1, max_size=5, unique=True),
+)
+def test_mentions_are_found_as_by_one_regex_of_them_all(text: str, mentions: list[str]) -> None:
+    assert _mention_spans(text, mentions) == mentions_by_regex(text, mentions)

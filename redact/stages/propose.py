@@ -1,0 +1,322 @@
+"""Propose: from what the recognisers found in a document to the findings proposed for redaction.
+
+The detect stage finds spans page by page; the rules that need the whole document or the
+configuration live here, per document:
+
+* a person found once is found everywhere: later "Jan", "De Vries", "J. de Vries" mentions of
+  "Jan de Vries", and the way minutes abbreviate him ("JdV"), become findings that name the mention
+  they link to; bare initials ("AK") are linked only when the text declares them a person (an
+  attendance line, "actiehouder: AK"), and no mention is linked inside a company's name
+  ("Bakkerij Van Damme", "Nowak Transport B.V.");
+* public office holders (configured names, or a configured role word before the name) are still
+  reported but not proposed, with the reason in ``note``; ``always_redact`` names are always
+  proposed and always found;
+* findings under the threshold are dropped, and so is a finding lying inside a longer one.
+
+A ``Proposer`` is built once per worker from the configuration and the lexicons; ``propose`` is a
+function of its arguments (the proposer only memoises name variants and role windows).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import accumulate
+
+from recognizers.lexicons import Lexicons
+from recognizers.nl_person import DECLARED_INITIALS, INITIALS, PART, names_an_organisation
+from redact.config import Config
+from redact.models import Explanation, Finding
+
+PROPAGATED_SCORE = 0.8
+_ROLE_WORDS = re.compile(r"[\w'’.-]+")
+
+
+@dataclass(frozen=True)
+class _Seed:
+    """A person found on some page, and how later mentions of it are written."""
+
+    text: str
+    page: int
+    variants: frozenset[str]
+    proposed: bool
+    note: str
+
+
+class Proposer:
+    """The proposal rules of one configuration: office holders, ``always_redact``, mention linking
+    and the threshold, applied to one document's findings at a time."""
+
+    def __init__(self, config: Config, lex: Lexicons) -> None:
+        self.config = config
+        self.lex = lex
+        self._link_persons = "PERSON" in config.entities
+        self._lower_interfixes = frozenset(w for i in lex.interfixes for w in i.split())
+        self._variant_memo: dict[str, frozenset[str]] = {}
+        self._role_memo: dict[str, str] = {}
+        self._official_names = self._variant_map(config.public_official_names)
+        self._always = self._variant_map(config.always_redact)
+        self._roles = tuple(sorted(config.public_official_roles, key=len, reverse=True))
+        self._role_openings = frozenset(role.split()[0] for role in self._roles if role.split())
+        # One search for "does any opening occur" (once per Proposer, not per document).
+        self._role_opening_re = re.compile(
+            "|".join(re.escape(o) for o in sorted(self._role_openings, key=len, reverse=True))
+        ) if self._role_openings else None
+
+    def propose(self, texts: Sequence[str], found: Sequence[Sequence[Finding]]) -> list[list[Finding]]:
+        """The findings per page of one document, from what the recognisers found on each page
+        (``texts[i]`` is the text of page i + 1; offsets into each page's own text)."""
+        pages = [
+            [self._office(text, f) if f.entity == "PERSON" else f for f in page]
+            for text, page in zip(texts, found, strict=True)
+        ]
+        if self._link_persons:
+            mentions = self._mentions(self._seeds(pages))
+            pages = [self._propagate(text, page, mentions) for text, page in zip(texts, pages, strict=True)]
+        threshold = self.config.threshold
+        return [_without_contained(f for f in page if f.score >= threshold) for page in pages]
+
+    # -- public office holders and the deny-list -------------------------------------------------
+
+    def _office(self, text: str, finding: Finding) -> Finding:
+        """Mark a public office holder as not proposed, unless the name is on ``always_redact``."""
+        if self._always or self._official_names:  # no names configured: nothing to look up
+            key = _normal(finding.text)
+            if key in self._always:
+                return finding
+            if key in self._official_names:
+                name = self._official_names[key]
+                return replace(finding, proposed=False,
+                               note=f"public office holder: {name!r} is on the allow-list")
+        role = self._role_before(text, finding.start)
+        if role:
+            return replace(finding, proposed=False,
+                           note=f"public office holder: {role!r} before the name")
+        return finding
+
+    def _role_before(self, text: str, start: int) -> str:
+        if not self._roles:
+            return ""
+        window = text[max(0, start - 60) : start]
+        window = window[window.rfind("\n") + 1 :].lower()
+        if self._role_opening_re is None or self._role_opening_re.search(window) is None:
+            return ""  # no role starts in the window, so none ends it
+        role = self._role_memo.get(window)
+        if role is None:
+            if len(self._role_memo) > 50_000:  # bounded: a worker lives for a whole batch
+                self._role_memo.clear()
+            role = self._role_memo[window] = self._role_ending(window)
+        return role
+
+    def _role_ending(self, window: str) -> str:
+        """The configured role ending the lowercased ``window`` (bar titles, tussenvoegsels), or ''."""
+        words = _ROLE_WORDS.findall(window)[-6:]
+        tail = " ".join(w.rstrip(".,:") for w in words)
+        # the role must end right before the name, allowing a title or tussenvoegsel in between
+        for role in self._roles:
+            idx = tail.rfind(role)
+            if idx < 0 or (idx > 0 and tail[idx - 1] != " "):
+                continue
+            rest = tail[idx + len(role) :].split()
+            if len(rest) <= 2 and all(w in self.lex.titles or w in self.lex.interfixes for w in rest):
+                return role
+        return ""
+
+    # -- one person, every mention ---------------------------------------------------------------
+
+    def _seeds(self, pages: Sequence[list[Finding]]) -> list[_Seed]:
+        threshold = self.config.threshold
+        seeds: dict[str, _Seed] = {}
+        for page, found in enumerate(pages, 1):
+            for f in found:
+                if f.entity != "PERSON" or f.score < threshold or f.text in seeds:
+                    continue
+                if f.text.islower():
+                    continue  # a form's own tussenvoegsel field ("van"): part of a name, never linked on
+                if _bare_initials(f.text) and f.explanation.pattern != DECLARED_INITIALS:
+                    continue  # "AI kan helpen": initials found by a verb alone are not linked on
+                variants = self._variants(f.text)
+                seeds[f.text] = _Seed(f.text, page, variants, f.proposed, f.note)
+        for name in self.config.always_redact:
+            if name not in seeds:
+                seeds[name] = _Seed(name, 0, self._variants(name), True, "")
+        return list(seeds.values())
+
+    def _variants(self, name: str) -> frozenset[str]:
+        """How later mentions of ``name`` are written: "Jan", "De Vries", "J. de Vries", ...
+
+        Memoised per name (bounded): the same names recur on every page of a batch.
+        """
+        variants = self._variant_memo.get(name)
+        if variants is None:
+            if len(self._variant_memo) > 50_000:
+                self._variant_memo.clear()
+            variants = self._variant_memo[name] = self._name_variants(name)
+        return variants
+
+    def _name_variants(self, name: str) -> frozenset[str]:
+        name = " ".join(name.split())
+        parts: list[str] = PART.findall(name)
+        if len(parts) < 2:
+            return frozenset((name,))
+        lower_ifx = self._lower_interfixes
+        surname_at = len(parts) - 1
+        for i in range(1, len(parts)):
+            if parts[i].lower() in lower_ifx:
+                surname_at = i
+                break
+        given = parts[:surname_at]
+        surname = parts[surname_at:]
+        out = {name}
+        sur = " ".join(surname)
+        sur_cap = sur[:1].upper() + sur[1:]
+        for s in {sur, sur_cap}:
+            if len(surname) > 1 or not self.lex.is_word(s):
+                out.add(s)
+        first = given[0]
+        initials = [("." in p and INITIALS.match(p) is not None) for p in given]  # every initial has its dot
+        if not initials[0]:
+            if len(first) >= 3 and not self.lex.is_word(first):
+                out.add(first)
+            out.add(f"{first[0]}. {sur}")
+            out.add(f"{first} {sur}")
+        if len(given) > 1 or initials[0]:
+            inits = "".join([
+                p if is_initials else p[0] + "." for p, is_initials in zip(given, initials, strict=True)
+            ])
+            out.add(f"{inits} {sur}")
+        abbreviation = self._abbreviation(given, surname, initials)
+        if abbreviation:
+            out.add(abbreviation)
+        return frozenset([v for v in out if len(v) >= 2 and not v.islower()])  # never "van het"
+
+    def _abbreviation(self, given: list[str], surname: list[str], initials: list[bool]) -> str:
+        """How minutes abbreviate a person: "Lot Heijmen" -> "LH", "E. Doğan" -> "ED", "Anna van der
+        Sar" -> "AvdS", "J.P. de Vries" -> "JPdV", "Jan-Willem van Baal" -> "JWvB", "Suzanne van den
+        Broek-Dekkers" -> "SvdBD"; never a known acronym ("Ilse Cornelis" is not "IC")."""
+        letters = "".join([
+            "".join(filter(str.isupper, p)) if is_initials else _first_letters(p)
+            for p, is_initials in zip(given, initials, strict=True)
+        ] + [_first_letters(p) for p in surname])
+        if not 2 <= len(letters) <= 5 or not letters[0].isupper() or not letters[-1].isupper():
+            return ""
+        return "" if letters in self.lex.acronyms or letters.upper() in self.lex.acronyms else letters
+
+    @staticmethod
+    def _mentions(seeds: list[_Seed]) -> dict[str, _Seed] | None:
+        """Every way the document's persons are written, and whose it is (once per document)."""
+        if not seeds:
+            return None
+        owner: dict[str, _Seed] = {}
+        for seed in seeds:
+            for v in seed.variants:
+                owner.setdefault(v, seed)
+        return owner
+
+    def _propagate(
+        self, text: str, found: list[Finding], mentions: dict[str, _Seed] | None
+    ) -> list[Finding]:
+        if mentions is None or not text.strip():
+            return found
+        threshold = self.config.threshold
+        strong = sorted((f.start, f.end) for f in found if f.score >= threshold)
+        starts = [s for s, _ in strong]
+        reach = list(accumulate((e for _, e in strong), max))  # the furthest end among the first i+1
+        added: list[Finding] = []
+        for s, e, mention in _mention_spans(text, mentions):
+            before = bisect_left(starts, e)  # the strong findings that start before the mention ends
+            if before and reach[before - 1] > s:
+                continue  # one of them ends after it starts: they overlap
+            seed = mentions[mention]
+            if names_an_organisation(text, s, e) or _bare_initials(mention) and (
+                text[max(0, s - 2) : s].strip()[-1:].isdigit()
+            ):
+                continue  # "Bakkerij Van Damme", "Nowak Transport B.V.", the "LH" of "5000 LH Tilburg"
+            where = f"page {seed.page}" if seed.page else "the always-redact list"
+            explanation = Explanation(
+                recognizer="NlPersonRecognizer",
+                pattern="same person",
+                context=(seed.text,),
+                text=f"mention of {seed.text!r} ({where})",
+            )
+            finding = Finding(
+                start=s, end=e, entity="PERSON", text=mention, score=PROPAGATED_SCORE,
+                ground=self.config.ground_for("PERSON"), explanation=explanation,
+                proposed=seed.proposed, note=seed.note,
+            )
+            added.append(self._office(text, finding) if seed.proposed else finding)
+        if not added:
+            return found
+        kept = [f for f in found if f.score >= threshold or not any(
+            a.start < f.end and f.start < a.end for a in added)]
+        return kept + added
+
+    def _variant_map(self, names: Iterable[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name in names:
+            for v in self._variants(name):
+                out.setdefault(_normal(v), name)
+        return out
+
+
+def _first_letters(part: str) -> str:
+    """The first letter of each word or hyphenated piece of a name part: "Jan-Willem" -> "JW",
+    "van den" -> "vd"."""
+    if " " not in part and "-" not in part:
+        return part[:1]  # one word (the most common part): its first letter
+    return "".join([piece[0] for piece in part.replace(" ", "-").split("-") if piece])
+
+
+def _mention_spans(text: str, mentions: Iterable[str]) -> list[tuple[int, int, str]]:
+    r"""Where ``mentions`` occur in ``text`` as whole words, left to right, longest first, not
+    overlapping: what one regex of them all (``(?<![\w@.])(?:longest|...|shortest)(?![\w@])``)
+    finds, without compiling a new regex for every document (that cost more than the search).
+    """
+    longest: dict[int, str] = {}  # start -> the longest mention there
+    for mention in sorted(mentions, key=len, reverse=True):
+        at = text.find(mention)
+        while at >= 0:
+            end = at + len(mention)
+            if at not in longest and (at == 0 or not _word_char(text[at - 1], "@.")) and (
+                end == len(text) or not _word_char(text[end], "@")
+            ):
+                longest[at] = mention
+            at = text.find(mention, at + 1)
+    spans = []
+    reach = 0
+    for at in sorted(longest):
+        if at >= reach:
+            reach = at + len(longest[at])
+            spans.append((at, reach, longest[at]))
+    return spans
+
+
+def _word_char(char: str, also: str) -> bool:
+    r"""``char`` matches ``[\w{also}]`` (re's ``\w`` on text: alphanumeric or the underscore)."""
+    return char.isalnum() or char == "_" or char in also
+
+
+def _bare_initials(name: str) -> bool:
+    """Initials written without dots or a surname ("AK", "WvD"): linked to other mentions only when
+    the text declares them a person (an attendance line, "actiehouder: AK", "Jan de Vlieger (JdV)"),
+    since the same letters elsewhere are as often an acronym ("AI", "HR")."""
+    return len(name) <= 4 and name.isalpha() and name.isupper()  # "TvL", "EvdB" are no acronyms
+
+
+def _normal(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _without_contained(findings: Iterable[Finding]) -> list[Finding]:
+    """Drop findings lying wholly inside a longer (or equal, higher-scored) one; sort by start."""
+    ordered = sorted(findings, key=lambda f: (f.start, -(f.end - f.start), -f.score))
+    kept: list[Finding] = []
+    reach = -1  # every kept finding starts at or before the current one: compare ends only
+    for f in ordered:
+        if f.end <= reach:
+            continue
+        kept.append(f)
+        reach = f.end
+    return kept
