@@ -46,7 +46,9 @@ demo: install system fixtures
 	$(BIN)/redact decide demo/workspace --accept-all --reviewer demo
 	$(BIN)/redact apply demo/workspace --out demo/outbox --workers 2
 	$(BIN)/redact verify demo/outbox
-	@echo "demo: redacted PDFs in demo/outbox, audit trail in demo/workspace/audit.jsonl"
+	$(BIN)/redact publish demo/workspace --out demo/publicatie --settings docs/publication-settings.example.json
+	$(BIN)/redact verify demo/publicatie --workspace demo/workspace
+	@echo "demo: redacted PDFs in demo/outbox, the publication in demo/publicatie, audit trail in demo/workspace/audit.jsonl"
 
 test: install system fixtures
 	$(BIN)/pytest -q -p no:cacheprovider

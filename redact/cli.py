@@ -18,11 +18,15 @@ from typing import Annotated
 
 import typer
 
-from redact import __version__, detect_files, evaluation, fairness, logs, pipeline, register, regression
+from redact import __version__, detect_files, evaluation, fairness, logs, pipeline, regression
 from redact import end_to_end as e2e
+from redact import judge as judgement
 from redact.config import ENTITIES, Config, load_config
 from redact.errors import AuditChainBroken, ExitCode, InputNotFound, RedactError, UsageError
 from redact.history import audit_history
+from redact.publication.model import PublicationSettings
+from redact.term_search import add_terms
+from redact.terms import load_terms, with_terms
 
 app = typer.Typer(
     add_completion=False,
@@ -42,6 +46,10 @@ ExecutorOpt = Annotated[
 ]
 SchedulerOpt = Annotated[
     str | None, typer.Option("--scheduler", help="Dask scheduler address, with --executor dask.")
+]
+TermsOpt = Annotated[
+    Path | None, typer.Option("--terms", help="JSON term list: names, companies, codes or "
+                              "patterns to redact everywhere, each with its ground.")
 ]
 
 
@@ -107,14 +115,35 @@ def scan(
     executor: ExecutorOpt = "processes",
     scheduler: SchedulerOpt = None,
     config: ConfigOpt = None,
+    terms: TermsOpt = None,
 ) -> None:
     """Detect personal data in every new document and store proposals in the workspace."""
-    s = pipeline.scan(inbox, workspace, _config(config), _run(workers, executor, scheduler))
+    term_list = load_terms(terms) if terms is not None else None
+    cfg = _config(config)
+    s = pipeline.scan(inbox, workspace, with_terms(cfg, term_list),
+                      _run(workers, executor, scheduler))
     typer.echo(
         f"scanned {s.new} new document(s), {s.pages} page(s), {s.proposals} proposal(s); "
         f"{s.unchanged} unchanged, {len(s.skipped)} skipped"
     )
+    if term_list is not None:  # documents scanned before get the list too
+        t = add_terms(workspace, term_list, cfg, _reviewer(None))
+        typer.echo(f"term list: {t.terms} term(s); {t.proposals} more proposal(s) in "
+                   f"{t.documents} document(s) scanned before")
     _skipped_exit(s.skipped)
+
+
+@app.command("terms")
+def terms_cmd(
+    workspace: Annotated[Path, typer.Argument(help="Workspace folder.")],
+    terms: Annotated[Path, typer.Option("--terms", help="JSON term list (see 'redact scan').")],
+    reviewer: Annotated[str | None, typer.Option(help="Who adds them (default: OS user).")] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Propose every occurrence of a term list's terms in the documents already scanned."""
+    t = add_terms(workspace, load_terms(terms), _config(config), _reviewer(reviewer))
+    typer.echo(f"term list: {t.terms} term(s); {t.proposals} proposal(s) added in "
+               f"{t.documents} document(s), {t.duplicates} already proposed")
 
 
 @app.command()
@@ -172,6 +201,42 @@ def decide(
     typer.echo(f"accepted {s.accepted}, rejected {s.rejected}, left as they were {s.untouched}")
 
 
+@app.command("judge")
+def judge_cmd(
+    workspace: Annotated[Path, typer.Argument(help="Workspace folder.")],
+    document: Annotated[str, typer.Argument(help="Document number or file name.")],
+    beoordeling: Annotated[
+        str | None, typer.Option("--beoordeling", help="openbaar, deels, niet or reeds.")
+    ] = None,
+    link: Annotated[
+        str | None, typer.Option("--link", help="Reeds openbaar: where it is public (http/https).")
+    ] = None,
+    opgeschort: Annotated[
+        bool | None, typer.Option("--opgeschort/--niet-opgeschort",
+                                  help="Publication waits for a third party's zienswijze.")
+    ] = None,
+    page: Annotated[
+        int | None, typer.Option("--page", help="Withhold this page (with --ground).")
+    ] = None,
+    ground: Annotated[
+        str | None, typer.Option("--ground", help="Woo ground of the page or of niet openbaar.")
+    ] = None,
+    motivation: Annotated[
+        str | None, typer.Option("--motivation", help="Required for grounds other than "
+                                 "5.1.1e and 5.1.2e.")
+    ] = None,
+    release_page: Annotated[
+        int | None, typer.Option("--release-page", help="Make a withheld page public again.")
+    ] = None,
+    reviewer: Annotated[str | None, typer.Option(help="Who judges (default: OS user).")] = None,
+) -> None:
+    """Judge a whole document (Beoordeling, opgeschort) or withhold or release one page."""
+    judged = judgement.judge_workspace(workspace, document, judgement.JudgeRequest(
+        _reviewer(reviewer), beoordeling, link, opgeschort, page, ground, motivation,
+        release_page))
+    typer.echo(logs.one_line(judgement.describe(judged)))
+
+
 def _entities(values: list[str]) -> list[str]:
     out = []
     for value in values:
@@ -210,9 +275,11 @@ def apply(
 
 @app.command()
 def verify(
-    outbox: Annotated[Path, typer.Argument(help="Folder written by redact apply.")],
+    outbox: Annotated[Path, typer.Argument(
+        help="Folder written by redact apply, or by redact publish (publicatie-manifest.json).")],
     workspace: Annotated[
-        Path | None, typer.Option("--workspace", help="Default: the one named in the outbox.")
+        Path | None, typer.Option("--workspace", help="Default for an outbox: the workspace next "
+                                  "to it; a publication is checked against it only when given.")
     ] = None,
 ) -> None:
     """Prove that no accepted text survives in any output and that the audit chain is intact."""
@@ -223,10 +290,31 @@ def verify(
     if s.audit_error:
         typer.echo(logs.one_line(f"AUDIT {s.audit_error}"), err=True)
     pipeline.raise_for(s)
-    typer.echo(
-        f"verified {s.documents} document(s): no accepted text survives; "
-        f"audit chain of {s.audit_records} record(s) intact"
-    )
+    if s.publication and not s.workspace_checked:
+        typer.echo(f"verified {s.documents} published file(s): names and hashes only (pass "
+                   "--workspace WS to check their contents)")
+    elif s.publication:
+        typer.echo(f"verified {s.documents} published file(s): no accepted text in any; "
+                   f"audit chain of {s.audit_records} record(s) intact")
+    else:
+        typer.echo(
+            f"verified {s.documents} document(s): no accepted text survives; "
+            f"audit chain of {s.audit_records} record(s) intact"
+        )
+
+
+@app.command()
+def publish(
+    workspace: Annotated[Path, typer.Argument(help="Workspace folder.")],
+    out: Annotated[Path, typer.Option("--out", help="Publication folder (new, or an earlier one).")],
+    settings: Annotated[Path, typer.Option("--settings", help="Per-request settings (JSON).")],
+    config: ConfigOpt = None,
+) -> None:
+    """Write the publication: PDFs by number, the inventory, DiWoo metadata, the draft annex."""
+    s = pipeline.publish(workspace, out, PublicationSettings.load(settings), _config(config))
+    counts = ", ".join(f"{n} {j}" for j, n in sorted(s.judgements.items()))
+    typer.echo(f"published {s.published} of {s.documents} document(s) ({counts}) "
+               f"in {s.folder}: {len(s.files)} file(s)")
 
 
 @app.command()
@@ -378,6 +466,8 @@ def register_cmd(
     config: ConfigOpt = None,
 ) -> None:
     """Write the Algoritmeregister entry (JSON, Markdown, HTML) and the impact-assessment answers."""
+    from redact import register  # here: Jinja2 and its templates, for this command only
+
     written = register.generate(out, _config(config), settings, measurements or [], eval_count,
                                 fairness_count)
     for path in written.files:

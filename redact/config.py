@@ -6,14 +6,14 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeAlias, cast
 
 from redact.errors import UsageError
-from redact.grounds import GROUND_CODES
+from redact.grounds import GROUND_CODES, GROUNDS
 from redact.jsontypes import JsonObject, JsonValue
 
 ENTITIES = (
@@ -85,6 +85,8 @@ class Config:
     ocr: OcrSettings = OcrSettings()
     limits: Limits = Limits()
     follow_links_out: bool = False  # a symbolic link in the inbox to a file outside it
+    # The organisation's own standard motivation per ground (the annex); grounds.py's otherwise.
+    motivations: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def sha256(self) -> str:
@@ -94,6 +96,10 @@ class Config:
 
     def ground_for(self, entity: str) -> str:
         return self.grounds.get(entity, "5.1.2e")
+
+    def motivation(self, code: str) -> str:
+        """The standard motivation of a ground: the configuration's own, else grounds.py's."""
+        return self.motivations.get(code) or GROUNDS[code].motivation_nl
 
 
 def freeze(value: object) -> FrozenJson:
@@ -126,7 +132,8 @@ def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
         if key not in base:
             raise UsageError(f"configuration: unknown key {key!r}")
         if isinstance(base[key], dict) and isinstance(value, Mapping):
-            out[key] = _merge(base[key], value) if key != "grounds" else {**base[key], **value}
+            out[key] = (_merge(base[key], value) if key not in ("grounds", "motivations")
+                        else {**base[key], **value})
         else:
             out[key] = value
     return out
@@ -175,6 +182,12 @@ def config_from_dict(data: dict[str, Any]) -> Config:
     if box_style not in BOX_STYLES:
         raise UsageError(f"configuration: box_style must be one of {', '.join(BOX_STYLES)}")
     ocr = _ocr_settings(data.get("ocr", {}))
+    motivations = data.get("motivations", {})
+    for code, text in motivations.items():
+        if code not in GROUND_CODES:
+            raise UsageError(f"configuration: unknown legal ground {code!r} in motivations")
+        if not isinstance(text, str) or not text.strip():
+            raise UsageError(f"configuration: the motivation for {code} must be a text")
     bounds = _limits(limits)
     follow_links_out = data.get("inbox", {}).get("follow_links_out", False)
     if not isinstance(follow_links_out, bool):
@@ -196,6 +209,7 @@ def config_from_dict(data: dict[str, Any]) -> Config:
         ocr=ocr,
         limits=bounds,
         follow_links_out=follow_links_out,
+        motivations=MappingProxyType({code: text.strip() for code, text in motivations.items()}),
     )
 
 

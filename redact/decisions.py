@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from redact.duplicates import group_of, propagate_decision
 from redact.events import Carried, DecideOptions, Decision
+from redact.grounds import needs_motivation
 from redact.workspace import ProposalRow, Workspace
 
 DECISIONS = ("accepted", "rejected")
@@ -22,6 +23,10 @@ DECISIONS = ("accepted", "rejected")
 
 class DecisionError(Exception):
     """A decision that cannot be carried out as asked."""
+
+
+class MotivationRequired(DecisionError):
+    """A redaction under a ground other than 5.1.1e or 5.1.2e without a motivation."""
 
 
 class Conflict(DecisionError):
@@ -38,6 +43,38 @@ class Change:
     decision: str  # accepted | rejected | pending (undo)
     ground: str | None = None
     expected_version: int | None = None
+    motivation: str | None = None  # None: as it is; a new ground without one clears it
+
+
+def motivation_for(ground: str, motivation: str | None) -> str:
+    """The motivation a redaction under ``ground`` is stored with (white space folded); a
+    ground other than 5.1.1e and 5.1.2e without one is refused (:class:`MotivationRequired`)."""
+    text = " ".join((motivation or "").split())
+    if needs_motivation(ground) and not text:
+        raise MotivationRequired(f"ground {ground} needs a motivation: say why it applies here")
+    return text
+
+
+def _undone(change: Change) -> str | None:
+    """Undo puts a ground back: back under 5.1.1e or 5.1.2e, the motivation goes; otherwise it
+    stays as it is (the undo button knows grounds, not motivations)."""
+    if change.ground is None or change.ground == change.proposal.ground:
+        return change.motivation
+    return change.motivation if needs_motivation(change.ground) else ""
+
+
+def _motivation(change: Change) -> str | None:
+    """What a change stores as the proposal's motivation (None: keep it). A proposal that gets
+    another ground needs a motivation for that ground, unless it is rejected; one that keeps
+    its ground keeps its motivation unless a new one is given."""
+    row = change.proposal
+    if change.ground is None or change.ground == row.ground:
+        if change.motivation is None:
+            return None
+        return " ".join(change.motivation.split()) or row.motivation
+    if change.decision == "rejected" or change.decision == "pending":
+        return " ".join((change.motivation or "").split())
+    return motivation_for(change.ground, change.motivation)
 
 
 @dataclass(frozen=True)
@@ -73,10 +110,12 @@ class DecisionWriter:
         over: what was carried is undone with it.
         """
         stale = []
-        for change in changes:
+        motivations = [_motivation(c) if action != "undo" else _undone(c) for c in changes]
+        for change, motivation in zip(changes, motivations, strict=True):
             ok = self.ws.record_decision(
                 change.proposal.id, change.decision, self.reviewer, self.method,
-                ground=change.ground, expected_version=change.expected_version)
+                ground=change.ground, expected_version=change.expected_version,
+                motivation=motivation)
             if not ok:
                 stale.append(change.proposal.id)
         if stale:
@@ -87,10 +126,15 @@ class DecisionWriter:
                 f"reviewer after you loaded it: {decided_state(first)}. Your decision was not "
                 "saved; the page now shows the current state.", current)
         by_decision: dict[str, list[Change]] = {}
+        # the motivation each proposal has now: given with the change, or kept (a term's)
+        held = [c.proposal.motivation if m is None else m for c, m in zip(changes, motivations,
+                                                                           strict=True)]
+        given = {c.proposal.id: m for c, m in zip(changes, held, strict=True) if m}
         for change in changes:
             by_decision.setdefault(change.decision, []).append(change)
         for decision, group in by_decision.items():
             grounds = sorted({c.ground for c in group if c.ground})
+            texts = sorted({given[c.proposal.id] for c in group if c.proposal.id in given})
             self.ws.audit(Decision(
                 proposals=tuple(c.proposal.id for c in group),
                 reviewer=self.reviewer,
@@ -103,6 +147,7 @@ class DecisionWriter:
                 entities=dict(Counter(c.proposal.entity for c in group)),
                 ground=(grounds[0] if len(grounds) == 1 else tuple(grounds)) if grounds else None,
                 options=options,
+                motivation=(texts[0] if len(texts) == 1 else tuple(texts)) if texts else None,
             ))
         carried = self._carry(changes) if action != "undo" else ()
         if carried:

@@ -158,7 +158,8 @@ def propagate_decision(
             continue
         for p in ws.proposals(doc_id, status="pending"):
             if p.entity == source.entity and p.text == source.text and p.proposed:
-                ws.record_decision(p.id, source.status, reviewer, method, ground=source.ground)
+                ws.record_decision(p.id, source.status, reviewer, method, ground=source.ground,
+                                   motivation=source.motivation)
                 carried.append({"proposal": p.id, "document": doc_id, "from": proposal_id,
                                 "decision": source.status, "ground_before": p.ground})
     return carried

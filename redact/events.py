@@ -246,6 +246,21 @@ class ManualProposal(Event):
 
 
 @dataclass(frozen=True)
+class TermsAdded(Event):
+    """A term list applied to the scanned documents (``redact terms``): its hash and size, and
+    what it added; the proposals themselves are in the ``proposals`` records before it. Terms
+    are named by hash, never by their text (often a person's or a company's name)."""
+
+    EVENT: ClassVar[str] = "terms_added"
+    terms_sha256: str
+    terms: int
+    documents: tuple[int, ...]
+    proposals: int
+    duplicates: int  # occurrences proposed already, not added again
+    reviewer: str
+
+
+@dataclass(frozen=True)
 class DecideOptions:
     """What ``redact decide`` was asked to do."""
 
@@ -287,6 +302,8 @@ class Decision(Event):
     # ``[proposal, status, ground]`` per proposal, added by the workspace; absent in trails
     # written before outcomes were recorded
     outcome: tuple[tuple[int, str, str], ...] | None = field(default=None, metadata=OMIT_NONE)
+    # the motivation given with a ground (one, or one per distinct text); absent: none given
+    motivation: str | tuple[str, ...] | None = field(default=None, metadata=OMIT_NONE)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Decision:
@@ -305,14 +322,15 @@ class Decision(Event):
                           c["decision"], c["ground_before"]) for c in carried)
             if carried is not None else None,
             tuple((int(p), s, g) for p, s, g in data["outcome"]) if "outcome" in data else None,
+            _tuple(data.get("motivation")),
         )
 
 
 @dataclass(frozen=True)
 class Withhold(Event):
     """A whole document withheld (niet openbaar), with its grounds and reason. Read by the
-    inventory, the reports and the integrity check; no command of this version writes it yet
-    (the tests do, as the coming Woo decision layer will)."""
+    inventory, the reports and the integrity check in older trails; this version writes
+    ``judge`` (``Judge``) instead."""
 
     EVENT: ClassVar[str] = "withhold"
     WRITTEN: ClassVar[bool] = False
@@ -328,6 +346,47 @@ class Withhold(Event):
         grounds = (grounds,) if isinstance(grounds, str) else tuple(grounds)
         return cls(int(data["document"]), grounds, str(data.get("reason") or data.get("note") or ""),
                    data.get("withheld"))
+
+
+@dataclass(frozen=True)
+class Judge(Event):
+    """The judgement of a whole document (``redact judge``, the review page): its whole state
+    after the change. ``niet openbaar`` withholds it (no output); ``reeds openbaar`` publishes
+    a link instead of a file; ``suspended``: opgeschort, publication waits for a zienswijze."""
+
+    EVENT: ClassVar[str] = "judge"
+    document: int
+    judgement: str | None  # None: computed from the boxes (openbaar or deels openbaar)
+    suspended: bool
+    public_link: str | None
+    grounds: tuple[str, ...]
+    motivation: str
+    reviewer: str
+    method: str  # cli | review
+
+
+@dataclass(frozen=True)
+class WithholdPage(Event):
+    """A page withheld with its ground: the output shows a page naming the ground instead."""
+
+    EVENT: ClassVar[str] = "withhold_page"
+    document: int
+    page: int
+    ground: str
+    motivation: str
+    reviewer: str
+    method: str
+
+
+@dataclass(frozen=True)
+class ReleasePage(Event):
+    """A withheld page made public again."""
+
+    EVENT: ClassVar[str] = "release_page"
+    document: int
+    page: int
+    reviewer: str
+    method: str
 
 
 # -- outputs -------------------------------------------------------------------------------------
@@ -398,6 +457,28 @@ class Verify(Event):
     outbox: str
     documents: int
     problems: tuple[Mapping[str, str], ...]  # {"document" (output name), "channel", "detail"}
+
+
+@dataclass(frozen=True)
+class Publish(Event):
+    """A publication folder written (``redact publish``): what it holds, its manifest's hash."""
+
+    EVENT: ClassVar[str] = "publish"
+    folder: str
+    documents: int  # listed in the inventory
+    published: int  # with a file in documenten/
+    judgements: dict[str, int]
+    manifest_sha256: str
+
+
+@dataclass(frozen=True)
+class PublicationVerify(Event):
+    """The check of a publication folder against the workspace."""
+
+    EVENT: ClassVar[str] = "verify_publication"
+    folder: str
+    files: int
+    problems: tuple[Mapping[str, str], ...]  # {"document" (file name), "channel", "detail"}
 
 
 @dataclass(frozen=True)
@@ -482,9 +563,9 @@ class UnknownEvent:
 
 
 KNOWN: tuple[type[Event], ...] = (
-    Ingest, Scan, Skip, Attachment, Duplicates, Proposals, ManualProposal, Decision, Withhold,
-    Apply, ApplyFailed, Withdraw, Move, Inventory, Verify, Export, Batch, Commitments, Baseline,
-    Repair,
+    Ingest, Scan, Skip, Attachment, Duplicates, Proposals, ManualProposal, TermsAdded, Decision,
+    Withhold, Judge, WithholdPage, ReleasePage, Apply, ApplyFailed, Withdraw, Move, Inventory, Verify,
+    Publish, PublicationVerify, Export, Batch, Commitments, Baseline, Repair,
 )
 BY_NAME: dict[str, type[Event]] = {cls.EVENT: cls for cls in KNOWN}
 

@@ -99,3 +99,12 @@ GROUND_CODES = frozenset(GROUNDS)
 
 LABELS_EN: Mapping[str, str] = MappingProxyType({g.code: g.label_en for g in _ALL})
 """The English labels the review page shows beside a code."""
+
+MOTIVATION_OPTIONAL = frozenset({"5.1.1e", "5.1.2e"})
+"""The grounds a redaction may carry without a motivation of its own (identification numbers
+and privacy: their standard motivation says it all); every other ground needs one."""
+
+
+def needs_motivation(code: str) -> bool:
+    """Whether a redaction under ``code`` needs a motivation of its own."""
+    return code not in MOTIVATION_OPTIONAL

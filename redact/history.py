@@ -21,14 +21,17 @@ from redact.events import (
     Decision,
     Event,
     Inventory,
+    Judge,
     ManualProposal,
     Proposals,
+    ReleasePage,
     Scan,
     Skip,
     UnknownEvent,
     Verify,
     Withdraw,
     Withhold,
+    WithholdPage,
     parse,
 )
 from redact.workspace import DocumentRow, Workspace
@@ -73,7 +76,7 @@ def find_documents(ws: Workspace, ref: str) -> list[DocumentRow]:
 
 def _document_of(event: Event | UnknownEvent) -> int | None:
     if isinstance(event, (Scan, Skip, Attachment, Proposals, ManualProposal, Withhold, Apply,
-                          ApplyFailed, Withdraw)):
+                          ApplyFailed, Withdraw, Judge, WithholdPage, ReleasePage)):
         return event.document
     return None
 
@@ -172,6 +175,15 @@ def record_line(entry: Entry, doc: DocumentRow | None, entities: dict[int, str])
                     f"verify found {len(problems)} problem(s): "
                     + "; ".join(f"{p['channel']}: {p['detail']}" for p in problems))
         return f"verified {event.documents} document(s), {len(problems)} problem(s)"
+    if isinstance(event, Judge):
+        return (f"{event.reviewer} judged: {event.judgement or 'from the boxes'}"
+                + (f" ({', '.join(event.grounds)})" if event.grounds else "")
+                + (f", link {event.public_link}" if event.public_link else "")
+                + (", opgeschort" if event.suspended else "") + f" [{event.method}]")
+    if isinstance(event, WithholdPage):
+        return f"{event.reviewer} withheld page {event.page} ({event.ground}) [{event.method}]"
+    if isinstance(event, ReleasePage):
+        return f"{event.reviewer} released page {event.page} [{event.method}]"
     if isinstance(event, Inventory):
         return f"inventory list: {event.documents} document(s), {_counts(event.judgements)}"
     # every other kind: its plain values, as the record holds them

@@ -11,7 +11,9 @@ commits to it:
 * a state change without a record of its own kind: a ``commitments`` record written by the
   transaction that made it (``Workspace.transaction``);
 * an output (``apply``): its hash and fingerprint; a document (``ingest``, ``scan``, ``skip``,
-  ``attachment``, ``withhold``): its status, content hash and whether it is withheld.
+  ``attachment``, ``withhold``): its status, content hash and whether it is withheld;
+* a judgement (``judge``) and a withheld page (``withhold_page``, ``release_page``): the
+  record holds the whole state, compared with the ``judgements`` and ``withheld_pages`` rows.
 
 ``expected_state`` replays the trail into the state it describes; ``differences`` compares that
 with the database's rows (read by ``Workspace.state_differences``) and names documents and
@@ -39,15 +41,18 @@ from redact.events import (
     Decision,
     DocumentEntry,
     Ingest,
+    Judge,
     ManualProposal,
     OutputEntry,
     ProposalEntry,
     Proposals,
+    ReleasePage,
     Repair,
     Scan,
     Skip,
     Withdraw,
     Withhold,
+    WithholdPage,
     parse,
 )
 
@@ -122,6 +127,16 @@ class OutputState:
         return (self.document_id, self.sha256, self.fingerprint)
 
 
+@dataclass(frozen=True)
+class JudgementState:
+    """What the trail says of a document's judgement (``Judge``), and the row compared with it."""
+
+    judgement: str | None
+    suspended: bool
+    public_link: str | None
+    grounds: tuple[str, ...]
+
+
 @dataclass
 class Expected:
     """The state the audit trail describes."""
@@ -131,6 +146,8 @@ class Expected:
     documents: dict[int, dict[str, str | None]] = field(default_factory=dict)  # status, sha256, name
     withheld: dict[int, bool] = field(default_factory=dict)
     outputs: dict[int, tuple[str, str | None]] = field(default_factory=dict)  # sha256, fingerprint
+    judgements: dict[int, JudgementState] = field(default_factory=dict)
+    withheld_pages: dict[int, dict[int, str]] = field(default_factory=dict)  # doc -> page -> ground
 
     def document(self, doc_id: int, name: str | None, sha: str | None, status: str) -> None:
         """A document's row inserted or completed; a new row supersedes the older version of
@@ -194,6 +211,14 @@ def expected_state(records: Iterable[Mapping[str, Any]]) -> Expected:
                     state.outputs[int(doc)] = (sha, fp)
         elif isinstance(event, Withhold):
             state.withheld[event.document] = True if event.withheld is None else event.withheld
+        elif isinstance(event, Judge):
+            state.judgements[event.document] = JudgementState(
+                event.judgement, event.suspended, event.public_link, tuple(event.grounds))
+            state.withheld[event.document] = event.judgement == "niet openbaar"
+        elif isinstance(event, WithholdPage):
+            state.withheld_pages.setdefault(event.document, {})[event.page] = event.ground
+        elif isinstance(event, ReleasePage):
+            state.withheld_pages.get(event.document, {}).pop(event.page, None)
         elif isinstance(event, Apply):
             state.outputs[event.document] = (event.sha256, event.fingerprint)
         elif isinstance(event, Withdraw):
@@ -218,11 +243,14 @@ class Difference:
 
 def differences(key: bytes, state: Expected, scanned: Iterable[DocumentState],
                 proposals: Iterable[ProposalState],
-                outputs: Iterable[OutputState]) -> list[Difference]:
-    """Where the database's current (``scanned``) documents, all its ``proposals`` (by id) and
-    its ``outputs`` differ from the state the trail describes."""
+                outputs: Iterable[OutputState],
+                judgements: Mapping[int, JudgementState] | None = None,
+                withheld_pages: Mapping[int, Mapping[int, str]] | None = None) -> list[Difference]:
+    """Where the database's current (``scanned``) documents, all its ``proposals`` (by id), its
+    ``outputs``, ``judgements`` and ``withheld_pages`` differ from the state the trail describes."""
     current = {doc.id: doc for doc in scanned}
     return (_document_differences(state, current)
+            + _judgement_differences(state, current, judgements, withheld_pages)
             + _proposal_differences(key, state, current, proposals)
             + [Difference(out.document_id, None, "recorded output differs from the audit trail")
                for out in outputs if out.document_id in current
@@ -244,6 +272,22 @@ def _document_differences(state: Expected, current: dict[int, DocumentState]) ->
                                     "audit trail names"))
         if doc.withheld != state.withheld.get(doc_id, False):
             found.append(Difference(doc_id, None, "withheld differs from the audit trail"))
+    return found
+
+
+def _judgement_differences(state: Expected, current: dict[int, DocumentState],
+                           judgements: Mapping[int, JudgementState] | None,
+                           pages: Mapping[int, Mapping[int, str]] | None) -> list[Difference]:
+    """Judgements and withheld pages (not named "withheld": a repair sets such a document
+    aside rather than withholding it)."""
+    found: list[Difference] = []
+    for doc_id in current:
+        if judgements is not None and judgements.get(doc_id) != state.judgements.get(doc_id):
+            found.append(Difference(doc_id, None, "judgement differs from the audit trail"))
+        if pages is not None and dict(pages.get(doc_id, {})) != state.withheld_pages.get(
+                doc_id, {}):
+            found.append(Difference(doc_id, None, "pages not made public differ from the "
+                                    "audit trail"))
     return found
 
 

@@ -54,6 +54,7 @@ class Finding:
     explanation: Explanation
     proposed: bool = True  # False: reported, but not proposed (e.g. a public office holder)
     note: str = ""  # why it is not proposed
+    motivation: str = ""  # the officer's motivation for the ground (a term list's)
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:

@@ -10,16 +10,18 @@ import hashlib
 import json
 import logging
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from redact import __version__, events
-from redact.config import Config, OcrSettings
+from redact.config import Config, OcrSettings, load_config
 from redact.errors import AuditChainBroken, InputNotFound, WorkspaceError
 from redact.files import NAME_ERRNOS, write_atomic
 from redact.logs import one_line
+from redact.publication.describe import Describer
+from redact.publication.model import REEDS_OPENBAAR
 from redact.stages.apply import BURN_IN_VERSION, ApplyResult, ApplyTask, Box
 from redact.stages.ingest import sha256_file
 from redact.stages.verify import Problem, Secret, occurrences, verify_pdf
@@ -31,13 +33,17 @@ MANIFEST = "redact-manifest.json"
 
 
 def fingerprint(boxes: Iterable[Box], withheld: bool, box_style: str = "black",
-                ocr: OcrSettings | None = None) -> str:
+                ocr: OcrSettings | None = None,
+                withheld_pages: Mapping[int, str] | None = None) -> str:
     """What an output is made from: a different one means the output must be made again.
-    ``ocr``: the settings a document with OCR pages is read again with (its new text layer)."""
+    ``ocr``: the settings a document with OCR pages is read again with (its new text layer);
+    ``withheld_pages``: page -> ground of the pages replaced by a notice."""
     parts: list[object] = [[b.page, list(b.rect), b.ground] for b in boxes] + [withheld, box_style]
     parts += [__version__, BURN_IN_VERSION]  # a new release (a fixed leak) makes outputs again
     if ocr is not None:
         parts.append(asdict(ocr))
+    if withheld_pages:  # absent when none: the outputs made before pages could be withheld stay
+        parts.append({"withheld_pages": sorted([n, g] for n, g in withheld_pages.items())})
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
@@ -50,36 +56,45 @@ class OutputPlan:
     tasks: list[ApplyTask] = field(default_factory=list)
     prints: dict[int, str] = field(default_factory=dict)  # document -> fingerprint of its task
     pending: list[str] = field(default_factory=list)  # documents waiting for decisions
-    withdrawn: set[int] = field(default_factory=set)  # withheld: their output withdrawn
+    withdrawn: set[int] = field(default_factory=set)  # niet/reeds openbaar: output withdrawn
     unchanged: int = 0
 
 
 def plan_outputs(ws: Workspace, outbox: Path, config: Config, move: bool) -> OutputPlan:
     """Per current document: wait for its decisions, withdraw its output (withheld), keep its
     output (nothing it is made from changed), or make it. ``move``: a withheld document's
-    output is withdrawn from whichever outbox holds it, not only from ``outbox``."""
+    output is withdrawn from whichever outbox holds it, not only from ``outbox``. A document
+    judged *niet openbaar* (withheld) or *reeds openbaar* gets no output, decided or not; a
+    withheld page is left out of the boxes and replaced by a notice (``pdf.withheld``)."""
     current = ws.documents(status="scanned")
     plan = OutputPlan(stem_clashes(current))
+    judgements = ws.judgements()
+    all_pages = ws.all_withheld_pages()
     for doc in current:
         target = plan.targets[doc.id] = outbox / f"{doc.published_stem(plan.clashes)}.pdf"
+        judged = judgements.get(doc.id)
+        if doc.withheld or (judged is not None and judged.judgement == REEDS_OPENBAAR):
+            reason = "withheld (niet openbaar)" if doc.withheld else "reeds openbaar"
+            withdraw_output(ws, doc.id, target, None if move else outbox, reason)
+            plan.withdrawn.add(doc.id)
+            continue
         proposals = [p for p in ws.proposals(doc.id) if p.proposed or p.status == "accepted"]
         if any(p.status == "pending" for p in proposals):
             plan.pending.append(doc.name)
             continue
-        if doc.withheld:
-            withdraw_output(ws, doc.id, target, None if move else outbox)
-            plan.withdrawn.add(doc.id)
-            continue
+        pages = {n: page.ground for n, page in all_pages.get(doc.id, {}).items()}
         boxes = tuple(
             Box(p.page, rect, p.ground)
-            for p in proposals if p.status == "accepted" for rect in p.rects
+            for p in proposals if p.status == "accepted" and p.page not in pages
+            for rect in p.rects
         )
-        ocr_pages = ws.ocr_pages(doc.id)
-        fp = fingerprint(boxes, doc.withheld, config.box_style, config.ocr if ocr_pages else None)
+        ocr_pages = tuple(n for n in ws.ocr_pages(doc.id) if n not in pages)
+        fp = fingerprint(boxes, doc.withheld, config.box_style, config.ocr if ocr_pages else None,
+                         pages)
         if up_to_date(ws.output(doc.id), target, fp):
             plan.unchanged += 1
             continue
-        task = _apply_task(doc, proposals, boxes, ocr_pages, config)
+        task = _apply_task(doc, proposals, boxes, ocr_pages, config, pages)
         if task is not None:
             plan.tasks.append(task)
             plan.prints[doc.id] = fp
@@ -94,7 +109,8 @@ def up_to_date(done: OutputRow | None, target: Path, fp: str) -> bool:
 
 
 def _apply_task(doc: DocumentRow, proposals: Sequence[ProposalRow], boxes: tuple[Box, ...],
-                ocr_pages: tuple[int, ...], config: Config) -> ApplyTask | None:
+                ocr_pages: tuple[int, ...], config: Config,
+                pages: Mapping[int, str]) -> ApplyTask | None:
     source = doc.pdf_path
     if source is None:
         return None
@@ -103,7 +119,8 @@ def _apply_task(doc: DocumentRow, proposals: Sequence[ProposalRow], boxes: tuple
     if not ocr_pages:
         values = ()
     return ApplyTask(doc.id, source, source_sha, boxes, box_style=config.box_style,
-                     ocr_pages=ocr_pages, ocr=config.ocr, values=values)
+                     ocr_pages=ocr_pages, ocr=config.ocr, values=values,
+                     withheld_pages=tuple(sorted(pages.items())))
 
 
 def outputs_elsewhere(ws: Workspace, outbox: Path) -> dict[int, Path]:
@@ -141,7 +158,7 @@ def move_out(ws: Workspace, outbox: Path, elsewhere: dict[int, Path]) -> None:
 
 
 def withdraw_output(ws: Workspace, doc_id: int, target: Path | None = None,
-                     outbox: Path | None = None) -> None:
+                     outbox: Path | None = None, reason: str = "withheld (niet openbaar)") -> None:
     """A document withheld after it was applied: its earlier output must not be published.
     ``outbox``: the only folder files are removed from (an output recorded in another outbox
     is left, with its record, until an apply into that outbox withdraws it)."""
@@ -157,7 +174,7 @@ def withdraw_output(ws: Workspace, doc_id: int, target: Path | None = None,
     Path(done.path).unlink(missing_ok=True)
     with ws.transaction():
         ws.drop_output(doc_id)
-        ws.audit(events.Withdraw(doc_id, Path(done.path).name, "withheld (niet openbaar)"))
+        ws.audit(events.Withdraw(doc_id, Path(done.path).name, reason))
 
 
 def store_outputs(
@@ -204,21 +221,57 @@ def store_outputs(
     return stored
 
 
-def write_manifest(ws: Workspace, outbox: Path) -> None:
-    """What this outbox holds and which workspace made it (no personal data)."""
+def write_manifest(ws: Workspace, outbox: Path, config: Config | None = None) -> None:
+    """What this outbox holds and which workspace made it (no personal data): each document
+    with its name less its personal data (``publication.describe``), not as it came in, and the
+    workspace as an identity (``workspace_id``), not its path; ``find_workspace`` finds it."""
     root = outbox.resolve()
+    describe = Describer(ws, config or load_config())
     docs = []
     for doc in ws.documents(status="scanned"):  # not the older versions of changed files
         out = ws.output(doc.id)
         if out is None or not Path(out.path).resolve().is_relative_to(root):
             continue
-        docs.append({"document": doc.id, "name": doc.name,
-                     "output": Path(out.path).resolve().relative_to(root).as_posix(),
-                     "sha256": out.sha256})
+        entry: dict[str, object] = {
+            "document": doc.id, "name": describe.name(doc),
+            "output": Path(out.path).resolve().relative_to(root).as_posix(),
+            "sha256": out.sha256}
+        judged = ws.judgement(doc.id)
+        if judged is not None and judged.suspended:  # opgeschort: not to be published yet
+            entry["suspended"] = True
+        docs.append(entry)
     seq, head = ws.audit_head()
-    manifest = {"tool_version": __version__, "workspace": str(ws.root.resolve()),
+    manifest = {"tool_version": __version__, "workspace_id": workspace_id(ws.root),
                 "audit_seq": seq, "audit_head": head, "documents": docs}
     write_atomic(outbox / MANIFEST, json.dumps(manifest, indent=2).encode())
+
+
+def workspace_id(root: Path) -> str:
+    """What a manifest says of the workspace that wrote it: a hash of its resolved path."""
+    return hashlib.sha256(f"redact-workspace\0{root.resolve()}".encode()).hexdigest()
+
+
+def find_workspace(outbox: Path, manifest: dict[str, Any]) -> Path:
+    """The workspace that wrote ``outbox``: the path an older manifest names, else the folder
+    near the outbox (its ancestors, their subfolders, the current folder's) whose
+    ``workspace_id`` the manifest holds. Raise InputNotFound when there is none."""
+    if isinstance(manifest.get("workspace"), str):  # an older manifest: the path itself
+        return Path(manifest["workspace"])
+    wanted = manifest.get("workspace_id")
+    outbox = outbox.resolve()
+    places = [outbox, *outbox.parents[:3], Path.cwd()]
+    for place in places:
+        for candidate in [place, *sorted(p for p in _subfolders(place))]:
+            if (candidate / "workspace.sqlite").is_file() and workspace_id(candidate) == wanted:
+                return candidate
+    raise InputNotFound(f"the workspace that wrote {outbox} is not next to it: pass --workspace WS")
+
+
+def _subfolders(place: Path) -> list[Path]:
+    try:
+        return [p for p in place.iterdir() if p.is_dir()]
+    except OSError:
+        return []
 
 
 def read_manifest(outbox: Path) -> dict[str, Any]:
@@ -256,8 +309,11 @@ def verify_output(ws: Workspace, outbox: Path, entry: dict[str, Any]) -> list[Pr
     proposals = ws.proposals(int(entry["document"]))
     secrets = searchable_secrets(ws, int(entry["document"]), proposals)
     stored = ws.document(int(entry["document"])).pdf_path
-    boxes = [(p.page, rect) for p in proposals if p.status == "accepted" for rect in p.rects]
-    return verify_pdf(path, name, secrets, Path(stored) if stored else None, boxes)
+    pages = {n: page.ground for n, page in ws.withheld_pages(int(entry["document"])).items()}
+    boxes = [(p.page, rect) for p in proposals if p.status == "accepted" and p.page not in pages
+             for rect in p.rects]
+    return verify_pdf(path, name, secrets, Path(stored) if stored else None, boxes,
+                      withheld=pages)
 
 
 def searchable_secrets(ws: Workspace, document_id: int,

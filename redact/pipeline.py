@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from redact import events, store
 from redact.config import Config
@@ -31,6 +32,7 @@ from redact.models import DocumentScan
 from redact.outputs import (
     OutputPlan,
     check_anchor,
+    find_workspace,
     move_out,
     outputs_elsewhere,
     plan_outputs,
@@ -38,6 +40,14 @@ from redact.outputs import (
     store_outputs,
     verify_output,
     write_manifest,
+)
+from redact.publication.model import PublicationSettings
+from redact.publication.publish import PublishSummary, plan_publication, write_publication
+from redact.publication.verify import (
+    check_contents,
+    check_files,
+    is_publication,
+    read_publication_manifest,
 )
 from redact.repair import RepairSummary, repair
 from redact.report import write_report, write_reports
@@ -227,8 +237,8 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions,
     # before the manifest says they are there. A run killed before this loses nothing: the
     # files are whole (renamed into place) and a later run checks each output's hash.
     sync_files(outbox, ws.root)
-    write_manifest(ws, outbox)
-    write_inventory(ws, outbox)
+    write_manifest(ws, outbox, config)
+    write_inventory(ws, outbox, config)
     write_reports(ws, None if recovering else changed, done=reported)
     if move:
         move_out(ws, outbox, elsewhere)
@@ -265,18 +275,17 @@ class VerifySummary:
     problems: list[Problem] = field(default_factory=list)
     audit_records: int = 0
     audit_error: str | None = None
+    publication: bool = False  # a publication folder (``redact publish``), not an outbox
+    workspace_checked: bool = True  # False: a publication checked without its workspace
 
 
 def verify(outbox: Path, ws_root: Path | None = None) -> VerifySummary:
+    if is_publication(outbox):
+        return verify_publication(outbox, ws_root)
     manifest = read_manifest(outbox)
     summary = VerifySummary()
-    with Workspace.open(Path(ws_root or manifest["workspace"])) as ws:
-        try:
-            summary.audit_records = ws.verify_audit().records
-            check_anchor(ws, manifest)
-            ws.check_state()
-        except AuditChainBroken as exc:
-            summary.audit_error = str(exc)
+    with Workspace.open(ws_root or find_workspace(outbox, manifest)) as ws:
+        _check_trail(ws, manifest, summary)
         for entry in manifest["documents"]:
             summary.documents += 1
             summary.problems.extend(verify_output(ws, outbox, entry))
@@ -285,6 +294,47 @@ def verify(outbox: Path, ws_root: Path | None = None) -> VerifySummary:
                 ws.audit(events.Verify(str(outbox.resolve()), summary.documents,
                                        tuple(asdict(p) for p in summary.problems)))
     return summary
+
+
+def _check_trail(ws: Workspace, manifest: dict[str, Any], summary: VerifySummary) -> None:
+    """The chain intact, the folder's anchor in it, the database as the trail says."""
+    try:
+        summary.audit_records = ws.verify_audit().records
+        check_anchor(ws, manifest)
+        ws.check_state()
+    except AuditChainBroken as exc:
+        summary.audit_error = str(exc)
+
+
+def verify_publication(folder: Path, ws_root: Path | None = None) -> VerifySummary:
+    """A publication folder: names and hashes; with the workspace, what every file holds."""
+    manifest = read_publication_manifest(folder)
+    summary = VerifySummary(publication=True, workspace_checked=ws_root is not None)
+    summary.documents = len(manifest["files"])
+    summary.problems.extend(check_files(folder, manifest))
+    if ws_root is None:
+        return summary
+    with Workspace.open(ws_root) as ws:
+        _check_trail(ws, manifest, summary)
+        summary.problems.extend(check_contents(ws, folder, manifest))
+        if summary.audit_error is None:
+            with ws.transaction():
+                ws.audit(events.PublicationVerify(str(folder.resolve()), summary.documents,
+                                                  tuple(asdict(p) for p in summary.problems)))
+    return summary
+
+
+# -- publish ------------------------------------------------------------------------------------
+
+
+def publish(ws_root: Path, out_dir: Path, settings: PublicationSettings,
+            config: Config) -> PublishSummary:
+    """``redact publish``: check the trail, plan the publication from the workspace, write it."""
+    with Workspace.open(ws_root) as ws, ws.lock():
+        with ws.transaction():
+            ws.check_state()
+        planned = plan_publication(ws, settings, config)
+        return write_publication(ws, planned, out_dir)
 
 
 def repair_audit(ws_root: Path, reason: str, operator: str) -> RepairSummary:

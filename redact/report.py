@@ -18,7 +18,7 @@ from typing import NotRequired, TypedDict, cast
 
 from redact.events import Apply, Withhold, parse
 from redact.files import write_atomic
-from redact.inventory import judgement, withhold_records
+from redact.inventory import effective_judgement, withhold_records
 from redact.jsontypes import JsonObject
 from redact.pdf.draw import label_size
 from redact.workspace import DocumentRow, Workspace, stem_clashes
@@ -43,6 +43,7 @@ class _BoxFields(TypedDict):
     page: int
     rect: list[float]
     ground: str
+    motivation: str  # the motivation given for the ground ("" for 5.1.1e/5.1.2e: the standard one)
     entity: str
     recognizer: str
     origin: str
@@ -78,6 +79,12 @@ class OutputReport(TypedDict):
     applied_at: str
 
 
+class WithheldPageReport(TypedDict):
+    page: int
+    ground: str
+    motivation: str
+
+
 class DocumentReport(TypedDict):
     """One document's report (``reports/NAME.json``; the HTML page shows the same)."""
 
@@ -88,6 +95,9 @@ class DocumentReport(TypedDict):
     judgement: str
     grounds: list[str]
     withheld: WithheldReport | None
+    withheld_pages: list[WithheldPageReport]
+    suspended: bool  # opgeschort
+    public_link: str | None  # reeds openbaar
     output: OutputReport | None
     boxes: list[ReportBox]
     boxes_per_ground: dict[str, int]
@@ -108,7 +118,10 @@ def document_report(
     # apply numbers the boxes in this same order; it records the ones it could not label
     unlabelled = applied.unlabelled if applied is not None else None  # None: not recorded
     boxes: list[_PlacedBox] = []
+    pages = ws.withheld_pages(doc.id)  # replaced by a notice: their boxes are not drawn
     for p in accepted:
+        if p.page in pages:
+            continue
         decision = decisions.get(p.id)
         for rect in p.rects:
             labelled = (len(boxes) not in unlabelled if unlabelled is not None
@@ -116,7 +129,8 @@ def document_report(
             boxes.append({
                 "y": rect[1], "x": rect[0],
                 "page": p.page, "rect": [round(v, 2) for v in rect], "ground": p.ground,
-                "entity": p.entity, "recognizer": p.recognizer, "origin": p.origin,
+                "motivation": p.motivation, "entity": p.entity, "recognizer": p.recognizer,
+                "origin": p.origin,
                 "proposal": p.id, "labelled": labelled,
                 "reviewer": decision.reviewer if decision else p.decided_by,
                 "method": decision.method if decision else None,
@@ -127,15 +141,22 @@ def document_report(
         box["box"] = number
     output = ws.output(doc.id)
     rejected = Counter(p.entity for p in proposals if p.status == "rejected")
+    judged = ws.judgement(doc.id)
+    if doc.withheld and withheld is None and judged is not None:  # withheld by ``redact judge``
+        withheld = Withhold(doc.id, judged.grounds, judged.motivation)
     return {
         "document": doc.id,
         "name": doc.name,
         "sha256": doc.sha256,
         "pages": doc.page_count,
-        "judgement": judgement(doc.withheld, bool(accepted)),
-        "grounds": sorted({b["ground"] for b in boxes}),
+        "judgement": effective_judgement(doc, judged, bool(accepted), len(pages)),
+        "grounds": sorted({b["ground"] for b in boxes} | {p.ground for p in pages.values()}),
         "withheld": ({"grounds": list(withheld.grounds) or None, "reason": withheld.reason or None}
                      if doc.withheld and withheld is not None else None),
+        "withheld_pages": [{"page": n, "ground": p.ground, "motivation": p.motivation}
+                           for n, p in sorted(pages.items())],
+        "suspended": judged is not None and judged.suspended,
+        "public_link": judged.public_link if judged is not None else None,
         "output": None if output is None or doc.withheld else {
             "file": Path(output.path).name, "sha256": output.sha256,
             "applied_at": output.applied_at,
@@ -164,12 +185,27 @@ def _withheld_text(withheld: WithheldReport) -> str:
                                                  if withheld.get("reason") else "")
 
 
+def _judgement_html(report: DocumentReport) -> str:
+    """Withheld pages, opgeschort and the public link, as lines of the page's list."""
+    e = html.escape
+    parts = [f"<dt>Pagina {p['page']} niet openbaar</dt><dd>{e(p['ground'])}"
+             + (f" ({e(p['motivation'])})" if p["motivation"] else "") + "</dd>"
+             for p in report["withheld_pages"]]
+    if report["public_link"]:
+        parts.append(f"<dt>Reeds openbaar</dt><dd>{e(report['public_link'])}</dd>")
+    if report["suspended"]:
+        parts.append("<dt>Opgeschort</dt><dd>ja: publicatie wacht op de zienswijze van een "
+                     "derde</dd>")
+    return "\n".join(parts)
+
+
 def render_html(report: DocumentReport) -> str:
     """A self-contained page: the document, its judgement, and a table of its boxes."""
     e = html.escape
     rows = "\n".join(
         "<tr>" + "".join(f"<td>{e(str(v))}</td>" for v in (
-            b["box"], b["page"], b["ground"], b["entity"], "ja" if b["labelled"] else "nee",
+            b["box"], b["page"], b["ground"], b["motivation"], b["entity"],
+            "ja" if b["labelled"] else "nee",
             b["reviewer"] or "", b["method"] or "", b["decided_at"] or "",
             ", ".join(f"{v:.1f}" for v in b["rect"]),
         )) + "</tr>" for b in report["boxes"]
@@ -195,11 +231,11 @@ th {{ background: #eee; }}
 <dt>Gepubliceerd bestand</dt><dd>{e(output["file"] + " (sha256 " + output["sha256"] + ")")
     if output else "geen"}</dd>
 {f'<dt>Geheel geweigerd</dt><dd>{e(_withheld_text(withheld))}</dd>' if withheld else ''}
-<dt>Verwijderde verborgen inhoud</dt><dd>{scrubbed}</dd>
+{_judgement_html(report)}<dt>Verwijderde verborgen inhoud</dt><dd>{scrubbed}</dd>
 </dl>
 <h2>Lakkingen ({len(report["boxes"])}, waarvan {report["unlabelled"]} te klein voor een label)</h2>
 <table>
-<tr><th>#</th><th>pagina</th><th>grond</th><th>soort gegeven</th><th>label</th>
+<tr><th>#</th><th>pagina</th><th>grond</th><th>motivering</th><th>soort gegeven</th><th>label</th>
 <th>beoordelaar</th><th>wijze</th><th>besloten op</th><th>positie (pt)</th></tr>
 {rows}
 </table>

@@ -172,6 +172,7 @@ def insert_finding(ws: Workspace, doc_id: int, pf: PageFinding) -> events.Propos
         document_id=doc_id, page=pf.page, start=f.start, end=f.end, entity=f.entity,
         text=f.text, score=f.score, ground=f.ground, recognizer=f.recognizer,
         explanation=f.explanation.as_dict(), rects=pf.rects, proposed=f.proposed, note=f.note,
+        motivation=f.motivation,
     )
     # The audit names what was proposed and why, never the personal data itself.
     return events.ProposedItem(pid, pf.page, f.entity, f.ground, f.recognizer,

@@ -26,7 +26,8 @@ from redact.files import READ_ONLY, copy_atomic, move_atomic, write_atomic, writ
 from redact.jsontypes import JsonObject
 from redact.models import ExplanationData
 
-SCHEMA_VERSION = 3  # 3: the audit trail commits to proposals, decisions and outputs
+SCHEMA_VERSION = 4  # 3: the audit trail commits to proposals, decisions and outputs;
+# 4: judgements per document and withheld pages (the Woo decision), motivations of proposals
 
 # Descriptors of the run locks this process holds (see ``Workspace.lock``).
 _HELD_LOCKS: set[int] = set()
@@ -96,7 +97,8 @@ CREATE TABLE proposals (
     status TEXT NOT NULL DEFAULT 'pending',    -- pending | accepted | rejected
     decided_by TEXT,
     decided_at TEXT,
-    version INTEGER NOT NULL DEFAULT 0
+    version INTEGER NOT NULL DEFAULT 0,
+    motivation TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX proposals_document ON proposals (document_id, page);
 CREATE TABLE decisions (
@@ -121,6 +123,25 @@ CREATE TABLE audit (
     hash TEXT NOT NULL,
     record TEXT NOT NULL
 );
+CREATE TABLE judgements (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+    judgement TEXT,                  -- openbaar | deels openbaar | niet openbaar | reeds openbaar
+    suspended INTEGER NOT NULL DEFAULT 0,  -- opgeschort: waits for a third party's zienswijze
+    public_link TEXT,                -- reeds openbaar: where it is public already
+    grounds TEXT NOT NULL DEFAULT '[]',    -- JSON: the grounds of a document not made public
+    motivation TEXT NOT NULL DEFAULT '',
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE withheld_pages (
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    page INTEGER NOT NULL,
+    ground TEXT NOT NULL,
+    motivation TEXT NOT NULL DEFAULT '',
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (document_id, page)
+);
 """
 
 UPGRADE_1_TO_2 = (
@@ -133,6 +154,12 @@ UPGRADE_1_TO_2 = (
     "ALTER TABLE documents ADD COLUMN duplicate_kind TEXT",
     "ALTER TABLE pages ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0",
 )
+
+# Version 4: the Woo decision per document and page (new tables), the motivation of a proposal.
+UPGRADE_3_TO_4 = tuple(
+    statement.strip() for statement in SCHEMA[SCHEMA.index("CREATE TABLE judgements"):].split(";")
+    if statement.strip()
+) + ("ALTER TABLE proposals ADD COLUMN motivation TEXT NOT NULL DEFAULT ''",)
 
 
 def now() -> str:
@@ -233,6 +260,7 @@ class ProposalRow:
     decided_by: str | None
     decided_at: str | None
     version: int
+    motivation: str = ""  # the reviewer's or term list's motivation for the ground
 
 
 @dataclass(frozen=True)
@@ -276,6 +304,32 @@ class OutputRow:
     fingerprint: str  # hash of what it was made from (``redact.outputs.fingerprint``)
     boxes: int
     applied_at: str
+
+
+@dataclass(frozen=True)
+class JudgementRow:
+    """The officer's judgement of a whole document (``redact judge``)."""
+
+    document_id: int
+    judgement: str | None  # publication.model JUDGEMENTS; None: computed from the boxes
+    suspended: bool  # opgeschort: publication waits for a third party's zienswijze
+    public_link: str | None  # reeds openbaar: where it is public already
+    grounds: tuple[str, ...]  # niet openbaar: the grounds for the whole document
+    motivation: str
+    reviewer: str
+    at: str
+
+
+@dataclass(frozen=True)
+class WithheldPage:
+    """A page not made public: replaced in the output by a page naming its ground."""
+
+    document_id: int
+    page: int  # 1-based
+    ground: str
+    motivation: str
+    reviewer: str
+    at: str
 
 
 @dataclass(frozen=True)
@@ -333,12 +387,24 @@ def _proposal(row: sqlite3.Row) -> ProposalRow:
         decided_by=row["decided_by"],
         decided_at=row["decided_at"],
         version=row["version"],
+        motivation=row["motivation"],
     )
 
 
 def _output(row: sqlite3.Row) -> OutputRow:
     return OutputRow(int(row["document_id"]), row["path"], row["sha256"], row["fingerprint"],
                      int(row["boxes"]), row["applied_at"])
+
+
+def _judgement(row: sqlite3.Row) -> JudgementRow:
+    return JudgementRow(int(row["document_id"]), row["judgement"], bool(row["suspended"]),
+                        row["public_link"], tuple(json.loads(row["grounds"] or "[]")),
+                        row["motivation"], row["reviewer"], row["at"])
+
+
+def _withheld_page(row: sqlite3.Row) -> WithheldPage:
+    return WithheldPage(int(row["document_id"]), int(row["page"]), row["ground"],
+                        row["motivation"], row["reviewer"], row["at"])
 
 
 def _proposal_state(row: sqlite3.Row) -> integrity.ProposalState:
@@ -424,7 +490,10 @@ class Workspace:
             version = 2
         if version == 2:
             self._upgrade_from_2()
-            version = SCHEMA_VERSION
+            version = 3
+        if version == 3:
+            self._upgrade_from_3()
+            version = 4
         if version != SCHEMA_VERSION:
             raise WorkspaceError(
                 f"workspace schema version {version}; this redact reads version {SCHEMA_VERSION}"
@@ -480,6 +549,23 @@ class Workspace:
         except sqlite3.OperationalError as exc:
             raise WorkspaceError(f"workspace schema version 2 must be upgraded to 3, which a "
                                  f"read-only workspace cannot be ({exc})") from exc
+
+    def _upgrade_from_3(self) -> None:
+        """Version 4: judgements and withheld pages (new, empty tables: nothing to commit to)."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise WorkspaceError(f"workspace schema version 3 must be upgraded to 4, which a "
+                                 f"read-only workspace cannot be ({exc})") from exc
+        try:
+            if self.meta("schema_version") == "3":
+                for statement in UPGRADE_3_TO_4:
+                    self.db.execute(statement)
+                self.db.execute("UPDATE meta SET value='4' WHERE key='schema_version'")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     @property
     def commit_key(self) -> bytes:
@@ -676,8 +762,14 @@ class Workspace:
         """Where the database differs from ``state`` (default: the state its trail describes)."""
         if state is None:
             state = integrity.expected_state(self.audit_records())
+        judgements = {doc: integrity.JudgementState(j.judgement, j.suspended, j.public_link,
+                                                    j.grounds)
+                      for doc, j in self.judgements().items()}
+        pages = {doc: {n: p.ground for n, p in found.items()}
+                 for doc, found in self.all_withheld_pages().items()}
         return integrity.differences(self.commit_key, state, self._document_states("scanned"),
-                                     self._proposal_states(), self._output_states())
+                                     self._proposal_states(), self._output_states(),
+                                     judgements, pages)
 
     def snapshot(self, proposals: Iterable[int] | None = None,
                  documents: Iterable[int] | None = None) -> integrity.Snapshot:
@@ -870,6 +962,59 @@ class Workspace:
             "UPDATE documents SET withheld=? WHERE id=?", (1 if withheld else 0, document_id)
         )
 
+    # -- judgements (written by ``redact.judge`` inside its transaction) -------------------------
+
+    def judgement(self, document_id: int) -> JudgementRow | None:
+        row = self.db.execute("SELECT * FROM judgements WHERE document_id=?",
+                              (document_id,)).fetchone()
+        return None if row is None else _judgement(row)
+
+    def judgements(self) -> dict[int, JudgementRow]:
+        """Every document's judgement, by document id."""
+        return {int(r["document_id"]): _judgement(r)
+                for r in self.db.execute("SELECT * FROM judgements ORDER BY document_id")}
+
+    def set_judgement(self, document_id: int, judgement: str | None, *, suspended: bool,
+                      public_link: str | None, grounds: Sequence[str], motivation: str,
+                      reviewer: str) -> None:
+        """The document's judgement; ``documents.withheld`` follows it (niet openbaar)."""
+        self.db.execute(
+            "INSERT INTO judgements (document_id, judgement, suspended, public_link, grounds, "
+            "motivation, reviewer, at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(document_id) DO "
+            "UPDATE SET judgement=excluded.judgement, suspended=excluded.suspended, "
+            "public_link=excluded.public_link, grounds=excluded.grounds, "
+            "motivation=excluded.motivation, reviewer=excluded.reviewer, at=excluded.at",
+            (document_id, judgement, 1 if suspended else 0, public_link, json.dumps(list(grounds)),
+             motivation, reviewer, now()))
+        self.set_withheld(document_id, judgement == "niet openbaar")
+
+    def withheld_pages(self, document_id: int) -> dict[int, WithheldPage]:
+        """The document's withheld pages, by page number."""
+        return {int(r["page"]): _withheld_page(r) for r in self.db.execute(
+            "SELECT * FROM withheld_pages WHERE document_id=? ORDER BY page", (document_id,))}
+
+    def all_withheld_pages(self) -> dict[int, dict[int, WithheldPage]]:
+        """Per document, its withheld pages by page number."""
+        found: dict[int, dict[int, WithheldPage]] = {}
+        for r in self.db.execute("SELECT * FROM withheld_pages ORDER BY document_id, page"):
+            found.setdefault(int(r["document_id"]), {})[int(r["page"])] = _withheld_page(r)
+        return found
+
+    def withhold_page(self, document_id: int, page: int, ground: str, motivation: str,
+                      reviewer: str) -> None:
+        self.db.execute(
+            "INSERT INTO withheld_pages (document_id, page, ground, motivation, reviewer, at) "
+            "VALUES (?,?,?,?,?,?) ON CONFLICT(document_id, page) DO UPDATE SET "
+            "ground=excluded.ground, motivation=excluded.motivation, "
+            "reviewer=excluded.reviewer, at=excluded.at",
+            (document_id, page, ground, motivation, reviewer, now()))
+
+    def release_page(self, document_id: int, page: int) -> bool:
+        """A withheld page made public again; False when it was not withheld."""
+        cur = self.db.execute("DELETE FROM withheld_pages WHERE document_id=? AND page=?",
+                              (document_id, page))
+        return cur.rowcount == 1
+
     # -- proposals and decisions ---------------------------------------------------------------
 
     def insert_proposal(
@@ -889,15 +1034,16 @@ class Workspace:
         proposed: bool = True,
         note: str = "",
         origin: str = "detector",
+        motivation: str = "",
     ) -> int:
         cur = self.db.execute(
             'INSERT INTO proposals (document_id, page, start, "end", entity, text, score, ground, '
-            "recognizer, explanation, rects, proposed, note, origin) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "recognizer, explanation, rects, proposed, note, origin, motivation) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (document_id, page, start, end, entity, text, score, ground, recognizer,
              json.dumps(explanation, ensure_ascii=False),
              json.dumps([[round(v, 3) for v in r] for r in rects]),
-             1 if proposed else 0, note, origin),
+             1 if proposed else 0, note, origin, motivation),
         )
         self._inserted.add(int(cur.lastrowid or 0))
         return int(cur.lastrowid or 0)
@@ -930,16 +1076,18 @@ class Workspace:
         method: str,
         ground: str | None = None,
         expected_version: int | None = None,
+        motivation: str | None = None,
     ) -> bool:
-        """Set a proposal's status; False when ``expected_version`` is stale (a conflict)."""
+        """Set a proposal's status (``ground`` and ``motivation``: None keeps them); False when
+        ``expected_version`` is stale (a conflict)."""
         if decision not in ("accepted", "rejected", "pending"):
             raise ValueError(decision)
         at = now()
         sql = (
             "UPDATE proposals SET status=?, decided_by=?, decided_at=?, version=version+1, "
-            "ground=COALESCE(?, ground) WHERE id=?"
+            "ground=COALESCE(?, ground), motivation=COALESCE(?, motivation) WHERE id=?"
         )
-        args: list[str | int | None] = [decision, reviewer, at, ground, proposal_id]
+        args: list[str | int | None] = [decision, reviewer, at, ground, motivation, proposal_id]
         if expected_version is not None:
             sql += " AND version=?"
             args.append(expected_version)

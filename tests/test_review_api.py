@@ -263,6 +263,10 @@ def test_mentions_ground_entity_and_undo(batch: Batch) -> None:
         undo = r.json()["undo"]
 
         r = post(client, f"/api/proposals/{email}/ground", {"ground": "5.1.2h", "version": 0},
+                 token)  # a ground other than 5.1.1e/5.1.2e needs a motivation
+        assert r.status_code == 400 and "needs a motivation" in r.json()["message"]
+        r = post(client, f"/api/proposals/{email}/ground",
+                 {"ground": "5.1.2h", "version": 0, "motivation": "Beveiliging van de dienst."},
                  token)
         assert r.status_code == 200
         assert (row(batch, email)["ground"], row(batch, email)["status"]) == ("5.1.2h", "pending")

@@ -20,6 +20,7 @@ PACKAGES = ("redact", "recognizers")
 LAZY_ALLOWED = {
     "redact.stages.detect": "Presidio and spaCy take seconds to import",
     "redact.review.app": "FastAPI and uvicorn, for `redact review` only",
+    "redact.register": "Jinja2 and its templates, for `redact register` only",
     "recognizers.registry": "Presidio, for `redact register` only",
     "spacy": "seconds to import; the direct engine does not need it",
     "deduce": "only the comparison in `redact eval` needs it",

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from redact.config import Config, load_config
 from redact.decisions import Conflict
 from redact.errors import AuditChainBroken, InputNotFound, UsageError, WorkspaceError
+from redact.judge import JudgeRequest, describe, judge
 from redact.review import views
 from redact.review.decisions import Decisions, NotFound, Outcome, ReviewError
 from redact.review.export import export
@@ -49,15 +50,20 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+MOTIVATION_CHARS = 4_000
+
+
 class DecideBody(Body):
     decision: str
     version: Number
     ground: str | None = None
+    motivation: str | None = Field(default=None, max_length=MOTIVATION_CHARS)
 
 
 class GroundBody(Body):
     ground: str
     version: Number
+    motivation: str | None = Field(default=None, max_length=MOTIVATION_CHARS)
 
 
 class EntityBody(Body):
@@ -69,9 +75,20 @@ class ManualBody(Body):
     page: int = Field(ge=1, le=SQL_MAX)
     entity: str
     ground: str | None = None
+    motivation: str | None = Field(default=None, max_length=MOTIVATION_CHARS)
     start: Number | None = None
     end: Number | None = None
     rect: list[float] | None = Field(default=None, max_length=4)
+
+
+class TermBody(Body):
+    """One term for the batch's term list (``redact.terms``)."""
+
+    term: str | None = Field(default=None, max_length=500)
+    pattern: str | None = Field(default=None, max_length=500)
+    ground: str
+    motivation: str | None = Field(default=None, max_length=MOTIVATION_CHARS)
+    entity: str | None = None
 
 
 class RevertItem(Body):
@@ -83,6 +100,18 @@ class RevertItem(Body):
 
 class RevertBody(Body):
     items: list[RevertItem] = Field(max_length=100_000)
+
+
+class JudgeBody(Body):
+    """A document's judgement and/or one page withheld or released (``redact.judge``)."""
+
+    judgement: str | None = None  # openbaar | deels | niet | reeds
+    public_link: str | None = Field(default=None, max_length=2_000)
+    suspended: bool | None = None
+    page: int | None = Field(default=None, ge=1, le=SQL_MAX)
+    ground: str | None = None
+    motivation: str | None = Field(default=None, max_length=MOTIVATION_CHARS)
+    release_page: int | None = Field(default=None, ge=1, le=SQL_MAX)
 
 
 # -- the application ---------------------------------------------------------------------------
@@ -163,8 +192,19 @@ def create_app(
                 return not_found(f"document {document_id} is {doc.status}")
             view = views.document_view(ws, document_id, part)
             siblings = ws.documents(status="scanned")
+            judged = ws.judgement(document_id)
+            withheld_pages = ws.withheld_pages(document_id)
         return templates.TemplateResponse(request, "document.html", {
             "view": view, "documents": siblings, "images": None,
+            "judgement_form": {
+                "judgement": (judged.judgement if judged is not None and judged.judgement
+                              else "niet openbaar" if doc.withheld else ""),
+                "suspended": judged is not None and judged.suspended,
+                "link": (judged.public_link if judged is not None else None) or "",
+                "ground": judged.grounds[0] if judged is not None and judged.grounds else "",
+                "motivation": judged.motivation if judged is not None else "",
+                "pages": sorted(withheld_pages.values(), key=lambda p: p.page),
+            },
         })
 
     @app.get("/documents/{document_id}/pages/{page}.png")
@@ -184,11 +224,12 @@ def create_app(
 
     @app.post("/api/proposals/{proposal_id}/decide")
     def decide(proposal_id: Id, body: DecideBody) -> Response:
-        return run(decisions.decide, proposal_id, body.decision, body.version, body.ground)
+        return run(decisions.decide, proposal_id, body.decision, body.version, body.ground,
+                   body.motivation)
 
     @app.post("/api/proposals/{proposal_id}/ground")
     def ground(proposal_id: Id, body: GroundBody) -> Response:
-        return run(decisions.set_ground, proposal_id, body.ground, body.version)
+        return run(decisions.set_ground, proposal_id, body.ground, body.version, body.motivation)
 
     @app.post("/api/proposals/{proposal_id}/mentions")
     def mentions(proposal_id: Id, body: DecideBody) -> Response:
@@ -202,16 +243,46 @@ def create_app(
     def manual(document_id: Id, body: ManualBody) -> Response:
         if body.rect is not None:
             return run(decisions.add_box, document_id, body.page, body.rect, body.entity,
-                       body.ground)
+                       body.ground, body.motivation)
         if body.start is None or body.end is None:
             return JSONResponse({"error": "bad_request",
                                  "message": "give start and end, or a rect"}, status_code=400)
         return run(decisions.add_text, document_id, body.page, body.start, body.end,
-                   body.entity, body.ground)
+                   body.entity, body.ground, body.motivation)
+
+    @app.post("/api/terms")
+    def terms(body: TermBody) -> Response:
+        return run(decisions.add_term, body.model_dump(exclude_none=True))
 
     @app.post("/api/revert")
     def revert(body: RevertBody) -> Response:
         return run(decisions.revert, [item.model_dump() for item in body.items])
+
+    @app.post("/api/documents/{document_id}/judgement")
+    def judgement(document_id: Id, body: JudgeBody) -> Response:
+        request = JudgeRequest(reviewer, body.judgement, body.public_link or None,
+                               body.suspended, body.page, body.ground or None,
+                               body.motivation, body.release_page, method="review")
+        try:
+            with lock:
+                judged = judge(ws, str(document_id), request)
+        except InputNotFound as exc:
+            return not_found(str(exc))
+        except UsageError as exc:
+            return JSONResponse({"error": "bad_request", "message": str(exc)}, status_code=400)
+        except AuditChainBroken as exc:  # nothing is written to a broken trail
+            return JSONResponse({"error": "audit", "message": str(exc)}, status_code=503)
+        log.info("%s: judged document %d", reviewer, document_id)
+        row = judged.judgement
+        return JSONResponse({
+            "message": describe(judged),
+            "judgement": None if row is None else {
+                "judgement": row.judgement, "suspended": row.suspended,
+                "public_link": row.public_link, "grounds": list(row.grounds),
+                "motivation": row.motivation},
+            "withheld": judged.document.withheld,
+            "withheld_pages": {str(n): g for n, g in sorted(judged.withheld_pages.items())},
+        })
 
     return app
 

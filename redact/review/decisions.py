@@ -17,14 +17,23 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from redact.config import ENTITIES, Config
-from redact.decisions import DECISIONS, Change, DecisionError, DecisionWriter
-from redact.errors import WorkspaceError
+from redact.decisions import (
+    DECISIONS,
+    Change,
+    DecisionError,
+    DecisionWriter,
+    MotivationRequired,
+    motivation_for,
+)
+from redact.errors import UsageError, WorkspaceError
 from redact.events import ManualProposal
 from redact.grounds import GROUND_CODES
 from redact.models import Rect
 from redact.review.render import PageSource, text_under
 from redact.review.views import mention_key
 from redact.stages.extract import span_rects
+from redact.term_search import add_terms_to
+from redact.terms import terms_from_json
 from redact.workspace import DocumentRow, ProposalRow, Workspace
 
 MAX_MANUAL_CHARS = 2_000
@@ -80,21 +89,27 @@ class Decisions:
     # -- the actions -------------------------------------------------------------------------
 
     def decide(self, proposal_id: int, decision: str, version: int,
-               ground: str | None = None) -> Outcome:
-        """Accept or reject one proposal (optionally with another legal ground)."""
+               ground: str | None = None, motivation: str | None = None) -> Outcome:
+        """Accept or reject one proposal (optionally with another legal ground, which needs a
+        motivation unless it is 5.1.1e or 5.1.2e)."""
         _check(decision, DECISIONS, "decision")
         if ground is not None:
             _check(ground, GROUND_CODES, "legal ground")
         with self.lock, self.ws.transaction():
             row = self._proposal(proposal_id)
-            return self._write([Change(row, decision, ground, version)], "single")
+            return self._write([Change(row, decision, ground, version, motivation)], "single")
 
-    def set_ground(self, proposal_id: int, ground: str, version: int) -> Outcome:
-        """Change the legal ground printed in the box; the status stays as it is."""
+    def set_ground(self, proposal_id: int, ground: str, version: int,
+                   motivation: str | None = None) -> Outcome:
+        """Change the legal ground printed in the box; the status stays as it is. A ground
+        other than 5.1.1e and 5.1.2e needs a motivation."""
         _check(ground, GROUND_CODES, "legal ground")
         with self.lock, self.ws.transaction():
             row = self._proposal(proposal_id)
-            return self._write([Change(row, row.status, ground, version)], "ground")
+            if ground != row.ground or motivation is not None:
+                self._motivation(ground, motivation if motivation is not None
+                                 else row.motivation if ground == row.ground else None)
+            return self._write([Change(row, row.status, ground, version, motivation)], "ground")
 
     def mentions(self, proposal_id: int, decision: str, version: int) -> Outcome:
         """Decide every mention of this proposal's value across the batch."""
@@ -134,9 +149,10 @@ class Decisions:
             return self._write([Change(p, decision, None, p.version) for p in rows], "entity")
 
     def add_text(self, document_id: int, page: int, start: int, end: int, entity: str,
-                 ground: str | None) -> Outcome:
+                 ground: str | None, motivation: str | None = None) -> Outcome:
         """A redaction the detector missed, selected in the page text by character offsets."""
         entity, ground = self._manual_kind(entity, ground)
+        motivation = self._motivation(ground, motivation)
         if not 0 <= start < end or end - start > MAX_MANUAL_CHARS:
             raise ReviewError("select between 1 and 2,000 characters of one page")
         with self.lock:
@@ -149,12 +165,13 @@ class Decisions:
                 raise ReviewError("there are no characters to redact in the selection")
             with self.ws.transaction():
                 return self._add_manual(document_id, page, start, end, stored[start:end],
-                                        entity, ground, rects, "text selection")
+                                        entity, ground, rects, "text selection", motivation)
 
     def add_box(self, document_id: int, page: int, rect: Sequence[float], entity: str,
-                ground: str | None) -> Outcome:
+                ground: str | None, motivation: str | None = None) -> Outcome:
         """A redaction drawn as a box on the page image; its text is the text under the box."""
         entity, ground = self._manual_kind(entity, ground)
+        motivation = self._motivation(ground, motivation)
         if len(rect) != 4 or not all(math.isfinite(v) for v in rect):
             raise ReviewError("a box is four finite numbers: x0, y0, x1, y1")
         with self.lock:
@@ -169,7 +186,19 @@ class Decisions:
             start, end, under = text_under(text, boxes, box)
             with self.ws.transaction():
                 return self._add_manual(document_id, page, start, end, under, entity, ground,
-                                        (box,), "drawn box")
+                                        (box,), "drawn box", motivation)
+
+    def add_term(self, entry: dict[str, str]) -> Outcome:
+        """One term of the batch's term list (``redact.terms``: term or pattern, ground,
+        motivation, entity), proposed wherever it occurs, as ``redact terms`` does."""
+        try:
+            terms = terms_from_json([entry], "term")
+        except UsageError as exc:
+            raise ReviewError(str(exc)) from exc
+        with self.lock:
+            done = add_terms_to(self.ws, terms, self.config, self.reviewer)
+        return Outcome((), (), f"{done.proposals} proposal(s) added in {done.documents} "
+                               f"document(s), {done.duplicates} already proposed")
 
     def revert(self, items: Sequence[dict[str, Any]]) -> Outcome:
         """Undo: put proposals back as they were, provided nobody changed them since."""
@@ -188,7 +217,10 @@ class Decisions:
 
     def _write(self, changes: Sequence[Change], action: str, note: str = "") -> Outcome:
         """Record every change, or none (``redact.decisions``), and say what was done."""
-        written = self.writer.write(changes, action)
+        try:
+            written = self.writer.write(changes, action)
+        except MotivationRequired as exc:
+            raise ReviewError(str(exc)) from exc
         changed = tuple(self.ws.proposal(c.proposal.id) for c in changes)
         if written.carried:
             note += f"; carried over to {len(written.carried)} in duplicate documents"
@@ -208,21 +240,31 @@ class Decisions:
         return Outcome(changed, undo, message + note)
 
     def _add_manual(self, document_id: int, page: int, start: int, end: int, text: str,
-                    entity: str, ground: str, rects: Sequence[Rect], how: str) -> Outcome:
+                    entity: str, ground: str, rects: Sequence[Rect], how: str,
+                    motivation: str = "") -> Outcome:
         pid = self.ws.insert_proposal(
             document_id=document_id, page=page, start=start, end=end, entity=entity, text=text,
             score=1.0, ground=ground, recognizer="manual",
             explanation={"recognizer": "manual", "pattern": how, "context": [],
                          "validation": None, "text": f"Added by {self.reviewer} ({how})."},
-            rects=rects, origin="manual",
+            rects=rects, origin="manual", motivation=motivation,
         )
         self.ws.audit(ManualProposal(pid, document_id, page, entity, ground, how, len(rects),
                                      self.reviewer))
         row = self.ws.proposal(pid)
-        outcome = self._write([Change(row, "accepted", None, row.version)], "manual")
+        outcome = self._write([Change(row, "accepted", None, row.version, motivation or None)],
+                              "manual")
         # Undoing a manual redaction rejects it: it stays on record, but is not burned in.
         undo = tuple(u | {"status": "rejected"} if u["id"] == pid else u for u in outcome.undo)
         return Outcome(outcome.changed, undo, f"redaction added ({entity}, {ground})", pid)
+
+    @staticmethod
+    def _motivation(ground: str, motivation: str | None) -> str:
+        """The motivation as stored; a ground other than 5.1.1e/5.1.2e without one: 400."""
+        try:
+            return motivation_for(ground, motivation)
+        except MotivationRequired as exc:
+            raise ReviewError(str(exc)) from exc
 
     def _manual_kind(self, entity: str, ground: str | None) -> tuple[str, str]:
         _check(entity, ENTITIES + ("OTHER",), "entity")

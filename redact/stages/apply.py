@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from redact.pdf.glyphs import GlyphIndex, page_glyphs, runs_under
 from redact.pdf.layers import Drawn, remove_hidden_content, remove_invisible_text
 from redact.pdf.redactions import add_redactions, remove_art_under_annots, remove_text_under_annots
 from redact.pdf.scrub import remove_annotations, scrub
+from redact.pdf.withheld import replace_pages
 from redact.stages.ingest import sha256_file
 from redact.stages.ocr import add_text_layer, leftover_values, remove_text_layer, visible_words
 
@@ -56,6 +57,9 @@ class Box:
     ground: str
 
 
+OUTPUT_LANGUAGE = "nl-NL"  # the catalog's /Lang of every output: Woo documents are Dutch
+
+
 @dataclass(frozen=True)
 class ApplyTask:
     document_id: int
@@ -66,6 +70,7 @@ class ApplyTask:
     ocr_pages: tuple[int, ...] = ()  # pages the scan read with OCR: they get a new text layer
     ocr: OcrSettings = DEFAULT_OCR
     values: tuple[tuple[str, str], ...] = ()  # accepted (text, ground): looked for on OCR pages
+    withheld_pages: tuple[tuple[int, str], ...] = ()  # (page, ground): replaced by a notice
 
 
 @dataclass(frozen=True)
@@ -179,17 +184,24 @@ def redact_pdf(
     ocr: OcrSettings = DEFAULT_OCR,
     values: Sequence[tuple[str, str]] = (),
     extra: list[Box] | None = None,
+    withheld_pages: Mapping[int, str] | None = None,
 ) -> tuple[bytes, list[int], dict[str, int]]:
     """Burn ``boxes`` into ``doc`` (changed in place) and return (pdf, unlabelled, scrubbed).
 
     ``ocr_pages`` lose their invisible text (``scrubbed`` counts its characters as
     ``ocr_text_layer``) and get a new text layer by OCR of the redacted page. Where that OCR
     reads one of the accepted ``values`` (text, ground) outside the boxes, it gets a box too;
-    those boxes are appended to ``extra``.
+    those boxes are appended to ``extra``. ``withheld_pages`` (page -> ground) are replaced
+    first by a blank page naming the ground (``redact.pdf.withheld``); boxes there are moot.
     """
     extra = [] if extra is None else extra
     box_colours(style)  # reject an unknown style before anything is changed
     scrubbed: Counter[str] = Counter()
+    withheld = dict(withheld_pages or {})
+    if withheld:
+        scrubbed["withheld_pages"] += replace_pages(doc, withheld)
+        boxes = [box for box in boxes if box.page not in withheld]
+        ocr_pages = [number for number in ocr_pages if number not in withheld]
     layers = remove_hidden_content(doc)
     if layers:
         scrubbed["hidden_layers"] += layers
@@ -229,6 +241,8 @@ def redact_pdf(
                 words = visible_words(page, drawn, ocr)
             add_text_layer(page, drawn, ocr, words)
     scrubbed.update(scrub(doc))
+    # for screen readers (the boxes carry their ground as /Alt); set_language would keep "nl" only
+    doc.xref_set_key(doc.pdf_catalog(), "Lang", f"({OUTPUT_LANGUAGE})")
     data = doc.tobytes(garbage=4, deflate=True, clean=True, encryption=pymupdf.PDF_ENCRYPT_NONE)
     return data, sorted(unlabelled), {k: n for k, n in sorted(scrubbed.items()) if n}
 
@@ -250,7 +264,8 @@ def redact_document(task: ApplyTask) -> ApplyResult:
             extra: list[Box] = []
             data, unlabelled, scrubbed = redact_pdf(doc, task.boxes, task.box_style,
                                                     ocr_pages=task.ocr_pages, ocr=task.ocr,
-                                                    values=task.values, extra=extra)
+                                                    values=task.values, extra=extra,
+                                                    withheld_pages=dict(task.withheld_pages))
         finally:
             doc.close()
         if sha256_file(source) != before:

@@ -20,6 +20,7 @@ from redact.models import DocumentScan
 from redact.stages.convert import convert
 from redact.stages.extract import OcrGlyphs, document_texts, locate
 from redact.stages.ingest import check_structure, open_pdf
+from redact.terms import config_terms, merge_findings
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,10 @@ def scan_document(task: ScanTask) -> DocumentScan:
                 with _damaged_pdf():
                     pages = list(document_texts(doc, ocr))
                 per_page = detector.detect_pages([p.text for p in pages])
+                terms = config_terms(config)
+                if terms is not None:  # the officer's term list (``redact scan --terms``)
+                    per_page = [merge_findings(found, terms.find(p.text))
+                                for found, p in zip(per_page, pages, strict=True)]
                 with _damaged_pdf():
                     findings = locate(doc, per_page, ocr)
     except BadDocument as exc:

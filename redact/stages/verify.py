@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from redact.config import Limits
 from redact.errors import BadDocument
 from redact.models import Rect
 from redact.pdf.layers import remove_hidden_content
+from redact.pdf.withheld import notice
 from redact.stages.ingest import check_stream
 from redact.stages.ocr import strip_invisible_text
 
@@ -309,8 +310,10 @@ def check_words(
     name: str,
     boxes: Sequence[tuple[int, Rect]],
     max_lost: float = MAX_LOST_WORDS,
+    withheld: Mapping[int, str] | None = None,
 ) -> list[Problem]:
-    """The original's visible words outside every box must still be in the output.
+    """The original's visible words outside every box must still be in the output; a withheld
+    page (``withheld``: page -> ground) must hold the words of its notice and nothing else.
 
     ``original`` is changed: its invisible text is removed page by page before its words are
     counted.
@@ -324,6 +327,12 @@ def check_words(
     total = lost = 0
     pages: list[int] = []
     for before, after in zip(original, doc, strict=True):
+        if withheld and before.number + 1 in withheld:
+            allowed = set(notice(withheld[before.number + 1]).split())
+            if any(text not in allowed for text, _ in _words(after)):
+                return [Problem(name, "words", f"withheld page {before.number + 1} holds more "
+                                               "than its notice")]
+            continue
         covered = per_page.get(before.number + 1, [])
         expected = Counter(
             text for text, rect in _visible_words(before)
@@ -380,9 +389,11 @@ def verify_pdf(
     original: Path | None = None,
     boxes: Sequence[tuple[int, Rect]] = (),
     limits: Limits = DEFAULT_LIMITS,
+    withheld: Mapping[int, str] | None = None,
 ) -> list[Problem]:
     """Check one output file: its text, objects and streams, hidden channels and kept words.
-    ``limits`` bound what is decoded (see ``_objects``)."""
+    ``limits`` bound what is decoded (see ``_objects``); ``withheld``: page -> ground of the
+    pages replaced by a notice."""
     problems: list[Problem] = []
     try:
         data = path.read_bytes()
@@ -405,5 +416,5 @@ def verify_pdf(
                 remove_hidden_content(before)
                 for page_xref in [page.xref for page in before]:
                     before.xref_set_key(page_xref, "Annots", "null")
-                problems.extend(check_words(doc, before, name, boxes))
+                problems.extend(check_words(doc, before, name, boxes, withheld=withheld))
     return problems

@@ -148,10 +148,14 @@ def test_a_workspace_of_schema_2_gets_a_baseline_and_is_checked_from_then_on(cop
     # As a workspace written before commitments: no key, version 2, records without commits.
     sql(ws, "DELETE FROM meta WHERE key='commit_key'")
     sql(ws, "UPDATE meta SET value='2' WHERE key='schema_version'")
+    # ...and without what version 4 added (judgements, withheld pages, a proposal's motivation).
+    sql(ws, "DROP TABLE judgements")
+    sql(ws, "DROP TABLE withheld_pages")
+    sql(ws, "ALTER TABLE proposals DROP COLUMN motivation")
     redact("verify", out, check=True)  # opening upgrades it: a baseline is written
     events = [json.loads(line)["event"] for line in (ws / "audit.jsonl").read_text().splitlines()]
     assert "baseline" in events
-    assert sql(ws, "SELECT value FROM meta WHERE key='schema_version'") == [("3",)]
+    assert sql(ws, "SELECT value FROM meta WHERE key='schema_version'") == [("4",)]
     pid = bsn_proposal(ws)
     sql(ws, "UPDATE proposals SET status='rejected' WHERE id=?", pid)
     assert redact("verify", out).returncode == 5

@@ -295,9 +295,17 @@
     await done(await post(`/api/proposals/${id}/mentions`, { decision, version: p.version }));
   }
 
+  const NO_MOTIVATION = ["5.1.1e", "5.1.2e"];  // every other ground needs a motivation
+
   async function setGround(id, ground) {
     const p = byId.get(id);
-    const data = await post(`/api/proposals/${id}/ground`, { ground, version: p.version });
+    const body = { ground, version: p.version };
+    if (!NO_MOTIVATION.includes(ground)) {
+      const motivation = window.prompt(`Motivation for ground ${ground} (why it applies here):`, "");
+      if (!motivation || !motivation.trim()) { toast(`ground ${ground} needs a motivation`); refresh(p); return; }
+      body.motivation = motivation;
+    }
+    const data = await post(`/api/proposals/${id}/ground`, body);
     if (!data) { refresh(p); return; }
     await done(data);
   }
@@ -342,6 +350,8 @@
     for (const r of $$("rect.drawing")) r.remove();
     if (dialog.returnValue !== "add" || !request) return;
     const body = Object.assign({}, request, { entity: manualEntity.value, ground: manualGround.value });
+    const motivation = $("#manual-motivation").value.trim();
+    if (motivation) body.motivation = motivation;
     const data = await post(`/api/documents/${S.document}/manual`, body);
     if (!data) return;
     pushUndo(data.undo);
