@@ -216,7 +216,7 @@ def _explanation(doc: DocumentRow, row: JudgementRow | None, numbers: Mapping[in
     if withheld:
         parts.append(f"pagina {', '.join(map(str, sorted(withheld)))} niet openbaar")
     if row is not None and row.suspended:
-        parts.append("opgeschort: zienswijze van een derde")
+        parts.append("opgeschort (zienswijze derde)")
     if row is not None and row.motivation.strip():
         parts.append(describe.text(doc, row.motivation))
     elif row is not None and row.grounds:
