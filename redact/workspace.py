@@ -506,12 +506,21 @@ class Workspace:
 
     def _upgrade_from_1(self) -> None:
         """Version 2 added scans, conversions, attachments and duplicate groups: new columns only."""
-        self.db.execute("BEGIN IMMEDIATE")
+        self._add_to_schema(1, UPGRADE_1_TO_2)
+
+    def _add_to_schema(self, version: int, statements: Sequence[str]) -> None:
+        """Upgrade a workspace of ``version`` by statements that only add (columns, empty tables):
+        nothing existing changes, so the trail needs no record of it."""
         try:
-            if self.meta("schema_version") == "1":
-                for column in UPGRADE_1_TO_2:
-                    self.db.execute(column)
-                self.db.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise WorkspaceError(f"workspace schema version {version} must be upgraded to "
+                                 f"{version + 1}, which a read-only workspace cannot be ({exc})") from exc
+        try:
+            if self.meta("schema_version") == str(version):
+                for statement in statements:
+                    self.db.execute(statement)
+                self.db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(version + 1),))
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -552,20 +561,7 @@ class Workspace:
 
     def _upgrade_from_3(self) -> None:
         """Version 4: judgements and withheld pages (new, empty tables: nothing to commit to)."""
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise WorkspaceError(f"workspace schema version 3 must be upgraded to 4, which a "
-                                 f"read-only workspace cannot be ({exc})") from exc
-        try:
-            if self.meta("schema_version") == "3":
-                for statement in UPGRADE_3_TO_4:
-                    self.db.execute(statement)
-                self.db.execute("UPDATE meta SET value='4' WHERE key='schema_version'")
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+        self._add_to_schema(3, UPGRADE_3_TO_4)
 
     @property
     def commit_key(self) -> bytes:
