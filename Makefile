@@ -7,8 +7,12 @@ APT_PACKAGES := chromium poppler-utils qpdf
 APT_LEAN     := tesseract-ocr tesseract-ocr-nld libreoffice-writer-nogui
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FIXTURES := fixtures/generated
+# axe-core from its npm package (MPL-2.0): the accessibility rules the browser tests run on every
+# review page. Only the tests inject it; the review application itself loads nothing from outside.
+AXE_VERSION := 4.11.0
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: install system fixtures demo test bench lint eval clean
+.PHONY: install system fixtures demo test bench lint eval clean translations merge-translations
 
 install: $(VENV)/.installed
 
@@ -50,7 +54,12 @@ demo: install system fixtures
 	$(BIN)/redact verify demo/publicatie --workspace demo/workspace
 	@echo "demo: redacted PDFs in demo/outbox, the publication in demo/publicatie, audit trail in demo/workspace/audit.jsonl"
 
-test: install system fixtures
+$(AXE):
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm >/dev/null; }
+	npm install --prefix .cache/axe --no-audit --no-fund --no-save --silent axe-core@$(AXE_VERSION)
+
+test: install system fixtures $(AXE)
 	$(BIN)/pytest -q -p no:cacheprovider
 
 bench: install fixtures
@@ -59,6 +68,23 @@ bench: install fixtures
 lint: install
 	$(BIN)/ruff check redact recognizers tests benchmarks fixtures
 	$(BIN)/mypy redact recognizers
+
+# The review's message catalogue (babel.cfg): extract the English msgids from its templates,
+# scripts and Python into messages.pot, then update the Dutch messages.po, keeping every
+# translation it has (the page compiles it in memory: no .mo to build). New msgids come in empty;
+# `pytest tests/test_i18n.py` names every one still without a Dutch translation.
+LOCALE := redact/review/locale
+translations: install
+	$(BIN)/pybabel -q extract -F babel.cfg -k t -k tn:1,2 --add-location=file --sort-by-file \
+	  --project redact --copyright-holder "the redact project" --no-wrap -o $(LOCALE)/messages.pot .
+	$(BIN)/pybabel -q update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages -l nl \
+	  --no-fuzzy-matching --ignore-obsolete --no-wrap
+
+# Dutch translations written as PO fragments (e.g. FRAGMENTS="../notes/po16/*.po"), merged into
+# messages.po after extraction; an existing translation is kept, a conflict is reported.
+FRAGMENTS ?=
+merge-translations: translations
+	$(BIN)/python -m redact.review.i18n $(wildcard $(FRAGMENTS))
 
 # Detection quality. The judge is text this project did not write: the hand-written gold sets in
 # fixtures/handwritten/ (written apart from the recognisers; news-holdout is never tuned on), the

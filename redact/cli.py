@@ -18,7 +18,17 @@ from typing import Annotated
 
 import typer
 
-from redact import __version__, detect_files, evaluation, fairness, logs, pipeline, regression
+from redact import (
+    __version__,
+    accounts,
+    detect_files,
+    evaluation,
+    fairness,
+    logs,
+    pipeline,
+    regression,
+    workflow,
+)
 from redact import end_to_end as e2e
 from redact import judge as judgement
 from redact.config import ENTITIES, Config, load_config
@@ -27,6 +37,7 @@ from redact.history import audit_history
 from redact.publication.model import PublicationSettings
 from redact.term_search import add_terms
 from redact.terms import load_terms, with_terms
+from redact.workspace import Workspace
 
 app = typer.Typer(
     add_completion=False,
@@ -151,7 +162,9 @@ def review(
     workspace: Annotated[Path, typer.Argument(help="Workspace folder.")],
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
-    reviewer: Annotated[str | None, typer.Option(help="Your name (default: OS user).")] = None,
+    reviewer: Annotated[str | None, typer.Option(
+        help="Your name, when the workspace has no accounts (redact users) and no single "
+             "sign-on (default: OS user).")] = None,
     export: Annotated[
         Path | None, typer.Option("--export", help="Write read-only HTML diffs here.")
     ] = None,
@@ -262,11 +275,13 @@ def apply(
     ] = False,
 ) -> None:
     """Burn in the accepted redactions: one output PDF per decided input, same stem."""
-    s = pipeline.apply(workspace, out, _config(config), _run(workers, executor, scheduler),
-                       move=move)
+    settings = _config(config)
+    s = pipeline.apply(workspace, out, settings, _run(workers, executor, scheduler), move=move)
+    approval = f", {len(s.unapproved)} waiting for approval" if settings.four_eyes else ""
     typer.echo(
         f"applied {s.applied} document(s) with {s.boxes} box(es); {s.unchanged} unchanged, "
-        f"{len(s.pending)} waiting for decisions, {s.withheld} withheld, {len(s.failed)} failed"
+        f"{len(s.pending)} waiting for decisions{approval}, {s.withheld} withheld, "
+        f"{len(s.failed)} failed"
     )
     if s.failed:
         typer.echo(f"redact: {len(s.failed)} document(s) could not be redacted", err=True)
@@ -333,16 +348,17 @@ def batch(
     """The nightly run: scan what is new, apply what is decided."""
     if log_json:
         logs.use_json()
-    s = pipeline.batch(
-        inbox, outbox, workspace, _config(config), _run(workers, executor, scheduler)
-    )
+    settings = _config(config)
+    s = pipeline.batch(inbox, outbox, workspace, settings, _run(workers, executor, scheduler))
     if log_json:
         typer.echo(json.dumps(s.as_dict()))
     else:
         typer.echo(
             f"batch: {s.scan.new} new, {s.scan.unchanged} unchanged, {len(s.scan.skipped)} "
             f"skipped; {s.apply.applied} applied, {s.apply.unchanged} already applied, "
-            f"{len(s.apply.pending)} waiting for review, {len(s.apply.failed)} failed"
+            f"{len(s.apply.pending)} waiting for review"
+            + (f", {len(s.apply.unapproved)} waiting for approval" if settings.four_eyes else "")
+            + f", {len(s.apply.failed)} failed"
         )
     _skipped_exit(s.scan.skipped + s.apply.failed)
 
@@ -475,6 +491,131 @@ def register_cmd(
     if written.missing:
         typer.echo(f"redact: to fill in by the organisation (--settings): {', '.join(written.missing)}",
                    err=True)
+
+
+# -- the review team's accounts (``redact.accounts``) ---------------------------------------------
+
+users_app = typer.Typer(no_args_is_help=True, help="The review team's accounts: who may sign in "
+                        "to the review page, as beoordelaar or controleur.")
+app.add_typer(users_app, name="users")
+
+WorkspaceArg = Annotated[Path, typer.Argument(help="Workspace folder.")]
+UserArg = Annotated[str, typer.Argument(help="User name (letters, digits, . _ @ -).")]
+OperatorOpt = Annotated[
+    str | None, typer.Option("--operator", help="Who makes the change (default: OS user).")
+]
+PasswordStdinOpt = Annotated[
+    bool, typer.Option("--password-stdin", help="Read the password from the first line of "
+                       "standard input (scripts); otherwise it is asked twice, not shown.")
+]
+
+
+def _new_password(from_stdin: bool) -> str:
+    """The new password: one line of standard input, or typed twice at the terminal."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise UsageError("no terminal to ask the password on: give --password-stdin")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != first:
+        raise UsageError("the two passwords differ; nothing was changed")
+    return first
+
+
+@users_app.command("add")
+def users_add(
+    workspace: WorkspaceArg,
+    name: UserArg,
+    role: Annotated[str, typer.Option("--role", help="beoordelaar or controleur.")],
+    password_stdin: PasswordStdinOpt = False,
+    sso_only: Annotated[
+        bool, typer.Option("--sso-only", help="No password: signs in only through the single "
+                           "sign-on proxy (sign_in.sso_header in the configuration).")
+    ] = False,
+    operator: OperatorOpt = None,
+) -> None:
+    """Add an account (passwords: at least 12 characters, stored as an argon2 hash)."""
+    accounts.check_name(name)
+    accounts.check_role(role)
+    password = None if sso_only else _new_password(password_stdin)
+    with Workspace.open(workspace) as ws:
+        row = accounts.add_user(ws, name, role, password, _reviewer(operator))
+    typer.echo(f"added {row.name} ({row.role}{', single sign-on only' if sso_only else ''})")
+
+
+@users_app.command("list")
+def users_list(
+    workspace: WorkspaceArg,
+    as_json: Annotated[bool, typer.Option("--json", help="As JSON.")] = False,
+) -> None:
+    """List the accounts (never their passwords)."""
+    with Workspace.open(workspace) as ws:
+        rows = accounts.list_users(ws)
+    entries = [{"name": r.name, "role": r.role, "active": r.active,
+                "sign_in": "password" if r.password else "sso", "changed_at": r.changed_at}
+               for r in rows]
+    _echo_report(as_json, lambda: entries, lambda: "\n".join(
+        f"{e['name']}\t{e['role']}\t{'active' if e['active'] else 'disabled'}\t{e['sign_in']}"
+        for e in entries) or "no accounts: the review runs for one reviewer (--reviewer)")
+
+
+@users_app.command("passwd")
+def users_passwd(workspace: WorkspaceArg, name: UserArg, password_stdin: PasswordStdinOpt = False,
+                 operator: OperatorOpt = None) -> None:
+    """Set a new password."""
+    password = _new_password(password_stdin)
+    with Workspace.open(workspace) as ws:
+        accounts.set_password(ws, name, password, _reviewer(operator))
+    typer.echo(f"password of {name} changed")
+
+
+@users_app.command("role")
+def users_role(
+    workspace: WorkspaceArg,
+    name: UserArg,
+    role: Annotated[str, typer.Argument(help="beoordelaar or controleur.")],
+    operator: OperatorOpt = None,
+) -> None:
+    """Give an account another role."""
+    with Workspace.open(workspace) as ws:
+        row = accounts.set_role(ws, name, role, _reviewer(operator))
+    typer.echo(f"{row.name} is now {row.role}")
+
+
+@users_app.command("disable")
+def users_disable(workspace: WorkspaceArg, name: UserArg, operator: OperatorOpt = None) -> None:
+    """Stop an account from signing in (its sessions end); its decisions stay its own."""
+    with Workspace.open(workspace) as ws:
+        accounts.set_active(ws, name, False, _reviewer(operator))
+    typer.echo(f"{name} disabled")
+
+
+@users_app.command("enable")
+def users_enable(workspace: WorkspaceArg, name: UserArg, operator: OperatorOpt = None) -> None:
+    """Let a disabled account sign in again."""
+    with Workspace.open(workspace) as ws:
+        accounts.set_active(ws, name, True, _reviewer(operator))
+    typer.echo(f"{name} enabled")
+
+
+@users_app.command("remove")
+def users_remove(workspace: WorkspaceArg, name: UserArg, operator: OperatorOpt = None) -> None:
+    """Delete an account; the decisions it made keep its name."""
+    with Workspace.open(workspace) as ws:
+        accounts.remove_user(ws, name, _reviewer(operator))
+    typer.echo(f"{name} removed")
+
+
+@app.command("status")
+def status_cmd(
+    workspace: Annotated[Path, typer.Argument(help="Workspace folder.")],
+    config: ConfigOpt = None,
+) -> None:
+    """Per document its review state: open, gereed, goedgekeurd or teruggestuurd."""
+    four_eyes = _config(config).four_eyes
+    with Workspace.open(workspace) as ws:
+        for line in workflow.status_lines(ws, four_eyes):
+            typer.echo(logs.one_line(line))
 
 
 @app.command("version")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import re
 from collections.abc import Mapping
@@ -35,6 +36,7 @@ ENTITIES = (
 
 ENGINES = ("direct", "presidio")
 BOX_STYLES = ("black", "white")  # how a redaction box looks; both are used in practice
+LANGUAGES = ("nl", "en")  # of the review page and its export (``redact.review.i18n``)
 
 OCR_LANGUAGE = r"[a-z_]+(?:\+[a-z_]+)*"  # Tesseract model names, e.g. nld or nld+eng
 
@@ -69,6 +71,18 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class SignInSettings:
+    """Who may use the review page (``"sign_in"``; ``redact.review.auth``). Single sign-on is
+    off unless ``sso_header`` names the header in which the organisation's reverse proxy puts
+    the signed-on user's name; that header is believed only from ``sso_proxies`` (addresses or
+    networks), and the name must be an active account of the workspace."""
+
+    session_idle_hours: float = 12  # a session unused this long ends
+    sso_header: str | None = None  # e.g. X-Remote-User
+    sso_proxies: tuple[str, ...] = ()  # e.g. 10.0.0.5, 10.1.0.0/24, ::1
+
+
+@dataclass(frozen=True)
 class Config:
     threshold: float
     grounds: Mapping[str, str]
@@ -85,8 +99,13 @@ class Config:
     ocr: OcrSettings = OcrSettings()
     limits: Limits = Limits()
     follow_links_out: bool = False  # a symbolic link in the inbox to a file outside it
+    language: str = "nl"  # the review page and its export: nl (default) or en
     # The organisation's own standard motivation per ground (the annex); grounds.py's otherwise.
     motivations: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Four eyes: apply burns a document in only after a controleur who made none of its
+    # decisions approved it (``redact.workflow``); off, the review states are advisory.
+    four_eyes: bool = False
+    sign_in: SignInSettings = SignInSettings()
 
     @property
     def sha256(self) -> str:
@@ -192,6 +211,13 @@ def config_from_dict(data: dict[str, Any]) -> Config:
     follow_links_out = data.get("inbox", {}).get("follow_links_out", False)
     if not isinstance(follow_links_out, bool):
         raise UsageError("configuration: inbox.follow_links_out must be true or false")
+    four_eyes = data.get("four_eyes", False)
+    if not isinstance(four_eyes, bool):
+        raise UsageError("configuration: four_eyes must be true or false")
+    language = data.get("language", "nl")
+    if language not in LANGUAGES:
+        raise UsageError(f"configuration: language must be one of {', '.join(LANGUAGES)}")
+    sign_in = _sign_in_settings(data.get("sign_in", {}))
     frozen = cast("Mapping[str, FrozenJson]", freeze(json.loads(json.dumps(data))))  # an object
     return Config(
         threshold=float(threshold),
@@ -209,7 +235,10 @@ def config_from_dict(data: dict[str, Any]) -> Config:
         ocr=ocr,
         limits=bounds,
         follow_links_out=follow_links_out,
+        language=language,
         motivations=MappingProxyType({code: text.strip() for code, text in motivations.items()}),
+        four_eyes=four_eyes,
+        sign_in=sign_in,
     )
 
 
@@ -238,3 +267,31 @@ def _ocr_settings(data: Mapping[str, Any]) -> OcrSettings:
     if not isinstance(ocr.min_text_chars, int) or ocr.min_text_chars < 0:
         raise UsageError("configuration: ocr.min_text_chars must be a whole number, 0 or more")
     return ocr
+
+
+def _sign_in_settings(data: Mapping[str, Any]) -> SignInSettings:
+    try:
+        hours = data.get("session_idle_hours", 12)
+        header = data.get("sso_header")
+        proxies = data.get("sso_proxies", [])
+    except AttributeError as exc:
+        raise UsageError("configuration: sign_in must be an object") from exc
+    if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not 0 < hours <= 24 * 30:
+        raise UsageError("configuration: sign_in.session_idle_hours must be a number of hours, "
+                         "more than 0 and at most 720")
+    if header is not None and (not isinstance(header, str)
+                               or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,63}", header)):
+        raise UsageError("configuration: sign_in.sso_header must be a header name, e.g. "
+                         "X-Remote-User")
+    if not isinstance(proxies, list) or not all(isinstance(p, str) for p in proxies):
+        raise UsageError("configuration: sign_in.sso_proxies must be a list of addresses")
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError as exc:
+            raise UsageError(f"configuration: sign_in.sso_proxies: {proxy!r} is not an address "
+                             "or network") from exc
+    if header is not None and not proxies:
+        raise UsageError("configuration: sign_in.sso_header needs sso_proxies: the addresses of "
+                         "the proxy that sets it (from any other address it is ignored)")
+    return SignInSettings(float(hours), header, tuple(proxies))

@@ -28,6 +28,10 @@ class DecisionError(Exception):
 class MotivationRequired(DecisionError):
     """A redaction under a ground other than 5.1.1e or 5.1.2e without a motivation."""
 
+    def __init__(self, ground: str) -> None:
+        super().__init__(f"ground {ground} needs a motivation: say why it applies here")
+        self.ground = ground  # for a message in the reviewer's language (redact.review)
+
 
 class Conflict(DecisionError):
     """Someone changed a proposal after the author of a decision saw it."""
@@ -51,7 +55,7 @@ def motivation_for(ground: str, motivation: str | None) -> str:
     ground other than 5.1.1e and 5.1.2e without one is refused (:class:`MotivationRequired`)."""
     text = " ".join((motivation or "").split())
     if needs_motivation(ground) and not text:
-        raise MotivationRequired(f"ground {ground} needs a motivation: say why it applies here")
+        raise MotivationRequired(ground)
     return text
 
 

@@ -389,6 +389,102 @@ class ReleasePage(Event):
     method: str
 
 
+# -- the review team: accounts (``redact.accounts``) --------------------------------------------
+# Names and roles only: a password or its hash never enters the trail.
+
+
+@dataclass(frozen=True)
+class UserAdded(Event):
+    """An account made for a reviewer; ``sso_only``: no password, signs in through the proxy."""
+
+    EVENT: ClassVar[str] = "user_added"
+    name: str
+    role: str
+    sso_only: bool
+    operator: str
+
+
+@dataclass(frozen=True)
+class UserChanged(Event):
+    """An account changed: ``change`` is password, role, disabled, enabled or language; ``role``
+    the role it has after the change."""
+
+    EVENT: ClassVar[str] = "user_changed"
+    name: str
+    change: str
+    role: str
+    operator: str
+
+
+@dataclass(frozen=True)
+class UserRemoved(Event):
+    """An account deleted; the decisions it made keep its name."""
+
+    EVENT: ClassVar[str] = "user_removed"
+    name: str
+    operator: str
+
+
+# -- the review team: review states, assignments, comments (``redact.workflow``) ----------------
+
+
+@dataclass(frozen=True)
+class DocumentReady(Event):
+    """A reviewer marked a document gereed: every proposal decided, ready for the controleur."""
+
+    EVENT: ClassVar[str] = "document_ready"
+    document: int
+    reviewer: str
+
+
+@dataclass(frozen=True)
+class DocumentApproved(Event):
+    """A controleur approved a document; ``deciders``: who made its decisions (four eyes: the
+    controleur is none of them)."""
+
+    EVENT: ClassVar[str] = "document_approved"
+    document: int
+    reviewer: str
+    deciders: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DocumentSentBack(Event):
+    """A controleur sent a document back, with a comment (kept among the document's comments
+    as ``comment_id``), into ``assignee``'s queue."""
+
+    EVENT: ClassVar[str] = "document_sent_back"
+    document: int
+    reviewer: str
+    comment: str
+    assignee: str | None
+    comment_id: int
+
+
+@dataclass(frozen=True)
+class Assigned(Event):
+    """A document put in someone's queue (``assignee`` None: taken out of every queue)."""
+
+    EVENT: ClassVar[str] = "assigned"
+    document: int
+    assignee: str | None
+    reviewer: str
+
+
+@dataclass(frozen=True)
+class Commented(Event):
+    """A comment on a document, a page of it or one proposal (the text is the reviewer's own,
+    like a motivation)."""
+
+    EVENT: ClassVar[str] = "commented"
+    comment: int
+    document: int
+    page: int | None
+    proposal: int | None
+    author: str
+    text: str
+
+
 # -- outputs -------------------------------------------------------------------------------------
 
 
@@ -505,6 +601,7 @@ class Batch(Event):
     applied: int
     pending: int
     failed: int
+    unapproved: int | None = field(default=None, metadata=OMIT_NONE)  # four eyes: not approved
 
 
 # -- integrity -----------------------------------------------------------------------------------
@@ -566,6 +663,8 @@ KNOWN: tuple[type[Event], ...] = (
     Ingest, Scan, Skip, Attachment, Duplicates, Proposals, ManualProposal, TermsAdded, Decision,
     Withhold, Judge, WithholdPage, ReleasePage, Apply, ApplyFailed, Withdraw, Move, Inventory, Verify,
     Publish, PublicationVerify, Export, Batch, Commitments, Baseline, Repair,
+    DocumentReady, DocumentApproved, DocumentSentBack, Assigned, Commented,
+    UserAdded, UserChanged, UserRemoved,
 )
 BY_NAME: dict[str, type[Event]] = {cls.EVENT: cls for cls in KNOWN}
 

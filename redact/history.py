@@ -17,8 +17,13 @@ from redact.errors import AuditChainBroken, InputNotFound
 from redact.events import (
     Apply,
     ApplyFailed,
+    Assigned,
     Attachment,
+    Commented,
     Decision,
+    DocumentApproved,
+    DocumentReady,
+    DocumentSentBack,
     Event,
     Inventory,
     Judge,
@@ -76,7 +81,9 @@ def find_documents(ws: Workspace, ref: str) -> list[DocumentRow]:
 
 def _document_of(event: Event | UnknownEvent) -> int | None:
     if isinstance(event, (Scan, Skip, Attachment, Proposals, ManualProposal, Withhold, Apply,
-                          ApplyFailed, Withdraw, Judge, WithholdPage, ReleasePage)):
+                          ApplyFailed, Withdraw, Judge, WithholdPage, ReleasePage,
+                          DocumentReady, DocumentApproved, DocumentSentBack, Assigned,
+                          Commented)):
         return event.document
     return None
 
@@ -184,6 +191,20 @@ def record_line(entry: Entry, doc: DocumentRow | None, entities: dict[int, str])
         return f"{event.reviewer} withheld page {event.page} ({event.ground}) [{event.method}]"
     if isinstance(event, ReleasePage):
         return f"{event.reviewer} released page {event.page} [{event.method}]"
+    if isinstance(event, DocumentReady):
+        return f"{event.reviewer} marked it gereed"
+    if isinstance(event, DocumentApproved):
+        return (f"{event.reviewer} approved it (decided by "
+                f"{', '.join(event.deciders) or 'nobody'})")
+    if isinstance(event, DocumentSentBack):
+        return f"{event.reviewer} sent it back to {event.assignee or 'its reviewer'}, with a comment"
+    if isinstance(event, Assigned):
+        return (f"{event.reviewer} assigned it to {event.assignee}" if event.assignee
+                else f"{event.reviewer} took it out of every queue")
+    if isinstance(event, Commented):
+        where = (f"proposal {event.proposal}" if event.proposal is not None
+                 else f"page {event.page}" if event.page is not None else "the document")
+        return f"{event.author} commented on {where}"
     if isinstance(event, Inventory):
         return f"inventory list: {event.documents} document(s), {_counts(event.judgements)}"
     # every other kind: its plain values, as the record holds them

@@ -25,6 +25,7 @@ from redact.publication.model import REEDS_OPENBAAR
 from redact.stages.apply import BURN_IN_VERSION, ApplyResult, ApplyTask, Box
 from redact.stages.ingest import sha256_file
 from redact.stages.verify import Problem, Secret, occurrences, verify_pdf
+from redact.workflow import waiting_for_approval
 from redact.workspace import DocumentRow, OutputRow, ProposalRow, Workspace, stem_clashes
 
 log = logging.getLogger("redact")
@@ -56,6 +57,7 @@ class OutputPlan:
     tasks: list[ApplyTask] = field(default_factory=list)
     prints: dict[int, str] = field(default_factory=dict)  # document -> fingerprint of its task
     pending: list[str] = field(default_factory=list)  # documents waiting for decisions
+    unapproved: list[str] = field(default_factory=list)  # four eyes: waiting for approval
     withdrawn: set[int] = field(default_factory=set)  # niet/reeds openbaar: output withdrawn
     unchanged: int = 0
 
@@ -70,6 +72,8 @@ def plan_outputs(ws: Workspace, outbox: Path, config: Config, move: bool) -> Out
     plan = OutputPlan(stem_clashes(current))
     judgements = ws.judgements()
     all_pages = ws.all_withheld_pages()
+    waiting = waiting_for_approval(ws, current) if config.four_eyes else set()
+    held: list[int] = []
     for doc in current:
         target = plan.targets[doc.id] = outbox / f"{doc.published_stem(plan.clashes)}.pdf"
         judged = judgements.get(doc.id)
@@ -81,6 +85,10 @@ def plan_outputs(ws: Workspace, outbox: Path, config: Config, move: bool) -> Out
         proposals = [p for p in ws.proposals(doc.id) if p.proposed or p.status == "accepted"]
         if any(p.status == "pending" for p in proposals):
             plan.pending.append(doc.name)
+            continue
+        if doc.id in waiting:  # four eyes: a controleur who decided none of it must approve
+            plan.unapproved.append(doc.name)
+            held.append(doc.id)
             continue
         pages = {n: page.ground for n, page in all_pages.get(doc.id, {}).items()}
         boxes = tuple(
@@ -98,6 +106,9 @@ def plan_outputs(ws: Workspace, outbox: Path, config: Config, move: bool) -> Out
         if task is not None:
             plan.tasks.append(task)
             plan.prints[doc.id] = fp
+    if held:
+        log.info("%d document(s) wait for a controleur's approval (four eyes): document %s",
+                 len(held), ", ".join(map(str, held)))
     return plan
 
 

@@ -200,6 +200,7 @@ class ApplySummary:
     applied: int = 0
     unchanged: int = 0
     pending: list[str] = field(default_factory=list)  # documents waiting for decisions
+    unapproved: list[str] = field(default_factory=list)  # four eyes: waiting for approval
     withheld: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     boxes: int = 0
@@ -230,7 +231,7 @@ def _apply(ws: Workspace, outbox: Path, config: Config, run: RunOptions,
     write_atomic(unfinished, now().encode())
     plan = plan_outputs(ws, outbox, config, move)  # withheld documents' outputs withdrawn
     summary = ApplySummary(unchanged=plan.unchanged, pending=plan.pending,
-                           withheld=len(plan.withdrawn))
+                           unapproved=plan.unapproved, withheld=len(plan.withdrawn))
     reported = _make_outputs(ws, plan, outbox, config, run, summary)
     changed = plan.withdrawn | reported  # applied or withheld by this run: reports rewritten
     # Outputs and reports were written without a fsync each: one flush makes them durable
@@ -383,7 +384,8 @@ def batch(
         result = BatchSummary(scanned, applied, started, now())
         with ws.transaction():
             ws.audit(events.Batch(started, scanned.new, scanned.unchanged, len(scanned.skipped),
-                                  applied.applied, len(applied.pending), len(applied.failed)))
+                                  applied.applied, len(applied.pending), len(applied.failed),
+                                  len(applied.unapproved) if config.four_eyes else None))
         runs = ws.root / "runs"
         runs.mkdir(exist_ok=True)
         write_atomic(runs / f"{started.replace(':', '')}.json",

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from redact import audit, events, integrity
 from redact.audit import ChainReport
@@ -26,8 +26,9 @@ from redact.files import READ_ONLY, copy_atomic, move_atomic, write_atomic, writ
 from redact.jsontypes import JsonObject
 from redact.models import ExplanationData
 
-SCHEMA_VERSION = 4  # 3: the audit trail commits to proposals, decisions and outputs;
-# 4: judgements per document and withheld pages (the Woo decision), motivations of proposals
+SCHEMA_VERSION = 5  # 3: the audit trail commits to proposals, decisions and outputs;
+# 4: judgements per document and withheld pages (the Woo decision), motivations of proposals;
+# 5: the review team: accounts, a document's review state (gereed, approved), comments
 
 # Descriptors of the run locks this process holds (see ``Workspace.lock``).
 _HELD_LOCKS: set[int] = set()
@@ -142,6 +143,33 @@ CREATE TABLE withheld_pages (
     at TEXT NOT NULL,
     PRIMARY KEY (document_id, page)
 );
+CREATE TABLE users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL,              -- beoordelaar | controleur
+    password TEXT,                   -- argon2 hash, NULL: signs in only through the SSO header
+    language TEXT,                   -- nl | en, NULL: the configured default
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    changed_at TEXT NOT NULL
+);
+CREATE TABLE document_reviews (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+    assignee TEXT,                   -- whose queue it is in (NULL: nobody's yet)
+    state TEXT NOT NULL DEFAULT 'open',  -- open | gereed | goedgekeurd | teruggestuurd
+    by TEXT,                         -- who last changed the state
+    at TEXT,
+    comment TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    page INTEGER,                    -- a comment on a page (or on a proposal of it)
+    proposal_id INTEGER REFERENCES proposals(id),
+    author TEXT NOT NULL,
+    text TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX comments_document ON comments (document_id, page);
 """
 
 UPGRADE_1_TO_2 = (
@@ -157,9 +185,16 @@ UPGRADE_1_TO_2 = (
 
 # Version 4: the Woo decision per document and page (new tables), the motivation of a proposal.
 UPGRADE_3_TO_4 = tuple(
-    statement.strip() for statement in SCHEMA[SCHEMA.index("CREATE TABLE judgements"):].split(";")
+    statement.strip() for statement in
+    SCHEMA[SCHEMA.index("CREATE TABLE judgements"):SCHEMA.index("CREATE TABLE users")].split(";")
     if statement.strip()
 ) + ("ALTER TABLE proposals ADD COLUMN motivation TEXT NOT NULL DEFAULT ''",)
+
+# Version 5: the review team (new, empty tables).
+UPGRADE_4_TO_5 = tuple(
+    statement.strip() for statement in SCHEMA[SCHEMA.index("CREATE TABLE users"):].split(";")
+    if statement.strip()
+)
 
 
 def now() -> str:
@@ -284,6 +319,17 @@ class ProposalDigestRow:
     version: int
 
 
+class ProposalMark(NamedTuple):
+    """A proposal as the review page's index holds it: where it is and how it stands (a named
+    tuple: a document of 5,000 proposals is read in a few milliseconds)."""
+
+    id: int
+    page: int
+    entity: str
+    proposed: bool
+    status: str
+
+
 @dataclass(frozen=True)
 class PageRow:
     document_id: int
@@ -342,6 +388,53 @@ class DecisionRow:
     at: str
 
 
+@dataclass(frozen=True)
+class UserRow:
+    """A reviewer's account (``redact.accounts``)."""
+
+    name: str
+    role: str  # beoordelaar | controleur
+    password: str | None  # the argon2 hash; None: signs in only through single sign-on
+    language: str | None  # nl | en; None: the configured default
+    active: bool
+    created_at: str
+    changed_at: str
+
+
+@dataclass(frozen=True)
+class DocumentReviewRow:
+    """Where a document stands in the team's review (``redact.workflow``)."""
+
+    document_id: int
+    assignee: str | None  # whose queue it is in
+    state: str  # open | gereed | goedgekeurd | teruggestuurd
+    by: str | None  # who last changed the state
+    at: str | None
+    comment: str  # the controleur's comment with a send-back
+
+
+@dataclass(frozen=True)
+class CommentRow:
+    """A reviewer's comment on a document, one of its pages, or one proposal."""
+
+    id: int
+    document_id: int
+    page: int | None
+    proposal_id: int | None
+    author: str
+    text: str
+    at: str
+
+
+@dataclass(frozen=True)
+class DecidedBy:
+    """Who made a document's decisions (its proposals', its judgement, its withheld pages)
+    and when the last one was made: what the four-eyes rule weighs."""
+
+    people: frozenset[str]
+    last: str | None
+
+
 def _document(row: sqlite3.Row) -> DocumentRow:
     return DocumentRow(
         id=row["id"],
@@ -364,6 +457,12 @@ def _document(row: sqlite3.Row) -> DocumentRow:
         duplicate_of=row["duplicate_of"],
         duplicate_kind=row["duplicate_kind"],
     )
+
+
+def _user(row: sqlite3.Row) -> UserRow:
+    return UserRow(name=row["name"], role=row["role"], password=row["password"],
+                   language=row["language"], active=bool(row["active"]),
+                   created_at=row["created_at"], changed_at=row["changed_at"])
 
 
 def _proposal(row: sqlite3.Row) -> ProposalRow:
@@ -405,6 +504,16 @@ def _judgement(row: sqlite3.Row) -> JudgementRow:
 def _withheld_page(row: sqlite3.Row) -> WithheldPage:
     return WithheldPage(int(row["document_id"]), int(row["page"]), row["ground"],
                         row["motivation"], row["reviewer"], row["at"])
+
+
+def _document_review(row: sqlite3.Row) -> DocumentReviewRow:
+    return DocumentReviewRow(int(row["document_id"]), row["assignee"], row["state"], row["by"],
+                             row["at"], row["comment"])
+
+
+def _comment(row: sqlite3.Row) -> CommentRow:
+    return CommentRow(int(row["id"]), int(row["document_id"]), row["page"], row["proposal_id"],
+                      row["author"], row["text"], row["at"])
 
 
 def _proposal_state(row: sqlite3.Row) -> integrity.ProposalState:
@@ -494,6 +603,9 @@ class Workspace:
         if version == 3:
             self._upgrade_from_3()
             version = 4
+        if version == 4:
+            self._add_to_schema(4, UPGRADE_4_TO_5)
+            version = 5
         if version != SCHEMA_VERSION:
             raise WorkspaceError(
                 f"workspace schema version {version}; this redact reads version {SCHEMA_VERSION}"
@@ -947,6 +1059,20 @@ class Workspace:
                 for r in self.db.execute(
                     "SELECT * FROM pages WHERE document_id=? ORDER BY page", (document_id,))]
 
+    def page(self, document_id: int, number: int) -> PageRow | None:
+        """One page of a document (the review page loads them one at a time)."""
+        r = self.db.execute("SELECT * FROM pages WHERE document_id=? AND page=?",
+                            (document_id, number)).fetchone()
+        return None if r is None else PageRow(int(r["document_id"]), int(r["page"]), r["text"],
+                                               float(r["width"]), float(r["height"]),
+                                               bool(r["ocr"]))
+
+    def page_sizes(self, document_id: int) -> list[tuple[int, float, float]]:
+        """``(page, width, height)`` of every page, without the text."""
+        return [(int(r[0]), float(r[1]), float(r[2])) for r in self.db.execute(
+            "SELECT page, width, height FROM pages WHERE document_id=? ORDER BY page",
+            (document_id,))]
+
     def duplicate_links(self) -> list[tuple[int, int]]:
         """``(document, duplicate_of)`` of every current document that is a duplicate."""
         return [(int(r[0]), int(r[1])) for r in self.db.execute(
@@ -1011,6 +1137,170 @@ class Workspace:
                               (document_id, page))
         return cur.rowcount == 1
 
+    # -- the review team: accounts (``redact.accounts``) --------------------------------------
+
+    def users(self) -> list[UserRow]:
+        return [_user(r) for r in self.db.execute("SELECT * FROM users ORDER BY name")]
+
+    def user(self, name: str) -> UserRow | None:
+        row = self.db.execute("SELECT * FROM users WHERE name = ?", (name,)).fetchone()
+        return None if row is None else _user(row)
+
+    def active_user_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM users WHERE active = 1").fetchone()[0])
+
+    def insert_user(self, name: str, role: str, password: str | None) -> None:
+        at = now()
+        self.db.execute(
+            "INSERT INTO users (name, role, password, active, created_at, changed_at) "
+            "VALUES (?, ?, ?, 1, ?, ?)", (name, role, password, at, at))
+
+    def update_user(self, name: str, *, role: str | None = None, password: str | None = None,
+                    active: bool | None = None) -> bool:
+        """Change what is given; False when there is no such account."""
+        fields: dict[str, object] = {"role": role, "password": password,
+                                     "active": None if active is None else int(active)}
+        given = {k: v for k, v in fields.items() if v is not None}
+        sets = ", ".join(f"{k} = ?" for k in given)
+        cur = self.db.execute(f"UPDATE users SET {sets}, changed_at = ? WHERE name = ?",
+                              (*given.values(), now(), name))
+        return cur.rowcount == 1
+
+    def delete_user(self, name: str) -> bool:
+        return self.db.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount == 1
+
+    def set_user_language(self, name: str, language: str | None) -> bool:
+        """The language the review speaks to an account (nl | en; None: the configured one);
+        False when there is no such account."""
+        cur = self.db.execute("UPDATE users SET language = ?, changed_at = ? WHERE name = ?",
+                              (language, now(), name))
+        return cur.rowcount == 1
+
+    # -- the review team: review states, assignments and comments (``redact.workflow``) -------
+
+    def document_review(self, document_id: int) -> DocumentReviewRow | None:
+        row = self.db.execute("SELECT * FROM document_reviews WHERE document_id=?",
+                              (document_id,)).fetchone()
+        return None if row is None else _document_review(row)
+
+    def document_reviews(self) -> dict[int, DocumentReviewRow]:
+        """Every document's review row, by document id (a document without one is open)."""
+        return {int(r["document_id"]): _document_review(r)
+                for r in self.db.execute("SELECT * FROM document_reviews ORDER BY document_id")}
+
+    def set_review_state(self, document_id: int, state: str, by: str, comment: str = "",
+                         assignee: str | None = None, keep_assignee: bool = True) -> None:
+        """A document's review state, who set it and the comment with it; the assignee stays
+        unless ``keep_assignee`` is False."""
+        self.db.execute(
+            "INSERT INTO document_reviews (document_id, assignee, state, by, at, comment) "
+            "VALUES (?,?,?,?,?,?) ON CONFLICT(document_id) DO UPDATE SET state=excluded.state, "
+            "by=excluded.by, at=excluded.at, comment=excluded.comment"
+            + ("" if keep_assignee else ", assignee=excluded.assignee"),
+            (document_id, assignee, state, by, now(), comment))
+
+    def assign_document(self, document_id: int, assignee: str | None) -> None:
+        """Put a document in someone's queue (None: in nobody's); its state stays."""
+        self.db.execute(
+            "INSERT INTO document_reviews (document_id, assignee) VALUES (?,?) "
+            "ON CONFLICT(document_id) DO UPDATE SET assignee=excluded.assignee",
+            (document_id, assignee))
+
+    def decided_by(self) -> dict[int, DecidedBy]:
+        """Per document: everyone who decided one of its proposals (every decision, not only
+        the last), judged it or withheld one of its pages, and when the latest of those was."""
+        people: dict[int, set[str]] = {}
+        last: dict[int, str] = {}
+
+        def add(document_id: int, who: str, at: str) -> None:
+            people.setdefault(document_id, set()).add(who)
+            if at > last.get(document_id, ""):
+                last[document_id] = at
+
+        for doc, who, at in self.db.execute(
+                "SELECT p.document_id, d.reviewer, max(d.at) FROM decisions d JOIN proposals p "
+                "ON p.id = d.proposal_id GROUP BY p.document_id, d.reviewer"):
+            add(int(doc), str(who), str(at))
+        for doc, who, at in self.db.execute(
+                "SELECT document_id, reviewer, at FROM judgements UNION ALL "
+                "SELECT document_id, reviewer, at FROM withheld_pages"):
+            add(int(doc), str(who), str(at))
+        return {doc: DecidedBy(frozenset(names), last.get(doc)) for doc, names in people.items()}
+
+    def pending_counts(self) -> dict[int, int]:
+        """Per document, its proposals still waiting for a decision (proposed ones only)."""
+        return {int(r[0]): int(r[1]) for r in self.db.execute(
+            "SELECT document_id, count(*) FROM proposals WHERE status='pending' AND proposed=1 "
+            "GROUP BY document_id")}
+
+    def add_comment(self, document_id: int, page: int | None, proposal_id: int | None,
+                    author: str, text: str) -> int:
+        cur = self.db.execute(
+            "INSERT INTO comments (document_id, page, proposal_id, author, text, at) "
+            "VALUES (?,?,?,?,?,?)", (document_id, page, proposal_id, author, text, now()))
+        return int(cur.lastrowid or 0)
+
+    def comments(self, document_id: int) -> list[CommentRow]:
+        """A document's comments, oldest first."""
+        return [_comment(r) for r in self.db.execute(
+            "SELECT * FROM comments WHERE document_id=? ORDER BY id", (document_id,))]
+
+    def comment_counts(self) -> dict[int, int]:
+        """Per document, how many comments it has."""
+        return {int(r[0]): int(r[1]) for r in self.db.execute(
+            "SELECT document_id, count(*) FROM comments GROUP BY document_id")}
+
+    @staticmethod
+    def _proposal_filter(status: str | None, entity: str | None, ground: str | None,
+                         documents: Collection[int] | None = None,
+                         decided_by: str | None = None) -> tuple[str, list[str | int]]:
+        """The WHERE clause of a work view over the current documents' proposals (``status``:
+        pending, accepted, rejected or ``not proposed``)."""
+        sql = ("FROM proposals p JOIN documents d ON d.id = p.document_id "
+               "WHERE d.status='scanned'")
+        args: list[str | int] = []
+        if status == "not proposed":
+            sql += " AND p.status='pending' AND p.proposed=0"
+        elif status == "pending":
+            sql += " AND p.status='pending' AND p.proposed=1"
+        elif status is not None:
+            sql += " AND p.status=?"
+            args.append(status)
+        for column, value in (("entity", entity), ("ground", ground),
+                              ("decided_by", decided_by)):
+            if value is not None:
+                sql += f" AND p.{column}=?"
+                args.append(value)
+        if documents is not None:
+            ids = sorted(set(documents))
+            sql += f" AND p.document_id IN ({','.join('?' * len(ids))})" if ids else " AND 0"
+            args.extend(ids)
+        return sql, args
+
+    def find_proposals(self, *, status: str | None = None, entity: str | None = None,
+                       ground: str | None = None, documents: Collection[int] | None = None,
+                       decided_by: str | None = None, limit: int = 100, offset: int = 0
+                       ) -> tuple[int, list[ProposalDigestRow]]:
+        """One page of the proposals a work view asks for (in document and reading order), and
+        how many match in all; only that page is read."""
+        where, args = self._proposal_filter(status, entity, ground, documents, decided_by)
+        total = int(self.db.execute("SELECT count(*) " + where, args).fetchone()[0])
+        rows = self.db.execute(
+            'SELECT p.id, p.document_id, p.page, p.start, p."end", p.entity, p.text, p.ground, '
+            "p.proposed, p.origin, p.status, p.decided_by, p.decided_at, p.version "
+            + where + " ORDER BY p.document_id, p.page, p.start, p.id LIMIT ? OFFSET ?",
+            [*args, limit, offset])
+        return total, [ProposalDigestRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
+                                         bool(r[8]), r[9], r[10], r[11], r[12], r[13])
+                       for r in rows]
+
+    def documents_with(self, *, status: str | None = None, entity: str | None = None,
+                       ground: str | None = None) -> set[int]:
+        """The current documents with at least one proposal of this status, entity and ground."""
+        where, args = self._proposal_filter(status, entity, ground)
+        return {int(r[0]) for r in self.db.execute("SELECT DISTINCT p.document_id " + where,
+                                                   args)}
+
     # -- proposals and decisions ---------------------------------------------------------------
 
     def insert_proposal(
@@ -1045,13 +1335,17 @@ class Workspace:
         return int(cur.lastrowid or 0)
 
     def proposals(
-        self, document_id: int | None = None, status: str | None = None
+        self, document_id: int | None = None, status: str | None = None,
+        page: int | None = None,
     ) -> list[ProposalRow]:
         sql = "SELECT * FROM proposals WHERE 1=1"
         args: list[str | int] = []
         if document_id is not None:
             sql += " AND document_id=?"
             args.append(document_id)
+        if page is not None:
+            sql += " AND page=?"
+            args.append(page)
         if status is not None:
             sql += " AND status=?"
             args.append(status)
@@ -1150,6 +1444,21 @@ class Workspace:
             'SELECT id, document_id, page, start, "end", entity, text, ground, proposed, origin, '
             "status, decided_by, decided_at, version FROM proposals ORDER BY document_id, page, "
             "start, id")]
+
+    def proposal_marks(self, document_id: int) -> list[ProposalMark]:
+        """Every proposal of one document in reading order (page, position): id, page, entity,
+        whether it is proposed, and its status."""
+        return [ProposalMark(int(r[0]), int(r[1]), r[2], bool(r[3]), r[4])
+                for r in self.db.execute(
+            "SELECT id, page, entity, proposed, status FROM proposals WHERE document_id=? "
+            "ORDER BY page, start, id", (document_id,))]
+
+    def mention_texts(self) -> list[tuple[int, str]]:
+        """``(document, text)`` of every proposal with text in a current (scanned) document:
+        what counting the mentions of a value needs, and nothing more."""
+        return [(int(r[0]), r[1]) for r in self.db.execute(
+            "SELECT p.document_id, p.text FROM proposals p JOIN documents d "
+            "ON d.id = p.document_id WHERE d.status = 'scanned' AND p.text != ''")]
 
     def outputs(self) -> dict[int, OutputRow]:
         """The recorded output of every applied document, by document id."""

@@ -224,7 +224,7 @@ def test_the_reviewer_decides_once_for_the_group(thread, tmp_path: Path) -> None
         decisions = Decisions(ws, "alice", load_config(None), PageSource(ws.originals),
                               threading.RLock())
         outcome = decisions.decide(phone.id, "accepted", phone.version)
-        assert "carried over to 2" in outcome.message
+        assert "ook toegepast op 2 in dubbele documenten" in outcome.message  # Dutch by default
         for name in ("bericht.eml", "kopie van bericht.eml"):
             same = [p for p in ws.proposals(docs[name].id) if p.text == "06-12345678"]
             assert same and all(p.status == "accepted" and p.decided_by == "alice" for p in same)
@@ -289,5 +289,5 @@ def test_undo_takes_back_what_was_carried_to_the_copies(thread) -> None:
                   for p in ws.proposals(docs[name].id) if p.text == "06-12345678"]
         assert copied and all(ws.proposal(pid).status == "accepted" for pid in copied)
         undone = decisions.revert(outcome.undo)
-        assert "3 reset" in undone.message
+        assert "3 teruggezet" in undone.message
         assert all(ws.proposal(pid).status == "pending" for pid in [phone.id, *copied])

@@ -74,8 +74,8 @@ def test_motivation_required_stored_audited_and_reported(ws: Path, tmp_path: Pat
 
         r = post(client, url, {"ground": "5.1.2h", "version": person["version"]}, token)
         assert r.status_code == 400
-        assert r.json()["message"] == ("ground 5.1.2h needs a motivation: say why it applies "
-                                       "here")
+        assert r.json()["message"] == ("Grond 5.1.2h vraagt een motivering: geef aan waarom deze "
+                                       "grond hier van toepassing is.")
         r = post(client, url, {"ground": "5.1.2h", "version": person["version"],
                                "motivation": "Adres van een beveiligde locatie."}, token)
         assert r.status_code == 200
@@ -99,7 +99,7 @@ def test_motivation_required_stored_audited_and_reported(ws: Path, tmp_path: Pat
         body = {"page": 1, "entity": "OTHER", "ground": "5.2", "start": start,
                 "end": start + len("OFF-2231")}
         r = post(client, f"/api/documents/{page['document_id']}/manual", body, token)
-        assert r.status_code == 400 and "ground 5.2 needs a motivation" in r.json()["message"]
+        assert r.status_code == 400 and "Grond 5.2 vraagt een motivering" in r.json()["message"]
         body["motivation"] = "Persoonlijke beleidsopvatting in intern beraad."
         r = post(client, f"/api/documents/{page['document_id']}/manual", body, token)
         assert r.status_code == 200, r.text

@@ -292,12 +292,14 @@ def test_version_3_workspace_upgrades(tmp_path: Path) -> None:
         w.audit(Withhold(notitie, ("5.1.2i",), "intern beraad"))
     db = sqlite3.connect(ws / "workspace.sqlite")
     db.executescript("DROP TABLE judgements; DROP TABLE withheld_pages; "
+                     "DROP TABLE users; DROP TABLE document_reviews; DROP TABLE comments; "
                      "ALTER TABLE proposals DROP COLUMN motivation; "
                      "UPDATE meta SET value='3' WHERE key='schema_version';")
     db.close()
     assert redact("audit", ws).returncode == 0
     with Workspace.open(ws) as w:
-        assert w.meta("schema_version") == str(SCHEMA_VERSION) == "4"
+        assert w.meta("schema_version") == str(SCHEMA_VERSION) == "5"
+        assert w.db.execute("SELECT count(*) FROM users").fetchone()[0] == 0
         assert w.judgement(notitie) is None and w.document(notitie).withheld
     redact("judge", ws, "brief", "--page", "2", "--ground", "5.1.2e", "--reviewer", "anna",
            check=True)

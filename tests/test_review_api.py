@@ -209,11 +209,12 @@ def test_overview_and_document_pages(batch: Batch) -> None:
         overview = client.get("/")
         assert overview.status_code == 200
         assert "brief.pdf" in overview.text and "notitie.pdf" in overview.text
-        assert "undecided" in overview.text and "0</b> of <b>8</b> proposals decided" in overview.text
+        assert 'lang="nl"' in overview.text and "niet beoordeeld" in overview.text  # Dutch first
+        assert "0 van 8 voorstellen beoordeeld" in overview.text
         page = client.get(f"/documents/{batch.docs['brief']}")
         assert page.status_code == 200
         for value in ("123456782", "NlBsnRecognizer", "bsn_9_digits", "burgerservicenummer",
-                      "5.1.1e", "Accept all 3 mentions"):
+                      "5.1.1e", '"mentions": 3'):  # the first page's data, as JSON
             assert value in page.text
         png = client.get(f"/documents/{batch.docs['brief']}/pages/2.png")
         assert png.status_code == 200 and png.headers["content-type"] == "image/png"
@@ -256,7 +257,7 @@ def test_mentions_ground_entity_and_undo(batch: Batch) -> None:
         token = csrf(client)
         r = post(client, f"/api/proposals/{jansen}/mentions",
                  {"decision": "accepted", "version": 0}, token)
-        assert r.status_code == 200 and r.json()["message"] == "3 accepted"
+        assert r.status_code == 200 and r.json()["message"] == "3 gelakt"
         changed = {c["id"] for c in r.json()["changed"]}
         assert len(changed) == 3 and {c["document"] for c in r.json()["changed"]} == set(
             batch.docs.values())
@@ -264,7 +265,7 @@ def test_mentions_ground_entity_and_undo(batch: Batch) -> None:
 
         r = post(client, f"/api/proposals/{email}/ground", {"ground": "5.1.2h", "version": 0},
                  token)  # a ground other than 5.1.1e/5.1.2e needs a motivation
-        assert r.status_code == 400 and "needs a motivation" in r.json()["message"]
+        assert r.status_code == 400 and "vraagt een motivering" in r.json()["message"]
         r = post(client, f"/api/proposals/{email}/ground",
                  {"ground": "5.1.2h", "version": 0, "motivation": "Beveiliging van de dienst."},
                  token)
@@ -273,7 +274,7 @@ def test_mentions_ground_entity_and_undo(batch: Batch) -> None:
 
         r = post(client, f"/api/documents/{batch.docs['brief']}/entity",
                  {"entity": "EMAIL_ADDRESS", "decision": "accepted"}, token)
-        assert r.status_code == 200 and r.json()["message"] == "1 accepted"
+        assert r.status_code == 200 and r.json()["message"] == "1 gelakt"
         assert row(batch, email)["status"] == "accepted"
 
         r = post(client, "/api/revert", {"items": undo}, token)
@@ -292,7 +293,7 @@ def test_mentions_leave_other_reviewers_decisions(batch: Batch) -> None:
     with client_for(batch, "alice") as alice:
         r = post(alice, f"/api/proposals/{first}/mentions", {"decision": "accepted", "version": 0})
         assert r.status_code == 200
-        assert "1 mention(s) decided otherwise by another reviewer" in r.json()["message"]
+        assert "1 vermelding die een andere beoordelaar anders besliste" in r.json()["message"]
     assert row(batch, other)["status"] == "rejected" and row(batch, other)["decided_by"] == "bob"
 
 
@@ -349,7 +350,8 @@ def test_two_reviewers_conflict_is_409_and_nothing_is_overwritten(batch: Batch) 
                  b_token)
         assert r.status_code == 409
         assert r.json()["error"] == "conflict"
-        assert "changed by another reviewer" in r.json()["message"] and "alice" in r.json()["message"]
+        assert "door een andere beoordelaar gewijzigd" in r.json()["message"]
+        assert "alice" in r.json()["message"]
         assert r.json()["changed"][0]["status"] == "accepted"
         # an undo built on a stale version is refused too
         r = post(bob, "/api/revert", {"items": [{"id": pid, "version": 0, "status": "pending",
@@ -512,7 +514,7 @@ def test_export_is_self_contained_and_read_only(batch: Batch, tmp_path: Path) ->
     assert audit_records(batch)[-1]["event"] == "export"
 
 
-def test_long_documents_are_reviewed_in_parts(batch: Batch, tmp_path: Path) -> None:
+def test_long_documents_are_loaded_a_page_at_a_time(batch: Batch, tmp_path: Path) -> None:
     source = make_pdf(tmp_path / "inbox" / "lang.pdf", [f"Pagina {n}" for n in range(1, 46)])
     ws = Workspace.open(batch.root)
     try:
@@ -527,13 +529,29 @@ def test_long_documents_are_reviewed_in_parts(batch: Batch, tmp_path: Path) -> N
     finally:
         ws.close()
     with client_for(batch) as client:
+        # The document page holds a thumbnail per page (its image loaded later) and the text of
+        # one page only; each page comes as JSON when it is shown.
+        def first_page(html: str) -> dict[str, object]:
+            block = re.search(r'<script type="application/json" id="first-page">(.*?)</script>',
+                              html, re.S)
+            assert block, "the document page carries its first page"
+            return dict(json.loads(block.group(1)))
+
         first = client.get(f"/documents/{doc}").text
-        assert 'id="page-20"' in first and 'id="page-21"' not in first
-        assert f'href="/documents/{doc}?part=3"' in first and ">41-45</a>" in first
-        last = client.get(f"/documents/{doc}?part=3").text
-        assert 'id="page-41"' in last and 'id="page-45"' in last and 'id="page-40"' not in last
-        assert client.get(f"/documents/{doc}?part=99").status_code == 200  # clamped
+        state = re.search(r'<script type="application/json" id="state">(.*?)</script>', first)
+        assert state and len(json.loads(state.group(1))["pages"]) == 45  # a thumbnail each
+        assert first_page(first)["page"] == 1 and '"text": "Pagina 2' not in first
+        last = first_page(client.get(f"/documents/{doc}?page=45").text)
+        assert last["page"] == 45 and str(last["text"]).strip() == "Pagina 45"
+        assert client.get(f"/documents/{doc}?page=99").status_code == 200  # clamped
+        data = client.get(f"/api/documents/{doc}/pages/45").json()
+        assert data["page"] == 45 and data["text"].strip() == "Pagina 45"
+        assert client.get(f"/api/documents/{doc}/pages/46").status_code == 404
         assert client.get(f"/documents/{doc}/pages/45.png").status_code == 200
+        sizes = {size: len(client.get(f"/documents/{doc}/pages/45.png?size={size}").content)
+                 for size in ("thumb", "page", "large")}
+        assert sizes["thumb"] < sizes["page"] < sizes["large"]
+        assert client.get(f"/documents/{doc}/pages/45.png?size=huge").status_code == 422
 
 
 def test_page_text_is_escaped(batch: Batch) -> None:
@@ -545,5 +563,7 @@ def test_page_text_is_escaped(batch: Batch) -> None:
     db.close()
     with client_for(batch) as client:
         html = client.get(f"/documents/{batch.docs['notitie']}").text
+        data = client.get(f"/api/documents/{batch.docs['notitie']}/pages/1").json()
     assert "<img src=x" not in html and "<script>alert" not in html
-    assert "&lt;img src=x" in html
+    assert "\\u003cimg src=x" in html  # inside the page's JSON block, which the script reads
+    assert data["text"] == payload  # as text: the script puts it into the page as text only

@@ -232,12 +232,14 @@ def test_review_page_adds_a_term(request_inbox: Path, tmp_path: Path) -> None:
         r = client.post("/api/terms", json=body)  # no CSRF token: refused like every POST
         assert r.status_code == 403 and term_rows(ws) == []
         r = post(client, "/api/terms", body, token)
-        assert r.status_code == 400 and "ground 5.1.2i needs a motivation" in r.json()["message"]
+        assert r.status_code == 400 and "Grond 5.1.2i vraagt een motivering" in r.json()["message"]
         r = post(client, "/api/terms", {"pattern": "PRJ-(", "ground": "5.1.2e"}, token)
-        assert r.status_code == 400 and "bad pattern" in r.json()["message"]
+        assert r.status_code == 400 and "Deze zoekterm kan niet worden gebruikt: bad pattern" in (
+            r.json()["message"])
         r = post(client, "/api/terms", {**body, "motivation": "Interne projectcodes."}, token)
         assert r.status_code == 200
-        assert r.json()["message"] == "2 proposal(s) added in 1 document(s), 0 already proposed"
+        assert r.json()["message"] == ("Voorstellen toegevoegd: 2 in 1 document(en); al "
+                                       "voorgesteld: 0.")
     rows = term_rows(ws)
     assert [(r["text"], r["ground"], r["motivation"]) for r in rows] == [
         ("PRJ-4711", "5.1.2i", "Interne projectcodes."),

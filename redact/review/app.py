@@ -1,9 +1,9 @@
 """The review web application (FastAPI, Jinja2 templates, served by uvicorn).
 
-Pages: the batch overview (``/``) and one document as an HTML diff (``/documents/{id}``), with
-page images rendered on request (``/documents/{id}/pages/{n}.png``). Decisions are JSON POSTs
-under ``/api/``; each one is written to the workspace and its audit trail before the answer.
-URLs hold ids only, never personal data, and the access log is off.
+Pages: the batch overview (``/``) and one document page first (``/documents/{id}``: the page
+image with its boxes, one page at a time as JSON, images rendered on request; ``pages.py``).
+Decisions are JSON POSTs under ``/api/``; each one is written to the workspace and its audit
+trail before the answer. URLs hold ids only, never personal data, and the access log is off.
 """
 
 from __future__ import annotations
@@ -18,21 +18,31 @@ from pathlib import Path
 from typing import Annotated
 
 import uvicorn
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ConfigDict, Field
 
+from redact.accounts import has_accounts
 from redact.config import Config, load_config
 from redact.decisions import Conflict
-from redact.errors import AuditChainBroken, InputNotFound, UsageError, WorkspaceError
+from redact.errors import AuditChainBroken, InputNotFound, UsageError
 from redact.judge import JudgeRequest, describe, judge
-from redact.review import views
-from redact.review.decisions import Decisions, NotFound, Outcome, ReviewError
+from redact.review import auth, errorpages, i18n, views, work
+from redact.review import pages as review_pages
+from redact.review.decisions import (
+    Decisions,
+    NotFound,
+    Outcome,
+    ReviewError,
+    conflict_message,
+)
 from redact.review.export import export
-from redact.review.render import PageNotFound, PageSource, PageUnrenderable
+from redact.review.i18n import _
+from redact.review.identity import User, current
+from redact.review.render import PageSource
 from redact.review.security import Guard, is_loopback
 from redact.review.templating import HERE, template_env
 from redact.workspace import Workspace
@@ -124,7 +134,8 @@ def create_app(
     guard: Guard | None = None,
     config: Config | None = None,
 ) -> FastAPI:
-    """The review application for one reviewer on one workspace."""
+    """The review application on one workspace: for its accounts when it has any (or single
+    sign-on is configured), else for the one ``reviewer`` (``redact.review.auth``)."""
     ws = Workspace.open(Path(workspace))
     config = config or load_config()
     guard = guard or Guard()
@@ -141,24 +152,34 @@ def create_app(
         yield
         with lock:
             ws.close()
+        pages.close()
 
     # No /docs or /openapi.json: the API documentation page loads assets from the internet.
     app = FastAPI(title="redact review", docs_url=None, redoc_url=None, openapi_url=None,
                   lifespan=lifespan)
+    gate = auth.Gate(ws, lock, reviewer, config.sign_in, guard)
+    app.middleware("http")(gate)  # behind the guard: who is it (request.state.user)
     app.middleware("http")(guard)
+    app.add_middleware(i18n.LanguageMiddleware, default=config.language)  # outermost: all pages
+    app.add_api_route("/api/language", i18n.switcher(i18n.account_memory(ws, lock)),
+                      methods=["POST"])
+    errorpages.install(app, templates)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.workspace = ws
     app.state.guard = guard
+    app.state.gate = gate
+    app.include_router(auth.router(gate, templates))
 
     def outcome(result: Outcome) -> dict[str, object]:
         return {"message": result.message, "changed": [views.state(r) for r in result.changed],
                 "undo": list(result.undo), "created": result.created}
 
-    def run(action: Callable[..., Outcome], *args: object) -> Response:
+    def run(user: User, action: Callable[..., Outcome], *args: object) -> Response:
+        """``action`` (a ``Decisions`` method) done by ``user``, as a JSON answer."""
         try:
-            result = action(*args)
+            result = action(decisions.by(user.name), *args)
         except Conflict as exc:
-            return JSONResponse({"error": "conflict", "message": str(exc),
+            return JSONResponse({"error": "conflict", "message": conflict_message(exc),
                                  "changed": [views.state(r) for r in exc.current]},
                                 status_code=409)
         except NotFound as exc:
@@ -166,9 +187,10 @@ def create_app(
         except ReviewError as exc:
             return JSONResponse({"error": "bad_request", "message": str(exc)}, status_code=400)
         except AuditChainBroken as exc:  # nothing is written to a broken trail
-            return JSONResponse({"error": "audit", "message": str(exc)}, status_code=503)
+            return JSONResponse({"error": "audit", "message": i18n.audit_broken(exc)},
+                                status_code=503)
         # Counts only: what was decided stays in the workspace and the audit trail.
-        log.info("%s: %s", reviewer, result.message.split(";")[0])
+        log.info("%s: %s", user.name, result.log)
         return JSONResponse(outcome(result))
 
     def not_found(message: str) -> Response:
@@ -180,99 +202,65 @@ def create_app(
             batch = views.batch_view(ws)
         return templates.TemplateResponse(request, "overview.html", {"batch": batch})
 
-    @app.get("/documents/{document_id}", response_class=HTMLResponse)
-    def document(request: Request, document_id: Id,
-                 part: Annotated[int, Query(ge=0, le=SQL_MAX)] = 1) -> Response:
-        with lock:
-            try:
-                doc = ws.document(document_id)
-            except WorkspaceError:
-                return not_found(f"no document {document_id}")
-            if doc.status != "scanned":
-                return not_found(f"document {document_id} is {doc.status}")
-            view = views.document_view(ws, document_id, part)
-            siblings = ws.documents(status="scanned")
-            judged = ws.judgement(document_id)
-            withheld_pages = ws.withheld_pages(document_id)
-        return templates.TemplateResponse(request, "document.html", {
-            "view": view, "documents": siblings, "images": None,
-            "judgement_form": {
-                "judgement": (judged.judgement if judged is not None and judged.judgement
-                              else "niet openbaar" if doc.withheld else ""),
-                "suspended": judged is not None and judged.suspended,
-                "link": (judged.public_link if judged is not None else None) or "",
-                "ground": judged.grounds[0] if judged is not None and judged.grounds else "",
-                "motivation": judged.motivation if judged is not None else "",
-                "pages": sorted(withheld_pages.values(), key=lambda p: p.page),
-            },
-        })
-
-    @app.get("/documents/{document_id}/pages/{page}.png")
-    def page_image(document_id: Id, page: Id) -> Response:
-        with lock:
-            try:
-                doc = ws.document(document_id)
-            except WorkspaceError:
-                return not_found(f"no document {document_id}")
-        try:
-            data = pages.png(doc, page)
-        except PageNotFound as exc:
-            return not_found(str(exc))
-        except PageUnrenderable as exc:
-            return JSONResponse({"error": "unrenderable", "message": str(exc)}, status_code=422)
-        return Response(data, media_type="image/png")
+    app.include_router(review_pages.router(ws, lock, pages, templates))
+    app.include_router(work.router(ws, lock, templates, config))
 
     @app.post("/api/proposals/{proposal_id}/decide")
-    def decide(proposal_id: Id, body: DecideBody) -> Response:
-        return run(decisions.decide, proposal_id, body.decision, body.version, body.ground,
-                   body.motivation)
+    def decide(request: Request, proposal_id: Id, body: DecideBody) -> Response:
+        return run(current(request), Decisions.decide, proposal_id, body.decision, body.version,
+                   body.ground, body.motivation)
 
     @app.post("/api/proposals/{proposal_id}/ground")
-    def ground(proposal_id: Id, body: GroundBody) -> Response:
-        return run(decisions.set_ground, proposal_id, body.ground, body.version, body.motivation)
+    def ground(request: Request, proposal_id: Id, body: GroundBody) -> Response:
+        return run(current(request), Decisions.set_ground, proposal_id, body.ground,
+                   body.version, body.motivation)
 
     @app.post("/api/proposals/{proposal_id}/mentions")
-    def mentions(proposal_id: Id, body: DecideBody) -> Response:
-        return run(decisions.mentions, proposal_id, body.decision, body.version)
+    def mentions(request: Request, proposal_id: Id, body: DecideBody) -> Response:
+        return run(current(request), Decisions.mentions, proposal_id, body.decision, body.version)
 
     @app.post("/api/documents/{document_id}/entity")
-    def entity(document_id: Id, body: EntityBody) -> Response:
-        return run(decisions.entity, document_id, body.entity, body.decision)
+    def entity(request: Request, document_id: Id, body: EntityBody) -> Response:
+        return run(current(request), Decisions.entity, document_id, body.entity, body.decision)
 
     @app.post("/api/documents/{document_id}/manual")
-    def manual(document_id: Id, body: ManualBody) -> Response:
+    def manual(request: Request, document_id: Id, body: ManualBody) -> Response:
+        user = current(request)
         if body.rect is not None:
-            return run(decisions.add_box, document_id, body.page, body.rect, body.entity,
+            return run(user, Decisions.add_box, document_id, body.page, body.rect, body.entity,
                        body.ground, body.motivation)
         if body.start is None or body.end is None:
             return JSONResponse({"error": "bad_request",
-                                 "message": "give start and end, or a rect"}, status_code=400)
-        return run(decisions.add_text, document_id, body.page, body.start, body.end,
+                                 "message": _("Give start and end, or a rect.")},
+                                status_code=400)
+        return run(user, Decisions.add_text, document_id, body.page, body.start, body.end,
                    body.entity, body.ground, body.motivation)
 
     @app.post("/api/terms")
-    def terms(body: TermBody) -> Response:
-        return run(decisions.add_term, body.model_dump(exclude_none=True))
+    def terms(request: Request, body: TermBody) -> Response:
+        return run(current(request), Decisions.add_term, body.model_dump(exclude_none=True))
 
     @app.post("/api/revert")
-    def revert(body: RevertBody) -> Response:
-        return run(decisions.revert, [item.model_dump() for item in body.items])
+    def revert(request: Request, body: RevertBody) -> Response:
+        return run(current(request), Decisions.revert, [item.model_dump() for item in body.items])
 
     @app.post("/api/documents/{document_id}/judgement")
-    def judgement(document_id: Id, body: JudgeBody) -> Response:
-        request = JudgeRequest(reviewer, body.judgement, body.public_link or None,
+    def judgement(request: Request, document_id: Id, body: JudgeBody) -> Response:
+        user = current(request)
+        asked = JudgeRequest(user.name, body.judgement, body.public_link or None,
                                body.suspended, body.page, body.ground or None,
                                body.motivation, body.release_page, method="review")
         try:
             with lock:
-                judged = judge(ws, str(document_id), request)
+                judged = judge(ws, str(document_id), asked)
         except InputNotFound as exc:
             return not_found(str(exc))
         except UsageError as exc:
             return JSONResponse({"error": "bad_request", "message": str(exc)}, status_code=400)
         except AuditChainBroken as exc:  # nothing is written to a broken trail
-            return JSONResponse({"error": "audit", "message": str(exc)}, status_code=503)
-        log.info("%s: judged document %d", reviewer, document_id)
+            return JSONResponse({"error": "audit", "message": i18n.audit_broken(exc)},
+                                status_code=503)
+        log.info("%s: judged document %d", user.name, document_id)
         row = judged.judgement
         return JSONResponse({
             "message": describe(judged),
@@ -337,16 +325,21 @@ def serve(
 ) -> None:
     """Serve the review page until interrupted; with ``export_dir``, write the export instead."""
     if export_dir is not None:
-        result = export(Path(workspace), Path(export_dir), reviewer=reviewer)
+        result = export(Path(workspace), Path(export_dir), reviewer=reviewer,
+                        language=(config or load_config()).language)
         print(f"exported {len(result) - 1} document(s) and index.html to {export_dir}",
               flush=True)
         for note in result.skipped:
             print(f"redact: export: {note}", file=sys.stderr, flush=True)
         return
     tls = check_tls(host, tls_cert, tls_key, insecure_no_tls)
+    config = config or load_config()
     with Workspace.open(Path(workspace)) as ws, ws.transaction():  # the chain is checked
-        pass  # as the transaction opens: no reviewer writes to a broken trail
-    guard = Guard.for_host(host, tls=tls)
+        team = has_accounts(ws)  # as the transaction opens: no reviewer writes to a broken trail
+    sso = config.sign_in.sso_header is not None
+    # Off loopback, the accounts' sign-in is the gate (no access token), else the token is.
+    guard = Guard.for_host(host, tls=tls, sign_in=team or sso,
+                           proxies=config.sign_in.sso_proxies)
     app = create_app(Path(workspace), reviewer, guard=guard, config=config)
     shown = f"[{host}]" if ":" in host else host
     scheme = "https" if tls else "http"
@@ -354,7 +347,12 @@ def serve(
         print(f"redact review: WARNING: serving {host} without TLS (--insecure-no-tls): the "
               "access token and personal data cross the network in clear", file=sys.stderr,
               flush=True)
-    if guard.access_token is None:
+    if team or sso:
+        how = ", ".join(["accounts of the workspace"] * team + [
+            f"single sign-on ({config.sign_in.sso_header})"] * sso)
+        print(f"redact review: {scheme}://{shown}:{port}/ (sign in: {how}; Ctrl-C stops)",
+              flush=True)
+    elif guard.access_token is None:
         print(f"redact review: {scheme}://{shown}:{port}/ (reviewer {reviewer}; Ctrl-C stops)",
               flush=True)
     else:

@@ -20,6 +20,7 @@ from redact.config import ENTITIES, Config
 from redact.decisions import (
     DECISIONS,
     Change,
+    Conflict,
     DecisionError,
     DecisionWriter,
     MotivationRequired,
@@ -29,6 +30,7 @@ from redact.errors import UsageError, WorkspaceError
 from redact.events import ManualProposal
 from redact.grounds import GROUND_CODES
 from redact.models import Rect
+from redact.review.i18n import N_, _, label, ngettext
 from redact.review.render import PageSource, text_under
 from redact.review.views import mention_key
 from redact.stages.extract import span_rects
@@ -60,18 +62,49 @@ class UndoItem(TypedDict):
 class Outcome:
     changed: tuple[ProposalRow, ...]  # as they are now
     undo: tuple[UndoItem, ...]  # what restores the state before, for the undo button
-    message: str
+    message: str  # in the request's language, for the reviewer
     created: int | None = None  # the id of a manual proposal
+    log: str = ""  # counts only, in English, for the server's log
 
 
-def _check(value: str, allowed: Iterable[str], what: str) -> str:
+# How many proposals a change put in each state: "3 accepted".
+COUNTED = {"accepted": N_("%(n)s accepted"), "rejected": N_("%(n)s rejected"),
+           "pending": N_("%(n)s reset")}
+
+
+def motivation_required(ground: str) -> str:
+    return _("Ground %(ground)s needs a motivation: say why it applies here.", ground=ground)
+
+
+def conflict_message(exc: Conflict) -> str:
+    """A stale decision refused (409), in the reviewer's language: who changed what, when."""
+    row = exc.current[0]
+    when = row.decided_at[:19].replace("T", " ") + " UTC" if row.decided_at else ""
+    state = (_("now %(status)s by %(who)s at %(when)s", status=label(row.status),
+               who=row.decided_by, when=when) if row.decided_by and when
+             else _("now %(status)s", status=label(row.status)))
+    return _("Proposal %(id)s (%(entity)s, page %(page)s) was changed by another reviewer "
+             "after you loaded it: %(state)s. Your decision was not saved; the page now shows "
+             "the current state.", id=row.id, entity=label(row.entity), page=row.page,
+             state=state)
+
+
+UNKNOWN_DECISION = N_("Unknown decision %(value)s.")
+UNKNOWN_GROUND = N_("Unknown legal ground %(value)s.")
+UNKNOWN_ENTITY = N_("Unknown entity type %(value)s.")
+UNKNOWN_STATUS = N_("Unknown status %(value)s.")
+
+
+def _check(value: str, allowed: Iterable[str], message: str) -> str:
+    """``value`` if allowed, else a 400 with ``message`` (a msgid with ``%(value)s``)."""
     if value not in allowed:
-        raise ReviewError(f"unknown {what} {value!r}")
+        raise ReviewError(_(message, value=repr(value)))
     return value
 
 
 class Decisions:
-    """The review actions of one reviewer on one workspace.
+    """The review actions of one reviewer on one workspace (``by`` gives another reviewer's:
+    the app takes the signed-in user's per request).
 
     One lock serialises this process's use of the workspace connection; between processes
     SQLite's write lock and the proposal versions keep reviewers from overwriting each other.
@@ -86,15 +119,22 @@ class Decisions:
         self.lock = lock
         self.writer = DecisionWriter(ws, reviewer, "review")
 
+    def by(self, reviewer: str) -> Decisions:
+        """The same actions, recorded as ``reviewer``'s: the signed-in user of a request
+        (``redact.review.identity``), so that every decision names who made it."""
+        if reviewer == self.reviewer:
+            return self
+        return Decisions(self.ws, reviewer, self.config, self.pages, self.lock)
+
     # -- the actions -------------------------------------------------------------------------
 
     def decide(self, proposal_id: int, decision: str, version: int,
                ground: str | None = None, motivation: str | None = None) -> Outcome:
         """Accept or reject one proposal (optionally with another legal ground, which needs a
         motivation unless it is 5.1.1e or 5.1.2e)."""
-        _check(decision, DECISIONS, "decision")
+        _check(decision, DECISIONS, UNKNOWN_DECISION)
         if ground is not None:
-            _check(ground, GROUND_CODES, "legal ground")
+            _check(ground, GROUND_CODES, UNKNOWN_GROUND)
         with self.lock, self.ws.transaction():
             row = self._proposal(proposal_id)
             return self._write([Change(row, decision, ground, version, motivation)], "single")
@@ -103,7 +143,7 @@ class Decisions:
                    motivation: str | None = None) -> Outcome:
         """Change the legal ground printed in the box; the status stays as it is. A ground
         other than 5.1.1e and 5.1.2e needs a motivation."""
-        _check(ground, GROUND_CODES, "legal ground")
+        _check(ground, GROUND_CODES, UNKNOWN_GROUND)
         with self.lock, self.ws.transaction():
             row = self._proposal(proposal_id)
             if ground != row.ground or motivation is not None:
@@ -113,12 +153,12 @@ class Decisions:
 
     def mentions(self, proposal_id: int, decision: str, version: int) -> Outcome:
         """Decide every mention of this proposal's value across the batch."""
-        _check(decision, DECISIONS, "decision")
+        _check(decision, DECISIONS, UNKNOWN_DECISION)
         with self.lock, self.ws.transaction():
             row = self._proposal(proposal_id)
             key = mention_key(row.text)
             if not key:
-                raise ReviewError("this proposal has no text to look for elsewhere")
+                raise ReviewError(_("This proposal has no text to look for elsewhere."))
             current = {d.id for d in self.ws.documents(status="scanned")}
             changes = [Change(row, decision, None, version)]
             others = 0
@@ -132,20 +172,23 @@ class Decisions:
                     changes.append(Change(other, decision, None, other.version))
                 elif d.status != decision:
                     others += 1
-            note = (f"; {others} mention(s) decided otherwise by another reviewer were left "
-                    "as they were") if others else ""
+            note = ("; " + ngettext(
+                "%(num)s mention decided otherwise by another reviewer was left as it was",
+                "%(num)s mentions decided otherwise by another reviewer were left as they were",
+                others)) if others else ""
             return self._write(changes, "mentions", note=note)
 
     def entity(self, document_id: int, entity: str, decision: str) -> Outcome:
         """Decide every pending proposal of one entity type in one document."""
-        _check(decision, DECISIONS, "decision")
-        _check(entity, ENTITIES + ("OTHER",), "entity")
+        _check(decision, DECISIONS, UNKNOWN_DECISION)
+        _check(entity, ENTITIES + ("OTHER",), UNKNOWN_ENTITY)
         with self.lock, self.ws.transaction():
             self._document(document_id)
             rows = [p for p in self.ws.proposals(document_id, status="pending")
                     if p.entity == entity and p.proposed]
             if not rows:
-                raise ReviewError(f"no pending {entity} proposals in this document")
+                raise ReviewError(_("No pending proposals of the type %(entity)s in this "
+                                    "document.", entity=label(entity)))
             return self._write([Change(p, decision, None, p.version) for p in rows], "entity")
 
     def add_text(self, document_id: int, page: int, start: int, end: int, entity: str,
@@ -154,15 +197,16 @@ class Decisions:
         entity, ground = self._manual_kind(entity, ground)
         motivation = self._motivation(ground, motivation)
         if not 0 <= start < end or end - start > MAX_MANUAL_CHARS:
-            raise ReviewError("select between 1 and 2,000 characters of one page")
+            raise ReviewError(_("Select between 1 and 2,000 characters of one page."))
         with self.lock:
             doc, stored = self._page(document_id, page)
             text, boxes = self.pages.chars(doc, page)
             if end > len(stored) or text[start:end] != stored[start:end]:
-                raise ReviewError("the selection does not match the page text; reload the page")
+                raise ReviewError(_("The selection does not match the page text; reload the "
+                                    "page."))
             rects = span_rects(boxes, start, end)
             if not rects:
-                raise ReviewError("there are no characters to redact in the selection")
+                raise ReviewError(_("There are no characters to redact in the selection."))
             with self.ws.transaction():
                 return self._add_manual(document_id, page, start, end, stored[start:end],
                                         entity, ground, rects, "text selection", motivation)
@@ -173,15 +217,15 @@ class Decisions:
         entity, ground = self._manual_kind(entity, ground)
         motivation = self._motivation(ground, motivation)
         if len(rect) != 4 or not all(math.isfinite(v) for v in rect):
-            raise ReviewError("a box is four finite numbers: x0, y0, x1, y1")
+            raise ReviewError(_("A box is four finite numbers: x0, y0, x1, y1."))
         with self.lock:
-            doc, _ = self._page(document_id, page)
+            doc, _text = self._page(document_id, page)
             row = next(p for p in self.ws.pages(document_id) if p.page == page)
             x0, x1 = sorted((rect[0], rect[2]))
             y0, y1 = sorted((rect[1], rect[3]))
             box: Rect = (max(0.0, x0), max(0.0, y0), min(row.width, x1), min(row.height, y1))
             if box[2] - box[0] < 1 or box[3] - box[1] < 1:
-                raise ReviewError("the box is too small or outside the page")
+                raise ReviewError(_("The box is too small or outside the page."))
             text, boxes = self.pages.chars(doc, page)
             start, end, under = text_under(text, boxes, box)
             with self.ws.transaction():
@@ -191,24 +235,32 @@ class Decisions:
     def add_term(self, entry: dict[str, str]) -> Outcome:
         """One term of the batch's term list (``redact.terms``: term or pattern, ground,
         motivation, entity), proposed wherever it occurs, as ``redact terms`` does."""
+        _check(str(entry.get("ground")), GROUND_CODES, UNKNOWN_GROUND)
+        self._motivation(str(entry["ground"]), entry.get("motivation"))
+        if len((entry.get("term") or entry.get("pattern") or "").strip()) < 2:
+            raise ReviewError(_("A term is text of at least two characters."))
         try:
             terms = terms_from_json([entry], "term")
-        except UsageError as exc:
-            raise ReviewError(str(exc)) from exc
+        except UsageError as exc:  # a pattern that does not compile or runs away: the reason
+            reason = str(exc).split(": ", 2)[-1]  # after "term: term 1: ", as Python gives it
+            raise ReviewError(_("This term cannot be used: %(reason)s", reason=reason)) from exc
         with self.lock:
             done = add_terms_to(self.ws, terms, self.config, self.reviewer)
-        return Outcome((), (), f"{done.proposals} proposal(s) added in {done.documents} "
-                               f"document(s), {done.duplicates} already proposed")
+        return Outcome((), (), _(
+            "Proposals added: %(added)s in %(documents)s document(s); already proposed: "
+            "%(duplicates)s.", added=done.proposals, documents=done.documents,
+            duplicates=done.duplicates), log=f"{done.proposals} proposal(s) added by a term")
 
     def revert(self, items: Sequence[dict[str, Any]]) -> Outcome:
         """Undo: put proposals back as they were, provided nobody changed them since."""
         if not items:
-            raise ReviewError("nothing to undo")
+            raise ReviewError(_("Nothing to undo."))
         with self.lock, self.ws.transaction():
             changes = []
             for item in items:
-                decision = _check(str(item.get("status")), ("pending",) + DECISIONS, "status")
-                ground = _check(str(item.get("ground")), GROUND_CODES, "legal ground")
+                decision = _check(str(item.get("status")), ("pending",) + DECISIONS,
+                                  UNKNOWN_STATUS)
+                ground = _check(str(item.get("ground")), GROUND_CODES, UNKNOWN_GROUND)
                 row = self._proposal(int(item["id"]))
                 changes.append(Change(row, decision, ground, int(item["version"])))
             return self._write(changes, "undo")
@@ -220,10 +272,11 @@ class Decisions:
         try:
             written = self.writer.write(changes, action)
         except MotivationRequired as exc:
-            raise ReviewError(str(exc)) from exc
+            raise ReviewError(motivation_required(exc.ground)) from exc
         changed = tuple(self.ws.proposal(c.proposal.id) for c in changes)
         if written.carried:
-            note += f"; carried over to {len(written.carried)} in duplicate documents"
+            note += "; " + _("carried over to %(n)s in duplicate documents",
+                             n=len(written.carried))
         undo = tuple(
             UndoItem(id=now.id, version=now.version, status=before.proposal.status,
                      ground=before.proposal.ground)
@@ -233,11 +286,11 @@ class Decisions:
                      status="pending", ground=c.ground_before)
             for c in written.carried
         )
-        verb = {"accepted": "accepted", "rejected": "rejected", "pending": "reset"}
-        summary = ", ".join(f"{len(g)} {verb[d]}" for d, g in written.by_decision.items())
-        message = {"ground": f"legal ground set to {changes[0].ground}",
-                   "undo": f"undone: {summary}"}.get(action, summary)
-        return Outcome(changed, undo, message + note)
+        summary = ", ".join(_(COUNTED[d], n=len(g)) for d, g in written.by_decision.items())
+        message = {"ground": _("legal ground set to %(ground)s", ground=changes[0].ground),
+                   "undo": _("undone: %(summary)s", summary=summary)}.get(action, summary)
+        logged = ", ".join(COUNTED[d] % {"n": len(g)} for d, g in written.by_decision.items())
+        return Outcome(changed, undo, message + note, log=logged)
 
     def _add_manual(self, document_id: int, page: int, start: int, end: int, text: str,
                     entity: str, ground: str, rects: Sequence[Rect], how: str,
@@ -256,7 +309,9 @@ class Decisions:
                               "manual")
         # Undoing a manual redaction rejects it: it stays on record, but is not burned in.
         undo = tuple(u | {"status": "rejected"} if u["id"] == pid else u for u in outcome.undo)
-        return Outcome(outcome.changed, undo, f"redaction added ({entity}, {ground})", pid)
+        return Outcome(outcome.changed, undo, _("redaction added (%(entity)s, %(ground)s)",
+                                                entity=label(entity), ground=ground), pid,
+                       log=outcome.log)
 
     @staticmethod
     def _motivation(ground: str, motivation: str | None) -> str:
@@ -264,7 +319,7 @@ class Decisions:
         try:
             return motivation_for(ground, motivation)
         except MotivationRequired as exc:
-            raise ReviewError(str(exc)) from exc
+            raise ReviewError(motivation_required(exc.ground)) from exc
 
     def _manual_kind(self, entity: str, ground: str | None) -> tuple[str, str]:
         _check(entity, ENTITIES + ("OTHER",), "entity")
@@ -275,15 +330,16 @@ class Decisions:
         try:
             return self.ws.proposal(proposal_id)
         except WorkspaceError as exc:
-            raise NotFound(f"no proposal {proposal_id}") from exc
+            raise NotFound(_("There is no proposal %(id)s.", id=proposal_id)) from exc
 
     def _document(self, document_id: int) -> DocumentRow:
         try:
             doc = self.ws.document(document_id)
         except WorkspaceError as exc:
-            raise NotFound(f"no document {document_id}") from exc
+            raise NotFound(_("There is no document %(id)s.", id=document_id)) from exc
         if doc.status != "scanned":
-            raise NotFound(f"document {document_id} is {doc.status}")
+            raise NotFound(_("Document %(id)s is not in review: %(status)s.", id=document_id,
+                             status=label(doc.status)))
         return doc
 
     def _page(self, document_id: int, page: int) -> tuple[DocumentRow, str]:
@@ -291,4 +347,4 @@ class Decisions:
         for row in self.ws.pages(document_id):
             if row.page == page:
                 return doc, row.text
-        raise NotFound(f"document {document_id} has no page {page}")
+        raise NotFound(_("Document %(id)s has no page %(page)s.", id=document_id, page=page))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from redact.events import Export
 from redact.files import write_text_atomic
+from redact.review import i18n
 from redact.review.render import PageNotFound, PageSource, PageUnrenderable
 from redact.review.security import CSP
 from redact.review.templating import HERE, template_env
@@ -60,8 +61,15 @@ def export_name(name: str) -> Path:
     return Path(*parts) if parts else Path("document.html")
 
 
-def export(ws_root: Path, out_dir: Path, reviewer: str = "unknown") -> Exported:
-    """Write the export and return the files written (the index last)."""
+def export(ws_root: Path, out_dir: Path, reviewer: str = "unknown",
+           language: str = i18n.DEFAULT_LANGUAGE) -> Exported:
+    """Write the export, in ``language`` (Dutch by default, as the review), and return the
+    files written (the index last)."""
+    with i18n.using(language):
+        return _export(ws_root, out_dir, reviewer)
+
+
+def _export(ws_root: Path, out_dir: Path, reviewer: str) -> Exported:
     env = template_env()
     css = (HERE / "static" / "review.css").read_text("utf-8")
     env.globals.update(readonly=True, inline_css=css, reviewer=reviewer, csrf_token="",
@@ -81,7 +89,7 @@ def export(ws_root: Path, out_dir: Path, reviewer: str = "unknown") -> Exported:
         for summary in batch.documents:
             doc = summary.document
             try:
-                view = document_view(ws, doc.id, part=None)
+                view = document_view(ws, doc.id)
                 images: dict[int, str] = {}
                 for page in view.pages:
                     accepted = [r for p in page.proposals if p.row.status == "accepted"

@@ -1,7 +1,10 @@
-"""What the review pages show: the batch overview and, per page, the original beside the result.
+"""What the review pages show: the batch overview, a document's shell and its pages one at a
+time (the live page), and a whole document with each page's original beside the result (the
+read-only export).
 
-These are plain frozen records built from the workspace; the templates only lay them out. The
-same records feed the live page and the read-only export, so both show one truth.
+These are plain frozen records and JSON built from the workspace; the templates and the page
+script only lay them out. Both the live page and the export cut the text with the same
+``segments`` and count with the same ``counts``, so both show one truth.
 """
 
 from __future__ import annotations
@@ -13,9 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from redact.jsontypes import JsonObject
-from redact.workspace import DocumentRow, ProposalRow, Workspace
-
-PAGES_PER_PART = 20  # a long document is reviewed in parts, so a page never holds 2,000 pages
+from redact.workspace import DocumentRow, ProposalMark, ProposalRow, Workspace
 
 STATUSES = ("pending", "accepted", "rejected")
 
@@ -135,7 +136,7 @@ class ProposalView:
         return out
 
     def state(self) -> JsonObject:
-        """What the page script needs to decide on it (the text stays in the page body)."""
+        """What the page script needs to decide on it: ids, version, status, ground."""
         return state(self.row) | {"mentions": self.mentions}
 
 
@@ -160,11 +161,11 @@ class PageDiff:
 
 @dataclass(frozen=True)
 class DocumentView:
+    """A whole document, every page with its text and proposals: the read-only export."""
+
     document: DocumentRow
     pages: tuple[PageDiff, ...]
-    part: int  # 1-based
-    parts: int
-    entities: dict[str, Counter[str]]  # whole document: entity -> status -> count
+    entities: dict[str, Counter[str]]  # entity -> status -> count
     decided: int
     total: int
     applied_at: str | None
@@ -180,26 +181,16 @@ class DocumentView:
     def mark(self, ids: Iterable[int]) -> str:
         return mark(self.by_id[i] for i in ids)
 
-    def state(self) -> JsonObject:
-        """The page script's starting point (ids, versions, statuses; no personal data)."""
-        return {"document": self.document.id, "part": self.part, "parts": self.parts,
-                "proposals": [p.state() for p in self.proposals]}
-
-    def page_range(self, part: int) -> tuple[int, int]:
-        first = (part - 1) * PAGES_PER_PART + 1
-        return first, min(self.document.page_count, first + PAGES_PER_PART - 1)
-
 
 def mention_counts(ws: Workspace) -> tuple[dict[str, int], dict[str, int]]:
     """Per value: proposals mentioning it, and documents mentioning it, in current documents."""
-    current = {d.id for d in ws.documents(status="scanned")}
     per_value: Counter[str] = Counter()
     docs: defaultdict[str, set[int]] = defaultdict(set)
-    for row in ws.proposal_digest():
-        if row.document_id in current and row.text.strip():
-            key = mention_key(row.text)
+    for document_id, text in ws.mention_texts():
+        if text.strip():
+            key = mention_key(text)
             per_value[key] += 1
-            docs[key].add(row.document_id)
+            docs[key].add(document_id)
     return dict(per_value), {k: len(v) for k, v in docs.items()}
 
 
@@ -213,18 +204,11 @@ def page_diff(
                     tuple(proposals))
 
 
-def document_view(ws: Workspace, document_id: int, part: int | None = 1) -> DocumentView:
-    """One part of a document (``part=None``: every page, for the export)."""
+def document_view(ws: Workspace, document_id: int) -> DocumentView:
+    """Every page of a document, for the export (the live page loads one page at a time)."""
     doc = ws.document(document_id)
     rows = ws.proposals(document_id)
     per_value, per_value_docs = mention_counts(ws)
-    parts = max(1, -(-doc.page_count // PAGES_PER_PART))
-    if part is None:
-        first, last = 1, max(doc.page_count, 1)
-    else:
-        part = min(max(part, 1), parts)
-        first = (part - 1) * PAGES_PER_PART + 1
-        last = first + PAGES_PER_PART - 1
     by_page: defaultdict[int, list[ProposalView]] = defaultdict(list)
     for row in rows:
         key = mention_key(row.text)
@@ -233,7 +217,7 @@ def document_view(ws: Workspace, document_id: int, part: int | None = 1) -> Docu
             per_value_docs.get(key, 1) if row.text.strip() else 1))
     pages = tuple(
         page_diff(p.page, p.text, p.width, p.height, by_page.get(p.page, []))
-        for p in ws.pages(document_id) if first <= p.page <= last
+        for p in ws.pages(document_id)
     )
     entities: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
@@ -241,11 +225,106 @@ def document_view(ws: Workspace, document_id: int, part: int | None = 1) -> Docu
     counted = [r for r in rows if counts(r.proposed, r.status)]
     out = ws.output(document_id)
     return DocumentView(
-        document=doc, pages=pages, part=part or 1, parts=1 if part is None else parts,
+        document=doc, pages=pages,
         entities=dict(sorted(entities.items())),
         decided=sum(1 for r in counted if r.status != "pending"), total=len(counted),
         applied_at=None if out is None else out.applied_at,
     )
+
+
+# -- the page-first review: a light document shell, then one page at a time ------------------
+
+STATUS_CODES = {"pending": "p", "accepted": "a", "rejected": "r"}
+
+
+@dataclass(frozen=True)
+class DocumentShell:
+    """What the document page needs before any page is shown: the page sizes (the script makes
+    a thumbnail of each) and a compact index of its proposals (ids, pages, statuses, entities; no
+    text), so that a document of 500 pages and 5,000 proposals is one small page; each page's
+    proposals come as JSON on request."""
+
+    document: DocumentRow
+    sizes: tuple[tuple[int, float, float], ...]  # (page, width, height)
+    rows: tuple[ProposalMark, ...]  # in reading order: page, start, id
+    entities: dict[str, Counter[str]]  # entity -> status (or "not proposed") -> count
+    applied_at: str | None
+    first_page: int  # the page to show first
+
+    @property
+    def counted(self) -> list[ProposalMark]:
+        return [r for r in self.rows if counts(r.proposed, r.status)]
+
+    @property
+    def decided(self) -> int:
+        return sum(1 for r in self.counted if r.status != "pending")
+
+    @property
+    def total(self) -> int:
+        return len(self.counted)
+
+    def state(self) -> JsonObject:
+        """The page script's starting point: ``index`` rows are ``[id, page, status, proposed,
+        entity number]``, status one letter (p, a, r)."""
+        names = sorted({r.entity for r in self.rows})
+        number = {e: i for i, e in enumerate(names)}
+        return {
+            "document": self.document.id,
+            "pages": [[w, h] for _, w, h in self.sizes],
+            "entities": list(names),
+            "index": [[r.id, r.page, STATUS_CODES.get(r.status, "p"), int(r.proposed),
+                       number[r.entity]] for r in self.rows],
+        }
+
+
+def document_shell(ws: Workspace, document_id: int, page: int | None = None) -> DocumentShell:
+    """The document page's shell; ``page``: the page asked for (clamped), else the first page
+    with an open proposal, else page 1."""
+    doc = ws.document(document_id)
+    rows = tuple(ws.proposal_marks(document_id))
+    sizes = tuple(ws.page_sizes(document_id)) or ((1, 595.0, 842.0),)
+    entities: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        entities[row.entity][bucket(row.proposed, row.status)] += 1
+    last = len(sizes)
+    if page is not None:
+        first = min(max(page, 1), last)
+    else:
+        first = next((r.page for r in rows if r.proposed and r.status == "pending"), 1)
+    out = ws.output(document_id)
+    return DocumentShell(doc, sizes, rows, dict(sorted(entities.items())),
+                         None if out is None else out.applied_at, min(max(first, 1), last))
+
+
+def proposal_details(view: ProposalView) -> JsonObject:
+    """One proposal as the page shows it: its state, value, boxes and why it was proposed."""
+    row = view.row
+    return view.state() | {
+        "text": row.text, "rects": [list(r) for r in row.rects], "score": round(row.score, 2),
+        "reason": [[label, value] for label, value in view.reason],
+        "explain": str(row.explanation.get("text") or ""), "note": row.note,
+        "motivation": row.motivation, "mention_documents": view.mention_documents,
+    }
+
+
+def page_data(ws: Workspace, document_id: int, number: int) -> JsonObject | None:
+    """One page for the review page: its size, text (cut at proposal boundaries) and every
+    proposal on it with its details. None when the document has no such page."""
+    page = ws.page(document_id, number)
+    if page is None:
+        return None
+    rows = ws.proposals(document_id, page=number)
+    per_value, per_value_docs = mention_counts(ws)
+    views = [ProposalView(row, per_value.get(mention_key(row.text), 1) if row.text.strip() else 1,
+                          per_value_docs.get(mention_key(row.text), 1) if row.text.strip() else 1)
+             for row in rows]
+    cut = segments(page.text, [(r.id, r.start, r.end) for r in rows])
+    return {
+        "document": document_id, "page": number, "width": page.width, "height": page.height,
+        "ocr": page.ocr, "text": page.text,
+        "segments": [[seg.start, seg.start + len(seg.text), list(seg.ids)] for seg in cut],
+        "proposals": [proposal_details(v) for v in views],
+    }
 
 
 # -- the batch overview ----------------------------------------------------------------------

@@ -60,7 +60,7 @@ def test_ids_beyond_what_sqlite_stores_are_refused_with_4xx(batch: Batch) -> Non
     doc, pid = batch.docs["brief"], batch.proposals[("brief", 1, "123456782")]
     with client_for(batch) as client:
         gets = [f"/documents/{BIG}", f"/documents/{HUGE}", f"/documents/{doc}/pages/{BIG}.png",
-                f"/documents/{BIG}/pages/1.png", f"/documents/{doc}?part={BIG}",
+                f"/documents/{BIG}/pages/1.png", f"/documents/{doc}?page={BIG}",
                 f"/documents/-{BIG}"]
         for url in gets:
             status = client.get(url).status_code
@@ -126,7 +126,7 @@ def test_a_page_that_cannot_be_drawn_is_a_4xx_and_the_export_goes_on(
     written = export(batch.root, out, reviewer="alice")
     assert sorted(p.name for p in written) == ["brief.html", "index.html", "notitie.html"]
     assert any(f"document {doc} page 1" in note for note in written.skipped)
-    assert "page image not rendered" in (out / "notitie.html").read_text()
+    assert "paginabeeld niet gemaakt" in (out / "notitie.html").read_text()  # Dutch by default
     assert (out / "brief.html").read_text().count("data:image/png;base64,") == 2
 
 

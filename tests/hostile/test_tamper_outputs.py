@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from redact.workspace import SCHEMA_VERSION
 from tests.conftest import LETTER, SECOND_PAGE, make_pdf, pdf_text, redact
 
 BSN = "123456782"
@@ -148,14 +149,17 @@ def test_a_workspace_of_schema_2_gets_a_baseline_and_is_checked_from_then_on(cop
     # As a workspace written before commitments: no key, version 2, records without commits.
     sql(ws, "DELETE FROM meta WHERE key='commit_key'")
     sql(ws, "UPDATE meta SET value='2' WHERE key='schema_version'")
-    # ...and without what version 4 added (judgements, withheld pages, a proposal's motivation).
+    # ...without what version 4 added (judgements, withheld pages, a proposal's motivation) and
+    # what version 5 added (the review team's tables).
+    for table in ("users", "document_reviews", "comments"):
+        sql(ws, f"DROP TABLE {table}")
     sql(ws, "DROP TABLE judgements")
     sql(ws, "DROP TABLE withheld_pages")
     sql(ws, "ALTER TABLE proposals DROP COLUMN motivation")
     redact("verify", out, check=True)  # opening upgrades it: a baseline is written
     events = [json.loads(line)["event"] for line in (ws / "audit.jsonl").read_text().splitlines()]
     assert "baseline" in events
-    assert sql(ws, "SELECT value FROM meta WHERE key='schema_version'") == [("4",)]
+    assert sql(ws, "SELECT value FROM meta WHERE key='schema_version'") == [(str(SCHEMA_VERSION),)]
     pid = bsn_proposal(ws)
     sql(ws, "UPDATE proposals SET status='rejected' WHERE id=?", pid)
     assert redact("verify", out).returncode == 5

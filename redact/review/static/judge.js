@@ -18,19 +18,20 @@
         body: JSON.stringify(body),
       });
     } catch (err) {
-      result.textContent = "De server is niet bereikbaar: niets opgeslagen.";
+      result.textContent = t("The review server cannot be reached: nothing was saved.");
       return;
     }
     let data = {};
     try { data = await response.json(); } catch (err) { data = {}; }
     if (!response.ok) {
-      result.textContent = `Niet opgeslagen: ${data.message || response.status}`;
+      result.textContent = t("Not saved: %(reason)s", { reason: data.message || response.status });
       return;
     }
-    result.textContent = `Opgeslagen: ${data.message}`;
+    result.textContent = t("Saved: %(message)s", { message: data.message });
     const pages = Object.entries(data.withheld_pages || {});
     document.getElementById("j-pages").textContent = pages.length
-      ? pages.map(([page, ground]) => `pagina ${page} (${ground})`).join(", ") : "geen";
+      ? pages.map(([page, ground]) => t("page %(page)s (%(ground)s)", { page, ground })).join(", ")
+      : t("none");
   }
 
   document.getElementById("judge-form").addEventListener("submit", (event) => {

@@ -21,13 +21,13 @@
         body: JSON.stringify(body),
       });
     } catch (err) {
-      result.textContent = "the review server cannot be reached: nothing was saved";
+      result.textContent = t("The review server cannot be reached: nothing was saved.");
       return;
     }
     let data = {};
     try { data = await response.json(); } catch (err) { data = {}; }
     if (!response.ok) {
-      result.textContent = `not saved: ${data.message || response.status}`;
+      result.textContent = t("Not saved: %(reason)s", { reason: data.message || response.status });
       return;
     }
     result.textContent = data.message;
