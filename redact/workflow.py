@@ -3,12 +3,13 @@ the four-eyes rule that ``apply`` obeys.
 
 A document is *open* until its reviewer (beoordelaar or controleur) marks it *gereed*: every
 proposal decided. A controleur who made none of its decisions (on its proposals, its
-judgement or its withheld pages) and did not mark it gereed then approves it (*goedgekeurd*) or
-sends it back with a comment (*teruggestuurd*, into the queue of whoever it was assigned to, else
-of whoever marked it gereed). Any decision after the approval voids it: the document is gereed
-again and waits for a fresh approval. With ``four_eyes`` on (a setting) ``apply`` burns in only
-approved documents whose approval the audit trail holds too (:func:`waiting_for_approval`); off,
-the states only help the team. Scripted decisions (``redact decide --reviewer X``) count as X's.
+judgement or its withheld pages, a page released included) and did not mark it gereed then
+approves it (*goedgekeurd*) or sends it back with a comment (*teruggestuurd*, into the queue of
+whoever it was assigned to, else of whoever marked it gereed). Any decision after the approval
+voids it: the document is gereed again and waits for a fresh approval. With ``four_eyes`` on (a
+setting) ``apply`` burns in only approved documents whose approval the audit trail holds too
+(:func:`waiting_for_approval`); off, the states only help the team. Scripted decisions
+(``redact decide --reviewer X``) count as X's.
 
 The rules are pure functions of :class:`ReviewFacts`; the writes go through the workspace in one
 transaction each, with their audit event (``document_ready``, ``document_approved``,

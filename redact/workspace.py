@@ -428,8 +428,8 @@ class CommentRow:
 
 @dataclass(frozen=True)
 class DecidedBy:
-    """Who made a document's decisions (its proposals', its judgement, its withheld pages)
-    and when the last one was made: what the four-eyes rule weighs."""
+    """Who made a document's decisions (its proposals', its judgement, its withheld or
+    released pages) and when the last one was made: what the four-eyes rule weighs."""
 
     people: frozenset[str]
     last: str | None
@@ -1208,7 +1208,8 @@ class Workspace:
 
     def decided_by(self) -> dict[int, DecidedBy]:
         """Per document: everyone who decided one of its proposals (every decision, not only
-        the last), judged it or withheld one of its pages, and when the latest of those was."""
+        the last), judged it, withheld one of its pages or released one (the release leaves no
+        row but its audit record), and when the latest of those was."""
         people: dict[int, set[str]] = {}
         last: dict[int, str] = {}
 
@@ -1224,6 +1225,12 @@ class Workspace:
         for doc, who, at in self.db.execute(
                 "SELECT document_id, reviewer, at FROM judgements UNION ALL "
                 "SELECT document_id, reviewer, at FROM withheld_pages"):
+            add(int(doc), str(who), str(at))
+        for doc, who, at in self.db.execute(
+                "SELECT json_extract(record, '$.data.document'), "
+                "json_extract(record, '$.data.reviewer'), json_extract(record, '$.ts') "
+                "FROM audit WHERE record LIKE '%\"event\":\"release_page\"%' "
+                "AND json_extract(record, '$.event') = 'release_page'"):
             add(int(doc), str(who), str(at))
         return {doc: DecidedBy(frozenset(names), last.get(doc)) for doc, names in people.items()}
 

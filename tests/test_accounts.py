@@ -534,7 +534,7 @@ def test_the_sso_header_counts_only_from_a_configured_proxy(batch: Batch) -> Non
                       headers={"X-Remote-User": "bob", "X-CSRF-Token": csrf(c)})
         assert sent.status_code == 200
         assert proposal(batch.root, pid)["decided_by"] == "bob"
-        unknown = c.get("/", headers={"X-Remote-User": "mallory", **HTML})
+        unknown = c.get("/api/nothing", headers={"X-Remote-User": "mallory"})
         assert unknown.status_code == 403 and unknown.json()["error"] == "no_account"
     with client(batch, client_address="fd00::17", **SSO) as c:
         assert c.get("/", headers=header).status_code == 200
@@ -543,6 +543,22 @@ def test_the_sso_header_counts_only_from_a_configured_proxy(batch: Batch) -> Non
         with client(batch, client_address=elsewhere, **SSO) as c:
             assert c.get("/", headers=header).status_code == 303
             assert c.get("/api/nothing", headers={"X-Remote-User": "bob"}).status_code == 401
+
+
+def test_sso_without_an_account_a_browser_gets_the_error_page_in_its_language(
+        batch: Batch) -> None:
+    with client(batch, client_address="10.0.0.5", **SSO) as c:
+        page = c.get("/documents/1", headers={"X-Remote-User": "mallory", **HTML})
+        assert page.status_code == 403 and page.headers["content-type"].startswith("text/html")
+        assert '<html lang="en"' in page.text and "Not allowed" in page.text
+        assert "mallory has no active account in this review" in page.text
+        c.cookies.set("redact_language", "nl")
+        page = c.get("/", headers={"X-Remote-User": "mallory", **HTML})
+        assert page.status_code == 403 and '<html lang="nl"' in page.text
+        assert "mallory heeft geen actief account voor deze beoordeling" in page.text
+        scripted = c.get("/api/documents/1/proposals", headers={"X-Remote-User": "mallory"})
+        assert scripted.status_code == 403 and scripted.json()["error"] == "no_account"
+        assert "heeft geen actief account" in scripted.json()["message"]
 
 
 def test_sso_needs_an_active_account_and_is_off_by_default(batch: Batch) -> None:

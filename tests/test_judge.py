@@ -17,9 +17,11 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from redact import judge as judge_module
 from redact.events import Judge, ReleasePage, Withdraw, Withhold, WithholdPage, parse
 from redact.pdf.withheld import notice
 from redact.review.app import create_app
+from redact.review.decisions import JUDGE_REFUSALS
 from redact.workspace import SCHEMA_VERSION, Workspace
 from tests.conftest import LETTER, SECOND_PAGE, make_pdf, redact
 
@@ -265,7 +267,7 @@ def test_review_page_sets_judgements(tmp_path: Path) -> None:
     assert client.post(url, json={"suspended": True}).status_code == 403  # no CSRF token
     refused = client.post(url, json={"page": 1, "ground": "5.1.2h"},
                           headers={"X-CSRF-Token": token})
-    assert refused.status_code == 400 and "motivation" in refused.json()["message"]
+    assert refused.status_code == 400 and "motivering" in refused.json()["message"]
     done = client.post(url, json={"page": 2, "ground": "5.1.2e", "suspended": True},
                        headers={"X-CSRF-Token": token})
     assert done.status_code == 200, done.text
@@ -280,6 +282,46 @@ def test_review_page_sets_judgements(tmp_path: Path) -> None:
     assert {type(e).__name__ for e in judged} == {"Judge", "WithholdPage"}
     assert all(e.method == "review" and e.reviewer == "carla" for e in judged)
     assert redact("audit", ws).returncode == 0
+
+
+@pytest.mark.parametrize("body, dutch, english", [
+    ({"page": 1, "ground": "5.1.2h"}, "Grond 5.1.2h vraagt een motivering",
+     "Ground 5.1.2h needs a motivation"),
+    ({"judgement": "niet"}, "heeft een grond nodig", "needs a ground"),
+    ({"judgement": "reeds"}, "Bij reeds openbaar hoort het adres",
+     "needs the address where it is public"),
+    ({"public_link": LINK}, "hoort alleen bij een document dat reeds openbaar is",
+     "belongs to an already public document only"),
+    ({"release_page": 1}, "Pagina 1 staat niet bij de niet openbare pagina's",
+     "Page 1 is not withheld"),
+    ({"page": 3, "ground": "5.1.2e"}, "heeft geen pagina 3", "has no page 3"),
+    ({}, "Niets om op te slaan", "Nothing to save"),
+], ids=["motivation", "ground", "link", "link-not-reeds", "not-withheld", "no-page", "nothing"])
+def test_review_page_refuses_in_the_forms_words_and_language(
+        judged: Judged, body: dict[str, object], dutch: str, english: str) -> None:
+    """The judgement form's refusals are the reviewer's language and name no command-line
+    option (the command line keeps its own English, tested above)."""
+    client = TestClient(create_app(judged.ws, "carla"), base_url="http://127.0.0.1:8765")
+    page = client.get("/documents/1").text
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    with Workspace.open(judged.ws) as ws:
+        before = ws.audit_head()
+    for language, words in (("nl", dutch), ("en", english)):
+        client.cookies.set("redact_language", language)
+        refused = client.post("/api/documents/1/judgement", json=body,
+                              headers={"X-CSRF-Token": token})
+        message = refused.json()["message"]
+        assert refused.status_code == 400 and words in message, message
+        assert "--" not in message
+    client.close()
+    with Workspace.open(judged.ws) as ws:
+        assert ws.audit_head() == before  # nothing written
+
+
+def test_every_refusal_has_the_forms_words() -> None:
+    source = Path(judge_module.__file__).read_text("utf-8")
+    kinds = set(re.findall(r'Refused\(\s*"(\w+)"', source))
+    assert kinds and kinds <= set(JUDGE_REFUSALS), kinds - set(JUDGE_REFUSALS)
 
 
 def test_version_3_workspace_upgrades(tmp_path: Path) -> None:

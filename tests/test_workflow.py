@@ -216,6 +216,31 @@ def test_a_decision_after_the_approval_voids_it(ws_root: Path) -> None:
         assert workflow.approve(ws, brief, BRAM).state == APPROVED  # a fresh approval
 
 
+def test_releasing_a_withheld_page_after_the_approval_voids_it(ws_root: Path,
+                                                               tmp_path: Path) -> None:
+    brief = doc_ids(ws_root)["brief"]
+    decide(ws_root, "anna")
+    redact("judge", ws_root, str(brief), "--page", "2", "--ground", "5.1.2e", "--reviewer",
+           "anna", check=True)
+    with Workspace.open(ws_root) as ws:
+        workflow.mark_ready(ws, brief, ANNA)
+        workflow.approve(ws, brief, BRAM)
+    redact("judge", ws_root, str(brief), "--release-page", "2", "--reviewer", "carola",
+           check=True)
+    with Workspace.open(ws_root) as ws:
+        facts = workflow.facts_of(ws, brief)
+        assert facts.voided and facts.state == READY and not workflow.approved(facts)
+        assert facts.deciders == frozenset({"anna", "carola"})  # the release is hers
+        with pytest.raises(NotAllowed, match="four eyes"):
+            workflow.approve(ws, brief, CAROLA)
+    run = redact("apply", ws_root, "--out", tmp_path / "out", "--config", four_eyes(tmp_path),
+                 "--executor", "serial", check=True)
+    assert "applied 0 document(s)" in run.stdout and "2 waiting for approval" in run.stdout
+    assert "approval voided by a later decision" in redact("status", ws_root, check=True).stdout
+    with Workspace.open(ws_root) as ws:
+        assert workflow.approve(ws, brief, BRAM).state == APPROVED  # a fresh approval
+
+
 def test_a_send_back_lands_in_the_reviewers_queue_with_its_comment(ws_root: Path) -> None:
     ids = doc_ids(ws_root)
     decide(ws_root, "anna")
@@ -411,6 +436,24 @@ def test_api_the_same_person_cannot_approve(teamed: Path) -> None:
     bram = signed_in(teamed, BRAM)
     response = post(bram, f"/api/documents/{brief}/approve")
     assert response.status_code == 200 and response.json()["review"]["approved"] is True
+
+
+def test_api_releasing_a_page_on_the_review_page_voids_the_approval(teamed: Path) -> None:
+    brief = doc_ids(teamed)["brief"]
+    anna = signed_in(teamed, ANNA)
+    judgement = f"/api/documents/{brief}/judgement"
+    assert post(anna, judgement, {"page": 2, "ground": "5.1.2e"}).status_code == 200
+    assert post(anna, f"/api/documents/{brief}/ready").status_code == 200
+    bram = signed_in(teamed, BRAM)
+    assert post(bram, f"/api/documents/{brief}/approve").json()["review"]["approved"] is True
+    carola = signed_in(teamed, CAROLA)
+    released = post(carola, judgement, {"release_page": 2})
+    assert released.status_code == 200 and released.json()["withheld_pages"] == {}
+    with Workspace.open(teamed) as ws:
+        facts = workflow.facts_of(ws, brief)
+    assert facts.voided and facts.state == READY and "carola" in facts.deciders
+    assert post(carola, f"/api/documents/{brief}/approve").status_code == 403  # four eyes
+    assert post(bram, f"/api/documents/{brief}/approve").json()["review"]["approved"] is True
 
 
 def test_api_send_back_needs_a_comment_and_reaches_the_queue(teamed: Path) -> None:

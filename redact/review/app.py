@@ -29,7 +29,7 @@ from redact.accounts import has_accounts
 from redact.config import Config, load_config
 from redact.decisions import Conflict
 from redact.errors import AuditChainBroken, InputNotFound, UsageError
-from redact.judge import JudgeRequest, describe, judge
+from redact.judge import JudgeRequest, Refused, describe, judge
 from redact.review import auth, errorpages, i18n, views, work
 from redact.review import pages as review_pages
 from redact.review.decisions import (
@@ -38,6 +38,7 @@ from redact.review.decisions import (
     Outcome,
     ReviewError,
     conflict_message,
+    judge_refusal,
 )
 from redact.review.export import export
 from redact.review.i18n import _
@@ -157,7 +158,7 @@ def create_app(
     # No /docs or /openapi.json: the API documentation page loads assets from the internet.
     app = FastAPI(title="redact review", docs_url=None, redoc_url=None, openapi_url=None,
                   lifespan=lifespan)
-    gate = auth.Gate(ws, lock, reviewer, config.sign_in, guard)
+    gate = auth.Gate(ws, lock, reviewer, config.sign_in, guard, templates=templates)
     app.middleware("http")(gate)  # behind the guard: who is it (request.state.user)
     app.middleware("http")(guard)
     app.add_middleware(i18n.LanguageMiddleware, default=config.language)  # outermost: all pages
@@ -253,10 +254,11 @@ def create_app(
         try:
             with lock:
                 judged = judge(ws, str(document_id), asked)
-        except InputNotFound as exc:
-            return not_found(str(exc))
-        except UsageError as exc:
-            return JSONResponse({"error": "bad_request", "message": str(exc)}, status_code=400)
+        except InputNotFound:
+            return not_found(_("There is no document %(id)s.", id=document_id))
+        except Refused as exc:  # the form's words, not the command line's
+            return JSONResponse({"error": "bad_request", "message": judge_refusal(exc)},
+                                status_code=400)
         except AuditChainBroken as exc:  # nothing is written to a broken trail
             return JSONResponse({"error": "audit", "message": i18n.audit_broken(exc)},
                                 status_code=503)

@@ -43,7 +43,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from redact import accounts
 from redact.config import SignInSettings
-from redact.review import i18n
+from redact.review import errorpages, i18n
 from redact.review.i18n import _
 from redact.review.identity import User
 from redact.review.security import CSRF_FIELD, Guard, address_in, local_path
@@ -172,8 +172,10 @@ class Gate:
     """The middleware that sets ``request.state.user`` or refuses the request."""
 
     def __init__(self, ws: Workspace, lock: threading.RLock, reviewer: str,
-                 settings: SignInSettings, guard: Guard, clock: Clock = time.monotonic) -> None:
+                 settings: SignInSettings, guard: Guard, clock: Clock = time.monotonic,
+                 templates: Jinja2Templates | None = None) -> None:
         self.ws = ws
+        self.templates = templates  # for the error page a browser that navigated gets
         self.lock = lock
         self.reviewer = reviewer
         self.settings = settings
@@ -218,10 +220,13 @@ class Gate:
                 row = accounts.active_user(self.ws, name) if name else None
             if row is None:
                 log.warning("single sign-on: the proxy named a user without an active account")
-                return JSONResponse({"error": "no_account", "message": _(
-                    "You are signed on, but %(name)s has no active account in this review. Ask "
-                    "the administrator to add it with 'redact users add'.", name=name[:64])},
-                    status_code=403)
+                message = _("You are signed on, but %(name)s has no active account in this "
+                            "review. Ask the administrator to add it with 'redact users add'.",
+                            name=name[:64])
+                if self.templates is not None and errorpages.navigated(request):
+                    return errorpages.problem(request, self.templates, 403, message)
+                return JSONResponse({"error": "no_account", "message": message},
+                                    status_code=403)
             return Known(User(row.name, row.role, "sso"), row.language)
         session = self.sessions.find(request.cookies.get(self.cookie_name))
         if session is None:

@@ -29,6 +29,7 @@ from redact.decisions import (
 from redact.errors import UsageError, WorkspaceError
 from redact.events import ManualProposal
 from redact.grounds import GROUND_CODES
+from redact.judge import Refused
 from redact.models import Rect
 from redact.review.i18n import N_, _, label, ngettext
 from redact.review.render import PageSource, text_under
@@ -74,6 +75,34 @@ COUNTED = {"accepted": N_("%(n)s accepted"), "rejected": N_("%(n)s rejected"),
 
 def motivation_required(ground: str) -> str:
     return _("Ground %(ground)s needs a motivation: say why it applies here.", ground=ground)
+
+
+# ``redact.judge``'s refusals (``Refused.kind``), worded for the judgement form: the command
+# line's own messages stay English and name its options.
+JUDGE_REFUSALS: dict[str, str] = {
+    "document_ground_missing": N_("A document that is not made public needs a ground."),
+    "page_ground_missing": N_("Choose a ground to withhold page %(page)s."),
+    "unknown_ground": N_("%(ground)s is not a ground of the Woo."),
+    "motivation_missing": N_("Ground %(ground)s needs a motivation: say why it applies here."),
+    "link_missing": N_("An already public document needs the address where it is public."),
+    "link_invalid": N_("The public link must be an http or https address."),
+    "link_not_reeds": N_("A public link belongs to an already public document only."),
+    "unknown_judgement": N_("Choose a judgement from the list."),
+    "withheld_document": N_("The whole document is not made public: there is no single page "
+                            "to withhold."),
+    "no_page": N_("This document has no page %(page)s."),
+    "not_withheld": N_("Page %(page)s is not withheld."),
+    "nothing": N_("Nothing to save: choose a judgement, or a page to withhold or to make "
+                  "public again."),
+    "no_document": N_("There is no document %(id)s."),
+    "no_reviewer": N_("A judgement needs the name of whoever makes it."),
+}
+JUDGE_INCOMPLETE = N_("The judgement is not complete.")  # a refusal of a kind not above
+
+
+def judge_refusal(exc: Refused) -> str:
+    """A refused judgement (400), in the reviewer's language and the form's words."""
+    return _(JUDGE_REFUSALS.get(exc.kind, JUDGE_INCOMPLETE), **exc.values)
 
 
 def conflict_message(exc: Conflict) -> str:
