@@ -37,20 +37,10 @@
   window.tn = tn;
 
   document.addEventListener("DOMContentLoaded", () => {
-    const csrf = document.querySelector('meta[name="csrf-token"]');
     document.querySelectorAll("button.lang-switch").forEach((button) => {
       button.addEventListener("click", async () => {
-        try {
-          const response = await fetch("/api/language", {
-            method: "POST",
-            credentials: "same-origin",
-            headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf ? csrf.content : "" },
-            body: JSON.stringify({ language: button.dataset.language }),
-          });
-          if (response.ok) location.reload();
-        } catch (err) {
-          // the server cannot be reached: the page stays as it is
-        }
+        const answer = await sendJSON("/api/language", { language: button.dataset.language });
+        if (answer.ok) location.reload(); // else the page stays as it is
       });
     });
   });

@@ -3,30 +3,17 @@
   "use strict";
   const section = document.getElementById("judgement");
   if (!section) return;
-  const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const url = `/api/documents/${section.dataset.document}/judgement`;
   const result = document.getElementById("j-result");
   const value = (id) => document.getElementById(id).value;
 
   async function send(body) {
-    let response;
-    try {
-      response = await fetch(url, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-        body: JSON.stringify(body),
-      });
-    } catch (err) {
-      result.textContent = t("The review server cannot be reached: nothing was saved.");
+    const answer = await sendJSON(url, body);
+    if (!answer.ok) {
+      result.textContent = notSaved(answer);
       return;
     }
-    let data = {};
-    try { data = await response.json(); } catch (err) { data = {}; }
-    if (!response.ok) {
-      result.textContent = t("Not saved: %(reason)s", { reason: data.message || response.status });
-      return;
-    }
+    const data = answer.data;
     result.textContent = t("Saved: %(message)s", { message: data.message });
     const pages = Object.entries(data.withheld_pages || {});
     document.getElementById("j-pages").textContent = pages.length

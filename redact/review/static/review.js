@@ -15,7 +15,6 @@
   const S = JSON.parse(stateEl.textContent);
   const LABELS = JSON.parse(document.getElementById("labels").textContent);
   const defaultGrounds = JSON.parse(document.getElementById("default-grounds").textContent);
-  const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const DOC = S.document;
   const PAGES = S.pages.length;
   const STATUS = { p: "pending", a: "accepted", r: "rejected" };
@@ -584,27 +583,19 @@
   // -- talking to the server -----------------------------------------------------------------
 
   async function post(url, body) {
-    let response;
-    try {
-      response = await fetch(url, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-        body: JSON.stringify(body),
-      });
-    } catch (err) {
-      toast(t("the review server cannot be reached: nothing was saved"), true);
+    const answer = await sendJSON(url, body);
+    if (!answer.reached) {
+      toast(notSaved(answer), true);
       return null;
     }
-    let data = {};
-    try { data = await response.json(); } catch (err) { data = {}; }
-    if (response.status === 409) {
+    const data = answer.data;
+    if (answer.status === 409) {
       update(data.changed);
       toast(data.message || t("conflict: reload the page"), true);
       return null;
     }
-    if (!response.ok) {
-      toast(data.message || t("the server refused (%(status)s)", { status: response.status }), true);
+    if (!answer.ok) {
+      toast(data.message || t("the server refused (%(status)s)", { status: answer.status }), true);
       return null;
     }
     return data;

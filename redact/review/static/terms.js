@@ -3,7 +3,6 @@
   "use strict";
   const form = document.getElementById("term-form");
   if (!form) return;
-  const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const result = document.getElementById("t-result");
   const value = (id) => document.getElementById(id).value;
 
@@ -12,25 +11,12 @@
     const body = { ground: value("t-ground") };
     body[document.getElementById("t-pattern").checked ? "pattern" : "term"] = value("t-text");
     if (value("t-motivation").trim()) body.motivation = value("t-motivation");
-    let response;
-    try {
-      response = await fetch("/api/terms", {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-        body: JSON.stringify(body),
-      });
-    } catch (err) {
-      result.textContent = t("The review server cannot be reached: nothing was saved.");
+    const answer = await sendJSON("/api/terms", body);
+    if (!answer.ok) {
+      result.textContent = notSaved(answer);
       return;
     }
-    let data = {};
-    try { data = await response.json(); } catch (err) { data = {}; }
-    if (!response.ok) {
-      result.textContent = t("Not saved: %(reason)s", { reason: data.message || response.status });
-      return;
-    }
-    result.textContent = data.message;
+    result.textContent = answer.data.message;
     setTimeout(() => location.reload(), 800);
   });
 })();

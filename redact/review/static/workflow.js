@@ -6,27 +6,10 @@
   "use strict";
   if (window.redactWorkflow) return; // both partials load this script
   window.redactWorkflow = true;
-  const csrfMeta = document.querySelector('meta[name="csrf-token"]');
-  const csrf = csrfMeta ? csrfMeta.content : "";
-
-  async function call(method, url, body) {
-    let response;
-    try {
-      response = await fetch(url, {
-        method: method,
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (err) {
-      return { ok: false, message: t("The review server cannot be reached: nothing was saved.") };
-    }
-    let data = {};
-    try { data = await response.json(); } catch (err) { data = {}; }
-    if (!response.ok) {
-      return { ok: false, message: t("Not saved: %(reason)s", { reason: data.message || response.status }) };
-    }
-    return { ok: true, message: data.message || "", data: data };
+  async function call(url, body) {
+    const answer = await sendJSON(url, body);
+    if (!answer.ok) return { ok: false, message: notSaved(answer) };
+    return { ok: true, message: answer.data.message || "", data: answer.data };
   }
 
   // Render one part (#workflow or #comments) anew from the server and put it in place.
@@ -83,7 +66,7 @@
       body = { assignee: name || null };
     }
     button.disabled = true;
-    const result = await call("POST", url, body);
+    const result = await call(url, body);
     if (!result.ok) {
       button.disabled = false;
       say("wf-result", result.message);
@@ -140,7 +123,7 @@
     } else if (on === "page" && now.page !== null) {
       body.page = now.page;
     }
-    const result = await call("POST", "/api/documents/" + box.dataset.document + "/comments", body);
+    const result = await call("/api/documents/" + box.dataset.document + "/comments", body);
     if (!result.ok) {
       say("comment-result", result.message);
       return;
