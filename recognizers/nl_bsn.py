@@ -39,6 +39,14 @@ _SHAPES = regex.compile(
 )
 # Eight digits: a BSN with its leading zero dropped; looked for only next to a BSN label.
 _EIGHT = regex.compile(r"(?<![\w@/+€$.,-])\d{8}(?![\w@]|[.,/-]\d|,-)", regex.UNICODE)
+# Nine digits in other groups than 4-2-3 or 3-3-3 ("62958 9823", "12 34 56 782": OCR and people
+# split numbers anywhere): one separator at most between two digits; looked for only after a label.
+_ODD_GROUPS = regex.compile(
+    r"(?<![\w@/+€$.,-])\d(?:[ .\-]?\d){8}(?![\w@]|[.,/-]?\d|[ ]\d)", regex.UNICODE
+)
+ODD_GROUPS_SCORE = 0.3  # with its label 0.65
+_ODD_PATTERN = Pattern("BSN (9 digits, other groups, after a label)", _ODD_GROUPS.pattern,
+                       ODD_GROUPS_SCORE)
 _WIDE_GAP = regex.compile(r"\n|[ \u00a0]{2}")
 # An amount or a quantity: a currency before, a unit or decimals after.
 _MONEY_BEFORE = regex.compile(
@@ -93,7 +101,9 @@ class NlBsnRecognizer(DutchPatternRecognizer):
     "burgerservicenummer" raises it by 0.35. A labelled nine-digit number that fails the elfproef
     is still proposed (a typo still identifies a person) at 0.55, and says so; an unlabelled one is
     never reported. A labelled eight-digit number that passes with its leading zero restored
-    (``12345672`` = ``012345672``) is proposed at 0.65. An unlabelled valid number is left alone
+    (``12345672`` = ``012345672``) is proposed at 0.65, and so are nine digits in other groups
+    right after a label (``BSN: 12345 6782``, ``12 34 56 782``: OCR and people split numbers
+    anywhere) when they pass the elfproef. An unlabelled valid number is left alone
     where it is an amount (``€``, ``euro``, ``,-``), where its label says it is something else
     (kenmerk, zaaknummer, telefoon, ...), and where a line break or two spaces stand between its
     groups (table rows and columns look like that).
@@ -157,6 +167,7 @@ class NlBsnRecognizer(DutchPatternRecognizer):
                         results.append(result)
         if labels_here:
             results.extend(self._eight_digits(text))
+            results.extend(self._odd_groups(text, results))
         return self.remove_duplicates(results) if len(results) > 1 else results
 
     def _judge(
@@ -195,20 +206,38 @@ class NlBsnRecognizer(DutchPatternRecognizer):
                                       f"dropped (0{m.group()} passes the elfproef)"))
         return out
 
+    def _odd_groups(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Nine digits in other groups than the usual ones, right after a BSN label, that pass the
+        elfproef and are not already found: an OCR split ("62958 9823") or a writer's own."""
+        out = []
+        for m in _ODD_GROUPS.finditer(text):
+            if any(r.start < m.end() and m.start() < r.end for r in found):
+                continue
+            digits = "".join(c for c in m.group() if c.isdigit())
+            if not bsn.is_valid(digits) or digits in _PLACEHOLDERS:
+                continue
+            label = self._label(text, m.start(), m.end(), words=3)
+            if label:
+                out.append(self._make(_ODD_PATTERN, self.global_regex_flags, m.start(), m.end(),
+                                      ODD_GROUPS_SCORE, True,
+                                      f"nine digits labelled {label!r} that pass the elfproef, "
+                                      f"grouped as {_groups(m.group())}"))
+        return out
+
     @staticmethod
-    def _label(text: str, start: int, end: int) -> str | None:
+    def _label(text: str, start: int, end: int, words: int = 5) -> str | None:
         """The BSN word labelling the number ('' when none), or None when the nearest label
         before it names another kind of number.
 
-        Looks at the five words before it on its line (or the line above when the number opens
-        its line) and the two words right after it ("111222333 (bsn)").
+        Looks at the ``words`` words before it on its line (or the line above when the number
+        opens its line) and the two words right after it ("111222333 (bsn)").
         """
         before = line_before(text, start, 50)
         if not before.strip():
             before = text[max(0, start - 50) : start]
         if "citizen service" in before.lower():
             return "citizen service number"
-        for word in reversed(words_before(before, len(before), 5)):
+        for word in reversed(words_before(before, len(before), words)):
             if word.startswith(LABELS):
                 return _label_word(word)
             if word in _OTHER_WORDS or word.startswith(_OTHER_PREFIXES):
@@ -238,6 +267,11 @@ class NlBsnRecognizer(DutchPatternRecognizer):
 def _label_word(word: str) -> str:
     """The label as a reader knows it ("bsn-nummer:" -> "bsn-nummer")."""
     return word.strip(":.;,()")
+
+
+def _groups(matched: str) -> str:
+    """How the digits are grouped, as a reader counts them ("62958 9823" -> "5-4")."""
+    return "-".join(str(len(g)) for g in regex.split(r"[ .\-]", matched) if g)
 
 
 def _amount(text: str, start: int, end: int) -> bool:

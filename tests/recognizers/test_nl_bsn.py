@@ -156,6 +156,11 @@ def test_every_checksum_valid_number_is_found_and_every_other_is_not(stem: str) 
         ("111222334 (bsn)", 0.55, ("bsn",), "invalid"),
         # eight digits after a label: a leading zero dropped
         ("BSN 12345672", 0.65, ("bsn",), "valid"),
+        # nine digits in other groups, right after a label (OCR splits, a writer's own grouping)
+        ("BSN: 12345 6782", 0.65, ("bsn",), "valid"),
+        ("Burgerservicenummer 12 34 56 782 is bekend.", 0.65, ("burgerservicenummer",), "valid"),
+        ("bsn 1234 5678 2", 0.65, ("bsn",), "valid"),
+        ("BSN 1.2345.6782", 0.65, ("bsn",), "valid"),
     ],
 )
 def test_detector_scores(
@@ -187,6 +192,12 @@ def test_a_failed_elfproef_scores_below_the_threshold_without_its_label() -> Non
         "BSN 1234567821",  # ten digits
         "Het BSN is onbekend; kenmerk 123456781.",  # the label belongs to another number
         "Kenmerk 12345672 (BSN volgt)",
+        # other groups: only right after a label, only when the elfproef passes
+        "Het bedrag van 12345 6782 is betaald.",  # no label
+        "BSN: 12345 6781",  # fails the elfproef
+        "Het BSN ontbreekt in de brief van de aanvrager; nummer 12345 6782.",  # label too far
+        "BSN onbekend, telefoon 12345 6782",  # labelled as something else
+        "BSN: 1234 5678 29",  # ten digits
     ],
 )
 def test_detector_never_reports(detector, text: str) -> None:
