@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks.conftest import REPO, child_peak_rss_mb, record
+from benchmarks.conftest import REPO, child_peak_rss_mb, record, worker_heap
 from redact.config import load_config
 from redact.stages.detect import Detector
 
@@ -103,6 +103,8 @@ def test_ratio_interleaved(texts: list[str], deduce_model: tuple[Any, float]) ->
     the ratio of two measurements taken minutes apart moves with the load, this one much less.
     ``of_fastest``: the ratio of each side's fastest round (noise only ever adds time)."""
     model, _ = deduce_model
+    Detector(load_config())
+    worker_heap()
     ours, theirs = [], []
     for _ in range(5):
         det = Detector(load_config())

@@ -31,6 +31,14 @@ def _grouped(first: int, second: int) -> str:
     ) + ")"
 
 
+# The three notations, without the guard before them (``_BEFORE``).
+_BODIES = (
+    ("BSN (9 digits)", r"\d{9}" + _AFTER_COMPACT),
+    ("BSN (4-2-3)", _grouped(4, 2) + _AFTER_GROUPED),
+    ("BSN (3-3-3)", _grouped(3, 3) + _AFTER_GROUPED),
+)
+_BODIES_COMPILED = tuple(regex.compile(body, regex.UNICODE) for _, body in _BODIES)
+
 # Where a BSN can start: nine digits, in one piece or in three groups with separators of up to
 # six dots, dashes, spaces or line breaks (a loose form of the patterns), not glued to a word.
 # Only the first three digits are consumed: a BSN may start right after another number's groups.
@@ -47,6 +55,9 @@ _ODD_GROUPS = regex.compile(
 ODD_GROUPS_SCORE = 0.3  # with its label 0.65
 _ODD_PATTERN = Pattern("BSN (9 digits, other groups, after a label)", _ODD_GROUPS.pattern,
                        ODD_GROUPS_SCORE)
+# A date right before a number: a table row "Jildou Wiersma 14-03-2012 248775832" read from a PDF,
+# its tabs turned into spaces (a digit before a blank otherwise marks the tail of another number).
+_DATE_THEN = regex.compile(r"(?<![\w./-])\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2})[ \u00a0\t]{1,3}(?=\d)")
 _WIDE_GAP = regex.compile(r"\n|[ \u00a0]{2}")
 # An amount or a quantity: a currency before, a unit or decimals after.
 _MONEY_BEFORE = regex.compile(
@@ -113,11 +124,7 @@ class NlBsnRecognizer(DutchPatternRecognizer):
 
     ENTITY = "NL_BSN"
 
-    PATTERNS = [
-        Pattern("BSN (9 digits)", _BEFORE + r"\d{9}" + _AFTER_COMPACT, 0.5),
-        Pattern("BSN (4-2-3)", _BEFORE + _grouped(4, 2) + _AFTER_GROUPED, 0.5),
-        Pattern("BSN (3-3-3)", _BEFORE + _grouped(3, 3) + _AFTER_GROUPED, 0.5),
-    ]
+    PATTERNS = [Pattern(name, _BEFORE + body, 0.5) for name, body in _BODIES]
 
     CONTEXT = [
         "bsn",  # also "bsn-nummer", "bsn:"
@@ -165,6 +172,8 @@ class NlBsnRecognizer(DutchPatternRecognizer):
                     result = self._judge(text, pattern, flags, match.start(), match.end(), labels_here)
                     if result is not None:
                         results.append(result)
+        if starts:
+            results.extend(self._after_dates(text, flags, labels_here, results))
         if labels_here:
             results.extend(self._eight_digits(text))
             results.extend(self._odd_groups(text, results))
@@ -192,6 +201,25 @@ class NlBsnRecognizer(DutchPatternRecognizer):
         return self._make(pattern, flags, start, end, LABELLED_INVALID_SCORE, False,
                           f"nine digits labelled {label!r}; the elfproef fails, proposed anyway: "
                           "a typo still identifies a person")
+
+    def _after_dates(
+        self, text: str, flags: int, labels_here: bool, found: list[RecognizerResult]
+    ) -> list[RecognizerResult]:
+        """Nine-digit shapes right after a date and a blank, which the patterns' guard against the
+        tail of a longer number passes over: a table row of name, date of birth and BSN."""
+        out = []
+        for m in _DATE_THEN.finditer(text):
+            at = m.end()
+            if any(r.start <= at < r.end for r in found):
+                continue
+            for pattern, body in zip(self.patterns, _BODIES_COMPILED, strict=True):
+                hit = body.match(text, at)
+                if hit is not None:
+                    result = self._judge(text, pattern, flags, at, hit.end(), labels_here)
+                    if result is not None:
+                        out.append(result)
+                    break
+        return out
 
     def _eight_digits(self, text: str) -> list[RecognizerResult]:
         """Labelled eight-digit numbers that pass the elfproef with their leading zero restored."""

@@ -151,17 +151,19 @@ class NlCreditCardRecognizer(EntityRecognizer):
 
 
 def _card_word(text: str, start: int, end: int) -> str | None:
-    """The card word labelling the number ('' when none), or None when the nearest label names
-    another kind of number. Looks at six words before it on its line (or above, at a line start)
-    and three after it."""
+    """The card word labelling the number ('' when none), or None when a label right before it (the
+    last word, or one ending in a colon) names another kind of number. Looks at six words before it
+    on its line (or above, at a line start) and three after it."""
     before = line_before(text, start, 60)
     if not before.strip():
         before = text[max(0, start - 60) : start]
-    for word in reversed(words_before(before, len(before), 6)):
+    for i, word in enumerate(reversed(words_before(before, len(before), 6))):
         if word.startswith(CARD_WORDS):
             return word.strip(":;,()")
-        if word in _OTHER_WORDS or word.startswith(_OTHER_PREFIXES):
-            return None
+        if (word in _OTHER_WORDS or word.rstrip(":").startswith(_OTHER_PREFIXES)) and (
+            i == 0 or word.endswith(":")
+        ):
+            return None  # "kenmerk 4916 ...", "Tel.: ..."; not "aan de telefoon gegeven: 4916 ..."
     for word in words_after(text, end, 3, chars=30):
         if word.startswith(CARD_WORDS):
             return word.strip(":;,()")

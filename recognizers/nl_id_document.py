@@ -9,7 +9,12 @@ only within four words of their own context (verblijfsdocument, paspoort, docume
 checksum, so a number is reported only after context words (paspoort, identiteitskaart, ID-kaart,
 documentnummer, rijbewijs, legitimatie, vreemdelingennummer, V-nummer).
 
-Fictitious examples: "paspoortnummer NXC4R81P3", "rijbewijsnummer 5012345678"; not
+Numbers in other formats (foreign passports and licences, a damaged scan) are taken only within
+three words after such a label: capitals and digits, or digits and slashes after a driving
+licence's label.
+
+Fictitious examples: "paspoortnummer NXC4R81P3", "rijbewijsnummer 5012345678", "paspoort
+FN720344", "rijbewijsnr. 04318/21/0612"; not
 "zaaknummer Z2023AB12", "registratienummer 1234567890".
 """
 
@@ -32,6 +37,9 @@ RESIDENCE_NUMBER = regex.compile(
     rf"(?=[A-Z][A-Z0-9]{{8}}(?![{_W}-]))(?<![{_W}-])[A-Z](?=(?:[A-Z]*\d){{3}})[A-Z0-9]{{8}}(?![{_W}-])"
 )
 LICENCE = regex.compile(rf"(?=\d{{10}})(?<![{_W}-])\d{{10}}(?![{_W}-])")
+# Other formats (a foreign passport "FN720344", a scan's "X9K2P7R41", a Polish driving licence
+# "04318/21/0612"): capitals and digits, or digits and slashes, right after their own label only.
+OTHER_NUMBER = regex.compile(rf"(?<![{_W}/-])[A-Z0-9][A-Z0-9/]{{5,14}}(?![{_W}/-])")
 ID_CONTEXT = ("paspoort", "identiteitskaart", "id-kaart", "idkaart", "identiteitsbewijs",
               "documentnummer", "legitimatie", "id-bewijs", "passport", "identity", "reisdocument",
               "verblijfsdocument", "verblijfsvergunning")
@@ -89,4 +97,30 @@ class NlIdDocumentRecognizer(EntityRecognizer):
                     self.name, self.id, "NL_ID_DOCUMENT", m.start(), m.end(), 0.85,
                     kind, f"{kind} number after {context!r}",
                 ))
+        out.extend(self._other_formats(text, lowered, seen))
+        return out
+
+    def _other_formats(self, text: str, lowered: str, seen: set[int]) -> list[RecognizerResult]:
+        """Numbers in no Dutch format within three words after an identity document's label: with
+        three digits or more, and a capital letter (no slash), or, after a driving licence's
+        label, digits and slashes."""
+        out = []
+        for m in OTHER_NUMBER.finditer(text):
+            number = m.group()
+            if m.start() in seen or sum(c.isdigit() for c in number) < 3:
+                continue
+            slashed = "/" in number
+            if slashed and not all(c.isdigit() or c == "/" for c in number):
+                continue
+            if not slashed and number.isdigit():
+                continue  # digits only: a Dutch licence's ten digits are LICENCE's, others are no ID
+            before = words_before(text, m.start(), 3, 60)
+            keys = LICENCE_CONTEXT if slashed else ID_CONTEXT + LICENCE_CONTEXT
+            context = next((k for w in before for k in keys if k in w), "")
+            if not context or any(n in w for w in before for n in NEGATIVE):
+                continue
+            out.append(make_result(
+                self.name, self.id, "NL_ID_DOCUMENT", m.start(), m.end(), 0.7, "other format",
+                f"document number in another format after {context!r}",
+            ))
         return out

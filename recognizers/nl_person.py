@@ -80,10 +80,10 @@ _INTERFIX_WORDS = (
 _INTERFIXES = prefix_alternation(_INTERFIX_WORDS)  # one of them, as a prefix tree (a fast scan)
 # What can follow a gap inside a chain: a piece (a capital, "d'", "l'") or a tussenvoegsel.
 _AFTER_GAP = rf"(?=[{_UP}{''.join(sorted({re.escape(w[0]) for w in _INTERFIX_WORDS}))}])"
-# A name word: "Jansen", "O'Brien", "d'Ancona", "Smit-van", "Jansen-" + line break + "Bakker"
+# A name word: "Jansen", "O'Brien", "d'Ancona", "Smit-van", "Jansen-" + line break + "Bakker",
 # (a double name hyphenated at a line end, found whole).
-_NAME_WORD = (
-    rf"(?:[{_UP}]['’]|[dl]['’])?[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?(?:-\n?[{_UP}{_LOW}][{_LOW}]*)*"
+_NAME_WORD = (  # "al-Hassan", "el-Amrani": an Arabic particle in lower case, hyphenated
+    rf"(?:[{_UP}]['’]|[dl]['’]|[ae]l-)?[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?(?:-\n?[{_UP}{_LOW}][{_LOW}]*)*"
 )
 _INITIAL = rf"(?:Th|Ch|Chr|Ph|Joh|Jac|Wm|[{_UP}])\."
 _INITIALS = rf"{_INITIAL}(?:[ ]?-?{_INITIAL})*"
@@ -93,7 +93,7 @@ _PIECE = rf"(?:{_INITIALS}|{_NAME_WORD}|{_BARE_INITIAL})"
 # Pieces are joined by spaces, no-break spaces (U+00A0) or one tab ("Naam:<tab>Fatma<tab>Yilmaz").
 _GAP = r"(?:[ \u00a0]+|\t)"
 CHAIN = re.compile(  # the lookaheads restate how a piece (or a gap's next part) starts: others fail at once
-    rf"(?=[{_UP}]|[dl]['’])(?<![\w@./\\'’-]){_PIECE}"
+    rf"(?=[{_UP}]|[dl]['’])(?<![\w@./\\-])(?<![\w]['’]){_PIECE}"  # after an opening quote too
     rf"(?:{_GAP}{_AFTER_GAP}(?:(?:{_INTERFIXES}){_GAP})*{_PIECE})*(?![\w@])"
 )
 PART = re.compile(rf"{_INITIALS}|{_NAME_WORD}|(?:{_INTERFIXES})(?=[ \u00a0\t])|{_BARE_INITIAL}")
@@ -105,7 +105,7 @@ COMMA_INITIALS = re.compile(
     rf",[ ]+(?:(?P<ifx1>{_INTERFIXES}),[ ]+)?(?P<init>{_INITIALS})"
     rf"(?:[ ]+(?P<ifx2>{_INTERFIXES})(?=[ \t]*(?:[(<\[\n,;)]|$)))?"
     rf"(?:[ \t]*\((?P<first>{_NAME_WORD}(?:[ ]{_NAME_WORD})?)\))?"
-    rf"(?![ \t]*(?:[{_UP}][{_LOW}]|(?:{_INTERFIXES})[ ]+[{_UP}]))"
+    rf"(?![ ]*(?:[{_UP}][{_LOW}]|(?:{_INTERFIXES})[ ]+[{_UP}]))"  # a tab after it: the cell ends
 )
 SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of forms doubles them
     rf"(?:^|(?<=[\s(\[;:•*-]))(?P<sur>(?:(?:{_INTERFIXES})[ ]{{1,2}})?{_NAME_WORD}"
@@ -117,6 +117,10 @@ CELL_SURNAME_FIRST = re.compile(
     rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]))(?P<sur>{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?),[ ]{{1,2}}"
     rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$)|[ ]{{2}})"
 )
+# A nickname between a given name and the surname: "Cornelis (Cor) van 't Hul", "Johanna 'Jo'
+# Brouwer-Zwart"; found at the nickname (rare), then the words around it are read.
+NICKNAME = re.compile(r"[ ](?:\((\p{Lu}\p{Ll}+)\)|['‘’\"“](\p{Lu}\p{Ll}+)['’\"”])[ ]")
+_SURNAME_AFTER_NICKNAME = re.compile(rf"(?:(?:{_INTERFIXES})[ ]+)*{_NAME_WORD}")
 BRACKETED_GIVEN = re.compile(
     rf"(?<![\w.]){_INITIALS}[ ]\((?P<given>{_NAME_WORD})\)[ ]"
     rf"(?:(?:{_INTERFIXES})[ ])*(?P<surname>{_NAME_WORD})"
@@ -124,6 +128,13 @@ BRACKETED_GIVEN = re.compile(
 # "Rami Al-Khatib (41)", "Kalkman (D66)": an age or a party in brackets right after a name.
 AGE_OR_PARTY = re.compile(
     r"[ ]?\((?:\d{1,3}\)|(?P<party>[\p{L}\d-]{2,16})\)|(?P<born>geboren|geb\.|geboortedatum|°))"
+)
+# A role in brackets right after a name: "Hüseyin Arslan (voorzitter)", "(projectleider renovatie)".
+ROLE_IN_BRACKETS = re.compile(r"[ ]{0,2}\((?P<role>\p{Ll}[\p{Ll}-]{2,40})(?=[),; ])")
+# Roles that an organisation plays as well: "Woonstad (verhuurder)", "Heijmans (aannemer)".
+_ORGANISATION_ROLES = frozenset(
+    "aannemer aanvrager adviseur eigenaar financier initiatiefnemer leverancier opdrachtgever "
+    "opdrachtnemer partner penvoerder uitvoerder verhuurder vergunninghouder werkgever".split()
 )
 PARTIES = frozenset(
     "vvd cda d66 sp gl pvda gl-pvda groenlinks groenlinks-pvda bbb ja21 sgp cu christenunie pvv fvd "
@@ -163,7 +174,7 @@ SIGN_OFF_INITIALS = re.compile(r"\p{Lu}(?:[a-z]{1,3})?\p{Lu}{1,2}|\p{Lu}{2,4}")
 NAME_INITIALS = re.compile(r"(?<![\w@./-])(?:\p{Lu}[a-z]{1,3}\p{Lu}{1,2}|\p{Lu}{2,3})(?![\w@-])")
 DECLARED_INITIALS = "declared initials"  # the rule name of initials the text says are a person
 INITIALS_LABELS = ("actiehouder", "actie", "initialen", "eigenaar", "trekker", "behandelaar",
-                   "contactpersoon", "paraaf", "behandeld door", "afgesproken wordt dat",
+                   "contactpersoon", "paraaf", "akkoord", "behandeld door", "afgesproken wordt dat",
                    # office boxes of forms and minutes: "Ontvangen door: KvdL", "Vastgesteld door: GJS"
                    "ontvangen door", "gecontroleerd door", "vastgesteld door", "opgesteld door",
                    "goedgekeurd door", "gezien door", "ingevoerd door", "verwerkt door", "geparafeerd door")
@@ -192,6 +203,13 @@ ATTENDEES = re.compile(
 )
 # The sender of a chat message in an export: "[12-03 14:02] Fatima: ...", "[09-01-24, 21:04:02] Sam K:".
 CHAT_SENDER = re.compile(r"(?m)^\[[0-9][0-9:/.,\- ]{3,22}\][ \t]*(?P<value>[^:\n\[\]]{1,40}):")
+# The same in a phone's export: "14-08-23, 22:46 - Gert-Jan: ...", "3/9/2024, 08:12 - ilse: ...".
+CHAT_SENDER_DASH = re.compile(
+    r"(?m)^[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4},?[ ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ ]?[-–][ ]"
+    r"(?P<value>[^:\n\[\]]{1,40}):"
+)
+_LETTERS_NAME = re.compile(r"\p{L}[\p{L}'’-]*(?:[ ]\p{L}[\p{L}'’-]*){0,3}")  # no digits: not a number
+
 # A form's own field for the tussenvoegsel: "Tussenvoegsel:  van der" (part of the name).
 # A form label and the blanks that PDF extraction writes for its tab, opening a chain.
 _LABEL_GAP = re.compile(r"(\w+)[ \u00a0]{2,}")
@@ -226,7 +244,7 @@ NOUN_ENDINGS = (
 # only for words in no name list.
 ADJECTIVE_ENDINGS = (
     "aamse", "amse", "eeuwse", "ntse", "ndse", "itse", "iaanse", "aanse", "ische", "ees", "oolse", "eense",
-    "oekse", "sche",
+    "oekse", "sche", "dige", "elijke",
 )
 # Letters of other alphabets that no Dutch word has (Turkish, Polish, Czech, Romanian, ...); é, ë,
 # ï, ö, ü are Dutch too ("coördinator", "reünie") and are not among them.
@@ -303,6 +321,13 @@ _NAME_SUFFIX = re.compile(
     rf"[ ](?:II|III|IV|[Jj]r\.?|[Ss]r\.?|(?:{_INTERFIXES})(?=[ ]*(?:[,;)\n]|[ ]\(|$)))(?![\w])"
     rf"|,[ ](?:{_INTERFIXES})(?=[ ]*(?:[.,;)\n\[<]|$))"
 )
+# What can follow the blank of a _NAME_SUFFIX: "II", "Jr", "Sr" or a tussenvoegsel (all ASCII).
+_SUFFIX_OPENERS = frozenset("IJjSs" + "".join(w[0] for w in _INTERFIX_WORDS))
+# The ASCII characters that can follow the blanks after a name in a match of _COMPANY_AFTER (a
+# capital) and of _HOUSE_NUMBER (a digit): another ASCII character rules the pattern out without
+# trying it. Characters outside ASCII are left to the pattern (its Unicode tables may be newer).
+_ASCII_CAPITAL_OR_BLANK = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ ")
+_ASCII_DIGIT_OR_BLANK = frozenset("0123456789 \t")
 _WITH_A_PERSON = frozenset({"met", "door", "namens"})  # "oppakken met Konstanty Doruch?"
 _DETERMINERS = frozenset("de het een zijn haar mijn uw die deze onze hun welke".split())
 _NAME_BEFORE = frozenset({"initials", "capitalised", "first", "surname"})
@@ -349,6 +374,7 @@ class _Shape(NamedTuple):
     parts: tuple[_Part, ...]
     has_name_part: bool  # a part of a kind in _NAMEY
     title_may_name_first: bool  # the first part is a word that a title before it makes a name
+    # (an ordinary word or an unknown title, not one of the words that never name a person)
     has_word: bool  # a part of kind WORD
 
 
@@ -416,7 +442,8 @@ class NlPersonRecognizer(EntityRecognizer):
             gap = _LABEL_GAP.match(view, start, match.end()) if "  " in word or "\u00a0" in word else None
             if gap is not None and gap.group(1).lower() in self._name_labels:
                 start = gap.end()  # "Achternaam  Heuvel": a form's label, blanks for its tab
-            found = self._analyze_chain(view, start, match.end(), strong)
+            chain = word if start == match.start() else ""  # the chain's text, unless a label was cut off
+            found = self._analyze_chain(view, start, match.end(), strong, chain)
             if found:
                 results.extend(found)
                 self._named.extend((r.start, r.end, r.analysis_explanation.pattern_name or "") for r in found
@@ -425,12 +452,16 @@ class NlPersonRecognizer(EntityRecognizer):
             results = self._surname_first(text, results)
         if ") " in text:
             results = self._bracketed_given_name(text, results)
+        if ") " in text or "' " in text or "’ " in text or '" ' in text or "” " in text:
+            results = self._nicknamed(text, results)
         if "," in text and ("\t" in text or "  " in text or ": " in text):
             results = self._cell_surname_first(text, results)
         if strong:
             results = _merge_in_regions(text, results, strong)
         if sign_offs:
             results.extend(self._sign_off_initials(sign_offs))
+        if " - " in text or "\n[" in text or text.startswith("["):
+            results.extend(self._chat_names(text, results))
         results.extend(self._name_initials(text, results))
         if "tussenv" in lowered:
             for m in INTERFIX_FIELD.finditer(text):
@@ -502,6 +533,10 @@ class NlPersonRecognizer(EntityRecognizer):
             label = ""
             if window and window.endswith(INITIALS_LABELS):  # one test first: most windows end in none
                 label = next(w for w in INITIALS_LABELS if window.endswith(w))
+            elif " " in window:  # "Paraaf afdelingshoofd: RvdL": a label, then whose initials
+                head, _, role = window.rpartition(" ")
+                if head.endswith(INITIALS_LABELS) and self._is_role(role):
+                    label = next(w for w in INITIALS_LABELS if head.endswith(w)) + " " + role
             if not label and window.endswith(("/", ",", "&", " en")) and labels and "\n" not in text[
                 max(labels) : at
             ]:
@@ -558,6 +593,50 @@ class NlPersonRecognizer(EntityRecognizer):
             out.append(self._result(m.start(), m.end(), score, rule, why))
         return out
 
+    def _names_a_team(self, low: str) -> bool:
+        """A word that opens an organisation's or a team's name: "gemeente", "wijkteam", "bakkerij"."""
+        return low in self.lex.non_names and low not in self.lex.stop_words or len(low) > 4 and any(
+            low.endswith(w) for w in (*_ORGANISATION_HEADS, "team", "afdeling", "dienst")
+        )
+
+    def _chat_names(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """In a chat export: senders written in lower case ("ilse:"), which no chain finds, and
+        the given names of the senders where the messages use them, in any case and after an "@"
+        ("dank marieke", "op de foto van gert-jan", "@Daan"). A given name that is also a Dutch
+        word ("roos", "mark") is left to the other rules."""
+        senders = [m for m in _chat_senders(text) if _LETTERS_NAME.fullmatch(m.group("value").strip())]
+        if len(senders) < 2:
+            return []
+        out = []
+        given: dict[str, str] = {}  # lowercased given name -> the sender it comes from
+        for m in senders:
+            name = m.group("value").strip()
+            start = m.start("value") + m.group("value").index(name)
+            if name.islower():
+                out.append(self._result(start, start + len(name), 0.8, "chat sender",
+                                        f"chat sender: {name!r} writes a message"))
+            first = name.split()[0]
+            low = first.lower()
+            if len(first) >= 3 and not self.lex.is_word(low) and low not in self._interfix_words:
+                given.setdefault(low, name)
+        if not given:
+            return out
+        lowered = page_lowered(text)
+        taken = [(r.start, r.end) for r in found] + [(m.start("value"), m.end("value")) for m in senders]
+        for low, sender in given.items():
+            at = lowered.find(low)
+            while at >= 0:
+                end = at + len(low)
+                if (at == 0 or not lowered[at - 1].isalnum()) and (
+                    end == len(text) or not (lowered[end].isalnum() or lowered[end] in "-'’")
+                ) and not (at > 0 and lowered[at - 1] == "-") and not any(
+                    s <= at and end <= e for s, e in taken
+                ):
+                    why = f"chat participant: {text[at:end]!r}, the given name of sender {sender!r}"
+                    out.append(self._result(at, end, 0.75, "chat participant", why))
+                at = lowered.find(low, end)
+        return out
+
     def _bracketed_given_name(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
         """"dhr. R.A. (Ricardo) Sabajo": initials, the given name in brackets, the surname."""
         found = []
@@ -566,9 +645,24 @@ class NlPersonRecognizer(EntityRecognizer):
                 continue
             why = f"initials + given name in brackets + surname: {m.group()!r}"
             found.append(self._result(m.start(), m.end(), 0.85, "initials + surname", why))
-        if not found:
-            return results
-        return [r for r in results if not any(f.start <= r.start and r.end <= f.end for f in found)] + found
+        return _replacing(results, found)
+
+    def _nicknamed(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A given name, a nickname in brackets or quotes, the surname: "Cornelis (Cor) van 't Hul",
+        "Johanna 'Jo' Brouwer-Zwart", found whole; the given name must be a known one and the
+        surname no ordinary word."""
+        found = []
+        for m in NICKNAME.finditer(text):
+            first = _LAST_WORD.search(text, max(0, m.start() - 30), m.start())
+            rest = _SURNAME_AFTER_NICKNAME.match(text, m.end())
+            if first is None or first.end() != m.start() or rest is None:
+                continue
+            given, surname = first.group(), rest.group().rsplit(" ", 1)[-1]
+            if given not in self.lex.first_names or self._word_kind(surname) == WORD:
+                continue
+            why = f"given name + nickname + surname: {text[first.start() : rest.end()]!r}"
+            found.append(self._result(first.start(), rest.end(), 0.85, "name with a nickname", why))
+        return _replacing(results, found)
 
     def _cell_surname_first(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
         """"Öztürk,  Ayten" alone in a table cell or a form field: a surname, a comma, a known
@@ -584,9 +678,7 @@ class NlPersonRecognizer(EntityRecognizer):
                 continue  # "Berkhout, Sander" is a name; "Breda, Roos" may be a place and a flower
             why = f"surname first in a table cell or field: {m.group()!r} (surname, comma, first name)"
             found.append(self._result(m.start(), m.end(), 0.8, "surname first", why))
-        if not found:
-            return results
-        return [r for r in results if not any(f.start <= r.start and r.end <= f.end for f in found)] + found
+        return _replacing(results, found)
 
     def _surname_first(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
         """Names written surname first: "Vries, J. de", "Ouali, S. (Salma)", "Bourgondië, van, J."."""
@@ -611,15 +703,14 @@ class NlPersonRecognizer(EntityRecognizer):
             if first and any(self._word_kind(w) == WORD for w in first.split()):
                 first, end = None, m.end("ifx2") if m.group("ifx2") else m.end("init")  # "(Water Natuurlijk)"
             more = first or m.group("ifx1") or m.group("ifx2")
+            cell_ends = text[end : end + 1] in ("\t", "\n", ";", "") or _CELL_ENDS.match(text, end)
             if last in self.lex.acronyms or kind == WORD and not more or (
-                surname.lower() in self.lex.places and not more
+                surname.lower() in self.lex.places and not more and not cell_ends
             ) or self._word_kind(words[0].group()) == WORD and len(words) > 1:
                 continue
             why = f"surname first: {text[sur_start:end]!r} (surname, comma, initials)"
             found.append(self._result(sur_start, end, 0.85, "surname first", why))
-        if not found:
-            return results
-        return [r for r in results if not any(f.start <= r.start and r.end <= f.end for f in found)] + found
+        return _replacing(results, found)
 
     def _declared_initials(
         self, text: str, name_ends: set[int], names: list[RecognizerResult]
@@ -680,9 +771,11 @@ class NlPersonRecognizer(EntityRecognizer):
             if "aanw" in lowered or "afw" in lowered or "deelnemers" in lowered:
                 for m in matches_at(ATTENDEES, text, starts_of_lines_holding(text, ":")):
                     regions.append((m.start("value"), _list_end(text, m.end("value")), "attendance list"))
-        if "\n[" in text or text.startswith("["):
-            for m in CHAT_SENDER.finditer(text):
-                regions.append((m.start("value"), m.end("value"), "chat sender"))
+        for m in _chat_senders(text):
+            first = m.group("value").split(maxsplit=1)[:1]
+            if first and self._names_a_team(first[0].lower()):
+                continue  # "Wijkteam Noord:", "Gemeente Ede:": an organisation writes
+            regions.append((m.start("value"), m.end("value"), "chat sender"))
         for m in sign_offs:
             group = "value" if m.group("value") is not None else "inline"
             if _HEADER_LIKE.match(m.group(group)):
@@ -737,7 +830,7 @@ class NlPersonRecognizer(EntityRecognizer):
                 any(p.kind in _NAMEY for p in parts),
                 first is not None and (first.kind == WORD or first.kind == TITLE and (
                     first.text.lower().rstrip(".") not in self.lex.titles
-                )),
+                )) and first.text.lower() not in self.lex.non_names,
                 any(p.kind == WORD for p in parts),
             )
         return shape
@@ -750,7 +843,7 @@ class NlPersonRecognizer(EntityRecognizer):
             word = m.group()
             low = word.lower().replace("’", "'")
             bare = low.rstrip(".")
-            if word[0].islower() and not _ELIDED.match(word):
+            if word[0].islower() and not _ELIDED.match(word) and word[2:3] != "-":
                 kind = IFX
             elif (not parts or parts[-1].kind == TITLE) and (
                 bare in self._title_like
@@ -758,7 +851,7 @@ class NlPersonRecognizer(EntityRecognizer):
                 bare in SPEECH_BEFORE or self._is_role(bare) and not lex.is_surname(word)
             ):
                 kind = TITLE  # "Hoofdredacteur Anton ...", "Gemeente-woordvoerder Kim ..."
-            elif len(word) <= 2 and BARE_INITIAL.match(word):  # one capital (and a final line break)
+            elif (len(word) == 1 or word[1:] == "\n") and BARE_INITIAL.match(word):  # a capital (and a break)
                 kind = INIT  # "P de Boer"
             elif "." in word and INITIALS.match(word):  # every initial has its dot
                 kind = INIT
@@ -768,7 +861,9 @@ class NlPersonRecognizer(EntityRecognizer):
                 kind = self._word_kind(word)
             if kind == WORD and parts and parts[-1].kind == TITLE and (
                 parts[-1].text.lower().rstrip(".") in self._name_labels
-            ) and len(parts) == 1 or kind == WORD and parts and parts[-1].kind == TITLE and (
+            ) and len(parts) == 1 and low not in lex.non_names or (
+                kind == WORD and parts and parts[-1].kind == TITLE
+            ) and (
                 parts[-1].text.lower().rstrip(".") in lex.titles
             ):
                 kind = AMBIG  # "Geachte heer Arts", "Mevrouw Koning": a title makes it a name
@@ -826,17 +921,17 @@ class NlPersonRecognizer(EntityRecognizer):
 
     def _classify_word(self, word: str) -> str:
         lex = self.lex
-        if _ELIDED.match(word):  # "d'Ancona", "l'Estrange": an elided particle, then the name
+        if word[1:2] in ("'", "’") and _ELIDED.match(word):  # "d'Ancona", "l'Estrange": an elided particle
             rest = self._word_kind(word[2:])
             return SUR if rest in (CAP, SUR, AMBIG) else rest
         if "-\n" in word:  # "Fic-" + line break + "tief": one word hyphenated at the line end
             joined = _HYPHENATION.sub("", word)
             if joined != word:
                 return self._word_kind(joined)
-        pieces = [p.strip() for p in word.split("-")]
-        if any(p[:1].islower() and p not in self._interfix_words for p in pieces[1:]):
-            return WORD  # "Philips-kantine", "Corona-maatregelen": a compound noun
-        if len(pieces) > 1:  # Jansen-de Vries, Smit-Bakker, Jan-Willem, Al-Khatib, Smit-van
+        if "-" in word:  # Jansen-de Vries, Smit-Bakker, Jan-Willem, Al-Khatib, Smit-van
+            pieces = [p.strip() for p in word.split("-")]
+            if any(p[:1].islower() and p not in self._interfix_words for p in pieces[1:]):
+                return WORD  # "Philips-kantine", "Corona-maatregelen": a compound noun
             particle = any(p.lower() in self._interfix_words or p.lower() in _ARABIC_PARTICLES
                            for p in pieces[:-1] if p) or any(
                 p and p[0].islower() and p in self._interfix_words for p in pieces[1:])
@@ -866,10 +961,11 @@ class NlPersonRecognizer(EntityRecognizer):
     # -- scoring -----------------------------------------------------------------------------
 
     def _analyze_chain(
-        self, text: str, start: int, end: int, strong: list[tuple[int, int, str]]
+        self, text: str, start: int, end: int, strong: list[tuple[int, int, str]], chain: str = ""
     ) -> list[RecognizerResult]:
-        shape = self._shape(text[start:end])
-        titled = shape.title_may_name_first and shape.parts[0].text.lower() not in self.lex.non_names and (
+        """The names in the chain at ``start:end`` of ``text`` (``chain``: that text, when at hand)."""
+        shape = self._shape(chain or text[start:end])
+        titled = shape.title_may_name_first and (
             self._title_before(line_before(text, start)).lower() in self._name_labels
         )
         if not shape.has_name_part and not titled:
@@ -877,27 +973,44 @@ class NlPersonRecognizer(EntityRecognizer):
         parts = [_Part(start + s, start + e, word, kind) for s, e, word, kind in shape.parts]
         if titled:
             parts[0] = _Part(parts[0].start, parts[0].end, parts[0].text, AMBIG)  # "heer Arts"
-        region = next((why for s, e, why in strong if s <= start and end <= e), "") if strong else ""
+        region = ""  # the strong region holding the chain (a loop, not a generator: most chains)
+        for s, e, why in strong:
+            if s <= start and end <= e:
+                region = why
+                break
         if region == "sign-off" and len(parts) > 1 and parts[0].text.lower() in _SIGN_OFF_WORDS:
             parts = parts[1:]  # "Gr Sanne": the greeting opens the chain, the name follows
         out = []
         run: list[_Part] = []
         title: _Part | None = None
-        has_word = shape.has_word and any(p.kind == WORD for p in parts)  # none in the shape: none here
+        has_word = shape.has_word  # the shape's, unless the title or the greeting changed the first part
+        if has_word and (titled or len(parts) < len(shape.parts)):
+            has_word = any(p.kind == WORD for p in parts)
         for part in [*parts, None]:
             if part is not None and part.kind in _NAMEY:
-                run.append(part)
+                if not run or not self._new_cell(text, run, part):
+                    run.append(part)
+                    continue
+                result = self._score_run(text, self._cut_organisation_tail(run, region), title, region,
+                                         start, has_word and title is None)
+                if result is not None:
+                    out.append(result)
+                run, title = [part], None
                 continue
             if run:
                 followed_by_word = part is not None and part.kind == WORD
-                phrase = has_word and (followed_by_word or title is None)
+                works_for = followed_by_word and len(run) > 1 and run[-1].kind == IFX and (
+                    run[-1].text in ("van", "bij")
+                )  # "de heer Noordam van Architectenbureau ...": a name, then whom he works for
+                phrase = has_word and (followed_by_word or title is None) and not works_for
                 if followed_by_word and part is not None and region == "" and not title and (
                     part.text.lower() in _NAMED_AFTER_HEADS and run[-1].kind != IFX or run[0].kind == CIFX
                 ):
                     run = []  # "Etty Hillesum Lyceum", "Jan Pieterszoon Coen Fonds": named after
                     title = None
                     continue
-                run = self._cut_organisation_tail(run, region)
+                if len(run) > 3:  # a name, "van" and more: perhaps what the person works for
+                    run = self._cut_organisation_tail(run, region)
                 result = self._score_run(text, run, title, region, start, phrase)
                 if result is not None:
                     out.append(result)
@@ -905,12 +1018,29 @@ class NlPersonRecognizer(EntityRecognizer):
             title = part if part is not None and part.kind == TITLE else None
         return out
 
+    def _new_cell(self, text: str, run: list[_Part], part: _Part) -> bool:
+        """``part`` opens the next cell of a table row, not the rest of the name in ``run``: a tab
+        (or three blanks) stands between them, and the part is a function, or the run ends with an
+        initial ("Brandsma, G.<tab>Medewerker Post") or is a whole name that the part opens another
+        one after ("L. Brinkhorst<tab>G. Achterberg")."""
+        last = run[-1]
+        gap = text[last.end : part.start]
+        if "\t" not in gap and "   " not in gap:  # a tab, or three blanks from PDF extraction
+            return False
+        if self._is_role(part.text.lower()):
+            return True  # "D.J. Spoelstra<tab>Beleidsadviseur": the next column holds the function
+        if last.kind == INIT:  # "Naam:<tab>J.<tab>Visser" stays one name
+            return len(run) > 1 or part.kind not in (SUR, CAP, AMBIG, CIFX)
+        return part.kind in _GIVEN and last.kind in (SUR, CAP, AMBIG) and not _GIVEN.isdisjoint(
+            p.kind for p in run
+        )
+
     def _after_or_beside(self, text: str, run: list[_Part], kinds: list[str], before: str) -> str:
-        """Evidence that needs no lexicon: an age or a party in brackets after the name ("Iryna
-        Sjevtsjenko (27)", "Kalkman (D66)"), or a list with a name found by its title ("de heren
-        Kuipers en Lamberink")."""
+        """Evidence that needs no lexicon: an age, a party or a role in brackets after the name
+        ("Iryna Sjevtsjenko (27)", "Kalkman (D66)", "Hüseyin Arslan (voorzitter)"), or a list with a
+        name found by its title ("de heren Kuipers en Lamberink")."""
         end = run[-1].end
-        m = AGE_OR_PARTY.match(text, end)
+        m = AGE_OR_PARTY.match(text, end) if "(" in text[end : end + 2] else None  # it opens with "(" or " ("
         if m is not None and set(kinds) <= _NAME_OR_PARTICLE_KINDS:
             party = m.group("party")
             if m.group("born"):
@@ -923,6 +1053,13 @@ class NlPersonRecognizer(EntityRecognizer):
                     return "name before an age in brackets"
             elif party.lower() in PARTIES:
                 return "name before a party in brackets"
+        m = ROLE_IN_BRACKETS.match(text, end)
+        if m is not None and set(kinds) <= _NAME_OR_PARTICLE_KINDS and len(run) <= 4 and (
+            len(run) > 1 or kinds[0] in (SUR, FIRST) or not _at_sentence_start(text, run[0].start)
+        ):
+            role = m.group("role")
+            if role not in _ORGANISATION_ROLES and self._is_role(role):
+                return "name before a role in brackets"
         if 2 <= len(run) <= 3 and set(kinds) <= _NAME_KINDS and _VERB_AFTER.match(
             text, end
         ) and (
@@ -931,7 +1068,9 @@ class NlPersonRecognizer(EntityRecognizer):
             not self._after_acronym(text, run[0].start)
         ):
             return "subject of a verb"  # "Marieluise Steckel geeft aan", "Walli Gotthard zal dit"
-        if len(run) <= 2 and _SAID.match(text, end) and _word_before(text, run[0].start) == "zoals":
+        if len(run) <= 2 and text[end : end + 1] == " " and _SAID.match(text, end) and (
+            _word_before(text, run[0].start) == "zoals"
+        ):
             return "subject of a verb of saying"  # "Zoals Hürmet al aangaf"
         if set(kinds) <= _NAME_OR_PARTICLE_KINDS and len(run) <= 3 and self._named:
             s, e, rule = self._named[-1]
@@ -1005,10 +1144,14 @@ class NlPersonRecognizer(EntityRecognizer):
             return None
         start, end = run[0].start, run[-1].end
         follower = text[end : end + 1]  # every pattern tried at the end opens with a blank or a comma
-        suffix = _NAME_SUFFIX.match(text, end) if follower in (" ", ",") else None
+        nxt = text[end + 1 : end + 2]  # and the character after it
+        suffix = _NAME_SUFFIX.match(text, end) if (
+            follower == " " and nxt in _SUFFIX_OPENERS or follower == "," and nxt == " "
+        ) else None
         if suffix is not None:
             end = suffix.end()  # "Paulo Koch II", "Rosalinde Dussen van," (a tussenvoegsel written after)
             follower = text[end : end + 1]
+            nxt = text[end + 1 : end + 2]
         name = text[start:end]
         low = name.lower()
         if len(run) == 1 and name[-1] in _STREET_LAST and _STREET.search(name):
@@ -1020,18 +1163,27 @@ class NlPersonRecognizer(EntityRecognizer):
             return None  # "Woonstichting ’t Heem", "café 't Hoekje": "'t" alone opens no surname
         if low in self.lex.name_like_organisations or (
             name[-1:] in "VF.\n" and _COMPANY_SUFFIX.search(name)  # every suffix ends in V, F or a dot
-        ) or follower == " " and _COMPANY_AFTER.match(text, end):
+        ) or follower == " " and (nxt in _ASCII_CAPITAL_OR_BLANK or not nxt.isascii()) and (
+            _COMPANY_AFTER.match(text, end)
+        ):
             return None  # "bij Albert Heijn", "namens Van Wijnen Bouw B.V.": a company, not a person
-        if follower in (" ", "\t") and _HOUSE_NUMBER.match(text, end) and self.lex.is_street(run[-1].text):
+        if follower in (" ", "\t") and (nxt in _ASCII_DIGIT_OR_BLANK or not nxt.isascii()) and (
+            _HOUSE_NUMBER.match(text, end)
+        ) and self.lex.is_street(run[-1].text):
             return None  # "Jan van Galenstraat 12", "Markt 3": an address, not a person
         before = line_before(text, start)
         if not before.strip() and start > 0:  # "t.n.v.\nA.J. Vos": look at the line before
             before = line_before(text, text.rfind("\n", 0, start))
         # A lowercase tussenvoegsel before a titled surname: "mevrouw van Dijk".
         particle = ""
+        titled_particle = False  # "wethouder de Vries": a title or role, a tussenvoegsel, the surname
         if run[0].start == chain_start:
             m = _trailing_interfix(before)
-            if m and self._title_before(before[: m.start(1)]).lower() in self.lex.titles:
+            titled_by = self._title_before(before[: m.start(1)]).lower() if m else ""
+            if m and (titled_by in self.lex.titles or titled_by and self._is_role(titled_by) and not (
+                m.group(1).startswith("van")  # "burgemeester van Heerhugowaard", "bewoner van de Parkweg"
+            )):
+                titled_particle = True
                 start -= len(before) - m.start(1)
                 before = before[: m.start(1)]
                 name = text[start:end]
@@ -1047,10 +1199,12 @@ class NlPersonRecognizer(EntityRecognizer):
                 start -= len(before) - m.start(1)
                 before = before[: m.start(1)]
                 name = text[start:end]
-        if low in self.lex.places and not (particle and " " in particle) and not (
+        if low in self.lex.places and not (particle and " " in particle) and not titled_particle and not (
             title is None and self._title_before(before).lower() in self._name_labels
-        ):
-            return None  # "Utrecht", "Den Bosch"; but "van der Sluis", "Voornamen: Horst" are names
+        ) and not (title is not None and len(run) == 1 and self._is_role(title.text.lower()) and (
+            kinds[0] in (SUR, AMBIG) and self.lex.is_word(low)  # "Hoek" is a word, "Groningen" not
+        )):
+            return None  # "Utrecht", "Den Bosch"; not "van der Sluis", "Voornamen: Horst", "Voorzitter Hoek"
         if region == "attendance list" and (before.rfind("(") > before.rfind(")") or before.endswith(
             (" van de ", " van het ", " van ", " en ")
         ) or text[max(0, start - 300) : start].count("(") > text[max(0, start - 300) : start].count(")")):
@@ -1221,6 +1375,8 @@ class NlPersonRecognizer(EntityRecognizer):
                 if has_lexicon:
                     return 0.85, "role word"
                 continues = _LOWERCASE_GOES_ON.match(text[run[-1].end : run[-1].end + 4])
+                if continues and text[run[0].start - 1 : run[0].start] == "\t" and not context[:1].islower():
+                    return 0.0, ""  # "Medewerker<tab>Huidige functie": a table's header row
                 if n == 1 and kinds[0] in (CAP, AMBIG) and (context[:1].islower() or continues):
                     return 0.8, "role word"
                 if 2 <= n <= 3 and set(kinds) <= _CAP_AMBIG_SUR:
@@ -1497,7 +1653,8 @@ _COMPANY_AFTER = re.compile(
 
 def names_an_organisation(text: str, start: int, end: int) -> bool:
     """The name at ``start:end`` is part of an organisation's name: after a word such as "Bakkerij"
-    or "Zorginstelling", or before "Transport B.V.". Used to keep later mentions of a person from
+    or "Zorginstelling", before "Transport B.V.", or joined to another name by "&" ("Van Beek &
+    Noordam"). Used to keep later mentions of a person from
     being linked into a company that bears the name."""
     lex = lexicons()
     prev = _word_before(text, start)
@@ -1505,7 +1662,31 @@ def names_an_organisation(text: str, start: int, end: int) -> bool:
         prev.endswith(w) for w in _ORGANISATION_HEADS
     )):
         return True
-    return _COMPANY_AFTER.match(text, end) is not None
+    return _COMPANY_AFTER.match(text, end) is not None or _FIRM_PARTNER.search(
+        text, max(0, start - 30), start
+    ) is not None or _FIRM_PARTNER_AFTER.match(text, end) is not None
+
+
+# The end of a table cell after "Achterberg, G." (a name there, not a place): a tab or a line
+# break, or as PDF extraction writes a row: two blanks, or a blank and a number (the next column).
+_CELL_ENDS = re.compile(r"[ ]{2}|[ ]\d")
+_FIRM_PARTNER = re.compile(r"\p{Lu}[\p{L}.'’-]*[ ]?&[ ]?$")  # "Van Beek & Noordam": a firm's name
+_FIRM_PARTNER_AFTER = re.compile(r"[ ]?&[ ]?\p{Lu}")
+
+
+def _replacing(results: list[RecognizerResult], found: list[RecognizerResult]) -> list[RecognizerResult]:
+    """``results`` with ``found`` added and the results lying inside one of them dropped."""
+    if not found:
+        return results
+    return [r for r in results if not any(f.start <= r.start and r.end <= f.end for f in found)] + found
+
+
+def _chat_senders(text: str) -> list[re.Match[str]]:
+    """The senders' names of a chat export's message lines, in either export format."""
+    found = list(CHAT_SENDER.finditer(text)) if "\n[" in text or text.startswith("[") else []
+    if " - " in text:
+        found += CHAT_SENDER_DASH.finditer(text)
+    return found
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:

@@ -87,8 +87,11 @@ def organisation_block(text: str, start: int) -> bool:
     ("Ministerie van ...", "Bezoekadres:", "Vrije Universiteit", "Postbus 20350") or opens with
     "Stichting". Two blank lines
     end a block (a letterhead above the addressee's address is another block), and so does a line
-    that names a person ("Afzender: J. Jansen" between the ministry and the sender's address)."""
+    that names a person ("Afzender: J. Jansen" between the ministry and the sender's address), as
+    does a person named before the address on its own line."""
     head, _, line = text[max(0, start - 240) : start].rpartition("\n")
+    if any(marker in line.lower() for marker in PERSON_MARKERS):
+        return False  # "gezonden aan de heer Ouwerkerk, Molendijk 114, ...": his address
     lines = [line]
     for above in _block_lines(reversed(head.split("\n")), 3):
         low = above.lower()

@@ -52,6 +52,11 @@ _COMPANY_AFTER = re.compile(
     r"[ \t]*(?:&[ \t]*(?:Zn|Zonen|Co|Partners)\b|B\.?V\.?(?!\w)|N\.?V\.?(?!\w)|V\.?O\.?F\.?(?!\w)"
     r"|Holding\b|Groep\b)"
 )
+_MUNICIPALITY_BEFORE = re.compile(
+    r"(?i)(?:\bwethouders[ \t]+van|\bgemeenteraad[ \t]+van|\binwoners[ \t]+van|\bgemeente)[ \t]+$"
+)
+_AMPERSAND_AFTER = re.compile(r"[ \t]*&[ \t]*\p{Lu}")
+_AMPERSAND_BEFORE = re.compile(r"\p{Lu}[\p{L}.'’-]*[ \t]*&[ \t]*$")
 _APPOSITION = re.compile(r",[ \t]+(?:het|de|een)[ \t]+([\p{Ll}][\p{L}-]*)")
 _HOUSE_NUMBER = re.compile(
     r"[ \t]+\d{1,5}(?:[ -]?[A-Za-z]{1,2}\b|-\d{1,4})?(?=[ \t]*(?:[,;)\n]|$|\d{4}[ \t]?[A-Z]{2}\b))"
@@ -61,6 +66,7 @@ _STREET_TAILS = ("straat", "str", "laan", "weg", "dijk", "plein", "gracht", "sin
                  "dreef", "pad", "hof", "markt", "wal", "erf", "park")
 _TEACHING = ("leraar", "lerares", "docent", "docente", "juf", "meester", "leerkracht", "les", "vak",
              "bijles", "cursus")
+_ROYAL = frozenset({"prinses", "koningin", "prins", "koning", "hertog", "hertogin", "sint"})
 _LINKS = ("", "s", "e", "en", "n")  # the linking letters of a Dutch compound's head: "verkeer|s"
 
 
@@ -75,6 +81,13 @@ class _Lists:
         self.nouns = own_list("term_nouns")
         self.appositions = self.organisations | {"concern", "organisatie"}
         self.terms: dict[str, bool] = {}  # memo of _is_term, bounded
+        self._chains: tuple[str, ...] | None = None
+
+    def chains_and_brands(self, lex: Lexicons) -> tuple[str, ...]:
+        """The organisations of more than one word that read like a name ("albert heijn")."""
+        if self._chains is None:
+            self._chains = tuple(sorted(o for o in lex.name_like_organisations if " " in o))
+        return self._chains
 
 
 _LISTS: _Lists | None = None
@@ -127,19 +140,38 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         return "street"  # A: "Kloosterstr 4", "Vasco da Gamalaan   Boom", "aan de Thorbeckegracht"
     if _ends_with(word_before, lists.organisations, lower_before) or _COMPANY_AFTER.match(after) or (
         len(names) > 1 and not _in_name_lexicon(names[0], lex)
-        and _ends_with(names[0], lists.organisations, True) and _is_term(names[0], lex, lists)
-    ):
+        and _ends_with(names[0], lists.organisations, True) and (
+            _is_term(names[0], lex, lists) or len(names[0]) >= 8  # "Expertisebureau Crawford"
+        )
+    ) or len(names) > 1 and words[-2].lower() not in lex.interfixes and (
+        names[-1].lower() in lists.organisations or _ends_with(
+        names[-1], lists.organisations, True) and not _in_name_lexicon(names[-1], lex)
+    ):  # "Van Helvoirt Groep", "Sophia Revalidatie"
         return "organisation"  # B
+    if names[0] not in lex.first_names and (
+        _AMPERSAND_AFTER.match(after) or _AMPERSAND_BEFORE.search(before)
+    ):
+        return "organisation"  # "Van Kempen & Ligtvoet", "Stam & De Graaf": a firm's partners
+    if span.lower().startswith(lists.chains_and_brands(lex)):
+        return "organisation"  # "Albert Heijn Culemborg"
     m = _APPOSITION.match(after)
     if m and _ends_with(m.group(1), lists.appositions, True):
         return "organisation"
     if _ends_with(word_before, lists.things, lower_before):  # D: "motorvrachtschip Johanna Maria"
         return "named thing"
+    if word_before in _ROYAL and not lower_before:  # "de coaster Prinses Margriet"
+        earlier, lower_earlier = _word_before(before[: before.lower().rfind(word_before)])
+        if _ends_with(earlier, lists.things, lower_earlier):
+            return "named thing"
     low = [w.lower() for w in names]
     if len(names) == 1 and low[0] in lists.languages and _ends_with(word_before, _TEACHING, lower_before):
         return "language"  # "lerares Frans"
     if names[0] in ("Aan", "Naar") and len(words) > 1 and words[1] in ("de", "het"):
         return "address line"  # "Aan de Burgemeester van ..."
+    if len(names) == 1 and lower_before and (word_before in ("van", "gemeente")) and (
+        _MUNICIPALITY_BEFORE.search(before) is not None
+    ):
+        return "place"  # "burgemeester en wethouders van Westmaasland", "gemeente Dijkerland"
     if _of_a_place(words, lex, lists):
         return "thing of a place"  # "Ronde van Italië", "Cultuurgoederen van de Nationale"
     if rule == "e-mail header":  # a mailbox's name: "Aan: Klantcontact", only when every word is a term

@@ -7,6 +7,7 @@ return immutable results; only the parent process writes the workspace, audit an
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 import multiprocessing
 import os
@@ -80,6 +81,11 @@ def worker_detector() -> Detector:
         from redact.stages.detect import Detector  # here: Presidio and spaCy are slow to import
 
         _STATE["detector"] = Detector(worker_config())
+        # What is loaded now (lexicons, Presidio, spaCy: about 100,000 objects) lives as long as
+        # the worker: keep it out of the garbage collector's full collections, each of which would
+        # otherwise walk it all again (30 to 65 ms, as long as detecting 80 pages).
+        gc.collect()
+        gc.freeze()
     return cast("Detector", _STATE["detector"])
 
 

@@ -116,6 +116,30 @@ def test_no_mention_inside_a_company_or_a_postcode(detector: Detector) -> None:
     ]
 
 
+def test_a_name_that_is_also_a_word_is_linked_where_it_reads_as_a_name(detector: Detector) -> None:
+    pages = [
+        "Buurman Frans Koning belde de politie. De hond van Anna Storm blafte.",
+        "Koning hoorde glas breken. Frans zag niets. De commissaris van de Koning kwam later."
+        " Storm Ciarán raasde over het land; de storm ging liggen. Hij spreekt vloeiend Frans.",
+    ]
+    found = detector.detect_pages(pages)
+    assert persons(found)[2:] == [(2, "Koning", True), (2, "Frans", True)]
+    (koning, frans) = [f for f in found[1] if f.entity == "PERSON"]
+    assert koning.explanation.context == ("Frans Koning",) and frans.explanation.pattern == "same person"
+
+
+def test_a_surname_that_is_a_place_is_not_linked_where_it_stands_as_the_place(detector: Detector) -> None:
+    pages = ["Mevrouw Van Rijswijk belde.",
+             "Zij woont in Rijswijk (2288 GK Rijswijk). Van Rijswijk belt terug."]
+    assert persons(detector.detect_pages(pages)) == [(1, "Van Rijswijk", True), (2, "Van Rijswijk", True)]
+
+
+def test_no_mention_inside_a_firm_of_partners(detector: Detector) -> None:
+    pages = ["De heer Noordam gaf een toelichting.", "Het ontwerp is van Van Beek & Noordam. Noordam belt."]
+    assert persons(detector.detect_pages(pages)) == [(1, "Noordam", True), (2, "Noordam", True)]
+    assert detector.detect_pages(pages)[1][-1].start == pages[1].rindex("Noordam")
+
+
 def test_office_holder_listed_surname_first_is_reported(tmp_path: Path) -> None:
     config = load_config(_config(tmp_path, public_officials={"names": ["Vries, J. de"], "roles": []}))
     text = "Gekozen:\nVries, J. de (Water Natuurlijk)\nVeen, R. van der (BBB)"

@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from recognizers.evidence import context_word
 from recognizers.lexicons import lexicons
+from recognizers.ocr import ocr_note, ocr_read
 from recognizers.registry import build_recognizers
 from redact.config import Config
 from redact.models import Explanation, Finding
@@ -136,34 +137,35 @@ class Detector:
         """What the recognisers find in one page's text, before the proposal rules. Results under
         the threshold may be left out: the proposal drops them anyway (the direct engine skips
         them early, which saves building them)."""
+        read = ocr_read(text)  # "l7-05-1991" read as "17-05-1991", "Mar1oes" as "Marloes"
         if self.analyzer is not None:
-            return self._presidio_findings(text)
+            return self._presidio_findings(text, read)
         out = []
         threshold = self.config.threshold
         entities, wanted = self.entities, self._entity_set
         for recognizer, keywords in self._runs:
-            for result in recognizer.analyze(text, entities, None):  # type: ignore[arg-type]
+            for result in recognizer.analyze(read, entities, None):  # type: ignore[arg-type]
                 if result.entity_type not in wanted or result.end <= result.start:
                     continue
-                context = self._context(text, result, keywords) if keywords else ""
+                context = self._context(read, result, keywords) if keywords else ""
                 score = round(float(result.score), 4)
                 if score < threshold:
                     continue  # the proposal drops it anyway, and only scores at the threshold seed mentions
-                finding = self._finding(text, result, context, score)
+                finding = self._finding(text, result, context, score, read)
                 if finding is not None:
                     out.append(finding)
         return out
 
-    def _presidio_findings(self, text: str) -> list[Finding]:
+    def _presidio_findings(self, text: str, read: str) -> list[Finding]:
         assert self.analyzer is not None
         results = self.analyzer.analyze(
-            text=text, language=LANGUAGE, entities=self.entities, return_decision_process=True
+            text=read, language=LANGUAGE, entities=self.entities, return_decision_process=True
         )
         out = []
         for result in results:
             exp = result.analysis_explanation
             word = exp.supportive_context_word if exp is not None else ""
-            finding = self._finding(text, result, word or "", round(float(result.score), 4))
+            finding = self._finding(text, result, word or "", round(float(result.score), 4), read)
             if finding is not None:
                 out.append(finding)
         return out
@@ -181,10 +183,11 @@ class Detector:
         return word
 
     def _finding(
-        self, text: str, result: RecognizerResult, context_word: str, score: float
+        self, text: str, result: RecognizerResult, context_word: str, score: float, read: str
     ) -> Finding | None:
-        """The Finding for one recogniser result (``score`` rounded), or None for a generic
-        mailbox or its display name."""
+        """The Finding for one recogniser result (``score`` rounded) on ``read``, the page as the
+        recognisers read it (``text`` with OCR confusions read past, same offsets), or None for a
+        generic mailbox or its display name."""
         exp = result.analysis_explanation
         entity = result.entity_type
         start, end = result.start, result.end
@@ -206,6 +209,9 @@ class Detector:
                 note_text = (note_text + "; " if note_text else "") + (
                     f"local part only: the domain @{domain} stays readable"
                 )
+        ocr = ocr_note(text, read, start, end)
+        if ocr:
+            note_text = f"{note_text}; {ocr}" if note_text else ocr
         if not recognizer:
             recognizer = str((result.recognition_metadata or {}).get("recognizer_name", "unknown"))
         ground = self._grounds.get(entity) or self.config.ground_for(entity)

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from recognizers.lexicons import Lexicons
+from recognizers.lexicons import Lexicons, own_list
 from recognizers.nl_person import DECLARED_INITIALS, INITIALS, PART, names_an_organisation
 from redact.config import Config
 from redact.models import Explanation, Finding
@@ -43,6 +43,7 @@ class _Seed:
     variants: frozenset[str]
     proposed: bool
     note: str
+    words: frozenset[str] = frozenset()  # variants that are also Dutch words: linked with care
 
 
 class Proposer:
@@ -54,7 +55,8 @@ class Proposer:
         self.lex = lex
         self._link_persons = "PERSON" in config.entities
         self._lower_interfixes = frozenset(w for i in lex.interfixes for w in i.split())
-        self._variant_memo: dict[str, frozenset[str]] = {}
+        self._variant_memo: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        self._languages = own_list("language_words")
         self._role_memo: dict[str, str] = {}
         self._official_names = self._variant_map(config.public_official_names)
         self._always = self._variant_map(config.always_redact)
@@ -75,6 +77,7 @@ class Proposer:
         if self._link_persons:
             mentions = self._mentions(self._seeds(pages))
             pages = [self._propagate(text, page, mentions) for text, page in zip(texts, pages, strict=True)]
+
         threshold = self.config.threshold
         return [_without_contained(f for f in page if f.score >= threshold) for page in pages]
 
@@ -137,15 +140,18 @@ class Proposer:
                     continue  # a form's own tussenvoegsel field ("van"): part of a name, never linked on
                 if _bare_initials(f.text) and f.explanation.pattern != DECLARED_INITIALS:
                     continue  # "AI kan helpen": initials found by a verb alone are not linked on
-                variants = self._variants(f.text)
-                seeds[f.text] = _Seed(f.text, page, variants, f.proposed, f.note)
+                variants, words = self._variants(f.text)
+                seeds[f.text] = _Seed(f.text, page, variants | words, f.proposed, f.note, words)
         for name in self.config.always_redact:
             if name not in seeds:
-                seeds[name] = _Seed(name, 0, self._variants(name), True, "")
+                seeds[name] = _Seed(name, 0, self._variants(name)[0], True, "")
         return list(seeds.values())
 
-    def _variants(self, name: str) -> frozenset[str]:
-        """How later mentions of ``name`` are written: "Jan", "De Vries", "J. de Vries", ...
+    def _variants(self, name: str) -> tuple[frozenset[str], frozenset[str]]:
+        """How later mentions of ``name`` are written: "Jan", "De Vries", "J. de Vries", ...; and
+        apart from those, the given name or surname alone where it is also a Dutch word ("Koning"
+        of "Frans Koning", "Frans", "Zomer"), linked only where it reads as a name (see
+        :func:`_reads_as_name`).
 
         Memoised per name (bounded): the same names recur on every page of a batch.
         """
@@ -156,30 +162,35 @@ class Proposer:
             variants = self._variant_memo[name] = self._name_variants(name)
         return variants
 
-    def _name_variants(self, name: str) -> frozenset[str]:
+    def _name_variants(self, name: str) -> tuple[frozenset[str], frozenset[str]]:
         name = " ".join(name.split())
         parts: list[str] = PART.findall(name)
         if len(parts) < 2:
-            return frozenset((name,))
+            return frozenset((name,)), frozenset()
         lower_ifx = self._lower_interfixes
         surname_at = len(parts) - 1
         for i in range(1, len(parts)):
-            if parts[i].lower() in lower_ifx:
+            if parts[i].split(" ", 1)[0].lower() in lower_ifx:  # "de", "van der", "in 't"
                 surname_at = i
                 break
         given = parts[:surname_at]
         surname = parts[surname_at:]
         out = {name}
+        words = set()
         sur = " ".join(surname)
         sur_cap = sur[:1].upper() + sur[1:]
         for s in {sur, sur_cap}:
             if len(surname) > 1 or not self.lex.is_word(s):
                 out.add(s)
+            elif len(s) >= 3 and s[0].isupper():
+                words.add(s)  # "Koning", "Zomer", "Storm": the person, where it reads as a name
         first = given[0]
         initials = [("." in p and INITIALS.match(p) is not None) for p in given]  # every initial has its dot
         if not initials[0]:
             if len(first) >= 3 and not self.lex.is_word(first):
                 out.add(first)
+            elif len(first) >= 3 and "-" not in first and first.lower() not in lower_ifx:
+                words.add(first)  # "Frans", "Roos"; not the "Van" of "Van Dijk"
             out.add(f"{first[0]}. {sur}")
             out.add(f"{first} {sur}")
         if len(given) > 1 or initials[0]:
@@ -190,7 +201,8 @@ class Proposer:
         abbreviation = self._abbreviation(given, surname, initials)
         if abbreviation:
             out.add(abbreviation)
-        return frozenset([v for v in out if len(v) >= 2 and not v.islower()])  # never "van het"
+        kept = frozenset([v for v in out if len(v) >= 2 and not v.islower()])  # never "van het"
+        return kept, frozenset(words - out)
 
     def _abbreviation(self, given: list[str], surname: list[str], initials: list[bool]) -> str:
         """How minutes abbreviate a person: "Lot Heijmen" -> "LH", "E. Doğan" -> "ED", "Anna van der
@@ -232,6 +244,8 @@ class Proposer:
             seed = mentions[mention]
             if names_an_organisation(text, s, e) or _bare_initials(mention) and (
                 text[max(0, s - 2) : s].strip()[-1:].isdigit()
+            ) or mention in seed.words and not self._reads_as_name(text, s, e) or (
+                self._as_a_place(text, s, mention)
             ):
                 continue  # "Bakkerij Van Damme", "Nowak Transport B.V.", the "LH" of "5000 LH Tilburg"
             where = f"page {seed.page}" if seed.page else "the always-redact list"
@@ -253,10 +267,38 @@ class Proposer:
             a.start < f.end and f.start < a.end for a in added)]
         return kept + added
 
+    def _as_a_place(self, text: str, start: int, mention: str) -> bool:
+        """A mention that is also a place ("Rijswijk" of "mevrouw Van Rijswijk") standing where a
+        place stands: after a postcode ("2285 TM Rijswijk") or a place preposition ("in Rijswijk")."""
+        if mention.lower() not in self.lex.places:
+            return False
+        before = text[max(0, start - 12) : start]
+        if _POSTCODE_BEFORE.search(before):
+            return True
+        word = _WORD_BEFORE.search(before)
+        return word is not None and word.group(1).lower() in _PLACE_PREPOSITIONS
+
+    def _reads_as_name(self, text: str, start: int, end: int) -> bool:
+        """A word that is also a name ("Koning", "Zomer", "Frans") reads as the person's name at
+        ``start:end``: not after an article or a possessive ("van de Koning", "de Storm"), not a
+        language after a lowercase word ("vloeiend Frans"), not
+        inside a title-case phrase ("Buurtteams Noord"; a role or title before it is fine:
+        "Voorzitter Hoek"), and not the first word of another capitalised name ("Koning
+        Willem-Alexander", "Storm Ciarán")."""
+        before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+        if before is not None:
+            word = before.group(1)
+            low = word.lower()
+            if low in _NOT_BEFORE_A_NAME or word[0].isupper() and not (
+                low in self.lex.roles or low in self.lex.titles
+            ) or word[0].islower() and text[start:end].lower() in self._languages:
+                return False  # "spreekt vloeiend Frans": the language
+        return _NAME_GOES_ON.match(text, end) is None
+
     def _variant_map(self, names: Iterable[str]) -> dict[str, str]:
         out: dict[str, str] = {}
         for name in names:
-            for v in self._variants(name):
+            for v in self._variants(name)[0]:
                 out.setdefault(_normal(v), name)
         return out
 
@@ -291,6 +333,15 @@ def _mention_spans(text: str, mentions: Iterable[str]) -> list[tuple[int, int, s
             reach = at + len(longest[at])
             spans.append((at, reach, longest[at]))
     return spans
+
+
+_WORD_BEFORE = re.compile(r"(\w+)[ \n]+$")
+_POSTCODE_BEFORE = re.compile(r"\d{4}[ ]?[A-Z]{2}[ \t]+$")
+_PLACE_PREPOSITIONS = frozenset("in te uit naar nabij richting bij via".split())
+_NOT_BEFORE_A_NAME = frozenset("de het een der des den zijn haar hun onze mijn uw deze die dit dat".split())
+_NAME_GOES_ON = re.compile(r"[ ]+(?:[A-ZÀ-ÖØ-Þ]|van |de |der |den )")  # a capital or a tussenvoegsel next
+
+
 
 
 def _word_char(char: str, also: str) -> bool:

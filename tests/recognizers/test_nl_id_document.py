@@ -28,6 +28,11 @@ CASES = [
     ("NXC4R81P3 zonder context", 0, []),
     ("paspoort aangevraagd; kenmerk ABC123456", 0, []),
     ("Documentnummer: 5.1.2e", 0, []),
+    # other formats, right after their label only
+    ("De huurder toonde haar paspoort FN720344 aan de balie.", 1, ["FN720344"]),
+    ("Rijbewijsnr.:\t04318/21/0612 (Pools rijbewijs)", 1, ["04318/21/0612"]),
+    ("Documentnummer 171436 van de inventarislijst; paspoort verlopen op 12/03/2024", 0, []),
+    ("paspoort aangevraagd onder zaaknummer ZK2023AB12", 0, []),
 ]
 
 
