@@ -255,6 +255,9 @@ class NlAddressRecognizer(EntityRecognizer):
             return None  # "gemeente Tilburg 3 april": a date
         start = m.start("street") + offset
         street = text[start : m.end("street")]
+        if "\t" in street:  # "Ouali, K.<tab>Rijndijk 31": the street starts in its own cell
+            start += street.rfind("\t") + 1
+            street = text[start : m.end("street")]
         misread = m.group("number")
         number = misread.translate(_OCR_DIGITS)
         if "\n" in m.group("space") and (

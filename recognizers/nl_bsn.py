@@ -172,7 +172,7 @@ class NlBsnRecognizer(DutchPatternRecognizer):
                     result = self._judge(text, pattern, flags, match.start(), match.end(), labels_here)
                     if result is not None:
                         results.append(result)
-        if starts:
+        if starts and labels_here:  # a table with a BSN column: "Naam Geboortedatum BSN"
             results.extend(self._after_dates(text, flags, labels_here, results))
         if labels_here:
             results.extend(self._eight_digits(text))

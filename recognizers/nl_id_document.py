@@ -39,7 +39,11 @@ RESIDENCE_NUMBER = regex.compile(
 LICENCE = regex.compile(rf"(?=\d{{10}})(?<![{_W}-])\d{{10}}(?![{_W}-])")
 # Other formats (a foreign passport "FN720344", a scan's "X9K2P7R41", a Polish driving licence
 # "04318/21/0612"): capitals and digits, or digits and slashes, right after their own label only.
-OTHER_NUMBER = regex.compile(rf"(?<![{_W}/-])[A-Z0-9][A-Z0-9/]{{5,14}}(?![{_W}/-])")
+OTHER_NUMBER = regex.compile(
+    rf"(?<![{_W}/-])(?:[A-Z]{{1,3}}[ ](?=\d{{5,9}}(?![{_W}/-]))\d+|[A-Z0-9][A-Z0-9/]{{5,14}})(?![{_W}/-])"
+)
+# Labels after which a number of digits only is a passport's or an identity card's (foreign ones).
+_CARD_LABELS = ("paspoort", "identiteitskaart", "id-kaart", "idkaart", "identiteitsbewijs", "passport")
 ID_CONTEXT = ("paspoort", "identiteitskaart", "id-kaart", "idkaart", "identiteitsbewijs",
               "documentnummer", "legitimatie", "id-bewijs", "passport", "identity", "reisdocument",
               "verblijfsdocument", "verblijfsvergunning")
@@ -103,24 +107,33 @@ class NlIdDocumentRecognizer(EntityRecognizer):
     def _other_formats(self, text: str, lowered: str, seen: set[int]) -> list[RecognizerResult]:
         """Numbers in no Dutch format within three words after an identity document's label: with
         three digits or more, and a capital letter (no slash), or, after a driving licence's
-        label, digits and slashes."""
-        out = []
-        for m in OTHER_NUMBER.finditer(text):
-            number = m.group()
-            if m.start() in seen or sum(c.isdigit() for c in number) < 3:
-                continue
-            slashed = "/" in number
-            if slashed and not all(c.isdigit() or c == "/" for c in number):
-                continue
-            if not slashed and number.isdigit():
-                continue  # digits only: a Dutch licence's ten digits are LICENCE's, others are no ID
-            before = words_before(text, m.start(), 3, 60)
-            keys = LICENCE_CONTEXT if slashed else ID_CONTEXT + LICENCE_CONTEXT
-            context = next((k for w in before for k in keys if k in w), "")
-            if not context or any(n in w for w in before for n in NEGATIVE):
-                continue
-            out.append(make_result(
-                self.name, self.id, "NL_ID_DOCUMENT", m.start(), m.end(), 0.7, "other format",
-                f"document number in another format after {context!r}",
-            ))
+        label, digits and slashes; after a passport's or identity card's label also eight to ten
+        digits, or up to three capitals, a blank and digits ("RT 593817"). Looked for after each
+        label on the page only."""
+        out: list[RecognizerResult] = []
+        for key in ID_CONTEXT + LICENCE_CONTEXT:
+            at = lowered.find(key)
+            while at >= 0:
+                end = at + len(key)
+                for m in OTHER_NUMBER.finditer(text, end, min(len(text), end + 60)):
+                    if m.start() not in seen and self._other_format(text, m, key):
+                        seen.add(m.start())
+                        out.append(make_result(
+                            self.name, self.id, "NL_ID_DOCUMENT", m.start(), m.end(), 0.7, "other format",
+                            f"document number in another format after {key!r}",
+                        ))
+                at = lowered.find(key, end)
         return out
+
+    @staticmethod
+    def _other_format(text: str, m: regex.Match[str], key: str) -> bool:
+        number = m.group()
+        if sum(c.isdigit() for c in number) < 3:
+            return False
+        if number.isdigit() and not (key in _CARD_LABELS and 8 <= len(number) <= 10):
+            return False  # a Dutch licence's ten digits are LICENCE's; a foreign passport may be digits
+        slashed = "/" in number
+        if slashed and (key not in LICENCE_CONTEXT or not all(c.isdigit() or c == "/" for c in number)):
+            return False
+        before = words_before(text, m.start(), 3, 60)
+        return any(key in w for w in before) and not any(n in w for w in before for n in NEGATIVE)

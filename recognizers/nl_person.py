@@ -50,6 +50,7 @@ Yilmaz", "Van: Bos, Anna <a.bos@example.nl>", "wethouder De Wit".
 
 from __future__ import annotations
 
+import re as stdre
 from bisect import bisect_right
 from typing import NamedTuple
 
@@ -59,7 +60,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import line_before, make_result
 from recognizers.lexicons import Lexicons, lexicons
-from recognizers.person_context import drop_non_persons
+from recognizers.person_context import business_after, drop_non_persons
 from recognizers.scanning import (
     matches_at,
     page_lowered,
@@ -103,7 +104,7 @@ INITIALS = re.compile(rf"{_INITIALS}$")
 # it; SURNAME_BEFORE_COMMA the surname on the same line before it.
 COMMA_INITIALS = re.compile(
     rf",[ ]+(?:(?P<ifx1>{_INTERFIXES}),[ ]+)?(?P<init>{_INITIALS})"
-    rf"(?:[ ]+(?P<ifx2>{_INTERFIXES})(?=[ \t]*(?:[(<\[\n,;)]|$)))?"
+    rf"(?:[ ]+(?P<ifx2>{_INTERFIXES})(?=[ ]*(?:[(<\[\n,;)\t]|$)))?"
     rf"(?:[ \t]*\((?P<first>{_NAME_WORD}(?:[ ]{_NAME_WORD})?)\))?"
     rf"(?![ ]*(?:[{_UP}][{_LOW}]|(?:{_INTERFIXES})[ ]+[{_UP}]))"  # a tab after it: the cell ends
 )
@@ -119,7 +120,8 @@ CELL_SURNAME_FIRST = re.compile(
 )
 # A nickname between a given name and the surname: "Cornelis (Cor) van 't Hul", "Johanna 'Jo'
 # Brouwer-Zwart"; found at the nickname (rare), then the words around it are read.
-NICKNAME = re.compile(r"[ ](?:\((\p{Lu}\p{Ll}+)\)|['‘’\"“](\p{Lu}\p{Ll}+)['’\"”])[ ]")
+GIVEN_AFTER = re.compile(r"[ ]\((\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\)")
+NICKNAME = stdre.compile(r"[ ](?:\(([^\W\d_]+)\)|['‘’\"“]([^\W\d_]+)['’\"”])[ ]")
 _SURNAME_AFTER_NICKNAME = re.compile(rf"(?:(?:{_INTERFIXES})[ ]+)*{_NAME_WORD}")
 BRACKETED_GIVEN = re.compile(
     rf"(?<![\w.]){_INITIALS}[ ]\((?P<given>{_NAME_WORD})\)[ ]"
@@ -202,9 +204,9 @@ ATTENDEES = re.compile(
     r"(?P<value>[^\n]*)"
 )
 # The sender of a chat message in an export: "[12-03 14:02] Fatima: ...", "[09-01-24, 21:04:02] Sam K:".
-CHAT_SENDER = re.compile(r"(?m)^\[[0-9][0-9:/.,\- ]{3,22}\][ \t]*(?P<value>[^:\n\[\]]{1,40}):")
+CHAT_SENDER = stdre.compile(r"(?m)^\[[0-9][0-9:/.,\- ]{3,22}\][ \t]*(?P<value>[^:\n\[\]]{1,40}):")
 # The same in a phone's export: "14-08-23, 22:46 - Gert-Jan: ...", "3/9/2024, 08:12 - ilse: ...".
-CHAT_SENDER_DASH = re.compile(
+CHAT_SENDER_DASH = stdre.compile(
     r"(?m)^[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4},?[ ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ ]?[-–][ ]"
     r"(?P<value>[^:\n\[\]]{1,40}):"
 )
@@ -394,6 +396,7 @@ class NlPersonRecognizer(EntityRecognizer):
         self._titles: dict[str, str] = {}
         self._skip = frozenset(w[:1].upper() + w[1:] for w in never) - self.lex.first_names
         self._named: list[tuple[int, int, str]] = []  # names found so far in the text analysed now
+        self._senders: list[stdre.Match[str]] = []  # the chat export's message lines in that text
         self._minutes = False  # the text analysed now reads as minutes (an attendance list, "notulen")
         # Titles and labels after which even an ordinary word is a name: "heer Arts", "Naam<tab>Dan".
         self._name_labels = self.lex.titles | {
@@ -426,6 +429,7 @@ class NlPersonRecognizer(EntityRecognizer):
             "groet" in lowered or "regards" in lowered or "dank" in lowered or "hoogachtend" in lowered
             or "gr," in lowered or "gr " in lowered or "mvg" in lowered
         ) else []
+        self._senders = _chat_senders(text)  # the chat export's message lines, if it is one
         strong = self._strong_regions(text, sign_offs)
         results: list[RecognizerResult] = []
         skip = self._skip
@@ -460,13 +464,15 @@ class NlPersonRecognizer(EntityRecognizer):
             results = _merge_in_regions(text, results, strong)
         if sign_offs:
             results.extend(self._sign_off_initials(sign_offs))
-        if " - " in text or "\n[" in text or text.startswith("["):
+        if len(self._senders) > 1:
             results.extend(self._chat_names(text, results))
         results.extend(self._name_initials(text, results))
         if "tussenv" in lowered:
             for m in INTERFIX_FIELD.finditer(text):
                 why = f"form field: tussenvoegsel {m.group('value')!r}"
                 results.append(self._result(m.start("value"), m.end("value"), 0.8, "form field", why))
+        if " (" in text:
+            self._given_in_brackets(text, results)
         damaged = self._ocr_titled(text, lowered)
         if damaged:  # "mw. Fl. Mulder": the chains found "Fl" alone
             results = [r for r in results if not any(
@@ -604,7 +610,7 @@ class NlPersonRecognizer(EntityRecognizer):
         the given names of the senders where the messages use them, in any case and after an "@"
         ("dank marieke", "op de foto van gert-jan", "@Daan"). A given name that is also a Dutch
         word ("roos", "mark") is left to the other rules."""
-        senders = [m for m in _chat_senders(text) if _LETTERS_NAME.fullmatch(m.group("value").strip())]
+        senders = [m for m in self._senders if _LETTERS_NAME.fullmatch(m.group("value").strip())]
         if len(senders) < 2:
             return []
         out = []
@@ -647,12 +653,29 @@ class NlPersonRecognizer(EntityRecognizer):
             found.append(self._result(m.start(), m.end(), 0.85, "initials + surname", why))
         return _replacing(results, found)
 
+    def _given_in_brackets(self, text: str, results: list[RecognizerResult]) -> None:
+        """A found name followed by the person's given name in brackets ("mevr. H.M. Wouda (Hiske)",
+        "Y. El Idrissi-Hendriks (Yasmina)"): the brackets join the name, else the given name stays
+        readable."""
+        for r in results:
+            m = GIVEN_AFTER.match(text, r.end)
+            if m is not None and r.score >= 0.4 and r.entity_type == "PERSON" and (
+                m.group(1) in self.lex.first_names  # not "(Halt)", "(Ajax)": where the person works
+            ) and m.group(1).lower() not in self.lex.places:
+                r.end = m.end()
+                if r.analysis_explanation is not None:
+                    r.analysis_explanation.textual_explanation = (
+                        f"{r.analysis_explanation.textual_explanation}, with the given name in brackets"
+                    )
+
     def _nicknamed(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
         """A given name, a nickname in brackets or quotes, the surname: "Cornelis (Cor) van 't Hul",
         "Johanna 'Jo' Brouwer-Zwart", found whole; the given name must be a known one and the
         surname no ordinary word."""
         found = []
         for m in NICKNAME.finditer(text):
+            if not (m.group(1) or m.group(2)).istitle():
+                continue  # "Jo", "Cor": a capital, then lower case
             first = _LAST_WORD.search(text, max(0, m.start() - 30), m.start())
             rest = _SURNAME_AFTER_NICKNAME.match(text, m.end())
             if first is None or first.end() != m.start() or rest is None:
@@ -771,7 +794,7 @@ class NlPersonRecognizer(EntityRecognizer):
             if "aanw" in lowered or "afw" in lowered or "deelnemers" in lowered:
                 for m in matches_at(ATTENDEES, text, starts_of_lines_holding(text, ":")):
                     regions.append((m.start("value"), _list_end(text, m.end("value")), "attendance list"))
-        for m in _chat_senders(text):
+        for m in self._senders:
             first = m.group("value").split(maxsplit=1)[:1]
             if first and self._names_a_team(first[0].lower()):
                 continue  # "Wijkteam Noord:", "Gemeente Ede:": an organisation writes
@@ -1020,15 +1043,16 @@ class NlPersonRecognizer(EntityRecognizer):
 
     def _new_cell(self, text: str, run: list[_Part], part: _Part) -> bool:
         """``part`` opens the next cell of a table row, not the rest of the name in ``run``: a tab
-        (or three blanks) stands between them, and the part is a function, or the run ends with an
+        (or three blanks) stands between them, and the part is a function or a street before its
+        house number, or the run ends with an
         initial ("Brandsma, G.<tab>Medewerker Post") or is a whole name that the part opens another
         one after ("L. Brinkhorst<tab>G. Achterberg")."""
         last = run[-1]
         gap = text[last.end : part.start]
         if "\t" not in gap and "   " not in gap:  # a tab, or three blanks from PDF extraction
             return False
-        if self._is_role(part.text.lower()):
-            return True  # "D.J. Spoelstra<tab>Beleidsadviseur": the next column holds the function
+        if self._is_role(part.text.lower()) or _HOUSE_NUMBER.match(text, part.end):
+            return True  # "D.J. Spoelstra<tab>Beleidsadviseur", "N. Ahmadi<tab>Kastanjelaan 9"
         if last.kind == INIT:  # "Naam:<tab>J.<tab>Visser" stays one name
             return len(run) > 1 or part.kind not in (SUR, CAP, AMBIG, CIFX)
         return part.kind in _GIVEN and last.kind in (SUR, CAP, AMBIG) and not _GIVEN.isdisjoint(
@@ -1142,6 +1166,10 @@ class NlPersonRecognizer(EntityRecognizer):
         kinds = [p.kind for p in run]
         if not run or _NEVER_ALONE.issuperset(kinds):
             return None
+        if len(run) == 2 and kinds[0] == INIT and len(run[0].text) == 2 and self._section_heading(
+            text, run
+        ):
+            return None  # "A. Aanvrager", "E. Uitbetaling": a form's section, not "A. Bakker"
         start, end = run[0].start, run[-1].end
         follower = text[end : end + 1]  # every pattern tried at the end opens with a blank or a comma
         nxt = text[end + 1 : end + 2]  # and the character after it
@@ -1235,6 +1263,20 @@ class NlPersonRecognizer(EntityRecognizer):
         elif region:
             why += f" in {region}"
         return self._result(start, end, score, rule, why)
+
+    def _section_heading(self, text: str, run: list[_Part]) -> bool:
+        """"C. Inwonende kinderen" opening its line: a letter numbering a form's section and a word
+        that no name list knows and Dutch does (a noun, a role, an adjective), then the line ends or
+        goes on in lower case."""
+        word = run[1].text
+        if word in self.lex.first_names or self.lex.is_surname(word):
+            return False
+        if line_before(text, run[0].start).strip():
+            return False
+        low = word.lower()
+        after = text[run[1].end : run[1].end + 2]
+        dutch = self.lex.is_word(low) or low.endswith((*NOUN_ENDINGS, "ende", "ige")) or self._is_role(low)
+        return dutch and (after[:1] in ("\n", "") or _LOWERCASE_NEXT.match(after) is not None)
 
     def _team_after_function(self, text: str, run: list[_Part]) -> bool:
         """The run ends a function line of a named person: "Lisa de Boer" + break + "beleidsmedewerker
@@ -1653,8 +1695,8 @@ _COMPANY_AFTER = re.compile(
 
 def names_an_organisation(text: str, start: int, end: int) -> bool:
     """The name at ``start:end`` is part of an organisation's name: after a word such as "Bakkerij"
-    or "Zorginstelling", before "Transport B.V.", or joined to another name by "&" ("Van Beek &
-    Noordam"). Used to keep later mentions of a person from
+    or "Zorginstelling", before "Transport B.V." or a firm's word ("Ter Haar Events"), or joined to
+    another name by "&" ("Van Beek & Noordam"). Used to keep later mentions of a person from
     being linked into a company that bears the name."""
     lex = lexicons()
     prev = _word_before(text, start)
@@ -1662,7 +1704,7 @@ def names_an_organisation(text: str, start: int, end: int) -> bool:
         prev.endswith(w) for w in _ORGANISATION_HEADS
     )):
         return True
-    return _COMPANY_AFTER.match(text, end) is not None or _FIRM_PARTNER.search(
+    return _COMPANY_AFTER.match(text, end) is not None or business_after(text, end) or _FIRM_PARTNER.search(
         text, max(0, start - 30), start
     ) is not None or _FIRM_PARTNER_AFTER.match(text, end) is not None
 
@@ -1681,7 +1723,7 @@ def _replacing(results: list[RecognizerResult], found: list[RecognizerResult]) -
     return [r for r in results if not any(f.start <= r.start and r.end <= f.end for f in found)] + found
 
 
-def _chat_senders(text: str) -> list[re.Match[str]]:
+def _chat_senders(text: str) -> list[stdre.Match[str]]:
     """The senders' names of a chat export's message lines, in either export format."""
     found = list(CHAT_SENDER.finditer(text)) if "\n[" in text or text.startswith("[") else []
     if " - " in text:

@@ -88,10 +88,16 @@ def organisation_block(text: str, start: int) -> bool:
     "Stichting". Two blank lines
     end a block (a letterhead above the addressee's address is another block), and so does a line
     that names a person ("Afzender: J. Jansen" between the ministry and the sender's address), as
-    does a person named before the address on its own line."""
+    does a person named before the address on its own line. A table row (a tab before the
+    address) is a block of its own."""
     head, _, line = text[max(0, start - 240) : start].rpartition("\n")
     if any(marker in line.lower() for marker in PERSON_MARKERS):
         return False  # "gezonden aan de heer Ouwerkerk, Molendijk 114, ...": his address
+    if "\t" in line:  # a table row: its own block, whatever the rows around it hold
+        end = text.find("\n", start)
+        row = (line + text[start : len(text) if end < 0 else end]).lower()
+        opening = row.lstrip(" \t|0123456789").startswith(ORGANISATION_OPENINGS)
+        return opening or any(marker in row for marker in ORGANISATION_MARKERS)
     lines = [line]
     for above in _block_lines(reversed(head.split("\n")), 3):
         low = above.lower()

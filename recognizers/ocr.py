@@ -6,6 +6,7 @@ The recognisers read :func:`ocr_read`'s copy of a page: the same length, so ever
 for the page as extracted; a finding shows the text as it stands and its explanation says what
 was read otherwise (:func:`ocr_note`). Only unambiguous places are changed:
 
+* in an IBAN, the two check digits after the country code ("NL7l ASNB");
 * in a number: runs of digits and confusable letters (joined by dashes, dots or slashes), with at
   least one digit, that no other letter or digit touches ("2O8", "l7", "+3l", "l2-lO-l97l"; not
   "CO2", "Ol", "B1" or "lO" alone; a lone "O2" is read as "02", which no recogniser takes);
@@ -29,6 +30,8 @@ _NUMBER_RUN = regex.compile(
     r"(?<![\p{L}\p{N}_])(?=[lIOo.\-/]*\d)[\dlIOo]+(?:[-./][\dlIOo]+)*(?![\p{L}\p{N}_])"
 )
 _IN_WORD = regex.compile(r"(?<=\p{Ll})[01]{1,2}(?=\p{L})|(?<=\p{L})[01]{1,2}(?=\p{Ll})")
+# An IBAN's check digits, glued to its country code: "NL7l ASNB 0l43 ...".
+_IBAN_CHECK = regex.compile(r"(?<![\w])[A-Z]{2}((?=[lIOo]?\d)[\dlIOo]{2})(?=[ ]?[A-Z]{4}[ ]?[\dlIOo])")
 _AS_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 _AS_LETTER = {"1": "l", "0": "o"}
 _WORD = regex.compile(r"[\p{L}\p{N}_]+")
@@ -44,6 +47,9 @@ def ocr_read(text: str) -> str:
             continue
         chars = chars or list(text)
         chars[m.start() : m.end()] = m.group().translate(_AS_DIGIT)
+    for m in _IBAN_CHECK.finditer(text):  # "NL7l ASNB ...": the check digits after the country
+        chars = chars or list(text)
+        chars[m.start(1) : m.end(1)] = m.group(1).translate(_AS_DIGIT)
     for m in _IN_WORD.finditer(text):
         if _only_digits_of_a_word(text, m.start(), len(m.group())):
             chars = chars or list(text)

@@ -55,6 +55,12 @@ _COMPANY_AFTER = re.compile(
 _MUNICIPALITY_BEFORE = re.compile(
     r"(?i)(?:\bwethouders[ \t]+van|\bgemeenteraad[ \t]+van|\binwoners[ \t]+van|\bgemeente)[ \t]+$"
 )
+_NEXT_WORD = re.compile(r"[ \t]+(\p{Lu}[\p{L}-]+)")
+# Adjectives that open the name of an inn, a shop or a house ("De Gouden Leeuw", "Het Witte Paard").
+_SIGN_ADJECTIVES = frozenset(
+    "gouden zilveren witte rode zwarte groene blauwe gele grote kleine oude nieuwe vergulde drie twee".split()
+)
+_MONARCH_BEFORE = re.compile(r"(?i)(?:\bvan|majesteit|\bzijne|\bhare)[ \t]+$")
 _AMPERSAND_AFTER = re.compile(r"[ \t]*&[ \t]*\p{Lu}")
 _AMPERSAND_BEFORE = re.compile(r"\p{Lu}[\p{L}.'’-]*[ \t]*&[ \t]*$")
 _APPOSITION = re.compile(r",[ \t]+(?:het|de|een)[ \t]+([\p{Ll}][\p{L}-]*)")
@@ -79,6 +85,7 @@ class _Lists:
         self.abroad = own_list("waters_and_abroad")
         self.languages = own_list("language_words")
         self.nouns = own_list("term_nouns")
+        self.business_tails = own_list("business_tails")
         self.appositions = self.organisations | {"concern", "organisatie"}
         self.terms: dict[str, bool] = {}  # memo of _is_term, bounded
         self._chains: tuple[str, ...] | None = None
@@ -118,6 +125,13 @@ def drop_non_persons(text: str, results: list[RecognizerResult], lex: Lexicons) 
     return kept
 
 
+def business_after(text: str, end: int) -> bool:
+    """A firm's word right after ``end`` ("Advies", "Events", "Schoonmaakdiensten"): the name before
+    it is a business's ("Van Rijswijk Advies"), not a person's."""
+    tail = _NEXT_WORD.match(text, end)
+    return tail is not None and _ends_with(tail.group(1), _lists().business_tails, True)
+
+
 def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | None = None) -> str:
     """Why the PERSON candidate ``r`` is no person ("" when nothing says so)."""
     lists = lists or _lists()
@@ -126,6 +140,7 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     if rule in _PROTECTED or rule.startswith(("sign-off", "initials", "declared")):
         return ""
     span = text[r.start : r.end]
+    low_span = span.lower()
     words = [w for w in (t.strip(_PUNCTUATION) for t in span.split()) if w]
     if not words:
         return ""
@@ -148,24 +163,34 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         names[-1], lists.organisations, True) and not _in_name_lexicon(names[-1], lex)
     ):  # "Van Helvoirt Groep", "Sophia Revalidatie"
         return "organisation"  # B
+    if business_after(text, r.end) or len(names) > 1 and (
+        _ends_with(names[-1], lists.business_tails, True) and not _in_name_lexicon(names[-1], lex)
+    ):
+        return "organisation"  # "Van Rijswijk Advies", "Ter Haar Events", "Femke Huijbregts Interim"
     if names[0] not in lex.first_names and (
         _AMPERSAND_AFTER.match(after) or _AMPERSAND_BEFORE.search(before)
     ):
         return "organisation"  # "Van Kempen & Ligtvoet", "Stam & De Graaf": a firm's partners
-    if span.lower().startswith(lists.chains_and_brands(lex)):
+    if low_span.startswith(lists.chains_and_brands(lex)):
         return "organisation"  # "Albert Heijn Culemborg"
     m = _APPOSITION.match(after)
     if m and _ends_with(m.group(1), lists.appositions, True):
         return "organisation"
     if _ends_with(word_before, lists.things, lower_before):  # D: "motorvrachtschip Johanna Maria"
         return "named thing"
+    if len(words) >= 3 and words[0] in ("De", "Het", "'t") and words[1].lower() in _SIGN_ADJECTIVES:
+        return "named thing"  # "De Gouden Leeuw", "Het Witte Paard": an inn, a shop, a house
+    if low_span.endswith(("de koning", "de koningin")) and _MONARCH_BEFORE.search(before):
+        return "the monarch"  # "namens Zijne Majesteit de Koning", "Commissaris van de Koning"
     if word_before in _ROYAL and not lower_before:  # "de coaster Prinses Margriet"
         earlier, lower_earlier = _word_before(before[: before.lower().rfind(word_before)])
         if _ends_with(earlier, lists.things, lower_earlier):
             return "named thing"
     low = [w.lower() for w in names]
-    if len(names) == 1 and low[0] in lists.languages and _ends_with(word_before, _TEACHING, lower_before):
-        return "language"  # "lerares Frans"
+    if len(names) == 1 and low[0] in lists.languages and (
+        _ends_with(word_before, _TEACHING, lower_before) or rule.startswith("listed with")
+    ):
+        return "language"  # "lerares Frans"; "Elena Ivanova, Bulgaars paspoort ..."
     if names[0] in ("Aan", "Naar") and len(words) > 1 and words[1] in ("de", "het"):
         return "address line"  # "Aan de Burgemeester van ..."
     if len(names) == 1 and lower_before and (word_before in ("van", "gemeente")) and (
