@@ -81,7 +81,7 @@ ADDRESS = re.compile(
     # OCR reads a digit as l or O inside a house number ("1l8", "1O4"): taken before another digit
     rf"(?P<space>{_BLANK}*(?:\n{_BLANK}*)?(?:(?:nummer|nr\.?){_BLANK}*)?)(?P<number>[1-9](?:\d|[lO](?=\d)){{0,4}})"
     rf"(?P<addition>{_ADDITION})?"
-    r"(?![\w@]|[.,:/]\d)"
+    r"(?![\w@]|[.,:/]\d|-\d{2,4}\b)"  # not a date's day and month ("10-04-2024")
 )
 # A house number named as such, without its street: "huisnummer 16", "nummer 14", "nr. 7".
 HOUSE_NUMBER = re.compile(

@@ -114,9 +114,9 @@ SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of fo
     rf"(?:[ ]{{1,2}}(?:{_INTERFIXES}))?)$"
 )
 # Surname, comma, given name in a cell of a table or a form: "17<tab>Öztürk, Ayten<tab>...".
-CELL_SURNAME_FIRST = re.compile(
-    rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]))(?P<sur>{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?),[ ]{{1,2}}"
-    rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$)|[ ]{{2}})"
+CELL_SURNAME_FIRST = re.compile(  # also an item of a list: "- Ionescu, Gabriela - onbekend"
+    rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]))(?P<sur>{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?),[ ]{{1,2}}"
+    rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$)|[ ]{{2}}|[ ][-–(])"
 )
 # A nickname between a given name and the surname: "Cornelis (Cor) van 't Hul", "Johanna 'Jo'
 # Brouwer-Zwart"; found at the nickname (rare), then the words around it are read.
@@ -172,8 +172,9 @@ SIGN_OFF = re.compile(
 _SIGN_OFF_OPENINGS = ("gr", "regards", "dank", "bedankt", "mvg", "hoogachtend")
 _SIGN_OFF_WORDS = frozenset({"gr", "grt", "groet", "groetjes", "mvg"})  # a greeting written before the name
 SIGN_OFF_INITIALS = re.compile(r"\p{Lu}(?:[a-z]{1,3})?\p{Lu}{1,2}|\p{Lu}{2,4}")
-# Initials used as a name in minutes: "AN geeft aan", "actiehouder: EK", "KvL".
-NAME_INITIALS = re.compile(r"(?<![\w@./-])(?:\p{Lu}[a-z]{1,3}\p{Lu}{1,2}|\p{Lu}{2,3})(?![\w@-])")
+# Initials used as a name in minutes: "AN geeft aan", "actiehouder: EK", "KvL", "MK/RS"; not the
+# opening of a reference ("LB/WO/2024-0893").
+NAME_INITIALS = re.compile(r"(?<![\w@./-])(?:\p{Lu}[a-z]{1,3}\p{Lu}{1,2}|\p{Lu}{2,3})(?![\w@-]|/[\w-]*[/\d])")
 DECLARED_INITIALS = "declared initials"  # the rule name of initials the text says are a person
 INITIALS_LABELS = ("actiehouder", "actie", "initialen", "eigenaar", "trekker", "behandelaar",
                    "contactpersoon", "paraaf", "akkoord", "behandeld door", "afgesproken wordt dat",
@@ -458,7 +459,7 @@ class NlPersonRecognizer(EntityRecognizer):
             results = self._bracketed_given_name(text, results)
         if ") " in text or "' " in text or "’ " in text or '" ' in text or "” " in text:
             results = self._nicknamed(text, results)
-        if "," in text and ("\t" in text or "  " in text or ": " in text):
+        if "," in text and ("\t" in text or "  " in text or ": " in text or "\n- " in text or "\n• " in text):
             results = self._cell_surname_first(text, results)
         if strong:
             results = _merge_in_regions(text, results, strong)
@@ -693,9 +694,19 @@ class NlPersonRecognizer(EntityRecognizer):
         found = []
         for m in matches_at(CELL_SURNAME_FIRST, text, _cell_starts(text)):
             given, surname = m.group("given"), m.group("sur")
+            if text[m.end() : m.end() + 2] in (" (", " -", " –") and (
+                text[max(0, m.start() - 2) : m.start()] not in ("- ", "• ", "* ")
+            ):
+                continue  # "Sietske, Bram (vz)": given names in a row; " (" ends a list item only
             kind = self._word_kind(given)
-            if given not in self.lex.first_names or kind == WORD or any(
-                self._word_kind(w) == WORD or w.lower() in self.lex.places and kind != FIRST
+            known = given in self.lex.first_names or any(  # "Marius-Cătălin": one part known
+                piece in self.lex.first_names for piece in given.split("-")
+            )
+            particle = any(  # "Mensah-de Vries", "Smit-van Dam": a surname, even where a place is in it
+                piece in self._interfix_words for piece in surname.replace("-", " ").split()
+            )
+            if not known or kind == WORD or any(
+                self._word_kind(w) == WORD or w.lower() in self.lex.places and kind != FIRST and not particle
                 for w in surname.split()
             ):
                 continue  # "Berkhout, Sander" is a name; "Breda, Roos" may be a place and a flower
@@ -740,7 +751,8 @@ class NlPersonRecognizer(EntityRecognizer):
     ) -> dict[str, str]:
         """Initials the text itself says stand for people: attendance lines, "(JdV, voorzitter)",
         "Olga Kravchenko – privacy officer (OK)" (the initials of the name before them on the line,
-        even when they also spell a word or an acronym)."""
+        even when they also spell a word or an acronym), and a paraaf table's initials in the cell
+        right after the name they abbreviate."""
         declared: dict[str, str] = {}
         lowered = page_lowered(text)
         if ":" in text and any(w in lowered for w in _ATTENDANCE_WORDS):
@@ -758,12 +770,24 @@ class NlPersonRecognizer(EntityRecognizer):
                 name = _LAST_WORD.search(text, max(0, m.start() - 30), m.start())
                 if token not in self.lex.acronyms and name is not None and name.end() in name_ends and (
                     not text[name.end() : m.start()].strip()
-                ):
+                ) and (not token.isupper() or _abbreviates(token, _name_ending(text, name.end(), spans))):
                     declared.setdefault(token, f"declared after the name {name.group()!r}")
-                    continue
+                    continue  # "Jan de Vlieger (JdV)"; not "M. Ter Beek (DGM)", a unit
                 owner = _name_on_line_before(text, m.start(), spans, ends)
                 if owner and _abbreviates(token, owner):
                     declared.setdefault(token, f"declared after the name {owner!r}, whose initials they are")
+        if "|" in text or "\t" in text:  # a paraaf table: "| drs. W. Oudejans | WO | 16-05 |"
+            spans = sorted((r.end, r.start) for r in names if r.score >= 0.4)
+            ends = [e for e, _ in spans]
+            for m in NAME_INITIALS.finditer(text):
+                token = m.group()
+                i = bisect_right(ends, m.start()) - 1
+                if token in declared or i < 0 or text[ends[i] : m.start()].strip(" \t|"):
+                    continue  # only a name in the cell right before it
+                owner = text[spans[i][1] : ends[i]]
+                if _abbreviates(token, owner):
+                    why = f"in the cell after the name {owner!r}, whose initials they are"
+                    declared.setdefault(token, why)
         return declared
 
     # -- structure ---------------------------------------------------------------------------
@@ -1528,6 +1552,11 @@ def _name_on_line_before(text: str, at: int, spans: list[tuple[int, int]], ends:
     return text[start:end]
 
 
+def _name_ending(text: str, end: int, spans: list[tuple[int, int]]) -> str:
+    """The text of the name that ends at ``end`` (``spans``: the (end, start) of the names found)."""
+    return next((text[start:e] for e, start in spans if e == end), "")
+
+
 def _abbreviates(token: str, name: str) -> bool:
     """``token``'s capitals are the initials of ``name``: "OK" for "Olga Kravchenko", "FvH" for
     "Freek van 't Hof", "HW" for "H. (Harm) Wolters"."""
@@ -1648,7 +1677,7 @@ def _cell_starts(text: str) -> list[int]:
     for comma in _CELL_COMMA.finditer(text):
         end = comma.start()
         low = max(text.rfind(",", 0, end) + 1, end - 119)  # the openings whose first comma this is
-        for opening in ("\n", "\t", "  ", ": "):
+        for opening in ("\n", "\t", "  ", ": ", "\n- ", "\n• ", "\n* "):
             at = text.find(opening, max(0, low - len(opening)), end)
             while at >= 0:
                 starts.add(at + len(opening))

@@ -75,6 +75,8 @@ ORGANISATION_MARKERS = ("bezoekadres", "retouradres", "vestigingsadres", "minist
 # How an organisation's name line in a letterhead opens ("Stichting Schuldhulpmaatje Leiden"); not
 # anywhere in a line, as prose names foundations too ("gemaild aan Stichting Voedselbank").
 ORGANISATION_OPENINGS = ("stichting ",)
+# In a table row (its own block) a cell that opens with one of these names an organisation too.
+_ROW_OPENINGS = (*ORGANISATION_OPENINGS, "gemeente ", "dorpsraad ", "waterschap ", "provincie ")
 
 # A line that names the person an address block belongs to: the block above it is another one.
 PERSON_MARKERS = ("afzender", "contactpersoon", "de heer ", "mevrouw ", "dhr.", "dhr ", "mevr.", "mw.",
@@ -96,7 +98,7 @@ def organisation_block(text: str, start: int) -> bool:
     if "\t" in line:  # a table row: its own block, whatever the rows around it hold
         end = text.find("\n", start)
         row = (line + text[start : len(text) if end < 0 else end]).lower()
-        opening = row.lstrip(" \t|0123456789").startswith(ORGANISATION_OPENINGS)
+        opening = any(cell.lstrip(" |0123456789").startswith(_ROW_OPENINGS) for cell in row.split("\t"))
         return opening or any(marker in row for marker in ORGANISATION_MARKERS)
     lines = [line]
     for above in _block_lines(reversed(head.split("\n")), 3):

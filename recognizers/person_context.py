@@ -137,11 +137,13 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     lists = lists or _lists()
     exp = r.analysis_explanation
     rule = (exp.pattern_name if exp is not None else None) or ""
-    if rule in _PROTECTED or rule.startswith(("sign-off", "initials", "declared")):
-        return ""
     span = text[r.start : r.end]
     low_span = span.lower()
     words = [w for w in (t.strip(_PUNCTUATION) for t in span.split()) if w]
+    if len(words) >= 3 and words[0] in ("De", "Het", "'t") and words[1].lower() in _SIGN_ADJECTIVES:
+        return "named thing"  # "De Gouden Leeuw", "Het Witte Paard": an inn, a shop, a house
+    if rule in _PROTECTED or rule.startswith(("sign-off", "initials", "declared")):
+        return ""
     if not words:
         return ""
     names = [w for w in words if w.lower() not in lex.interfixes]
@@ -178,8 +180,6 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         return "organisation"
     if _ends_with(word_before, lists.things, lower_before):  # D: "motorvrachtschip Johanna Maria"
         return "named thing"
-    if len(words) >= 3 and words[0] in ("De", "Het", "'t") and words[1].lower() in _SIGN_ADJECTIVES:
-        return "named thing"  # "De Gouden Leeuw", "Het Witte Paard": an inn, a shop, a house
     if low_span.endswith(("de koning", "de koningin")) and _MONARCH_BEFORE.search(before):
         return "the monarch"  # "namens Zijne Majesteit de Koning", "Commissaris van de Koning"
     if word_before in _ROYAL and not lower_before:  # "de coaster Prinses Margriet"
@@ -203,6 +203,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         return "term" if all(_is_term(w, lex, lists) and not _in_name_lexicon(w, lex) for w in names) else ""
     if len(names) == 1 and rule in _WEAK_SINGLE - {"role word"} and _ARTICLE_BEFORE.search(before):
         return "noun after an article"  # "de Maas", "het Drents"
+    if len(names) == 1 and rule in _WEAK_SINGLE and low[0] in lists.abroad:
+        return "water or place abroad"  # "Stand Maas bij Venlo", "waterschap Aa en Maas"
     if rule in _TUSSENVOEGSEL:
         tail = " ".join(low)
         particle = span.split(None, 1)[0]
@@ -354,7 +356,9 @@ def _noun(low: str, lex: Lexicons, lists: _Lists, head: bool = False) -> bool:
     return False
 
 
-_ALWAYS_STREET = ("straat", "gracht", "plein", "singel", "kade", "steeg", "dreef")
+_ALWAYS_STREET = (
+    "straat", "gracht", "plein", "singel", "kade", "steeg", "dreef", "brug", "tunnel", "viaduct",
+)
 
 
 def _street_name(word: str, lex: Lexicons) -> bool:

@@ -17,10 +17,11 @@ SETS = Path(__file__).parent.parent / "fixtures" / "handwritten"
 FLOORS = {
     "news-dev": (0.99, 0.975, 0.99),
     "woo-dev2": (0.985, 0.99, 0.98),
-    "news-holdout": (0.955, 0.97, 0.945),
+    "news-holdout": (0.955, 0.965, 0.945),  # its residences "X (44) uit Y" unmarked: see its README
     "holdout2": (0.955, 0.965, 0.955),
     "holdout3": (0.95, 0.94, 0.95),
     "holdout4": (0.93, 0.97, 0.95),
+    "holdout5": (0.945, 0.94, 0.955),
 }
 
 

@@ -31,6 +31,12 @@ from redact.config import Config
 from redact.models import Explanation, Finding
 
 PROPAGATED_SCORE = 0.8
+RESIDENCE_SCORE = 0.7
+# After a name: an age in brackets, then where the person lives ("(27) uit Schiedam").
+_RESIDENCE_AFTER = re.compile(
+    r"(?:[ ]?\(\d{1,3}\))?,?[ ](?:uit|wonend[ ](?:te|in)|woonachtig[ ](?:te|in))[ ]"
+    r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*)"
+)
 _ROLE_WORDS = re.compile(r"[\w'’.-]+")
 
 
@@ -54,6 +60,7 @@ class Proposer:
         self.config = config
         self.lex = lex
         self._link_persons = "PERSON" in config.entities
+        self._residences_wanted = self._link_persons and "LOCATION" in config.entities
         self._lower_interfixes = frozenset(w for i in lex.interfixes for w in i.split())
         self._variant_memo: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._languages = own_list("language_words")
@@ -77,6 +84,8 @@ class Proposer:
         if self._link_persons:
             mentions = self._mentions(self._seeds(pages))
             pages = [self._propagate(text, page, mentions) for text, page in zip(texts, pages, strict=True)]
+        if self._residences_wanted:
+            pages = [self._residences(text, page) for text, page in zip(texts, pages, strict=True)]
 
         threshold = self.config.threshold
         return [_without_contained(f for f in page if f.score >= threshold) for page in pages]
@@ -267,6 +276,34 @@ class Proposer:
             a.start < f.end and f.start < a.end for a in added)]
         return kept + added
 
+    def _residences(self, text: str, found: list[Finding]) -> list[Finding]:
+        """Where a person lives, said right after the name: "Mohammed B. (27) uit Schiedam",
+        "G.J. Nijhuis uit Glanerbrug", "J. Smit, wonend te Emmen": with the name it identifies
+        the person, so the place is proposed as ``LOCATION`` (a known place only)."""
+        if " uit " not in text and "wonend" not in text and "woonachtig" not in text:
+            return found
+        threshold = self.config.threshold
+        added = []
+        for f in found:
+            if f.entity != "PERSON" or f.score < threshold:
+                continue
+            m = _RESIDENCE_AFTER.match(text, f.end)
+            if m is None or m.group("place").lower() not in self.lex.places:
+                continue
+            s, e = m.start("place"), m.end("place")
+            if any(g.start < e and s < g.end for g in found):
+                continue
+            explanation = Explanation(
+                recognizer="NlAddressRecognizer", pattern="residence after a name", context=(f.text,),
+                text=f"residence of {f.text!r}: {m.group().strip(' ,')!r}",
+            )
+            added.append(Finding(
+                start=s, end=e, entity="LOCATION", text=text[s:e], score=RESIDENCE_SCORE,
+                ground=self.config.ground_for("LOCATION"), explanation=explanation,
+                proposed=f.proposed, note=f.note,
+            ))
+        return found + added if added else found
+
     def _as_a_place(self, text: str, start: int, mention: str) -> bool:
         """A mention that is also a place ("Rijswijk" of "mevrouw Van Rijswijk") standing where a
         place stands: after a postcode ("2285 TM Rijswijk") or a place preposition ("in Rijswijk")."""
@@ -281,16 +318,16 @@ class Proposer:
     def _reads_as_name(self, text: str, start: int, end: int) -> bool:
         """A word that is also a name ("Koning", "Zomer", "Frans") reads as the person's name at
         ``start:end``: not after an article or a possessive ("van de Koning", "de Storm"), not a
-        language after a lowercase word ("vloeiend Frans"), not
-        inside a title-case phrase ("Buurtteams Noord"; a role or title before it is fine:
-        "Voorzitter Hoek"), and not the first word of another capitalised name ("Koning
-        Willem-Alexander", "Storm Ciarán")."""
+        language after a lowercase word ("vloeiend Frans"), not inside a title-case phrase
+        ("Buurtteams Noord"; a role or title before it is fine, and so is a sentence's first word:
+        "Voorzitter Hoek", "Toen Frans en ik"), and not the first word of another capitalised name
+        ("Koning Willem-Alexander", "Storm Ciarán")."""
         before = _WORD_BEFORE.search(text, max(0, start - 24), start)
         if before is not None:
             word = before.group(1)
             low = word.lower()
             if low in _NOT_BEFORE_A_NAME or word[0].isupper() and not (
-                low in self.lex.roles or low in self.lex.titles
+                low in self.lex.roles or low in self.lex.titles or _opens_a_sentence(text, before.start(1))
             ) or word[0].islower() and text[start:end].lower() in self._languages:
                 return False  # "spreekt vloeiend Frans": the language
         return _NAME_GOES_ON.match(text, end) is None
@@ -342,6 +379,12 @@ _NOT_BEFORE_A_NAME = frozenset("de het een der des den zijn haar hun onze mijn u
 _NAME_GOES_ON = re.compile(r"[ ]+(?:[A-ZÀ-ÖØ-Þ]|van |de |der |den )")  # a capital or a tussenvoegsel next
 
 
+
+
+def _opens_a_sentence(text: str, at: int) -> bool:
+    """The word at ``at`` opens a sentence or a line ("Toen Frans ...", "Met Frans bedoelt ze")."""
+    before = text[max(0, at - 3) : at].rstrip(" \t")
+    return not before or before[-1] in ".!?:\n\"“'‘("
 
 
 def _word_char(char: str, also: str) -> bool:
