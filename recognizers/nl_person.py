@@ -104,9 +104,9 @@ INITIALS = re.compile(rf"{_INITIALS}$")
 # it; SURNAME_BEFORE_COMMA the surname on the same line before it.
 COMMA_INITIALS = re.compile(
     rf",[ ]+(?:(?P<ifx1>{_INTERFIXES}),[ ]+)?(?P<init>{_INITIALS})"
-    rf"(?:[ ]+(?P<ifx2>{_INTERFIXES})(?=[ ]*(?:[(<\[\n,;)\t]|$)))?"
+    rf"(?:[ ]+(?P<ifx2>{_INTERFIXES})(?=[ ]*(?:[(<\[\n,;)\t]|$)|[ ]+[{_UP}][{_LOW}]+[ ]\d))?"
     rf"(?:[ \t]*\((?P<first>{_NAME_WORD}(?:[ ]{_NAME_WORD})?)\))?"
-    rf"(?![ ]*(?:[{_UP}][{_LOW}]|(?:{_INTERFIXES})[ ]+[{_UP}]))"  # a tab after it: the cell ends
+    rf"(?![ ]*(?:[{_UP}][{_LOW}]++(?![ ]\d)|(?:{_INTERFIXES})[ ]+[{_UP}]))"  # a tab, a street: the cell ends
 )
 SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of forms doubles them
     rf"(?:^|(?<=[\s(\[;:•*-]))(?P<sur>(?:(?:{_INTERFIXES})[ ]{{1,2}})?{_NAME_WORD}"
@@ -1222,6 +1222,12 @@ class NlPersonRecognizer(EntityRecognizer):
         if follower in (" ", "\t") and (nxt in _ASCII_DIGIT_OR_BLANK or not nxt.isascii()) and (
             _HOUSE_NUMBER.match(text, end)
         ) and self.lex.is_street(run[-1].text):
+            name = run[:-1]
+            while name and name[-1].kind == IFX:
+                name = name[:-1]
+            if len(name) >= 2 and not _NEVER_ALONE.issuperset(p.kind for p in name):
+                # "H. Tran Dijkweg 4": a table row read from a PDF, the name's cell then the street's
+                return self._score_run(text, name, title, region, chain_start, phrase)
             return None  # "Jan van Galenstraat 12", "Markt 3": an address, not a person
         before = line_before(text, start)
         if not before.strip() and start > 0:  # "t.n.v.\nA.J. Vos": look at the line before
