@@ -1222,12 +1222,12 @@ class NlPersonRecognizer(EntityRecognizer):
         if follower in (" ", "\t") and (nxt in _ASCII_DIGIT_OR_BLANK or not nxt.isascii()) and (
             _HOUSE_NUMBER.match(text, end)
         ) and self.lex.is_street(run[-1].text):
-            name = run[:-1]
-            while name and name[-1].kind == IFX:
-                name = name[:-1]
-            if len(name) >= 2 and not _NEVER_ALONE.issuperset(p.kind for p in name):
+            before_street = run[:-1]
+            while before_street and before_street[-1].kind == IFX:
+                before_street = before_street[:-1]
+            if len(before_street) >= 2 and not _NEVER_ALONE.issuperset(p.kind for p in before_street):
                 # "H. Tran Dijkweg 4": a table row read from a PDF, the name's cell then the street's
-                return self._score_run(text, name, title, region, chain_start, phrase)
+                return self._score_run(text, before_street, title, region, chain_start, phrase)
             return None  # "Jan van Galenstraat 12", "Markt 3": an address, not a person
         before = line_before(text, start)
         if not before.strip() and start > 0:  # "t.n.v.\nA.J. Vos": look at the line before
