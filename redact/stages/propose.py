@@ -7,7 +7,10 @@ configuration live here, per document:
   "Jan de Vries", and the way minutes abbreviate him ("JdV"), become findings that name the mention
   they link to; bare initials ("AK") are linked only when the text declares them a person (an
   attendance line, "actiehouder: AK"), and no mention is linked inside a company's name
-  ("Bakkerij Van Damme", "Nowak Transport B.V.");
+  ("Bakkerij Van Damme", "Nowak Transport B.V.", "Ter Haar Events"); a name that is also a word
+  ("Koning", "Frans") only where it reads as a name, and a name that is also a place not where it
+  stands as the place ("in Rijswijk");
+* where a person lives, right after the name ("Jordy V. (23) uit Hoogeveen"), is a ``LOCATION``;
 * public office holders (configured names, or a configured role word before the name) are still
   reported but not proposed, with the reason in ``note``; ``always_redact`` names are always
   proposed and always found;
@@ -86,7 +89,6 @@ class Proposer:
             pages = [self._propagate(text, page, mentions) for text, page in zip(texts, pages, strict=True)]
         if self._residences_wanted:
             pages = [self._residences(text, page) for text, page in zip(texts, pages, strict=True)]
-
         threshold = self.config.threshold
         return [_without_contained(f for f in page if f.score >= threshold) for page in pages]
 
