@@ -1734,7 +1734,8 @@ def names_an_organisation(text: str, start: int, end: int) -> bool:
     another name by "&" ("Van Beek & Noordam"). Used to keep later mentions of a person from
     being linked into a company that bears the name."""
     lex = lexicons()
-    prev = _word_before(text, start)
+    opens_line = text[max(0, start - 8) : start].rstrip(" \t").endswith("\n")
+    prev = "" if opens_line else _word_before(text, start)  # a word on the line above names nothing
     if prev and (prev in lex.non_names and prev not in lex.stop_words or len(prev) > 5 and any(
         prev.endswith(w) for w in _ORGANISATION_HEADS
     )):
