@@ -69,6 +69,17 @@ _REFERENCE_LABEL = regex.compile(
 )
 # A short label right before the number ("Tel.:", "T", "M", "fax"): as good as a context word.
 _PHONE_LABEL = regex.compile(r"(?i)\b(tel|t|m|mob|gsm|f|fax)\.?(?:[ \u00a0]?nr\.?)?[ \u00a0]*:?[ \u00a0]*$")
+# An organisation's own line, said so in the words before it on its line ("via het algemene nummer",
+# "het secretariaat van DWB, 070 ...") or by its mailbox on the same line (a letterhead's
+# "T 030 - 230 77 00 | info@..."): not a person's number, and not reported.
+_ORGANISATION_LINE = regex.compile(
+    r"(?i)\b(?:algeme(?:e|ne)n?[ \t]+(?:telefoon)?nummer|centrale[ \t]+(?:telefoon)?nummer|hoofdnummer"
+    r"|secretariaat|receptie|servicedesk|helpdesk|klantenservice|klantcontactcentrum)"
+    r"(?:[ \t]+van[ \t]+[\w&.' -]{1,40}?)?(?:[ \t]+(?:bellen|bereiken))?"
+    r"[ \t]*[,:(]?[ \t]*(?:(?:is|op|via)[ \t]+)?$"
+)  # right before the number: "Secretariaat: Mandy de Wit, 06 ..." is Mandy's
+_ORGANISATION_WINDOW = 100
+_ORGANISATION_MAILBOX = regex.compile(r"(?i)\b(?:info|secretariaat|receptie|post|contact)@")
 _LABEL_BOOST = 0.35  # what a context word adds (Presidio's default; the detector's too)
 _WINDOW = 40
 _SERVICE_PREFIXES = ("800", "900", "906", "909")
@@ -100,7 +111,9 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
     the Dutch length rule; not ``is_valid_number``, which rejects realistic unallocated ranges.
     The check gates a match without raising its score. Dates (``01-03-2024 10:00``), references
     after "kenmerk" or "zaaknummer", case numbers (``2023-012345``), amounts, postcodes and
-    nine-digit numbers (a BSN) do not match.
+    nine-digit numbers (a BSN) do not match. Nor does an organisation's own line, where the words
+    before it on its line say so ("het algemene nummer", "het secretariaat van ...") or its line names
+    the organisation's mailbox (a letterhead's ``T 030 - 230 77 00 | info@...``).
 
     Examples (fictitious): 06-12345678, +31 (0)20 123 4567, (0547) 12 34 56, 010 - 800 41 l7.
     """
@@ -162,7 +175,7 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
             if text.count("\n", result.start, result.end) > 1:
                 continue  # digits from three lines: a column of figures, not a wrapped number
             before = text[max(0, result.start - _WINDOW) : result.start]
-            if _REFERENCE_LABEL.search(before):
+            if _REFERENCE_LABEL.search(before) or _organisation_line(text, result.start, result.end):
                 continue
             misread = _misread_letters(text[result.start : result.end])
             if misread is None:
@@ -185,6 +198,17 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
                 )
             results.append(result)
         return results
+
+
+def _organisation_line(text: str, start: int, end: int) -> bool:
+    """The number is an organisation's own: its line says so before it or names its mailbox."""
+    if _ORGANISATION_LINE.search(text, max(0, start - _ORGANISATION_WINDOW), start):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    # the organisation's mailbox and no one else's ("e.hoek@... of 06 - 2771 0395. ... info@...")
+    return line.count("@") == len(_ORGANISATION_MAILBOX.findall(line)) > 0
 
 
 def _misread_letters(number: str) -> list[str] | None:

@@ -70,6 +70,16 @@ CONTEXT = ("postcode", "adres", "woonachtig", "wonende", "woonplaats", "postadre
 ORGANISATION_MARKERS = ("bezoekadres", "retouradres", "vestigingsadres", "ministerie", "directie",
                         "directoraat", "instituut", "institute", "hoofdkantoor", "vestiging",
                         "universiteit", "university", "vereniging", "postbus", "rijksoverheid")
+# A firm's letterhead: its registration, its mailbox, its legal form, on the address's own short
+# line or the line right above it ("Kerkstraat 41 - 5141 GH Waalwijk - KvK 6612 0934"; "Bouwfonds
+# Rivierzone B.V." above its street); not in a paragraph ("wonende Kerkweg 14 bis, 4005 LK Tiel.
+# De heer Van Gent is tevens bestuurder van ... B.V."), nor further up a form.
+LETTERHEAD_MARKERS = ("kvk", "info@", "b.v.", "v.o.f.", "advocaten")
+_LETTERHEAD_LINE = 120  # characters: longer is a paragraph, and so is a line with a sentence's end
+_SENTENCE_END = re.compile(r"\w[.!?][ \t]+[A-Z]")
+# An e-mail header line ("Aan: info@woningstichting.example.nl" above "Onderwerp: ... Stokelaan 14"):
+# the mailbox written to, not the letterhead of the address.
+_MAIL_HEADER = re.compile(r"[ \t>]*(?:aan|van|cc|bcc|to|from|onderwerp|subject|verzonden|datum|date)[ \t]*:")
 
 
 # How an organisation's name line in a letterhead opens ("Stichting Schuldhulpmaatje Leiden"); not
@@ -99,7 +109,16 @@ def organisation_block(text: str, start: int) -> bool:
         end = text.find("\n", start)
         row = (line + text[start : len(text) if end < 0 else end]).lower()
         opening = any(cell.lstrip(" |0123456789").startswith(_ROW_OPENINGS) for cell in row.split("\t"))
-        return opening or any(marker in row for marker in ORGANISATION_MARKERS)
+        return opening or any(marker in row for marker in (*ORGANISATION_MARKERS, *LETTERHEAD_MARKERS))
+    end = text.find("\n", start)
+    own = line + text[start : len(text) if end < 0 else end]
+    above = head.rpartition("\n")[2]
+    if any(
+        len(one) < _LETTERHEAD_LINE and not _MAIL_HEADER.match(one.lower()) and not _SENTENCE_END.search(one)
+        and any(marker in one.lower() for marker in LETTERHEAD_MARKERS)
+        for one in (own, above)
+    ):
+        return True
     lines = [line]
     for above in _block_lines(reversed(head.split("\n")), 3):
         low = above.lower()

@@ -44,6 +44,8 @@ _WEAK_SINGLE = frozenset({
     "first name in a sentence", "first name before a verb", "first name", "speaker",
     "surname after a preposition", "surname as the subject of a verb", "role word",
 })
+# Reasons that tell what a name on the page is, whatever other mentions of it suggest.
+_SHOWN_ELSEWHERE = frozenset({"organisation", "named thing", "named after a person"})
 _TUSSENVOEGSEL = frozenset({"tussenvoegsel + surname", "tussenvoegsel + capitalised word"})
 _TOKEN = re.compile(r"[\p{L}][\p{L}'’.-]*")
 _PUNCTUATION = ".,;:!?()[]{}\"“”‘’«»&/*"
@@ -86,6 +88,9 @@ class _Lists:
         self.languages = own_list("language_words")
         self.nouns = own_list("term_nouns")
         self.business_tails = own_list("business_tails")
+        named_after = own_list("named_after_nouns")
+        self.named_after = frozenset(w.split()[0] for w in named_after)
+        self.named_after_tails = tuple(sorted(w.split()[0] for w in named_after if w.endswith("*")))
         self.appositions = self.organisations | {"concern", "organisatie"}
         self.terms: dict[str, bool] = {}  # memo of _is_term, bounded
         self._chains: tuple[str, ...] | None = None
@@ -113,14 +118,20 @@ def drop_non_persons(text: str, results: list[RecognizerResult], lex: Lexicons) 
     if not results:
         return results
     lists = _lists()
+    whys = [not_a_person(text, r, lex, lists) if r.entity_type == "PERSON" else "" for r in results]
+    # What the page shows to be something else elsewhere ("VV Rood-Wit '62") is that on weak
+    # evidence too ("Rood-Wit is meer dan een club": no person as the subject of a verb).
+    pairs = list(zip(results, whys, strict=True))
+    shown = {text[r.start : r.end] for r, why in pairs if why in _SHOWN_ELSEWHERE}
     kept = []
-    for r in results:
-        if r.entity_type != "PERSON":
-            kept.append(r)
-            continue
-        why = not_a_person(text, r, lex, lists)
+    for r, why in pairs:
+        if r.entity_type == "PERSON" and not why and shown and text[r.start : r.end] in shown:
+            exp = r.analysis_explanation
+            weak = exp is not None and exp.pattern_name in _WEAK_SINGLE
+            why = "thing named so on this page" if weak else ""
         if not why:
-            _trim_term_tail(text, r, lex, lists)
+            if r.entity_type == "PERSON":
+                _trim_term_tail(text, r, lex, lists)
             kept.append(r)
     return kept
 
@@ -152,6 +163,14 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     before = text[max(0, r.start - 40) : r.start]
     after = text[r.end : r.end + 40]
     word_before, lower_before = _word_before(before)
+    if _named_after(text, r.end, names, lex, lists):
+        return "named after a person"  # "Abe Lenstra Stadion", "Willem Dreeszaal", "Koolen-prijs"
+    if rule in _WEAK_SINGLE and word_before and not lower_before:  # "de band Kapitein Storm", "Dikke Dirk"
+        earlier, lower_earlier = _word_before(before[: len(before.rstrip(" \t")) - len(word_before)])
+        if _ends_with(earlier, lists.organisations, lower_earlier) or _ends_with(
+            earlier, lists.things, lower_earlier
+        ):
+            return "named thing"
 
     if _is_street(span, names, after) or _street_name(names[-1], lex):
         return "street"  # A: "Kloosterstr 4", "Vasco da Gamalaan   Boom", "aan de Thorbeckegracht"
@@ -231,6 +250,31 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     ) and rule not in ("first name + surname",):
         return "term before a name"  # "Verkeersveiligheid Kerkdijk", "Ronde van Italië"
     return ""
+
+
+def _named_after(text: str, end: int, names: list[str], lex: Lexicons, lists: _Lists) -> bool:
+    """A name that names a building, room, prize or fund: the next word ("Abe Lenstra Stadion"), the
+    name's last word ("Johan Cruijff Court") or its tail ("Willem Drees|zaal", "Wim
+    Koolen-vrijwilligersprijs", "het Leen Bakker-pand", and "Koolen" before "-prijs")."""
+    last = names[-1]
+    low = last.lower()
+    head, dash, tail = low.rpartition("-")
+    if not dash and text.startswith("-", end):  # the span stops before "-prijs"
+        m = _TOKEN.match(text, end + 1)
+        head, dash, tail = low, "-", (m.group().lower() if m else "")
+    if dash and head and tail and tail[:1].islower() and tail not in lex.interfixes and (
+        tail in lists.named_after or tail.endswith(lists.named_after_tails)
+    ):
+        return True
+    if len(names) > 1 and not _in_name_lexicon(last, lex) and (
+        low in lists.named_after
+        or any(low.endswith(t) and len(low) >= len(t) + 3 for t in lists.named_after_tails)
+    ):
+        return True
+    if len(names) > 1 and text[:end].rstrip().rsplit(None, 2)[-2:-1] in (["van"], ["het"], ["de"]):
+        return False  # "Harry Tupan-Zwaan van het Drents" Museum: the name is cut there later
+    after = _NEXT_WORD.match(text, end)
+    return after is not None and after.group(1).lower() in lists.named_after
 
 
 def _of_a_place(words: list[str], lex: Lexicons, lists: _Lists) -> bool:

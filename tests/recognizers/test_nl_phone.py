@@ -48,10 +48,18 @@ def spans(text: str) -> list[tuple[int, int]]:
         ("Het kantoor: 020-1234567.", 1, ((13, 24),)),
         ("020 123 4567", 1, ((0, 12),)),
         ("Rotterdam: 010 - 123 45 67", 1, ((11, 26),)),
-        ("Servicedesk 088-1234567", 1, ((12, 23),)),
+        ("Bel mij op 088-1234567", 1, ((11, 22),)),
         # service numbers are an organisation's information line: not reported
         ("Gratis via 0800-1234 of betaald 0900-1234567.", 0, ()),
         ("Ik heb de politie gebeld (melding via 0900-8844).", 0, ()),
+        # nor is a line the words before it call the organisation's, or a letterhead's with its mailbox
+        ("Servicedesk 088-1234567", 0, ()),
+        ("U kunt ook het algemene nummer bellen: 0318 - 57 40 00.", 0, ()),
+        ("Neem contact op met het secretariaat van Bureau Jeugdzorg via 050 367 12 00.", 0, ()),
+        ("Stationsplein 1, 3511 ED Utrecht | T 030 - 230 77 00 | info@example.nl", 0, ()),
+        # but a person's own number after such a word is hers
+        ("Secretariaat: Joyce van Dalen, 06 - 28 41 93 07", 1, ((31, 47),)),
+        ("j.smit@example.nl of 06 - 1745 2290; algemeen: info@example.nl", 1, ((21, 35),)),
         # OCR reads l or I for 1, O for 0 after the area code
         ("Zij is bereikbaar op 06-2l 44 87 19 (na 14.00 uur).", 1, ((21, 35),)),
         ("Jeugdconsulent\n010 - 800 41 l7\nd.jansen@example.nl", 1, ((15, 30),)),

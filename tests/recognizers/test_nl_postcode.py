@@ -38,6 +38,13 @@ POSTCODES = [
     ("Domus Medica, Mercatorlaan 1200, 3528 BL / Postbus 20056, 3502 LB Utrecht", 0, []),
     ("Athena Institute\n| Vrije Universiteit Amsterdam\n\nAdres: De Boelelaan 1105, 1081 HV Amsterdam",
      0, []),
+    # a firm's letterhead: its KvK number, its mailbox or its legal form on the line or just above
+    ("Kerkstraat 41 - 5141 GH Waalwijk - KvK 6612 0934", 0, []),
+    ("Oudegracht 211, 3511 NH Utrecht | T 030 - 230 77 00 | info@example.nl", 0, []),
+    ("Adviseur | Bouwfonds Rivierzone B.V.\nVan Nelleweg 1, 3044 BC Rotterdam", 0, []),
+    # but not a mailbox in an e-mail header above, nor a firm named later in a paragraph
+    ("Aan: info@example.nl\nOnderwerp: lekkage Kerkstraat 17, 3044 BC Rotterdam", 1, ["3044 BC"]),
+    ("Zij woont op Kerkweg 14, 4005 LK Tiel. Haar man is bestuurder van Gent Beheer B.V.", 1, ["4005 LK"]),
     # a letterhead two blank lines above, or a person's line between: the addressee's own block
     ("Ministerie van VWS\nPostbus 20350, 2500 EJ Den Haag\n\n\nMw. Y. Fictief\nLindelaan 4\n8812 XV Ede",
      1, ["8812 XV"]),

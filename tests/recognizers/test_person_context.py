@@ -44,6 +44,15 @@ CASES = [
     ("De molen De Hoop draait weer.", []),
     ("Haar moeder was lerares Frans in Zwolle.", []),
     ("Frans Dijkhuis gaf les op het lyceum.", ["Frans Dijkhuis"]),
+    ("De band Kapitein Storm en de coverband Dikke Dirk traden op.", []),
+    # E. buildings, rooms and prizes named after a person
+    ("De wedstrijd is in het Piet Kramer Stadion.", []),
+    ("De raad vergadert in de Willem Dreeszaal.", []),
+    ("Zij kreeg de Wim Koolen-vrijwilligersprijs.", []),
+    ("Het oude Leen Bakker-pand staat leeg.", []),
+    ("De prijs ging naar Anna Dreesmann, die de zaal beheert.", ["Anna Dreesmann"]),
+    # what the page shows to be a club is one where the evidence is weak
+    ("VV Rood-Wit '62 is kampioen. \"Rood-Wit is een familieclub,\" zei Jan Pool.", ["Jan Pool"]),
     # names of every origin stay, whatever stands around them
     ("De schipper, Oleksandr Kovalenko, voer over de Rijn.", ["Oleksandr Kovalenko"]),
     ("Bij de parochie werkt pastoor Rafał Wiśniewski al tien jaar.", ["Rafał Wiśniewski"]),
