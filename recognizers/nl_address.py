@@ -107,6 +107,8 @@ _NOT_HOUSE = frozenset({
     "staatscourant", "stb", "staatsblad", "handelingen", "volgnummer", "voetnoot", "noot",
 })
 _WORD = re.compile(r"\S+")
+# A cadastral parcel before the number: "kadastraal bekend gemeente Bolsward, sectie C, nummer 4417".
+_CADASTRAL = re.compile(r"(?i)(?:\bsectie[ ]+[A-Z]{1,2}|\bkadastra\w*[^\n.]{0,40}|\bperceel)[ ,]*$")
 _OCR_DIGITS = str.maketrans("lO", "10")
 _PAGE_WORDS = frozenset({"page", "pagina", "blad", "bladzijde", "sheet", "slide", "p", "pag"})
 _TITLE_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.$")
@@ -131,7 +133,8 @@ MORE_NUMBERS = re.compile(
 )
 # A place right after an address without a postcode: ", Hengelo", " in Heerenveen", " te Elst".
 PLACE_AFTER_ADDRESS = re.compile(
-    rf"(?:{_BLANK}*,{_BLANK}*|{_BLANK}+(?:in|te){_BLANK}+)"
+    rf"(?:{_BLANK}*,{_BLANK}*|{_BLANK}+(?:in|te){_BLANK}+"
+    r"|[ ]*\t[ \t]*|[ ]{2,}|[ ]?\|[ ]?)"  # or the next cell
     rf"(?P<place>(?:['‘’][sStT][ -])?[{_UP}][\w'’-]*(?: (?:[a-z]{{2,3}} ){{0,2}}[{_UP}][\w'’-]*){{0,3}})"
 )
 PLACE_MIN_SCORE = 0.4  # the default threshold: a place only after an address that is reported
@@ -196,7 +199,8 @@ class NlAddressRecognizer(EntityRecognizer):
 
     def _place_after(self, text: str, address: RecognizerResult) -> RecognizerResult | None:
         """The known place right after a home address without a postcode: "Wierdensestraat 66,
-        Hengelo", "de Schoolstraat 3 in Heerenveen", "Kerkweg 2 te Elst"."""
+        Hengelo", "de Schoolstraat 3 in Heerenveen", "Kerkweg 2 te Elst", or in the next cell of
+        a table row ("Esweg 4<tab>Annen", the column "Woonplaats")."""
         if address.score < PLACE_MIN_SCORE:
             return None  # an organisation's address, or no address
         m = PLACE_AFTER_ADDRESS.match(text, address.end)
@@ -276,8 +280,8 @@ class NlAddressRecognizer(EntityRecognizer):
         if how == "bag" and street.lower().endswith(self.lex.street_suffixes):
             score = 0.75
         why = f"street {street!r} ({_HOW[how]})"
-        if how == "suffix" and not addition and 1900 <= int(number) <= 2099:
-            score = 0.3  # "Klimaatakkoord 2019", "Arbeidsmarkt 2025"
+        if how in ("suffix", "bag", "word") and not addition and 1900 <= int(number) <= 2099:
+            score = 0.3  # "Klimaatakkoord 2019", "Arbeidsmarkt 2025", "Declaratieregeling PO De Linge 2022"
             why += ", a year for a number"
         if postcode or context:
             score = max(score + 0.2, 0.75) if score > 0.3 else 0.7
@@ -319,8 +323,10 @@ class NlAddressRecognizer(EntityRecognizer):
                 continue  # "Kerkstraat nummer 12": the street address has it
             word = m.group("word").lower().rstrip(".")
             before = words_before(text, m.start(), 8, chars=90)
-            if before and (before[-1] in _NOT_HOUSE or before[-1].rstrip(",;:").isdigit()):
-                continue  # "bus nummer 4", "Kamerstukken II 2019/20, 35300, nr. 12"
+            if before and (before[-1] in _NOT_HOUSE or before[-1].rstrip(",;:").isdigit()) or (
+                _CADASTRAL.search(text, max(0, m.start() - 60), m.start())
+            ):
+                continue  # "bus nummer 4", "Kamerstukken II 2019/20, 35300, nr. 12", "sectie C, nummer 4417"
             if _STRETCH.search(text, max(0, m.start() - 40), m.start()) or (
                 before and before[-1] in ("tussen", "vanaf") and _STRETCH_END.match(text, m.end())
             ):

@@ -51,6 +51,7 @@ Yilmaz", "Van: Bos, Anna <a.bos@example.nl>", "wethouder De Wit".
 from __future__ import annotations
 
 import re as stdre
+import unicodedata
 from bisect import bisect_right
 from typing import NamedTuple
 
@@ -205,12 +206,16 @@ ATTENDEES = re.compile(
     r"(?P<value>[^\n]*)"
 )
 # The sender of a chat message in an export: "[12-03 14:02] Fatima: ...", "[09-01-24, 21:04:02] Sam K:".
-CHAT_SENDER = stdre.compile(r"(?m)^\[[0-9][0-9:/.,\- ]{3,22}\][ \t]*(?P<value>[^:\n\[\]]{1,40}):")
+CHAT_SENDER = stdre.compile(r"(?m)^[ \t]*\[[0-9][0-9:/.,\- ]{3,22}\][ \t]*(?P<value>[^:\n\[\]]{1,40}):")
 # The same in a phone's export: "14-08-23, 22:46 - Gert-Jan: ...", "3/9/2024, 08:12 - ilse: ...".
 CHAT_SENDER_DASH = stdre.compile(
     r"(?m)^[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4},?[ ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ ]?[-–][ ]"
     r"(?P<value>[^:\n\[\]]{1,40}):"
 )
+_TITLE_LOWER = re.compile(r"\b(?:meneer|mevrouw|mevr\.|dhr\.|mw\.)[ ]([a-zà-ÿ][a-zà-ÿ'’-]{2,})\b")
+_LABEL_OPENING = re.compile(r"[ \t]*[\w -]{1,30}:")  # "Afwezig met kennisgeving: ...": the next label
+_LIST_LEAD = re.compile(r"[ \t]*(?:[-•*–][ \t]+|\d{1,2}[.)][ \t]+)?")
+_CELL_END = re.compile(r"\t|[ ]{2}|[ ]\(|[ ][-–][ ]|,[ ]")
 _LETTERS_NAME = re.compile(r"\p{L}[\p{L}'’-]*(?:[ ]\p{L}[\p{L}'’-]*){0,3}")  # no digits: not a number
 
 # A form's own field for the tussenvoegsel: "Tussenvoegsel:  van der" (part of the name).
@@ -305,6 +310,16 @@ _PARTICLE_INSIDE = re.compile(r"\p{L}-(?:van|de|den|der|ter|ten|te|op|in|uit)(?:
 _ARABIC_OPENERS = frozenset({"El", "Abu", "Abou", "Ait", "Aït", "Ibn", "Ould", "Al"})
 # Words after a person's name that make it the name of a school, a prize, a fund: "Etty Hillesum
 # Lyceum", "Jan Pieterszoon Coen Fonds".
+# A cell that holds a street of more words and its number: "Jan Hendrikstraat 4".
+_STREET_CELL = re.compile(
+    r"[\p{Lu}][\p{L}'’.-]*(?:[ ][\p{L}'’.-]+){0,3}?(?:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad)"
+    r"[ ]\d"
+)
+# The heads of a table's columns: after "Naam" in a header row they are the next column's label.
+_COLUMN_HEADS = frozenset(
+    "straat adres woonplaats plaats postcode functie rol taak organisatie telefoon tel e-mail email "
+    "geboortedatum datum handtekening paraaf afdeling team".split()
+)
 _NAMED_AFTER_HEADS = frozenset(
     "lyceum college school fonds prijs stichting museum ziekenhuis zaal instituut academie gymnasium "
     "centrum huis theater lezing leerstoel award trofee beker bokaal park plein brug toren kazerne "
@@ -461,6 +476,8 @@ class NlPersonRecognizer(EntityRecognizer):
             results = self._nicknamed(text, results)
         if "," in text and ("\t" in text or "  " in text or ": " in text or "\n- " in text or "\n• " in text):
             results = self._cell_surname_first(text, results)
+        if ", " in text:
+            results = _particles_last(text, results)
         if strong:
             results = _merge_in_regions(text, results, strong)
         if sign_offs:
@@ -555,8 +572,10 @@ class NlPersonRecognizer(EntityRecognizer):
         out = []
         for m in matches:
             token = m.group()
-            if (token in self.lex.acronyms or token.lower() in self.lex.non_names) and token not in declared:
-                continue
+            if (token in self.lex.acronyms or token.lower() in self.lex.non_names) and (
+                token not in declared or _CAPITALISED_NEXT.match(text, m.end()) is not None
+            ):
+                continue  # "FC Houten" where F. Çelik's "FC" is declared too: the club
             if token not in terms:
                 terms[token] = token not in declared and _used_as_term(text, token)
             if terms[token]:
@@ -626,9 +645,17 @@ class NlPersonRecognizer(EntityRecognizer):
             low = first.lower()
             if len(first) >= 3 and not self.lex.is_word(low) and low not in self._interfix_words:
                 given.setdefault(low, name)
+        lowered = page_lowered(text)
+        for m in _TITLE_LOWER.finditer(text):  # "meneer achterberg", "mevrouw nowak": chats write so
+            word = m.group(1)
+            name = word[0].upper() + word[1:]
+            if not self.lex.is_word(word) and word not in self.lex.stop_words and (
+                self.lex.is_surname(name) or f" {name}" in text  # "mevrouw Nowak" elsewhere on the page
+            ):
+                out.append(self._result(m.start(1), m.end(1), 0.75, "chat: title + name",
+                                        f"name after {m.group().split()[0]!r} in a chat, in lower case"))
         if not given:
             return out
-        lowered = page_lowered(text)
         taken = [(r.start, r.end) for r in found] + [(m.start("value"), m.end("value")) for m in senders]
         for low, sender in given.items():
             at = lowered.find(low)
@@ -817,7 +844,10 @@ class NlPersonRecognizer(EntityRecognizer):
             lowered = page_lowered(text)
             if "aanw" in lowered or "afw" in lowered or "deelnemers" in lowered:
                 for m in matches_at(ATTENDEES, text, starts_of_lines_holding(text, ":")):
-                    regions.append((m.start("value"), _list_end(text, m.end("value")), "attendance list"))
+                    if m.group("value").strip():
+                        regions.append((m.start("value"), _list_end(text, m.end("value")), "attendance list"))
+                    else:  # "Aanwezig:" alone on its line: one attendee a line, the name first
+                        regions.extend((s, e, "attendance list") for s, e in _listed_lines(text, m.end()))
         for m in self._senders:
             first = m.group("value").split(maxsplit=1)[:1]
             if first and self._names_a_team(first[0].lower()):
@@ -1053,9 +1083,12 @@ class NlPersonRecognizer(EntityRecognizer):
                 if followed_by_word and part is not None and region == "" and not title and (
                     part.text.lower() in _NAMED_AFTER_HEADS and run[-1].kind != IFX or run[0].kind == CIFX
                 ):
-                    run = []  # "Etty Hillesum Lyceum", "Jan Pieterszoon Coen Fonds": named after
-                    title = None
-                    continue
+                    cut = self._cut_organisation_tail(run, region)
+                    if len(cut) == len(run):
+                        run = []  # "Etty Hillesum Lyceum", "Jan Pieterszoon Coen Fonds": named after
+                        title = None
+                        continue
+                    run = cut  # "A. van Heerden van het Deventer Ziekenhuis": she works there
                 if len(run) > 3:  # a name, "van" and more: perhaps what the person works for
                     run = self._cut_organisation_tail(run, region)
                 result = self._score_run(text, run, title, region, start, phrase)
@@ -1075,7 +1108,9 @@ class NlPersonRecognizer(EntityRecognizer):
         gap = text[last.end : part.start]
         if "\t" not in gap and "   " not in gap:  # a tab, or three blanks from PDF extraction
             return False
-        if self._is_role(part.text.lower()) or _HOUSE_NUMBER.match(text, part.end):
+        if self._is_role(part.text.lower()) or _HOUSE_NUMBER.match(text, part.end) or _STREET_CELL.match(
+            text, part.start
+        ):
             return True  # "D.J. Spoelstra<tab>Beleidsadviseur", "N. Ahmadi<tab>Kastanjelaan 9"
         if last.kind == INIT:  # "Naam:<tab>J.<tab>Visser" stays one name
             return len(run) > 1 or part.kind not in (SUR, CAP, AMBIG, CIFX)
@@ -1275,10 +1310,11 @@ class NlPersonRecognizer(EntityRecognizer):
         score, rule = self._evidence(kinds, context, region, run, text, chain_start)
         if particle and score < 0.6:
             score, rule = 0.6, "tussenvoegsel + surname"
-        if score < 0.4 and len(run) <= 2 and set(kinds) <= _FIRST_OR_SURNAME and _alone_on_line(
-            text, start, end
-        ) and (
-            len(run) == 2 or not text.strip(" \t\n,") != name or text.rstrip()[:start].rstrip().endswith(",")
+        if score < 0.4 and len(run) <= 2 and set(kinds) <= _FIRST_OR_SURNAME and (
+            _alone_on_line(text, start, end) and (
+                len(run) == 2 or not text.strip(" \t\n,") != name
+                or text.rstrip()[:start].rstrip().endswith(",")
+            ) or _first_cell_before_street(text, start, end)
         ):
             score, rule = 0.45, "name alone on its line"  # a signature, a table cell: "Kees", "Zoutenbier"
         if score < 0.4 and WORD not in kinds and low not in self.lex.places:
@@ -1454,6 +1490,8 @@ class NlPersonRecognizer(EntityRecognizer):
                 if 2 <= n <= 3 and set(kinds) <= _CAP_AMBIG_SUR:
                     return 0.75, "role word"  # "Behandelaar<tab>Birsan Eraslan"
                 return 0.3, "role word"
+            if ctx not in lex.titles and run[0].text.lower() in _COLUMN_HEADS:
+                return 0.0, ""  # "Naam<tab>Straat<tab>Rol": a table's header row, no name after "Naam"
             return 0.85, "title" if ctx in lex.titles else "context phrase"
         if region:
             if n > 4 and all(k in (CAP, AMBIG) for k in kinds):
@@ -1568,10 +1606,16 @@ def _abbreviates(token: str, name: str) -> bool:
     "Freek van 't Hof", "HW" for "H. (Harm) Wolters"."""
     caps = "".join(c for c in token if c.isupper())
     words = [w.strip("().,") for w in name.split()]
-    capitals = [w[0] for w in words if w[:1].isupper()]
+    capitals = [_base_letter(w[0]) for w in words if w[:1].isupper()]  # "FC" for "F. Çelik"
     if len(capitals) < 2:
         return False
-    return caps in ("".join(capitals), capitals[0] + capitals[-1])
+    # "MH" for "Marloes Hartgers-Tjon A Fat": the given name and the first part of the surname
+    return caps in ("".join(capitals), capitals[0] + capitals[-1], capitals[0] + capitals[1])
+
+
+def _base_letter(letter: str) -> str:
+    """The letter without its accent: "Ç" -> "C", "Ö" -> "O" (initials are written without)."""
+    return unicodedata.normalize("NFD", letter)[0]
 
 
 def _sign_offs(text: str, lowered: str) -> list[re.Match[str]]:
@@ -1626,11 +1670,49 @@ def _used_as_term(text: str, token: str) -> bool:
     return False
 
 
+def _particles_last(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Surname first and tussenvoegsel last: "Hof, Ilse van 't" (the chains found "Ilse van 't") and
+    "Groot, M.A. (Marieke) te" at the end of its cell (found without its "te")."""
+    out = []
+    extended = False
+    for r in results:
+        if r.entity_type == "PERSON" and _PARTICLES_AT_END.search(text, r.start, r.end):
+            surname = _SURNAME_COMMA_BEFORE.search(text, max(0, r.start - 40), r.start)
+            if surname is not None:  # "Hof, Ilse van 't": the surname before the comma is hers
+                exp = r.analysis_explanation
+                rule = (exp.pattern_name if exp is not None else None) or "surname first"
+                meta = r.recognition_metadata or {}
+                r = make_result(
+                    str(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, "")),
+                    str(meta.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, "")), "PERSON",
+                    surname.start(1), r.end, r.score, rule,
+                    f"{rule}: {text[surname.start(1):r.end]!r} (surname, first name, tussenvoegsel)",
+                )
+                extended = True
+        if r.entity_type == "PERSON" and ", " in text[r.start : r.end]:
+            tail = _PARTICLES_AFTER.match(text, r.end)
+            if tail is not None:  # "Groot, M.A. (Marieke) te" at the end of its cell: her tussenvoegsel
+                r.end = tail.end()
+        out.append(r)
+    if not extended:
+        return out
+    return [r for r in out if not any(  # not "Berg" of "Berg, Anouk van den" beside it
+        o is not r and o.start <= r.start and r.end <= o.end and (o.end - o.start) > (r.end - r.start)
+        and o.entity_type == r.entity_type == "PERSON" for o in out
+    )]
+
+
 def _merge_in_regions(
     text: str, results: list[RecognizerResult], regions: list[tuple[int, int, str]]
 ) -> list[RecognizerResult]:
     """One finding for "Bakker, Rutger" in an e-mail header, not two: names in the same header or
     sign-off value separated by a comma or a space only."""
+    for s, e, why in regions:
+        if why != "attendance list" or text[e : e + 1] not in ("\t", " "):
+            continue
+        for r in results:  # "Fatima Zahra Belkadi<tab>Buurtteam Kanaleneiland": the name is the cell
+            if s <= r.start < e < r.end and text[s:e].strip():
+                r.end = s + len(text[s:e].rstrip())
     ordered = sorted(results, key=lambda r: (r.start, -r.end))
     out: list[RecognizerResult] = []
     for r in ordered:
@@ -1654,6 +1736,18 @@ def _merge_in_regions(
     return out
 
 
+# A name that ends in its tussenvoegsel ("Ilse van 't") after "Hof, " at the start of a line, cell
+# or list item: surname first, tussenvoegsel last.
+_PARTICLES_AT_END = re.compile(
+    r"[ ](?:van|de|der|den|het|'t|’t|ter|ten|te|in|op|von|la|le|du|da|dos|el|al)"
+    r"(?:[ ](?:de|der|den|het|'t|’t))?$"
+)
+_CAPITALISED_NEXT = re.compile(r"[ ]\p{Lu}\p{Ll}")
+_PARTICLES_AFTER = re.compile(
+    r"[ ](?:van|de|der|den|'t|’t|ter|ten|te|in|op|von|la|le|du|da|dos|el|al)(?:[ ](?:de|der|den|het|'t|’t))?"
+    r"(?=[ \t]*(?:[\t;|\n]|$))"
+)
+_SURNAME_COMMA_BEFORE = re.compile(r"(?:^|(?<=[\t;:|>\n])[ \t]*)(\p{Lu}[\p{L}'’-]+),[ ]$", re.M)
 _NEXT_LINE_WORD = re.compile(r"\n([\p{Lu}][\p{L}'’-]+)[ \t]*(?=\n|$)")
 _ONE_WORD = re.compile(r"[\p{Lu}][\p{L}'’-]+")
 _HEADER_LIKE = re.compile(r"[ \t]*[\w -]{1,20}:")
@@ -1761,10 +1855,19 @@ def _replacing(results: list[RecognizerResult], found: list[RecognizerResult]) -
 
 def _chat_senders(text: str) -> list[stdre.Match[str]]:
     """The senders' names of a chat export's message lines, in either export format."""
-    found = list(CHAT_SENDER.finditer(text)) if "\n[" in text or text.startswith("[") else []
+    found = list(CHAT_SENDER.finditer(text)) if "[" in text and "]" in text else []
     if " - " in text:
         found += CHAT_SENDER_DASH.finditer(text)
     return found
+
+
+def _first_cell_before_street(text: str, start: int, end: int) -> bool:
+    """``start:end`` is the first cell of a table row and a street and number the next one
+    ("Noor<tab>Jan Hendrikstraat 4<tab>planning"): a member list's given name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" 0123456789.") or text[end : end + 1] != "\t":
+        return False
+    return _STREET_CELL.match(text, end + 1) is not None
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
@@ -1773,6 +1876,28 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     return end - start >= 4 and not text[line_start:start].strip() and not text[end:line_end].strip()
+
+
+def _listed_lines(text: str, end: int) -> list[tuple[int, int]]:
+    """The first cell of each line under a label alone on its line ("Aanwezig:" and then
+    "Wiktor Nowak<tab>bewoner<tab>(WN)", "- Jan Smit (voorzitter)"), up to a blank line or the next
+    label, at most 30 lines: where each attendee's name stands."""
+    out = []
+    at = end + 1
+    for _ in range(30):
+        if at >= len(text):
+            break
+        nxt = text.find("\n", at)
+        stop = len(text) if nxt < 0 else nxt
+        line = text[at:stop]
+        if not line.strip() or _LABEL_OPENING.match(line):
+            break
+        lead = _LIST_LEAD.match(line)
+        start = at + (lead.end() if lead else 0)
+        cell = _CELL_END.search(text, start, stop)
+        out.append((start, cell.start() if cell else stop))
+        at = stop + 1
+    return out
 
 
 def _list_end(text: str, end: int) -> int:

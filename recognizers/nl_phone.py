@@ -8,6 +8,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
+from recognizers.nl_postcode import organisation_block
 
 # Blanks: a space, or what PDF extraction and OCR leave (a tab, a no-break space U+00A0 or U+202F).
 _BLANK = r"[ \t\u00a0\u202f\u2007\u2009]"
@@ -207,6 +208,8 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
+    if "\t" in line and organisation_block(text, start):
+        return True  # a table row that names an organisation: "Huisartsenpraktijk De Linde<tab>..."
     # the organisation's mailbox and no one else's ("e.hoek@... of 06 - 2771 0395. ... info@...")
     return line.count("@") == len(_ORGANISATION_MAILBOX.findall(line)) > 0
 

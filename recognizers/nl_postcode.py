@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import make_result, words_before
-from recognizers.lexicons import lexicons
+from recognizers.lexicons import lexicons, own_list
 from recognizers.scanning import WORD_CHARS, may_hold, page_lowered
 
 # Blanks between the digits and the letters: a space, or what PDF extraction and OCR leave there.
@@ -93,6 +94,26 @@ PERSON_MARKERS = ("afzender", "contactpersoon", "de heer ", "mevrouw ", "dhr.", 
                   "t.a.v.", "familie ", "fam.")
 
 
+def _organisation_cell(cell: str) -> bool:
+    """A row's first cell that names an organisation: a first word that is an organisation noun or
+    ends in one ("Huisartsenpraktijk De Linde", "Bakkerij Visser"), or a chain's name ("Albert Heijn
+    Loosdrecht")."""
+    words = cell.split(None, 1)
+    if not words:
+        return False
+    first = words[0].strip(",;:").lower()
+    nouns, long_nouns, chains = _organisation_words()
+    return first in nouns or first.endswith(long_nouns) or cell.lower().startswith(chains)
+
+
+@lru_cache(maxsize=1)
+def _organisation_words() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """Organisation nouns, those long enough to end a compound, and chains' names of two words."""
+    nouns = own_list("organisation_nouns")
+    chains = tuple(sorted(o + " " for o in lexicons().name_like_organisations if " " in o))
+    return nouns, tuple(sorted(n for n in nouns if len(n) >= 5)), chains
+
+
 def organisation_block(text: str, start: int) -> bool:
     """True when ``start`` lies in an organisation's address block: its own line, the three
     non-blank lines above it or the next non-blank line names an organisation or a PO box
@@ -108,7 +129,10 @@ def organisation_block(text: str, start: int) -> bool:
     if "\t" in line:  # a table row: its own block, whatever the rows around it hold
         end = text.find("\n", start)
         row = (line + text[start : len(text) if end < 0 else end]).lower()
-        opening = any(cell.lstrip(" |0123456789").startswith(_ROW_OPENINGS) for cell in row.split("\t"))
+        cells = [c for c in (cell.strip(" |0123456789.") for cell in row.split("\t")) if c]
+        opening = any(cell.startswith(_ROW_OPENINGS) for cell in cells) or bool(cells) and _organisation_cell(
+            cells[0]
+        )  # the row's first cell names whose row it is: "Huisartsenpraktijk De Linde"
         return opening or any(marker in row for marker in (*ORGANISATION_MARKERS, *LETTERHEAD_MARKERS))
     end = text.find("\n", start)
     own = line + text[start : len(text) if end < 0 else end]

@@ -37,7 +37,7 @@ _PROTECTED = frozenset({
     "title", "salutation", "sign-off", "chat sender", "attendance list", "initials + surname",
     "initial + surname", "surname first", "form field", "declared initials", "initials as a name",
     "title + OCR-damaged name", "name before a party in brackets", "name before an age in brackets",
-    "context phrase", "same person",
+    "context phrase", "same person", "chat: title + name",
 })
 # Rules that rest on one capitalised word with weak context: the context decides.
 _WEAK_SINGLE = frozenset({
@@ -57,6 +57,8 @@ _COMPANY_AFTER = re.compile(
 _MUNICIPALITY_BEFORE = re.compile(
     r"(?i)(?:\bwethouders[ \t]+van|\bgemeenteraad[ \t]+van|\binwoners[ \t]+van|\bgemeente)[ \t]+$"
 )
+_WEATHER = frozenset({"storm", "orkaan", "hurricane"})  # "Storm Ciarán": a storm's name
+_NEXT_LANGUAGE = re.compile(r"(?:,|[ \t]+en|[ \t]+of)[ \t]+(\p{Lu}\p{Ll}+)")  # "Frans en Turks"
 _NEXT_WORD = re.compile(r"[ \t]+(\p{Lu}[\p{L}-]+)")
 # Adjectives that open the name of an inn, a shop or a house ("De Gouden Leeuw", "Het Witte Paard").
 _SIGN_ADJECTIVES = frozenset(
@@ -122,13 +124,15 @@ def drop_non_persons(text: str, results: list[RecognizerResult], lex: Lexicons) 
     # What the page shows to be something else elsewhere ("VV Rood-Wit '62") is that on weak
     # evidence too ("Rood-Wit is meer dan een club": no person as the subject of a verb).
     pairs = list(zip(results, whys, strict=True))
-    shown = {text[r.start : r.end] for r, why in pairs if why in _SHOWN_ELSEWHERE}
+    shown = {text[r.start : r.end] for r, why in pairs if why in _SHOWN_ELSEWHERE and (
+        why != "organisation" or not any(_in_name_lexicon(w, lex) for w in text[r.start : r.end].split())
+    )}  # not "Bakkerij Visser": Visser may be the baker too
     kept = []
     for r, why in pairs:
         if r.entity_type == "PERSON" and not why and shown and text[r.start : r.end] in shown:
             exp = r.analysis_explanation
-            weak = exp is not None and exp.pattern_name in _WEAK_SINGLE
-            why = "thing named so on this page" if weak else ""
+            rule = (exp.pattern_name if exp is not None else None) or ""
+            why = "thing named so on this page" if rule not in _PROTECTED else ""
         if not why:
             if r.entity_type == "PERSON":
                 _trim_term_tail(text, r, lex, lists)
@@ -158,11 +162,26 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     if not words:
         return ""
     names = [w for w in words if w.lower() not in lex.interfixes]
-    if not names or any(w.isupper() for w in names):  # initials ("ER", "GJV") are judged elsewhere
-        return ""
+    if not names or any(w.isupper() and len(w) > 1 for w in names) or len(names[0]) == 1:
+        return ""  # initials ("ER", "GJV", "J Jansen") are judged elsewhere; not "Tjon A Fong"
     before = text[max(0, r.start - 40) : r.start]
     after = text[r.end : r.end + 40]
     word_before, lower_before = _word_before(before)
+    if len(names) > 1 and not _CELL_GAP.search(span) and (
+        names[0].lower() in _WEATHER or not _in_name_lexicon(names[0], lex) and (
+        names[0].lower() in lists.things or names[0].lower() in lists.organisations
+    )
+    ):
+        return "named thing"  # "Hofje van Bakker", "Koor Looft den Heer", "Storm Ciarán"
+    if rule in _WEAK_SINGLE and word_before in ("en", "of") and lower_before:  # "de groepen Uk en Puk"
+        first = before.rstrip(" \t")[: -len(word_before)]
+        other, lower_other = _word_before(first)
+        if other and not lower_other:
+            earlier, lower_earlier = _word_before(first.rstrip(" \t")[: -len(other)])
+            if _ends_with(earlier, lists.things, lower_earlier) or _ends_with(
+                earlier, lists.organisations, lower_earlier
+            ):
+                return "named thing"
     if _named_after(text, r.end, names, lex, lists):
         return "named after a person"  # "Abe Lenstra Stadion", "Willem Dreeszaal", "Koolen-prijs"
     if rule in _WEAK_SINGLE and word_before and not lower_before:  # "de band Kapitein Storm", "Dikke Dirk"
@@ -188,7 +207,7 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         _ends_with(names[-1], lists.business_tails, True) and not _in_name_lexicon(names[-1], lex)
     ):
         return "organisation"  # "Van Rijswijk Advies", "Ter Haar Events", "Femke Huijbregts Interim"
-    if names[0] not in lex.first_names and (
+    if (names[0] not in lex.first_names or rule in _TUSSENVOEGSEL) and (
         _AMPERSAND_AFTER.match(after) or _AMPERSAND_BEFORE.search(before)
     ):
         return "organisation"  # "Van Kempen & Ligtvoet", "Stam & De Graaf": a firm's partners
@@ -206,8 +225,11 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         if _ends_with(earlier, lists.things, lower_earlier):
             return "named thing"
     low = [w.lower() for w in names]
+    next_language = _NEXT_LANGUAGE.match(after)
     if len(names) == 1 and low[0] in lists.languages and (
         _ends_with(word_before, _TEACHING, lower_before) or rule.startswith("listed with")
+        or word_before in lists.languages
+        or next_language is not None and next_language.group(1).lower() in lists.languages
     ):
         return "language"  # "lerares Frans"; "Elena Ivanova, Bulgaars paspoort ..."
     if names[0] in ("Aan", "Naar") and len(words) > 1 and words[1] in ("de", "het"):
@@ -274,7 +296,10 @@ def _named_after(text: str, end: int, names: list[str], lex: Lexicons, lists: _L
     if len(names) > 1 and text[:end].rstrip().rsplit(None, 2)[-2:-1] in (["van"], ["het"], ["de"]):
         return False  # "Harry Tupan-Zwaan van het Drents" Museum: the name is cut there later
     after = _NEXT_WORD.match(text, end)
-    return after is not None and after.group(1).lower() in lists.named_after
+    if after is None:
+        return False
+    following = after.group(1).lower()  # "Abe Lenstra Stadion", "Jan Ligthart|prijs"
+    return following in lists.named_after or following.endswith(lists.named_after_tails)
 
 
 def _of_a_place(words: list[str], lex: Lexicons, lists: _Lists) -> bool:

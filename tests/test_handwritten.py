@@ -15,13 +15,17 @@ from redact.evaluation import evaluate
 SETS = Path(__file__).parent.parent / "fixtures" / "handwritten"
 # set: (full-span recall of everything, precision of everything, full-span recall of PERSON)
 FLOORS = {
-    "news-dev": (0.99, 0.975, 0.99),
+    # news-dev and news-holdout leave residences unmarked ("een 27-jarige man uit Kampen"), which the
+    # detector proposes since the holdout6 round (fixtures/handwritten/README.md): their precision
+    # floors went from 0.975 and 0.965 to 0.965 and 0.96
+    "news-dev": (0.99, 0.965, 0.99),
     "woo-dev2": (0.985, 0.99, 0.98),
-    "news-holdout": (0.955, 0.965, 0.945),  # its residences "X (44) uit Y" unmarked: see its README
-    "holdout2": (0.955, 0.965, 0.955),
-    "holdout3": (0.95, 0.94, 0.95),
-    "holdout4": (0.93, 0.97, 0.95),
-    "holdout5": (0.945, 0.94, 0.955),
+    "news-holdout": (0.955, 0.96, 0.945),
+    "holdout2": (0.955, 0.96, 0.955),
+    "holdout3": (0.95, 0.945, 0.955),
+    "holdout4": (0.945, 0.975, 0.95),
+    "holdout5": (0.95, 0.955, 0.955),
+    "holdout6": (0.945, 0.94, 0.955),
 }
 
 

@@ -54,7 +54,7 @@ GENERIC_MAILBOXES = frozenset(
 _MAILBOX_STEMS = ("verzoek", "secretariaat", "servicedesk", "helpdesk", "klantcontact", "vergunning",
                   "subsidie", "handhaving", "parkeer", "parkeren", "belasting", "burgerzaken",
                   "bezwaar", "klacht", "melding", "griffie", "inspraak", "participatie", "project",
-                  "zienswijze", "evenement", "plein", "jeugd")
+                  "zienswijze", "evenement", "plein", "jeugd", "assistent", "praktijk")
 
 _MAILBOX_STEM = re.compile("|".join(_MAILBOX_STEMS))  # any stem inside the local part
 _MAILBOX_SEPARATOR = re.compile(r"[._+-]")

@@ -40,6 +40,15 @@ _RESIDENCE_AFTER = re.compile(
     r"(?:[ ]?\(\d{1,3}\))?,?[ ](?:uit|wonend[ ](?:te|in)|woonachtig[ ](?:te|in))[ ]"
     r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*)"
 )
+# Where someone lives, said in the sentence: "woont in Almere", "woonachtig te Ede", "die in
+# Apeldoorn woont", "liever bij papa in Almere" woont", "een 34-jarige man uit Warnsveld".
+_PLACE = r"(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*"
+_LIVES_IN = re.compile(
+    r"\bwoon(?:t|de|den|achtig|end|ende)?[ ](?:nu[ ]|zelf[ ]|al[ ]|sinds[ ]kort[ ])?(?:in|te)[ ]"
+    rf"(?P<place>{_PLACE})"
+    rf"|\bin[ ](?P<place2>{_PLACE})[\"”']?[ ](?:woont|woonde|wonen|woonden)\b"
+    rf"|\b\d{{1,3}}-jarige[ ](?:[a-zë]+[ ]){{1,2}}uit[ ](?P<place3>{_PLACE})"
+)
 _ROLE_WORDS = re.compile(r"[\w'’.-]+")
 
 
@@ -67,6 +76,7 @@ class Proposer:
         self._lower_interfixes = frozenset(w for i in lex.interfixes for w in i.split())
         self._variant_memo: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self._languages = own_list("language_words")
+        self._countries = own_list("countries")
         self._role_memo: dict[str, str] = {}
         self._official_names = self._variant_map(config.public_official_names)
         self._always = self._variant_map(config.always_redact)
@@ -186,6 +196,8 @@ class Proposer:
                 break
         given = parts[:surname_at]
         surname = parts[surname_at:]
+        if all(word.lower() in lower_ifx for part in surname for word in part.split()):
+            return frozenset((name,)), frozenset()  # "Ilse van 't" (of "Hof, Ilse van 't"): never "Van"
         out = {name}
         words = set()
         sur = " ".join(surname)
@@ -257,7 +269,9 @@ class Proposer:
                 text[max(0, s - 2) : s].strip()[-1:].isdigit()
             ) or mention in seed.words and not self._reads_as_name(text, s, e) or (
                 self._as_a_place(text, s, mention)
-            ):
+            ) or " " not in mention and _named_after_article(text, s) or (
+                mention in self.lex.acronyms and _CAPITALISED_NEXT.match(text, e) is not None
+            ):  # "FC Houten", where F. Çelik's declared "FC" is a mention elsewhere
                 continue  # "Bakkerij Van Damme", "Nowak Transport B.V.", the "LH" of "5000 LH Tilburg"
             where = f"page {seed.page}" if seed.page else "the always-redact list"
             explanation = Explanation(
@@ -282,22 +296,35 @@ class Proposer:
         """Where a person lives, said right after the name: "Mohammed B. (27) uit Schiedam",
         "G.J. Nijhuis uit Glanerbrug", "J. Smit, wonend te Emmen": with the name it identifies
         the person, so the place is proposed as ``LOCATION`` (a known place only)."""
-        if " uit " not in text and "wonend" not in text and "woonachtig" not in text:
+        if " uit " not in text and "woon" not in text:
             return found
         threshold = self.config.threshold
-        added = []
+        added: list[Finding] = []
+        for m in _LIVES_IN.finditer(text):  # "woont in Almere", "die in Apeldoorn woont"
+            group = next(g for g in ("place", "place2", "place3") if m.group(g))
+            place, s, e = m.group(group), m.start(group), m.end(group)
+            if not self._residence_place(place) or any(g.start < e and s < g.end for g in found + added):
+                continue
+            explanation = Explanation(
+                recognizer="NlAddressRecognizer", pattern="residence", context=(),
+                text=f"where someone lives: {' '.join(m.group().split())!r}",
+            )
+            added.append(Finding(
+                start=s, end=e, entity="LOCATION", text=place, score=RESIDENCE_SCORE,
+                ground=self.config.ground_for("LOCATION"), explanation=explanation,
+            ))
         for f in found:
             if f.entity != "PERSON" or f.score < threshold:
                 continue
-            m = _RESIDENCE_AFTER.match(text, f.end)
-            if m is None or m.group("place").lower() not in self.lex.places:
+            after = _RESIDENCE_AFTER.match(text, f.end)
+            if after is None or after.group("place").lower() not in self.lex.places:
                 continue
-            s, e = m.start("place"), m.end("place")
-            if any(g.start < e and s < g.end for g in found):
+            s, e = after.start("place"), after.end("place")
+            if any(g.start < e and s < g.end for g in found + added):
                 continue
             explanation = Explanation(
                 recognizer="NlAddressRecognizer", pattern="residence after a name", context=(f.text,),
-                text=f"residence of {f.text!r}: {m.group().strip(' ,')!r}",
+                text=f"residence of {f.text!r}: {after.group().strip(' ,')!r}",
             )
             added.append(Finding(
                 start=s, end=e, entity="LOCATION", text=text[s:e], score=RESIDENCE_SCORE,
@@ -305,6 +332,14 @@ class Proposer:
                 proposed=f.proposed, note=f.note,
             ))
         return found + added if added else found
+
+    def _residence_place(self, place: str) -> bool:
+        """A town someone lives in: a known Dutch place, or a capitalised name no list calls a word
+        ("Calgary"); not a country ("woont in Nederland", "in Polen")."""
+        low = place.lower()
+        if low in self._countries:
+            return False
+        return low in self.lex.places or not self.lex.is_word(place) and place not in self.lex.first_names
 
     def _as_a_place(self, text: str, start: int, mention: str) -> bool:
         """A mention that is also a place ("Rijswijk" of "mevrouw Van Rijswijk") standing where a
@@ -381,6 +416,18 @@ _NOT_BEFORE_A_NAME = frozenset("de het een der des den zijn haar hun onze mijn u
 _NAME_GOES_ON = re.compile(r"[ ]+(?:[A-ZÀ-ÖØ-Þ]|van |de |der |den )")  # a capital or a tussenvoegsel next
 
 
+
+
+# A capitalised article right before a one-word mention: "zaal De Roos", "café Het Anker" name a
+# room or an inn, not Roos Hoekstra (at a sentence's start "De" is only the article's capital).
+_CAPITAL_ARTICLE_BEFORE = re.compile(r"(?:De|Het|'t)[ ]$")
+_CAPITALISED_NEXT = re.compile(r"[ ][A-Z][a-z]")
+
+
+def _named_after_article(text: str, at: int) -> bool:
+    """A capitalised article inside a sentence right before ``at`` ("zaal De Roos")."""
+    m = _CAPITAL_ARTICLE_BEFORE.search(text, max(0, at - 5), at)
+    return m is not None and not _opens_a_sentence(text, m.start())
 
 
 def _opens_a_sentence(text: str, at: int) -> bool:
