@@ -6,6 +6,7 @@ it can be misused; withheld under art. 5.1.2e Woo (respect for private life).
 Format (ISO/IEC 7812): an issuer prefix (IIN), the account number and a Luhn check digit, 13 to 19
 digits in all; printed in groups of four (``4111 1111 1111 1111``, ``5500-0000-0000-0004``), 4-6-5
 for American Express (``3782 822463 10005``) and 4-6-4 for Diners Club, or written in one piece.
+A line may wrap between two groups (a long table row in a PDF: ``4111 1111 1111\n1111``).
 The Luhn check (``stdnum.luhn``) passes for one in ten random numbers, so it needs more evidence:
 
 * in card groups with the prefix and length of a known issuer (Visa, Mastercard, American Express,
@@ -37,8 +38,9 @@ _BEFORE = r"(?<![\w@/+.,:-]|\d[ \u00a0-]|[A-Za-z]{2}\d{2}[ \u00a0])"
 _AFTER = r"(?![\w@]|[ \u00a0-]\d|[.,]\d)"
 _CANDIDATE = regex.compile(
     _BEFORE + r"(?:"
-    r"\d{4}(?P<s>[ \u00a0-])\d{4}(?P=s)\d{4}(?:(?P=s)\d{1,4}(?:(?P=s)\d{1,3})?)?"  # 4-4-4-4(-3)
-    r"|\d{4}(?P<t>[ \u00a0-])\d{6}(?P=t)\d{4,5}"  # 4-6-5 (Amex), 4-6-4 (Diners Club)
+    r"\d{4}(?P<s>[ \u00a0-])\d{4}(?:(?P=s)|\n)\d{4}"  # 4-4-4-4(-3); a line may wrap between groups
+    r"(?:(?:(?P=s)\d{1,4}|\n\d{4})(?:(?P=s)\d{1,3})?)?"
+    r"|\d{4}(?P<t>[ \u00a0-])\d{6}(?:(?P=t)|\n)\d{4,5}"  # 4-6-5 (Amex), 4-6-4 (Diners Club)
     r"|\d{13,19}"
     r")" + _AFTER,
     regex.UNICODE,

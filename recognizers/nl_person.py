@@ -117,10 +117,15 @@ SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of fo
 # Surname, comma, given name in a cell of a table or a form: "17<tab>Öztürk, Ayten<tab>...".
 CELL_SURNAME_FIRST = re.compile(  # also an item of a list: "- Ionescu, Gabriela - onbekend"
     rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]))(?P<sur>{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?),[ ]{{1,2}}"
-    rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$)|[ ]{{2}}|[ ][-–(])"
+    rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$)|[ ]{{2}}|[ ][-–(|])"
+)
+# The next cell of a person's row: a street and number or a postcode ("Okafor, Ngozi | Kade 7 | 3011 TA").
+_RECORD_CELL_AFTER = re.compile(
+    r"[ ]*(?:\t|\|)[ \t|]*(?:\p{Lu}[\p{L}'’.-]*(?:[ ][\p{L}'’.-]+){0,3}[ ]\d{1,4}\b|\d{4}[ ]?[A-Z]{2}\b)"
 )
 # A nickname between a given name and the surname: "Cornelis (Cor) van 't Hul", "Johanna 'Jo'
 # Brouwer-Zwart"; found at the nickname (rare), then the words around it are read.
+ROLE_THEN_GIVEN = re.compile(r"\b(?P<role>\p{Ll}[\p{Ll}-]{3,30})[ ]\((?P<given>\p{Lu}\p{Ll}+)\)")
 GIVEN_AFTER = re.compile(r"[ ]\((\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\)")
 NICKNAME = stdre.compile(r"[ ](?:\(([^\W\d_]+)\)|['‘’\"“]([^\W\d_]+)['’\"”])[ ]")
 _SURNAME_AFTER_NICKNAME = re.compile(rf"(?:(?:{_INTERFIXES})[ ]+)*{_NAME_WORD}")
@@ -298,7 +303,8 @@ _ORGANISATION_HEADS = (
     "blad", "wijk", "buurt", "straat", "plein", "bedrijf", "winkel", "restaurant", "café", "hotel",
     "theater", "museum", "stichting", "vereniging", "club", "groep", "bureau", "boek", "roman",
     "film", "serie", "programma", "boerderij", "molen", "haven", "bakkerij", "kwekerij",
-    "zwembad", "garage", "kinderopvang", "opvang", "kliniek", "praktijk",
+    "zwembad", "garage", "kinderopvang", "opvang", "kliniek", "praktijk", "maatschap", "kantoor",
+    "firma",
 )
 # School types written before a school's name: "CBS De Wegwijzer", "obs Het Kompas".
 _SCHOOL_TYPES = frozenset("cbs obs pcbs rkbs kbs sbo ikc bso kdv basisschool".split())
@@ -684,7 +690,15 @@ class NlPersonRecognizer(EntityRecognizer):
     def _given_in_brackets(self, text: str, results: list[RecognizerResult]) -> None:
         """A found name followed by the person's given name in brackets ("mevr. H.M. Wouda (Hiske)",
         "Y. El Idrissi-Hendriks (Yasmina)"): the brackets join the name, else the given name stays
-        readable."""
+        readable. A role followed by a given name in brackets names its holder ("de beheerder
+        (Henk)", "onze buurvrouw (Fatma)")."""
+        for m in ROLE_THEN_GIVEN.finditer(text):
+            given = m.group("given")
+            if given in self.lex.first_names and not self.lex.is_word(given) and self._is_role(
+                m.group("role").lower()
+            ) and not any(r.start <= m.start("given") < r.end for r in results):
+                why = f"given name in brackets after the role {m.group('role')!r}"
+                results.append(self._result(m.start("given"), m.end("given"), 0.8, "role word", why))
         for r in results:
             m = GIVEN_AFTER.match(text, r.end)
             if m is not None and r.score >= 0.4 and r.entity_type == "PERSON" and (
@@ -717,7 +731,8 @@ class NlPersonRecognizer(EntityRecognizer):
 
     def _cell_surname_first(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
         """"Öztürk,  Ayten" alone in a table cell or a form field: a surname, a comma, a known
-        first name, and nothing else up to the next tab or the line end."""
+        first name (or any name, where the next cell holds a street and number or a postcode), and
+        nothing else up to the next tab, a " |" or the line end."""
         found = []
         for m in matches_at(CELL_SURNAME_FIRST, text, _cell_starts(text)):
             given, surname = m.group("given"), m.group("sur")
@@ -732,8 +747,12 @@ class NlPersonRecognizer(EntityRecognizer):
             particle = any(  # "Mensah-de Vries", "Smit-van Dam": a surname, even where a place is in it
                 piece in self._interfix_words for piece in surname.replace("-", " ").split()
             )
+            record = _RECORD_CELL_AFTER.match(text, m.end()) is not None  # a person's row
+            if not known and record and given.lower() not in self.lex.places and kind != WORD:
+                known = True  # "Tesfamariam, Yonas<tab>Dijkweg 241<tab>1231 ND"
             if not known or kind == WORD or any(
                 self._word_kind(w) == WORD or w.lower() in self.lex.places and kind != FIRST and not particle
+                and not (record and self.lex.is_surname(w))  # "Achterberg, Tsegay<tab>Vismarkt 3"
                 for w in surname.split()
             ):
                 continue  # "Berkhout, Sander" is a name; "Breda, Roos" may be a place and a flower
@@ -1755,6 +1774,11 @@ _WRAP = re.compile(
     r"(?<=[\p{L}.])\n(?=\p{Lu})|(?<=\p{Lu}\.)\n(?=\p{Ll})"
     r"|(?<=\p{Lu}\p{Ll}+)\n(?=(?:van|de|der|den|ter|ten|te|von|el|al|v\.d\.|v/d)[ ]\p{Lu})"
 )
+# Initials and a tussenvoegsel alone on a line, the surname alone on the next: a signature wrapped.
+_SPLIT_SIGNATURE = re.compile(
+    r"(?m)^[ \t]*(?:\p{Lu}\.){1,4}[ ]?(?:van[ ]de[nr]?|van|de[nr]?|te[nr]?|in[ ]'t)\n"
+    r"(?=\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?[ \t]*(?:\n|$))"
+)
 _ADDRESS_LINE = re.compile(r"[\p{L}.'’ -]{2,40}[ ]\d")  # "Brink 30-I", "Jan Steenstraat 24": an address block
 _LABEL_LINE = re.compile(r"[\w .-]{1,30}(?::|\t|[ ]{2})")  # "Pagina 1", "Datum:", "Naam\t..."
 
@@ -1788,7 +1812,8 @@ def _cell_starts(text: str) -> list[int]:
 def _unwrapped(text: str) -> str:
     """``text`` with the line breaks of wrapped prose read as spaces (same length, same offsets):
     a break inside a long line of running text (no tab, no label) before a capital ("met" + break +
-    "Jan Jansen", "Jan" + break + "Jansen") or after initials ("J." + break + "de Boer")."""
+    "Jan Jansen", "Jan" + break + "Jansen") or after initials ("J." + break + "de Boer"), and a
+    signature's name wrapped after its tussenvoegsel ("G.J. van den" + break + "Broek")."""
     if "\n" not in text:
         return text
     chars = None
@@ -1804,6 +1829,11 @@ def _unwrapped(text: str) -> str:
             if chars is None:
                 chars = list(text)
             chars[at] = " "
+    if " van" in text or " de" in text or " te" in text:
+        for m in _SPLIT_SIGNATURE.finditer(text):  # "G.J. van den" + break + "Broek": one name
+            if chars is None:
+                chars = list(text)
+            chars[m.end() - 1] = " "
     return text if chars is None else "".join(chars)
 
 

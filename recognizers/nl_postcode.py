@@ -33,6 +33,15 @@ POSTCODE = regex.compile(
     rf"(?=[1-9]\d{{3}}{BLANK}{{0,3}}[A-Z]{{2}})(?<![{WORD_CHARS}.,/-])"
     rf"([1-9]\d{{3}})({BLANK}{{0,3}})(?!SA|SD|SS)([A-Z]{{2}})(?![{WORD_CHARS}-])"
 )
+# The same in lower case ("7411  hv  Deventer"): taken only below or after a street and number and
+# before a known place; never a two-letter word ("2020 en Utrecht").
+POSTCODE_LOWER = regex.compile(
+    rf"(?<![{WORD_CHARS}.,/-])([1-9]\d{{3}})({BLANK}{{0,3}})([a-z]{{2}})(?![{WORD_CHARS}-])"
+)
+_LOWER_WORDS = frozenset("en in op te of om de na al ik je we ze zo nu ja is er uw ad id".split())
+_STREET_LINE = regex.compile(
+    r"[A-ZÀ-Þ][\w'’.-]*(?:[ ][\w'’.-]+){0,3}[ \t]+[1-9]\d{0,4}[ \t]?[a-zA-Z]{0,2}[ \t]*,?[ \t]*$"
+)
 # Between a postcode and its place: blanks, a line break, or a form's "|" or "/" ("3572 BJ / Utrecht").
 _PLACE_SEPARATOR = rf"(?:{BLANK}{{1,4}}|{BLANK}*\n{BLANK}*|{BLANK}*[|/]{BLANK}*)"
 _PLACE = (
@@ -256,6 +265,37 @@ class NlPostcodeRecognizer(EntityRecognizer):
                     "place after postcode",
                     f"place {place.group(1)!r} after postcode {m.group()!r}"
                     + (" (known place)" if known else ""),
+                ))
+        if any(c.isdigit() for c in text) and POSTCODE_LOWER.search(text) is not None:
+            out.extend(self._lower_case(text, entities))
+        return out
+
+    def _lower_case(self, text: str, entities: list[str]) -> list[RecognizerResult]:
+        """Postcodes written in lower case after a street and number (on their line or the line above)
+        and before a known place: "Schoolstr. 3" + break + "7411  hv  Deventer"."""
+        out = []
+        for m in POSTCODE_LOWER.finditer(text):
+            if m.group(3) in _LOWER_WORDS:
+                continue
+            place = PLACE_AFTER.match(text, m.end())
+            if place is None or not self._is_place(place.group(1)):
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            above_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+            same_line = text[line_start : m.start()]
+            above = text[above_start : max(above_start, line_start - 1)]
+            street = _STREET_LINE.search(same_line) or not same_line.strip() and _STREET_LINE.search(above)
+            if not street or organisation_block(text, m.start()):
+                continue
+            why = f"postcode in lower case {m.group()!r} after a street and number, before a known place"
+            if not entities or "NL_POSTCODE" in entities:
+                out.append(make_result(self.name, self.id, "NL_POSTCODE", m.start(), m.end(), 0.85,
+                                       "postcode", why))
+            if not entities or "LOCATION" in entities:
+                out.append(make_result(
+                    self.name, self.id, "LOCATION", place.start(1), place.end(1), 0.85,
+                    "place after postcode",
+                    f"place {place.group(1)!r} after postcode {m.group()!r} (known place)",
                 ))
         return out
 

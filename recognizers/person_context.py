@@ -129,6 +129,8 @@ def drop_non_persons(text: str, results: list[RecognizerResult], lex: Lexicons) 
     )}  # not "Bakkerij Visser": Visser may be the baker too
     kept = []
     for r, why in pairs:
+        if why == "term before a name" and _cut_leading_term(text, r, lex):
+            why = ""  # "wethouder Economie Priscilla Doornbosch": the portfolio, then her name
         if r.entity_type == "PERSON" and not why and shown and text[r.start : r.end] in shown:
             exp = r.analysis_explanation
             rule = (exp.pattern_name if exp is not None else None) or ""
@@ -272,6 +274,17 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     ) and rule not in ("first name + surname",):
         return "term before a name"  # "Verkeersveiligheid Kerkdijk", "Ronde van Italië"
     return ""
+
+
+def _cut_leading_term(text: str, r: RecognizerResult, lex: Lexicons) -> bool:
+    """Start ``r`` at its second word where the first is a term and a known first name follows it
+    with at least one more word ("Economie Priscilla Doornbosch"); False when it does not read so."""
+    span = text[r.start : r.end]
+    words = span.split(" ")
+    if len(words) < 3 or words[1] not in lex.first_names or "\t" in span or "\n" in span:
+        return False
+    r.start += len(words[0]) + 1
+    return True
 
 
 def _named_after(text: str, end: int, names: list[str], lex: Lexicons, lists: _Lists) -> bool:

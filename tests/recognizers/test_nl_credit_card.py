@@ -28,6 +28,8 @@ def spans(text: str) -> list[tuple[int, int]]:
         # card groups with an issuer's prefix and length: no card word needed
         ("Betaald met 4111 1111 1111 1111, geldig tot 12/27.", ["4111 1111 1111 1111"]),
         ("nummer 5500-0000-0000-0004 op de bon", ["5500-0000-0000-0004"]),
+        # a long table row wraps in a PDF: the last group on the next line
+        ("Dekker, J. | NL02INGB3772085447 | 4111 1111 1111\n1111\n4. Risico", ["4111 1111 1111\n1111"]),
         ("Kaart 2223 0031 2200 3222 is geblokkeerd.", ["2223 0031 2200 3222"]),
         ("Op naam van de aanvrager: 3782 822463 10005.", ["3782 822463 10005"]),
         ("Diners 3056 930902 5904", ["3056 930902 5904"]),

@@ -38,6 +38,11 @@ POSTCODES = [
     ("Domus Medica, Mercatorlaan 1200, 3528 BL / Postbus 20056, 3502 LB Utrecht", 0, []),
     ("Athena Institute\n| Vrije Universiteit Amsterdam\n\nAdres: De Boelelaan 1105, 1081 HV Amsterdam",
      0, []),
+    # in lower case only after a street and number and before a known place
+    ("K. Bakker\nSchoolstr. 3\n7411  hv  Deventer", 1, ["7411  hv"]),
+    ("Kerkweg 4, 1234 ab Ede.", 1, ["1234 ab"]),
+    ("In 2020 en Utrecht", 0, []),
+    ("Zie bijlage 1234 ab Ede.", 0, []),
     # a firm's letterhead: its KvK number, its mailbox or its legal form on the line or just above
     ("Kerkstraat 41 - 5141 GH Waalwijk - KvK 6612 0934", 0, []),
     ("Oudegracht 211, 3511 NH Utrecht | T 030 - 230 77 00 | info@example.nl", 0, []),
