@@ -60,7 +60,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import line_before, make_result
-from recognizers.lexicons import Lexicons, lexicons
+from recognizers.lexicons import Lexicons, lexicons, own_list
 from recognizers.person_context import business_after, drop_non_persons
 from recognizers.scanning import (
     matches_at,
@@ -135,7 +135,8 @@ BRACKETED_GIVEN = re.compile(
 )
 # "Rami Al-Khatib (41)", "Kalkman (D66)": an age or a party in brackets right after a name.
 AGE_OR_PARTY = re.compile(
-    r"[ ]?\((?:\d{1,3}\)|(?P<party>[\p{L}\d-]{2,16})\)|(?P<born>geboren|geb\.|geboortedatum|°))"
+    r"[ ]?\((?:(?P<age>\d{1,3})(?:[ ]?(?:jaar|jr\.?))?\)|(?P<party>[\p{L}\d-]{2,16})\)"
+    r"|(?P<born>geboren|geb\.|geboortedatum|°))"
 )
 # A role in brackets right after a name: "Hüseyin Arslan (voorzitter)", "(projectleider renovatie)".
 ROLE_IN_BRACKETS = re.compile(r"[ ]{0,2}\((?P<role>\p{Ll}[\p{Ll}-]{2,40})(?=[),; ])")
@@ -337,6 +338,11 @@ _VERB_AFTER = re.compile(
     r"wijst|past|presenteert|werkt|heeft|had|is|was|belt|mailt|schrijft|reageert|vertelt|vertelde|"
     r"bevestigt|antwoordt|zorgt|stuurt|informeert|woont|overleed|kreeg|krijgt|wordt|werd|antwoordde)\b"
 )
+# After a name: the person spoken to ("Bas, jij ..."), a role in apposition ("..., een schilderes"),
+# where the person comes from ("... uit Eritrea").
+_VOCATIVE = re.compile(r",[ ](?:jij|je|u|kun|kan|wil|heb|zou|mag|weet|ga|zie)\b")
+_APPOSITION_ROLE = re.compile(r",[ ](?:een|de)[ ](?:[\p{L}-]+[ ]){0,2}?(\p{Ll}[\p{Ll}-]{3,30})\b")
+_FROM_PLACE = re.compile(r"[ ]uit[ ]((?:'s-)?\p{Lu}[\p{L}'’-]+)")
 _SAID = re.compile(
     r"[ ]+(?:al[ ]+|eerder[ ]+|ook[ ]+)?(?:aangaf|aangeeft|zei|zegt|schreef|schrijft|meldde|meldt|"
     r"opmerkte|vertelde|vertelt|liet weten|mailde)\b"
@@ -411,6 +417,8 @@ class NlPersonRecognizer(EntityRecognizer):
     def __init__(self, supported_language: str = "nl") -> None:
         self.lex: Lexicons = lexicons()
         self._interfix_words = frozenset(w for i in self.lex.interfixes for w in i.split())
+        self._languages = own_list("language_words")  # "Oekraïens": "Oekraïense" before a name
+        self._abroad = own_list("waters_and_abroad") | own_list("countries")  # "uit Eritrea"
         never = self.lex.stop_words | self.lex.non_names
         self._kinds: dict[str, str] = {}
         # Memos (bounded): a chain's parts by its text, the title before a line fragment.
@@ -1046,7 +1054,9 @@ class NlPersonRecognizer(EntityRecognizer):
         if lex.is_surname(word) or word in lex.first_names:
             return AMBIG if is_word or word.lower() in lex.places else SUR
         low = word.lower()
-        if is_word or low.endswith(NOUN_ENDINGS) or low.endswith(ADJECTIVE_ENDINGS):
+        if is_word or low.endswith(NOUN_ENDINGS) or low.endswith(ADJECTIVE_ENDINGS) or (
+            low[-1:] == "e" and low[:-1] in self._languages  # "Oekraïense", "Poolse": an adjective
+        ):
             return WORD
         if low in lex.places:
             return AMBIG  # "Van Doorn", "D. Lutterveld": places are surnames too
@@ -1147,10 +1157,12 @@ class NlPersonRecognizer(EntityRecognizer):
             party = m.group("party")
             if m.group("born"):
                 return "name before a date of birth in brackets"
-            if len(run) == 1 and kinds[0] not in (SUR, FIRST) and _at_sentence_start(text, run[0].start):
+            if len(run) == 1 and kinds[0] not in (SUR, FIRST) and _at_sentence_start(text, run[0].start) and (
+                not text[: run[0].start].rstrip(" \t").endswith(":")  # "Kinderen: Yonas (7)" is a list
+            ):
                 return ""  # "Fietser (17) zwaargewond": a headline's first word
             if party is None:
-                age = int(m.group().strip(" ()") or 0)
+                age = int(m.group("age") or 0)  # "(27)", "(8 jaar)", "(3 jr)"
                 if 0 < age < 111:
                     return "name before an age in brackets"
             elif party.lower() in PARTIES:
@@ -1174,6 +1186,23 @@ class NlPersonRecognizer(EntityRecognizer):
             _word_before(text, run[0].start) == "zoals"
         ):
             return "subject of a verb of saying"  # "Zoals Hürmet al aangaf"
+        if len(run) == 1 and kinds[0] in (FIRST, CAP, AMBIG) and _VOCATIVE.match(text, end) and (
+            _at_sentence_start(text, run[0].start) and not self.lex.is_word(run[0].text)
+        ):
+            return "name addressed"  # "Bas, jij had contact met ...", "Yas, wil jij ..."
+        if 2 <= len(run) <= 4 and set(kinds) <= _NAME_OR_PARTICLE_KINDS:
+            m = _APPOSITION_ROLE.match(text, end)
+            if m is not None and self._is_role(m.group(1).lower()):
+                return "name before its role"  # "Aigerim Seitkali, een schilderes uit Kazachstan"
+            m = _FROM_PLACE.match(text, end)
+            origin = m.group(1).lower() if m is not None else ""
+            if origin and (origin in self.lex.places or origin in self._abroad):
+                return "name before where the person is from"  # "Yohannes Tesfay uit Eritrea"
+            adjective = _LAST_WORD.search(text, max(0, run[0].start - 30), run[0].start)
+            if adjective is not None and adjective.end() == run[0].start - 1 and (
+                adjective.group()[:1].isupper() and adjective.group().lower()[:-1] in self._languages
+            ):
+                return "name after a nationality"  # "Oekraïense Kateryna Melnyk"
         if set(kinds) <= _NAME_OR_PARTICLE_KINDS and len(run) <= 3 and self._named:
             s, e, rule = self._named[-1]
             between = text[e : run[0].start]
@@ -1450,7 +1479,7 @@ class NlPersonRecognizer(EntityRecognizer):
             phrase = " ".join(lows[-n:]).rstrip(".:")
 
             if n == 1 and phrase in self.lex.name_openers and len(lows) > 1 and lows[-2] in _DETERMINERS and (
-                not before.rstrip().endswith(":")
+                not before.rstrip().endswith(":") and phrase not in self.lex.roles  # "haar partner Dmytro"
             ):
                 return ""  # "dat de naam Gebiedsprogramma Vitaal Platteland draagt": not a label
             if phrase in self.lex.titles or phrase in self.lex.name_openers or n == 1 and (
