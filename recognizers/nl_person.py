@@ -213,6 +213,18 @@ ATTENDEES = re.compile(
 )
 # The sender of a chat message in an export: "[12-03 14:02] Fatima: ...", "[09-01-24, 21:04:02] Sam K:".
 CHAT_SENDER = stdre.compile(r"(?m)^[ \t]*\[[0-9][0-9:/.,\- ]{3,22}\][ \t]*(?P<value>[^:\n\[\]]{1,40}):")
+# A line-up: the team, a colon, then surnames split by commas and semicolons, substitutes in
+# brackets with their minute ("Bouzid (71. Dam)").
+LINE_UP = re.compile(r"(?m)^[^:\n]{2,40}:[ ](?P<list>[^\n]{20,400})$")
+LINE_UP_ITEM = re.compile(
+    r"(?:(?<=^)|(?<=[,;:][ ]))(?P<name>(?:(?:[Vv]an|[Dd]e[rn]?|[Tt]e[rn]?|[Ee]l|[Aa]l)[ ])*\p{Lu}[\p{L}'’-]+)"
+    r"(?:[ ]\(\d{1,3}\.[ ](?P<sub>(?:(?:[Vv]an|[Dd]e[rn]?|[Ee]l)[ ])*\p{Lu}[\p{L}'’-]+)\))?(?=[,;.]|$)"
+)
+# Teams as copied out: "[09:12] Demi Schouten" alone on its line, the message on the next.
+CHAT_SENDER_LINE = stdre.compile(
+    r"(?m)^[ \t]*\[[0-9][0-9:/.,\- ]{3,22}\][ \t]*"
+    r"(?P<value>[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:[ ](?:van|de|der|den|ter|ten|el|al|[A-ZÀ-Þ][a-zà-ÿ'’-]+)){1,3})[ \t]*$"
+)
 # The same in a phone's export: "14-08-23, 22:46 - Gert-Jan: ...", "3/9/2024, 08:12 - ilse: ...".
 CHAT_SENDER_DASH = stdre.compile(
     r"(?m)^[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4},?[ ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ ]?[-–][ ]"
@@ -499,6 +511,10 @@ class NlPersonRecognizer(EntityRecognizer):
         if len(self._senders) > 1:
             results.extend(self._chat_names(text, results))
         results.extend(self._name_initials(text, results))
+        if ";" in text and ":" in text:
+            players, teams = self._line_ups(text)
+            if players:  # and the teams are no players, wherever the page names them
+                results = [r for r in _replacing(results, players) if text[r.start : r.end] not in teams]
         if "tussenv" in lowered:
             for m in INTERFIX_FIELD.finditer(text):
                 why = f"form field: tussenvoegsel {m.group('value')!r}"
@@ -694,6 +710,25 @@ class NlPersonRecognizer(EntityRecognizer):
             why = f"initials + given name in brackets + surname: {m.group()!r}"
             found.append(self._result(m.start(), m.end(), 0.85, "initials + surname", why))
         return _replacing(results, found)
+
+    def _line_ups(self, text: str) -> tuple[list[RecognizerResult], set[str]]:
+        """A sports report's line-up: "Jan van Arckel: Nowak; Visser, Winter, Yılmaz; Vos, Kok (71.
+        Dam), De Jong": after the team and a colon, surnames in groups split by semicolons, with the
+        substitutes in brackets. Each is a player, whatever word the name also is; the team before
+        the colon is a club (named after someone, perhaps), not a person."""
+        out = []
+        teams = set()
+        for line in LINE_UP.finditer(text):
+            items = list(LINE_UP_ITEM.finditer(text, line.start("list"), line.end("list")))
+            if len(items) < 6 or line.group("list").count(";") < 2:
+                continue
+            teams.add(text[line.start() : line.start("list") - 2].strip())
+            for item in items:
+                for group in ("name", "sub"):
+                    if item.group(group):
+                        why = f"player in a line-up: {item.group(group)!r}"
+                        out.append(self._result(item.start(group), item.end(group), 0.8, "line-up", why))
+        return out, teams
 
     def _given_in_brackets(self, text: str, results: list[RecognizerResult]) -> None:
         """A found name followed by the person's given name in brackets ("mevr. H.M. Wouda (Hiske)",
@@ -1915,6 +1950,10 @@ def _replacing(results: list[RecognizerResult], found: list[RecognizerResult]) -
 def _chat_senders(text: str) -> list[stdre.Match[str]]:
     """The senders' names of a chat export's message lines, in either export format."""
     found = list(CHAT_SENDER.finditer(text)) if "[" in text and "]" in text else []
+    if "[" in text and "]" in text:
+        lines = list(CHAT_SENDER_LINE.finditer(text))
+        if len(lines) > 1:  # "[09:12] Demi Schouten" + break + the message, more than once
+            found += lines
     if " - " in text:
         found += CHAT_SENDER_DASH.finditer(text)
     return found

@@ -80,7 +80,12 @@ _ORGANISATION_LINE = regex.compile(
     r"[ \t]*[,:(]?[ \t]*(?:(?:is|op|via)[ \t]+)?$"
 )  # right before the number: "Secretariaat: Mandy de Wit, 06 ..." is Mandy's
 _ORGANISATION_WINDOW = 100
-_ORGANISATION_MAILBOX = regex.compile(r"(?i)\b(?:info|secretariaat|receptie|post|contact)@")
+_MOBILE = regex.compile(r"(?:\+|00)?(?:31)?[ ()]*0?[ ()]*6")  # 06, +31 6, 0031 6: a person's phone
+_ADDRESS_ABOVE = regex.compile(r"\d{4}[ ]?[A-Z]{2}\b[^\n]*\n(?:[^\n]*\n)?$")  # a postcode a line or two above
+_ORGANISATION_MAILBOX = regex.compile(
+    r"(?i)\b(?:info|secretariaat|receptie|post|contact|griffie|gemeente|balie|loket|klantcontact|kcc"
+    r"|servicedesk|helpdesk|woo|integriteit)@"
+)
 _LABEL_BOOST = 0.35  # what a context word adds (Presidio's default; the detector's too)
 _WINDOW = 40
 _SERVICE_PREFIXES = ("800", "900", "906", "909")
@@ -210,6 +215,9 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     line = text[line_start : len(text) if line_end < 0 else line_end]
     if "\t" in line and organisation_block(text, start):
         return True  # a table row that names an organisation: "Huisartsenpraktijk De Linde<tab>..."
+    address_above = _ADDRESS_ABOVE.search(text, max(0, line_start - 160), line_start) is not None
+    if address_above and not _MOBILE.match(text, start) and organisation_block(text, start):
+        return True  # a landline under a letterhead: "Huisartsenpraktijk ...", its street, "Tel. 074 ..."
     # the organisation's mailbox and no one else's ("e.hoek@... of 06 - 2771 0395. ... info@...")
     return line.count("@") == len(_ORGANISATION_MAILBOX.findall(line)) > 0
 

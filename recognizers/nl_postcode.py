@@ -86,6 +86,7 @@ ORGANISATION_MARKERS = ("bezoekadres", "retouradres", "vestigingsadres", "minist
 # De heer Van Gent is tevens bestuurder van ... B.V."), nor further up a form.
 LETTERHEAD_MARKERS = ("kvk", "info@", "b.v.", "v.o.f.", "advocaten")
 _LETTERHEAD_LINE = 120  # characters: longer is a paragraph, and so is a line with a sentence's end
+_SHORT_LINE = 60  # a letterhead's line that names the organisation, not a sentence about one
 _SENTENCE_END = re.compile(r"\w[.!?][ \t]+[A-Z]")
 # An e-mail header line ("Aan: info@woningstichting.example.nl" above "Onderwerp: ... Stokelaan 14"):
 # the mailbox written to, not the letterhead of the address.
@@ -157,6 +158,10 @@ def organisation_block(text: str, start: int) -> bool:
         low = above.lower()
         if any(marker in low for marker in PERSON_MARKERS):
             break  # "Afzender: J. Jansen", "De heer P. Fictief": whose address this is
+        if len(above) < _SHORT_LINE and "\t" not in above and not _SENTENCE_END.search(above) and (
+            _organisation_cell(above.strip(" |"))
+        ):
+            return True  # "Huisartsenpraktijk Tuinstra", "Afdeling Wonen & Leefbaarheid" above the street
         lines.append(above)
     end = text.find("\n", start)
     if end < 0:

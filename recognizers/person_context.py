@@ -74,6 +74,13 @@ _HOUSE_NUMBER = re.compile(
 _CELL_GAP = re.compile(r"\t| {3,}")
 _STREET_TAILS = ("straat", "str", "laan", "weg", "dijk", "plein", "gracht", "singel", "kade", "steeg",
                  "dreef", "pad", "hof", "markt", "wal", "erf", "park")
+_STREET_HEADS = frozenset({"laan", "plein", "kade", "weg", "dijk", "singel", "gracht", "straatweg"})
+# A place right after a postcode ("Postbus 18, 4849 ZG Dorst") or before a date ("Dorst, 3 februari").
+_POSTCODE_BEFORE = re.compile(r"\b[1-9]\d{3}[ ]?[A-Z]{2}[ \t]+$")
+_DATE_AFTER = re.compile(
+    r",[ ]\d{1,2}[ ](?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
+    r"|december)\b"
+)
 _TEACHING = ("leraar", "lerares", "docent", "docente", "juf", "meester", "leerkracht", "les", "vak",
              "bijles", "cursus")
 _ROYAL = frozenset({"prinses", "koningin", "prins", "koning", "hertog", "hertogin", "sint"})
@@ -159,6 +166,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     words = [w for w in (t.strip(_PUNCTUATION) for t in span.split()) if w]
     if len(words) >= 3 and words[0] in ("De", "Het", "'t") and words[1].lower() in _SIGN_ADJECTIVES:
         return "named thing"  # "De Gouden Leeuw", "Het Witte Paard": an inn, a shop, a house
+    if len(words) == 2 and words[0] in ("De", "Het") and words[1].lower() in lex.roles:
+        return "role"  # "Hoogachtend, De Staatssecretaris van Justitie": the office signs
     if rule in _PROTECTED or rule.startswith(("sign-off", "initials", "declared")):
         return ""
     if not words:
@@ -184,6 +193,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
                 earlier, lists.organisations, lower_earlier
             ):
                 return "named thing"
+    if len(names) == 1 and (_POSTCODE_BEFORE.search(before) or _DATE_AFTER.match(after)):
+        return "place"  # "4849 ZG Dorst", "Dorst, 3 februari 2025": where, not who
     if _named_after(text, r.end, names, lex, lists):
         return "named after a person"  # "Abe Lenstra Stadion", "Willem Dreeszaal", "Koolen-prijs"
     if rule in _WEAK_SINGLE and word_before and not lower_before:  # "de band Kapitein Storm", "Dikke Dirk"
@@ -193,7 +204,10 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         ):
             return "named thing"
 
-    if _is_street(span, names, after) or _street_name(names[-1], lex):
+    if _is_street(span, names, after) or _street_name(names[-1], lex) or len(words) >= 2 and (
+        words[0].lower() in _STREET_HEADS and words[1] in ("van", "der", "de") or len(names) == 2
+        and names[-1].lower() in _STREET_TAILS and names[0] not in lex.first_names
+    ):  # "Laan van Meerdervoort", "Gedempte Gracht"
         return "street"  # A: "Kloosterstr 4", "Vasco da Gamalaan   Boom", "aan de Thorbeckegracht"
     if _ends_with(word_before, lists.organisations, lower_before) or _COMPANY_AFTER.match(after) or (
         len(names) > 1 and not _in_name_lexicon(names[0], lex)
@@ -218,7 +232,9 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     m = _APPOSITION.match(after)
     if m and _ends_with(m.group(1), lists.appositions, True):
         return "organisation"
-    if _ends_with(word_before, lists.things, lower_before):  # D: "motorvrachtschip Johanna Maria"
+    if _ends_with(word_before, lists.things, lower_before) or before.rstrip(" \t").endswith(",") and (
+        _lowercase_thing_before_comma(before, lists)
+    ):  # D: "motorvrachtschip Johanna Maria", "uw hond, Bobbie," (not "Storm, Van der Wal")
         return "named thing"
     if low_span.endswith(("de koning", "de koningin")) and _MONARCH_BEFORE.search(before):
         return "the monarch"  # "namens Zijne Majesteit de Koning", "Commissaris van de Koning"
@@ -313,6 +329,12 @@ def _named_after(text: str, end: int, names: list[str], lex: Lexicons, lists: _L
         return False
     following = after.group(1).lower()  # "Abe Lenstra Stadion", "Jan Ligthart|prijs"
     return following in lists.named_after or following.endswith(lists.named_after_tails)
+
+
+def _lowercase_thing_before_comma(before: str, lists: _Lists) -> bool:
+    """ "uw hond, " before the name: a thing noun in lower case, then a comma."""
+    word, lower = _word_before(before.rstrip(" \t")[:-1] + " ")
+    return lower and _ends_with(word, lists.things, True)
 
 
 def _of_a_place(words: list[str], lex: Lexicons, lists: _Lists) -> bool:

@@ -54,7 +54,8 @@ GENERIC_MAILBOXES = frozenset(
 _MAILBOX_STEMS = ("verzoek", "secretariaat", "servicedesk", "helpdesk", "klantcontact", "vergunning",
                   "subsidie", "handhaving", "parkeer", "parkeren", "belasting", "burgerzaken",
                   "bezwaar", "klacht", "melding", "griffie", "inspraak", "participatie", "project",
-                  "zienswijze", "evenement", "plein", "jeugd", "assistent", "praktijk")
+                  "zienswijze", "evenement", "plein", "jeugd", "assistent", "praktijk", "integriteit",
+                  "woz", "griffie")
 
 _MAILBOX_STEM = re.compile("|".join(_MAILBOX_STEMS))  # any stem inside the local part
 _MAILBOX_SEPARATOR = re.compile(r"[._+-]")

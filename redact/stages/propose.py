@@ -266,7 +266,7 @@ class Proposer:
                 continue  # one of them ends after it starts: they overlap
             seed = mentions[mention]
             if names_an_organisation(text, s, e) or _bare_initials(mention) and (
-                text[max(0, s - 2) : s].strip()[-1:].isdigit()
+                text[max(0, s - 2) : s].strip()[-1:].isdigit() or _REFERENCE_GOES_ON.match(text, e)
             ) or mention in seed.words and not self._reads_as_name(text, s, e) or (
                 self._as_a_place(text, s, mention)
             ) or " " not in mention and _named_after_article(text, s) or (
@@ -422,6 +422,7 @@ _NAME_GOES_ON = re.compile(r"[ ]+(?:[A-ZÀ-ÖØ-Þ]|van |de |der |den )")  # a c
 # room or an inn, not Roos Hoekstra (at a sentence's start "De" is only the article's capital).
 _CAPITAL_ARTICLE_BEFORE = re.compile(r"(?:De|Het|'t)[ ]$")
 _CAPITALISED_NEXT = re.compile(r"[ ][A-Z][a-z]")
+_REFERENCE_GOES_ON = re.compile(r"[-/]\d")  # "PG-2025-031", "JWH/0461": a reference, not a person
 
 
 def _named_after_article(text: str, at: int) -> bool:
