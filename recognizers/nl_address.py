@@ -94,7 +94,7 @@ _HOUSE_NUMBER_OPENINGS = ("huisn", "nummer", "nr")
 HOME_WORDS = ("bewoner", "buren", "buurman", "buurvrouw", "buurtbewoner", "overbuur", "achterbuur",
               "woont", "wonen", "woonde", "woning", "pand", "perceel", "adres", "tuin", "schutting",
               "oprit", "voordeur", "gevel", "huurder", "verhuurder", "eigenaar", "verhuisd",
-              "ingeschreven")
+              "ingeschreven", "woon")
 _HOME_WHOLE_WORDS = frozenset({"huis", "huizen", "straat", "erf"})
 _STREET_ENDINGS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "steeg", "hof")
 # A word right before "nummer" that makes it a number of something else: "bus nummer 4".
@@ -107,6 +107,7 @@ _NOT_HOUSE = frozenset({
     "staatscourant", "stb", "staatsblad", "handelingen", "volgnummer", "voetnoot", "noot",
 })
 _WORD = re.compile(r"\S+")
+_PERSON_WORDS = frozenset({"heer", "mevrouw", "meneer", "familie", "mw.", "dhr.", "mevr.", "fam."})
 # A cadastral parcel before the number: "kadastraal bekend gemeente Bolsward, sectie C, nummer 4417".
 _CADASTRAL = re.compile(r"(?i)(?:\bsectie[ ]+[A-Z]{1,2}|\bkadastra\w*[^\n.]{0,40}|\bperceel)[ ,]*$")
 _OCR_DIGITS = str.maketrans("lO", "10")
@@ -345,6 +346,8 @@ class NlAddressRecognizer(EntityRecognizer):
                              or w in _HOME_WHOLE_WORDS or w.endswith(_STREET_ENDINGS)), "")
                 if not home and any(0 <= m.start() - a.end < 300 for a in addresses):
                     home = "a street address just before"
+                if not home and before and before[-1] == "van" and any(w in _PERSON_WORDS for w in before):
+                    home = "a person 'van nummer'"  # "de heer Van Amstel van nummer 25": a neighbour
                 if not home:
                     undecided.append(m)
                     continue

@@ -116,7 +116,8 @@ SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of fo
 )
 # Surname, comma, given name in a cell of a table or a form: "17<tab>Öztürk, Ayten<tab>...".
 CELL_SURNAME_FIRST = re.compile(  # also an item of a list: "- Ionescu, Gabriela - onbekend"
-    rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]))(?P<sur>{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?),[ ]{{1,2}}"
+    rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]))"
+    rf"(?P<sur>{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?|[{_UP}]{{3,}}),[ ]{{1,2}}"
     rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$)|[ ]{{2}}|[ ][-–(|])"
 )
 # The next cell of a person's row: a street and number or a postcode ("Okafor, Ngozi | Kade 7 | 3011 TA").
@@ -311,6 +312,8 @@ _PLACE_PREPOSITIONS = frozenset(
     "in op naar uit over tegenover richting rond nabij langs via vanuit bij de het een".split()
 )
 # Compound endings of words naming what "De X" is: "industrieterrein De Vaart", "zorginstelling".
+# Before a club's or a party's name: "VV Kolping Boys", "Lijst Smit".
+_CLUB_PREFIXES = frozenset({"vv", "sv", "fc", "sc", "hc", "ac", "rksv", "vvv", "lijst", "fractie"})
 _ORGANISATION_HEADS = (
     "terrein", "instelling", "hal", "park", "school", "huis", "centrum", "zaal", "kerk", "krant",
     "blad", "wijk", "buurt", "straat", "plein", "bedrijf", "winkel", "restaurant", "café", "hotel",
@@ -348,7 +351,9 @@ _INNER_CAPITAL = re.compile(r"\p{Ll}\p{Lu}")  # "ProRail", "DigiD": brands, not 
 _VERB_AFTER = re.compile(
     r"[ \n]+(?:geeft|gaf|meldt|meldde|stelt|vraagt|vroeg|licht|zegt|zei|merkt|benadrukt|deelt|neemt|zal|wil|"
     r"wijst|past|presenteert|werkt|heeft|had|is|was|belt|mailt|schrijft|reageert|vertelt|vertelde|"
-    r"bevestigt|antwoordt|zorgt|stuurt|informeert|woont|overleed|kreeg|krijgt|wordt|werd|antwoordde)\b"
+    r"bevestigt|antwoordt|zorgt|stuurt|informeert|woont|overleed|kreeg|krijgt|wordt|werd|antwoordde|"
+    r"wees|hield|houdt|liet|nam|bracht|brengt|opende|maakte|maakt|kopte|scoorde|toonde|toont|noemde|"
+    r"noemt|leidde|leidt|begon|begint|speelde|speelt|won|wint|verkocht|verkoopt|kwam|komt|ging|gaat)\b"
 )
 # After a name: the person spoken to ("Bas, jij ..."), a role in apposition ("..., een schilderes"),
 # where the person comes from ("... uit Eritrea").
@@ -502,10 +507,10 @@ class NlPersonRecognizer(EntityRecognizer):
             results = self._nicknamed(text, results)
         if "," in text and ("\t" in text or "  " in text or ": " in text or "\n- " in text or "\n• " in text):
             results = self._cell_surname_first(text, results)
-        if ", " in text:
-            results = _particles_last(text, results)
         if strong:
             results = _merge_in_regions(text, results, strong)
+        if ", " in text:
+            results = _particles_last(text, results)
         if sign_offs:
             results.extend(self._sign_off_initials(sign_offs))
         if len(self._senders) > 1:
@@ -783,6 +788,8 @@ class NlPersonRecognizer(EntityRecognizer):
                 text[max(0, m.start() - 2) : m.start()] not in ("- ", "• ", "* ")
             ):
                 continue  # "Sietske, Bram (vz)": given names in a row; " (" ends a list item only
+            if surname.isupper() and (surname in self.lex.acronyms or not given[:1].isupper()):
+                continue  # "HADDAD, Rasha" is a form's surname in capitals; "GGD, Jan" is not
             kind = self._word_kind(given)
             known = given in self.lex.first_names or any(  # "Marius-Cătălin": one part known
                 piece in self.lex.first_names for piece in given.split("-")
@@ -1759,23 +1766,27 @@ def _particles_last(text: str, results: list[RecognizerResult]) -> list[Recogniz
     out = []
     extended = False
     for r in results:
-        if r.entity_type == "PERSON" and _PARTICLES_AT_END.search(text, r.start, r.end):
+        if r.entity_type != "PERSON":
+            out.append(r)
+            continue
+        tail = _PARTICLES_AFTER.match(text, r.end)
+        if ", " in text[r.start : r.end]:
+            if tail is not None:  # "Groot, M.A. (Marieke) te" at the end of its cell: her tussenvoegsel
+                r.end = tail.end()
+        elif tail is not None or _PARTICLES_AT_END.search(text, r.start, r.end):
             surname = _SURNAME_COMMA_BEFORE.search(text, max(0, r.start - 40), r.start)
-            if surname is not None:  # "Hof, Ilse van 't": the surname before the comma is hers
+            if surname is not None:  # "Hof, Ilse van 't", "Meer, Ruud van der": the surname is hers
+                end = tail.end() if tail is not None else r.end
                 exp = r.analysis_explanation
                 rule = (exp.pattern_name if exp is not None else None) or "surname first"
                 meta = r.recognition_metadata or {}
                 r = make_result(
                     str(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, "")),
                     str(meta.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, "")), "PERSON",
-                    surname.start(1), r.end, r.score, rule,
-                    f"{rule}: {text[surname.start(1):r.end]!r} (surname, first name, tussenvoegsel)",
+                    surname.start(1), end, r.score, rule,
+                    f"{rule}: {text[surname.start(1):end]!r} (surname, first name, tussenvoegsel)",
                 )
                 extended = True
-        if r.entity_type == "PERSON" and ", " in text[r.start : r.end]:
-            tail = _PARTICLES_AFTER.match(text, r.end)
-            if tail is not None:  # "Groot, M.A. (Marieke) te" at the end of its cell: her tussenvoegsel
-                r.end = tail.end()
         out.append(r)
     if not extended:
         return out
@@ -1828,7 +1839,7 @@ _PARTICLES_AT_END = re.compile(
 _CAPITALISED_NEXT = re.compile(r"[ ]\p{Lu}\p{Ll}")
 _PARTICLES_AFTER = re.compile(
     r"[ ](?:van|de|der|den|'t|’t|ter|ten|te|in|op|von|la|le|du|da|dos|el|al)(?:[ ](?:de|der|den|het|'t|’t))?"
-    r"(?=[ \t]*(?:[\t;|\n]|$))"
+    r"(?=[ \t]*(?:[\t;|\n]|$)|[ ]<)"  # the end of a cell, or before the address: "Wit, Sanne de <s.dewit@..."
 )
 _SURNAME_COMMA_BEFORE = re.compile(r"(?:^|(?<=[\t;:|>\n])[ \t]*)(\p{Lu}[\p{L}'’-]+),[ ]$", re.M)
 _NEXT_LINE_WORD = re.compile(r"\n([\p{Lu}][\p{L}'’-]+)[ \t]*(?=\n|$)")
@@ -1837,6 +1848,7 @@ _HEADER_LIKE = re.compile(r"[ \t]*[\w -]{1,20}:")
 _WRAP = re.compile(
     r"(?<=[\p{L}.])\n(?=\p{Lu})|(?<=\p{Lu}\.)\n(?=\p{Ll})"
     r"|(?<=\p{Lu}\p{Ll}+)\n(?=(?:van|de|der|den|ter|ten|te|von|el|al|v\.d\.|v/d)[ ]\p{Lu})"
+    r"|(?<=[ ]\p{Lu}\p{Ll}{2,})\n(?=\p{Ll}{2,}[ ])"  # "... voor zijn cliënt. Hulshof" + break + "wees erop"
 )
 # Initials and a tussenvoegsel alone on a line, the surname alone on the next: a signature wrapped.
 _SPLIT_SIGNATURE = re.compile(
@@ -1926,7 +1938,7 @@ def names_an_organisation(text: str, start: int, end: int) -> bool:
     prev = "" if opens_line else _word_before(text, start)  # a word on the line above names nothing
     if prev and (prev in lex.non_names and prev not in lex.stop_words or len(prev) > 5 and any(
         prev.endswith(w) for w in _ORGANISATION_HEADS
-    )):
+    ) or prev in _CLUB_PREFIXES):
         return True
     return _COMPANY_AFTER.match(text, end) is not None or business_after(text, end) or _FIRM_PARTNER.search(
         text, max(0, start - 30), start

@@ -13,13 +13,13 @@ from recognizers.nl_postcode import organisation_block
 # Blanks: a space, or what PDF extraction and OCR leave (a tab, a no-break space U+00A0 or U+202F).
 _BLANK = r"[ \t\u00a0\u202f\u2007\u2009]"
 # A line break with blanks around it: a number wrapped at the end of a line ("06-1234\n5678").
-_BREAK = rf"{_BLANK}*[-–./]?{_BLANK}*\r?\n{_BLANK}*"  # also after a hyphen: "06-\n12345678"
+_BREAK = rf"{_BLANK}*[-–‐‑./]?{_BLANK}*\r?\n{_BLANK}*"  # also after a hyphen: "06-\n12345678"
 # Between digits: one or two blanks, a hyphen (or the en dash of Dutch typesetting, "050 – 571
-# 93 02"), dot or slash with blanks either side ("010 - 123 45 67"), or a line break (at most one
-# per number: see analyze).
-_SEP = rf"(?:{_BLANK}{{0,2}}[-–./]{_BLANK}{{0,2}}|{_BLANK}{{1,2}}|{_BREAK})"
+# 93 02", or a word processor's hyphen U+2010 or non-breaking hyphen U+2011), dot or slash with
+# blanks either side ("010 - 123 45 67"), or a line break (at most one per number: see analyze).
+_SEP = rf"(?:{_BLANK}{{0,2}}[-–‐‑./]{_BLANK}{{0,2}}|{_BLANK}{{1,2}}|{_BREAK})"
 # After an area code in brackets: "(0547) 12 34 56", "(020)-1234567".
-_AFTER_BRACKET = rf"(?:{_BLANK}{{0,2}}[-–]?{_BLANK}{{0,2}}|{_BREAK})"
+_AFTER_BRACKET = rf"(?:{_BLANK}{{0,2}}[-–‐‑]?{_BLANK}{{0,2}}|{_BREAK})"
 
 
 def _digits(count: int, ocr: bool = False) -> str:

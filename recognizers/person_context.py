@@ -142,6 +142,10 @@ def drop_non_persons(text: str, results: list[RecognizerResult], lex: Lexicons) 
             exp = r.analysis_explanation
             rule = (exp.pattern_name if exp is not None else None) or ""
             why = "thing named so on this page" if rule not in _PROTECTED else ""
+        if r.entity_type == "PERSON" and not why and " " in text[r.start : r.end] and _organisation_elsewhere(
+            text, r, lists
+        ):
+            why = "organisation named so on this page"  # "VV Kolping Boys" above "Kolping Boys kwam"
         if not why:
             if r.entity_type == "PERSON":
                 _trim_term_tail(text, r, lex, lists)
@@ -329,6 +333,24 @@ def _named_after(text: str, end: int, names: list[str], lex: Lexicons, lists: _L
         return False
     following = after.group(1).lower()  # "Abe Lenstra Stadion", "Jan Ligthart|prijs"
     return following in lists.named_after or following.endswith(lists.named_after_tails)
+
+
+def _organisation_elsewhere(text: str, r: RecognizerResult, lists: _Lists) -> bool:
+    """Another mention of the same words on the page stands after an organisation noun ("VV Kolping
+    Boys", "stichting De Brug"); only for candidates on weak evidence."""
+    exp = r.analysis_explanation
+    rule = (exp.pattern_name if exp is not None else None) or ""
+    if rule in _PROTECTED or rule.startswith("sign-off"):
+        return False
+    span = text[r.start : r.end]
+    at = text.find(span)
+    while at >= 0:
+        if at != r.start:
+            word, lower = _word_before(text[max(0, at - 40) : at])
+            if word and _ends_with(word, lists.organisations, lower):
+                return True
+        at = text.find(span, at + 1)
+    return False
 
 
 def _lowercase_thing_before_comma(before: str, lists: _Lists) -> bool:
