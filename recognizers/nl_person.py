@@ -724,8 +724,10 @@ class NlPersonRecognizer(EntityRecognizer):
         out = []
         teams = set()
         for line in LINE_UP.finditer(text):
+            if line.group("list").count(";") < 2:
+                continue
             items = list(LINE_UP_ITEM.finditer(text, line.start("list"), line.end("list")))
-            if len(items) < 6 or line.group("list").count(";") < 2:
+            if len(items) < 6:
                 continue
             teams.add(text[line.start() : line.start("list") - 2].strip())
             for item in items:
@@ -1845,14 +1847,16 @@ _SURNAME_COMMA_BEFORE = re.compile(r"(?:^|(?<=[\t;:|>\n])[ \t]*)(\p{Lu}[\p{L}'�
 _NEXT_LINE_WORD = re.compile(r"\n([\p{Lu}][\p{L}'’-]+)[ \t]*(?=\n|$)")
 _ONE_WORD = re.compile(r"[\p{Lu}][\p{L}'’-]+")
 _HEADER_LIKE = re.compile(r"[ \t]*[\w -]{1,20}:")
-_WRAP = re.compile(
-    r"(?<=[\p{L}.])\n(?=\p{Lu})|(?<=\p{Lu}\.)\n(?=\p{Ll})"
-    r"|(?<=\p{Lu}\p{Ll}+)\n(?=(?:van|de|der|den|ter|ten|te|von|el|al|v\.d\.|v/d)[ ]\p{Lu})"
-    r"|(?<=[ ]\p{Lu}\p{Ll}{2,})\n(?=\p{Ll}{2,}[ ])"  # "... voor zijn cliënt. Hulshof" + break + "wees erop"
+_WRAP = re.compile(  # the break first, so that the scan looks for line breaks only
+    r"\n(?:(?<=[\p{L}.]\n)(?=\p{Lu})|(?<=\p{Lu}\.\n)(?=\p{Ll})"
+    r"|(?<=\p{Lu}\p{Ll}+\n)(?=(?:van|de|der|den|ter|ten|te|von|el|al|v\.d\.|v/d)[ ]\p{Lu})"
+    r"|(?<=[ ]\p{Lu}\p{Ll}{2,}\n)(?=\p{Ll}{2,}[ ]))"  # "... voor zijn cliënt. Hulshof" + break + "wees erop"
 )
-# Initials and a tussenvoegsel alone on a line, the surname alone on the next: a signature wrapped.
+# Initials and a tussenvoegsel alone on a line, the surname alone on the next: a signature wrapped
+# (looked for only where a line ends in a tussenvoegsel).
+_PARTICLE_AT_LINE_END = (" van\n", " de\n", " den\n", " der\n", " te\n", " ter\n", " ten\n", " 't\n")
 _SPLIT_SIGNATURE = re.compile(
-    r"(?m)^[ \t]*(?:\p{Lu}\.){1,4}[ ]?(?:van[ ]de[nr]?|van|de[nr]?|te[nr]?|in[ ]'t)\n"
+    r"[ \t]*(?:\p{Lu}\.){1,4}[ ]?(?:van[ ]de[nr]?|van|de[nr]?|te[nr]?|in[ ]'t)\n"
     r"(?=\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?[ \t]*(?:\n|$))"
 )
 _ADDRESS_LINE = re.compile(r"[\p{L}.'’ -]{2,40}[ ]\d")  # "Brink 30-I", "Jan Steenstraat 24": an address block
@@ -1905,11 +1909,16 @@ def _unwrapped(text: str) -> str:
             if chars is None:
                 chars = list(text)
             chars[at] = " "
-    if " van" in text or " de" in text or " te" in text:
-        for m in _SPLIT_SIGNATURE.finditer(text):  # "G.J. van den" + break + "Broek": one name
-            if chars is None:
-                chars = list(text)
-            chars[m.end() - 1] = " "
+    for particle in _PARTICLE_AT_LINE_END:  # "G.J. van den" + break + "Broek": one name
+        at = text.find(particle)
+        while at >= 0:
+            brk = at + len(particle) - 1
+            line_start = text.rfind("\n", 0, at) + 1
+            if brk - line_start < 25 and _SPLIT_SIGNATURE.match(text, line_start) is not None:
+                if chars is None:
+                    chars = list(text)
+                chars[brk] = " "
+            at = text.find(particle, brk)
     return text if chars is None else "".join(chars)
 
 

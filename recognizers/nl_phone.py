@@ -80,6 +80,9 @@ _ORGANISATION_LINE = regex.compile(
     r"[ \t]*[,:(]?[ \t]*(?:(?:is|op|via)[ \t]+)?$"
 )  # right before the number: "Secretariaat: Mandy de Wit, 06 ..." is Mandy's
 _ORGANISATION_WINDOW = 100
+# What an _ORGANISATION_LINE match holds (lower case): the regex runs only where one of them is.
+_ORGANISATION_LINE_WORDS = ("algeme", "centrale", "hoofdnummer", "secretariaat", "receptie", "desk",
+                            "klantens", "klantcontact")
 _MOBILE = regex.compile(r"(?:\+|00)?(?:31)?[ ()]*0?[ ()]*6")  # 06, +31 6, 0031 6: a person's phone
 _ADDRESS_ABOVE = regex.compile(r"\d{4}[ ]?[A-Z]{2}\b[^\n]*\n(?:[^\n]*\n)?$")  # a postcode a line or two above
 _ORGANISATION_MAILBOX = regex.compile(
@@ -208,7 +211,8 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
 
 def _organisation_line(text: str, start: int, end: int) -> bool:
     """The number is an organisation's own: its line says so before it or names its mailbox."""
-    if _ORGANISATION_LINE.search(text, max(0, start - _ORGANISATION_WINDOW), start):
+    window = text[max(0, start - _ORGANISATION_WINDOW) : start].lower()
+    if any(word in window for word in _ORGANISATION_LINE_WORDS) and _ORGANISATION_LINE.search(window):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)

@@ -35,7 +35,8 @@ POSTCODE = regex.compile(
 )
 # The same in lower case ("7411  hv  Deventer"): taken only below or after a street and number and
 # before a known place; never a two-letter word ("2020 en Utrecht").
-POSTCODE_LOWER = regex.compile(
+POSTCODE_LOWER = regex.compile(  # the shape first (a cheap scan), as POSTCODE does
+    rf"(?=[1-9]\d{{3}}{BLANK}{{0,3}}[a-z]{{2}})"
     rf"(?<![{WORD_CHARS}.,/-])([1-9]\d{{3}})({BLANK}{{0,3}})([a-z]{{2}})(?![{WORD_CHARS}-])"
 )
 _LOWER_WORDS = frozenset("en in op te of om de na al ik je we ze zo nu ja is er uw ad id".split())

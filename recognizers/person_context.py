@@ -343,6 +343,8 @@ def _organisation_elsewhere(text: str, r: RecognizerResult, lists: _Lists) -> bo
     if rule in _PROTECTED or rule.startswith("sign-off"):
         return False
     span = text[r.start : r.end]
+    if text.count(span) < 2:
+        return False  # no other mention (most candidates): nothing to look at
     at = text.find(span)
     while at >= 0:
         if at != r.start:
