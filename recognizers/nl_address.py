@@ -107,6 +107,8 @@ _NOT_HOUSE = frozenset({
     "staatscourant", "stb", "staatsblad", "handelingen", "volgnummer", "voetnoot", "noot",
 })
 _WORD = re.compile(r"\S+")
+_PLATE_GOES_ON = re.compile(r"[ -]?[A-Z]{2,3}\b")  # "45-JRP-4", "12 SX 47": a licence plate's start
+_POSTCODE_BEFORE = re.compile(r"\b[1-9]\d{3}[ \t]?[A-Z]{2}[ \t]+$")
 _PERSON_WORDS = frozenset({"heer", "mevrouw", "meneer", "familie", "mw.", "dhr.", "mevr.", "fam."})
 # A cadastral parcel before the number: "kadastraal bekend gemeente Bolsward, sectie C, nummer 4417".
 _CADASTRAL = re.compile(r"(?i)(?:\bsectie[ ]+[A-Z]{1,2}|\bkadastra\w*[^\n.]{0,40}|\bperceel)[ ,]*$")
@@ -263,6 +265,12 @@ class NlAddressRecognizer(EntityRecognizer):
         if "\t" in street:  # "Ouali, K.<tab>Rijndijk 31": the street starts in its own cell
             start += street.rfind("\t") + 1
             street = text[start : m.end("street")]
+        if "\t" in m.group("space") and (
+            text[max(0, start - 1) : start] not in ("\t", "\n", "") or _PLATE_GOES_ON.match(text, m.end())
+        ):
+            return None  # "Roos van Dam<tab>24": a name, then the next cell's age; "Havenstraat<tab>12 SX 47"
+        if _POSTCODE_BEFORE.search(text, max(0, start - 12), start):
+            return None  # "6641 AK Beuningen<tab>553 ...": the place after a postcode, then a number
         misread = m.group("number")
         number = misread.translate(_OCR_DIGITS)
         if "\n" in m.group("space") and (

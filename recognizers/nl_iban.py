@@ -68,6 +68,14 @@ def _european_regex() -> str:
     return _BEFORE + r"(?=[A-Za-z]{2}\d\d)(?:" + "|".join(alternatives) + ")" + _AFTER
 
 
+# A cell of the account's own table row that names an organisation as the holder: "Stichting
+# Dorpshuis Nieuw-Beerta", "Installatiebedrijf Hoek B.V." (an eenmanszaak's row is a person's).
+_ORGANISATION_ROW = regex.compile(
+    r"(?:^|\t)[ ]*(?:Stichting|Vereniging|Coöperatie|Gemeente)[ ][^\t\n]+"
+    r"|[^\t\n]*\b(?:B\.V\.|N\.V\.|BV|NV)(?=[ ]*\t)"
+)
+
+
 class NlIbanRecognizer(DutchPatternRecognizer):
     """Recognises bank account numbers (IBAN), Dutch ones first.
 
@@ -154,5 +162,10 @@ class NlIbanRecognizer(DutchPatternRecognizer):
         after = text[end : end + 24].lower()
         if "t.n.v" in after or "tnv" in after or "ten name" in after:
             return _ORGANISATION_AFTER.match(text, end)
+        line_start = text.rfind("\n", 0, start) + 1
+        if "\t" in text[line_start:start]:  # a table row: the organisation's row names it
+            row = _ORGANISATION_ROW.search(text, line_start, start)
+            if row is not None:
+                return row
         return None
 

@@ -69,6 +69,7 @@ from recognizers.scanning import (
     starts_of_lines_holding,
     starts_of_openings,
 )
+from recognizers.table_columns import column_cells
 
 _UP = r"\p{Lu}"
 _LOW = r"\p{Ll}"
@@ -214,6 +215,18 @@ ATTENDEES = re.compile(
 )
 # The sender of a chat message in an export: "[12-03 14:02] Fatima: ...", "[09-01-24, 21:04:02] Sam K:".
 CHAT_SENDER = stdre.compile(r"(?m)^[ \t]*\[[0-9][0-9:/.,\- ]{3,22}\][ \t]*(?P<value>[^:\n\[\]]{1,40}):")
+# The headings of a table's column of names (lower case), and what such a cell may hold.
+NAME_COLUMNS = frozenset({
+    "naam", "namen", "naam afzender", "naam ontvanger", "afzender", "ontvanger", "naam deelnemer",
+    "deelnemer", "naam bewoner", "bewoner", "naam aanvrager", "aanvrager", "naam medewerker",
+    "medewerker", "contactpersoon", "naam indiener", "indiener", "naam melder", "melder", "getuige",
+    "huurder", "naam + voorletters", "achternaam", "voornaam", "voornamen", "roepnaam",
+    "naam betrokkene", "betrokkene", "naam ondertekenaar", "ondertekenaar",
+})
+_CELL_NAME = re.compile(r"\p{Lu}[\p{L}.'’ ,()-]{1,60}")
+_ORGANISATION_FIRST_WORDS = frozenset({"gemeente", "provincie", "ministerie", "college", "stichting",
+                                       "vereniging", "waterschap", "politie", "brandweer", "raad"})
+_ORGANISATION_LAST_WORDS = ("raad", "coöperatie", "comité", "organisatie", "overleg", "team", "u.a.")
 # A line-up: the team, a colon, then surnames split by commas and semicolons, substitutes in
 # brackets with their minute ("Bouzid (71. Dam)").
 LINE_UP = re.compile(r"(?m)^[^:\n]{2,40}:[ ](?P<list>[^\n]{20,400})$")
@@ -516,6 +529,8 @@ class NlPersonRecognizer(EntityRecognizer):
         if len(self._senders) > 1:
             results.extend(self._chat_names(text, results))
         results.extend(self._name_initials(text, results))
+        if "\t" in text:
+            results = _replacing(results, self._name_column(text))
         if ";" in text and ":" in text:
             players, teams = self._line_ups(text)
             if players:  # and the teams are no players, wherever the page names them
@@ -716,6 +731,43 @@ class NlPersonRecognizer(EntityRecognizer):
             found.append(self._result(m.start(), m.end(), 0.85, "initials + surname", why))
         return _replacing(results, found)
 
+    def _name_column(self, text: str) -> list[RecognizerResult]:
+        """Every cell of a table's name column ("Naam", "Naam afzender", "Deelnemer"): a person,
+        whatever else its words are ("Frans Koning", "Roos van Dam"), unless it names an
+        organisation ("Gemeente Utrecht", "college B&W", "Installatiebedrijf Hoek B.V."); a cell
+        may hold more than one, split by semicolons ("J. Veenstra; A. Boukhari")."""
+        out = []
+        for cell in column_cells(text, NAME_COLUMNS):
+            at = cell.start
+            for piece in text[cell.start : cell.end].split(";"):
+                name = piece.strip(" ")
+                start = at + piece.index(name) if name else at
+                at += len(piece) + 1
+                if not _CELL_NAME.fullmatch(name) or self._organisation_named(name):
+                    continue
+                why = f"in the table's column {cell.heading!r}: {name!r}"
+                out.append(self._result(start, start + len(name), 0.8, "name column", why))
+        return out
+
+    def _organisation_named(self, name: str) -> bool:
+        """ "Gemeente Utrecht", "Stichting De Linde", "Installatiebedrijf Hoek B.V.", "GGD", "COA
+        (regio Midden)", "Bestuurlijk overleg", "Minister, Staatssecretaris": no person's name."""
+        words = name.replace(",", " ").split()
+        first = words[0].rstrip(".").lower()
+        if len(words[0]) > 1 and words[0].isupper() or _COMPANY_SUFFIX.search(name) or "&" in name:
+            return True
+        if "(" in name:
+            return True
+        if self._is_role(first) or any(  # a role, or a word in lower case that is no tussenvoegsel
+            w[:1].islower() and w not in self._interfix_words and w != "en" for w in words
+        ):
+            return True
+        if words[0] in self.lex.first_names and len(words) > 1:
+            return False  # "Frans Koning": a given name first
+        return first in self.lex.non_names and first not in self.lex.stop_words or len(first) > 5 and any(
+            first.endswith(w) for w in (*_ORGANISATION_HEADS, *_ORGANISATION_LAST_WORDS)
+        ) or first in _ORGANISATION_FIRST_WORDS
+
     def _line_ups(self, text: str) -> tuple[list[RecognizerResult], set[str]]:
         """A sports report's line-up: "Jan van Arckel: Nowak; Visser, Winter, Yılmaz; Vos, Kok (71.
         Dam), De Jong": after the team and a colon, surnames in groups split by semicolons, with the
@@ -880,8 +932,10 @@ class NlPersonRecognizer(EntityRecognizer):
             for m in NAME_INITIALS.finditer(text):
                 token = m.group()
                 i = bisect_right(ends, m.start()) - 1
-                if token in declared or i < 0 or text[ends[i] : m.start()].strip(" \t|"):
-                    continue  # only a name in the cell right before it
+                if token in declared or i < 0 or text[ends[i] : m.start()].strip(" \t|") or (
+                    text[m.end() : m.end() + 2].strip(" ")[:1] not in ("", "\t", "\n", "|")
+                ):
+                    continue  # only a name in the cell right before it, the initials alone in theirs
                 owner = text[spans[i][1] : ends[i]]
                 if _abbreviates(token, owner):
                     why = f"in the cell after the name {owner!r}, whose initials they are"
@@ -1187,6 +1241,8 @@ class NlPersonRecognizer(EntityRecognizer):
             return True  # "D.J. Spoelstra<tab>Beleidsadviseur", "N. Ahmadi<tab>Kastanjelaan 9"
         if last.kind == INIT:  # "Naam:<tab>J.<tab>Visser" stays one name
             return len(run) > 1 or part.kind not in (SUR, CAP, AMBIG, CIFX)
+        if len(run) >= 2 and run[0].kind == INIT:
+            return True  # "M. Hoek<tab>Installatiebedrijf Hoek B.V.": the name is whole, a firm follows
         return part.kind in _GIVEN and last.kind in (SUR, CAP, AMBIG) and not _GIVEN.isdisjoint(
             p.kind for p in run
         )
@@ -1487,7 +1543,8 @@ class NlPersonRecognizer(EntityRecognizer):
         if title is None:
             if len(self._titles) > 100_000:
                 self._titles.clear()
-            title = self._titles[before] = self._find_title(before)
+            closed = before.rstrip(" \t").endswith(("):", ")"))  # "Kees Vrolijk (weth): Goeiemorgen"
+            title = self._titles[before] = "" if closed else self._find_title(before)
         return title
 
     def _find_title(self, before: str) -> str:

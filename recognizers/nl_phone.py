@@ -80,6 +80,7 @@ _ORGANISATION_LINE = regex.compile(
     r"[ \t]*[,:(]?[ \t]*(?:(?:is|op|via)[ \t]+)?$"
 )  # right before the number: "Secretariaat: Mandy de Wit, 06 ..." is Mandy's
 _ORGANISATION_WINDOW = 100
+_GENERAL_AFTER = regex.compile(r"[ \t]*\n?[ \t]*\((?:algemeen|algemene|centrale|servicedesk)\b", regex.I)
 # What an _ORGANISATION_LINE match holds (lower case): the regex runs only where one of them is.
 _ORGANISATION_LINE_WORDS = ("algeme", "centrale", "hoofdnummer", "secretariaat", "receptie", "desk",
                             "klantens", "klantcontact")
@@ -211,6 +212,8 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
 
 def _organisation_line(text: str, start: int, end: int) -> bool:
     """The number is an organisation's own: its line says so before it or names its mailbox."""
+    if _GENERAL_AFTER.match(text, end):
+        return True  # "0597 - 48 20 00 (algemeen nummer)", "074 - 243 18 00 (algemeen)"
     window = text[max(0, start - _ORGANISATION_WINDOW) : start].lower()
     if any(word in window for word in _ORGANISATION_LINE_WORDS) and _ORGANISATION_LINE.search(window):
         return True

@@ -24,6 +24,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from recognizers.evidence import make_result, words_before
 from recognizers.lexicons import lexicons, own_list
 from recognizers.scanning import WORD_CHARS, may_hold, page_lowered
+from recognizers.table_columns import column_cells
 
 # Blanks between the digits and the letters: a space, or what PDF extraction and OCR leave there.
 BLANK = "[ \t\u00a0\u202f\u2007\u2009]"
@@ -43,6 +44,10 @@ _LOWER_WORDS = frozenset("en in op te of om de na al ik je we ze zo nu ja is er 
 _STREET_LINE = regex.compile(
     r"[A-ZÀ-Þ][\w'’.-]*(?:[ ][\w'’.-]+){0,3}[ \t]+[1-9]\d{0,4}[ \t]?[a-zA-Z]{0,2}[ \t]*,?[ \t]*$"
 )
+# The headings of a table's column of places where people live, and what such a cell may hold.
+PLACE_COLUMNS = frozenset({"woonplaats", "plaats", "wijk", "woonwijk", "buurt", "wijk/buurt", "dorp",
+                           "kern", "woonkern"})
+_COLUMN_PLACE = regex.compile(r"(?:['‘’]s-)?\p{Lu}[\p{L}'’ -]{1,40}")
 # Between a postcode and its place: blanks, a line break, or a form's "|" or "/" ("3572 BJ / Utrecht").
 _PLACE_SEPARATOR = rf"(?:{BLANK}{{1,4}}|{BLANK}*\n{BLANK}*|{BLANK}*[|/]{BLANK}*)"
 _PLACE = (
@@ -115,6 +120,11 @@ def _organisation_cell(cell: str) -> bool:
     first = words[0].strip(",;:").lower()
     nouns, long_nouns, chains = _organisation_words()
     return first in nouns or first.endswith(long_nouns) or cell.lower().startswith(chains)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    return own_list("countries")
 
 
 @lru_cache(maxsize=1)
@@ -272,6 +282,17 @@ class NlPostcodeRecognizer(EntityRecognizer):
                     f"place {place.group(1)!r} after postcode {m.group()!r}"
                     + (" (known place)" if known else ""),
                 ))
+        if "\t" in text and (not entities or "LOCATION" in entities):
+            for cell in column_cells(text, PLACE_COLUMNS):
+                name = text[cell.start : cell.end]
+                if _COLUMN_PLACE.fullmatch(name) and not self._is_country(name) and not organisation_block(
+                    text, cell.start
+                ):
+                    out.append(make_result(
+                        self.name, self.id, "LOCATION", cell.start, cell.end,
+                        0.85 if self._is_place(name) else 0.7, "place column",
+                        f"in the table's column {cell.heading!r}: {name!r}",
+                    ))
         if any(c.isdigit() for c in text) and POSTCODE_LOWER.search(text) is not None:
             out.extend(self._lower_case(text, entities))
         return out
@@ -316,6 +337,9 @@ class NlPostcodeRecognizer(EntityRecognizer):
             if self._is_place(prefix):
                 return re.compile(f"({re.escape(prefix)})").match(text, start)
         return None
+
+    def _is_country(self, name: str) -> bool:
+        return name.lower() in _countries()
 
     def _is_place(self, name: str) -> bool:
         low = name.lower().replace("‘", "'").replace("’", "'")  # OCR reads 's-Hertogenbosch with ‘

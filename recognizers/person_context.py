@@ -37,7 +37,7 @@ _PROTECTED = frozenset({
     "title", "salutation", "sign-off", "chat sender", "attendance list", "initials + surname",
     "initial + surname", "surname first", "form field", "declared initials", "initials as a name",
     "title + OCR-damaged name", "name before a party in brackets", "name before an age in brackets",
-    "context phrase", "same person", "chat: title + name",
+    "context phrase", "same person", "chat: title + name", "name column", "line-up",
 })
 # Rules that rest on one capitalised word with weak context: the context decides.
 _WEAK_SINGLE = frozenset({
@@ -172,6 +172,11 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         return "named thing"  # "De Gouden Leeuw", "Het Witte Paard": an inn, a shop, a house
     if len(words) == 2 and words[0] in ("De", "Het") and words[1].lower() in lex.roles:
         return "role"  # "Hoogachtend, De Staatssecretaris van Justitie": the office signs
+    last = words[-1].lower() if words else ""
+    if len(words) > 1 and len(last) > 7 and last.endswith(lists.named_after_tails) and not _in_name_lexicon(
+        words[-1], lex
+    ):
+        return "named after a person"  # "Dr. H.J. Kuiperskliniek", "Dr. Joast Halbertsmapriis"
     if rule in _PROTECTED or rule.startswith(("sign-off", "initials", "declared")):
         return ""
     if not words:
@@ -197,6 +202,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
                 earlier, lists.organisations, lower_earlier
             ):
                 return "named thing"
+    if len(words) == 2 and words[0] in ("te", "uit") and _is_place(words[1], lex, lists):
+        return "place"  # "advocaat te Haarlem": where the office is
     if len(names) == 1 and (_POSTCODE_BEFORE.search(before) or _DATE_AFTER.match(after)):
         return "place"  # "4849 ZG Dorst", "Dorst, 3 februari 2025": where, not who
     if _named_after(text, r.end, names, lex, lists):
@@ -273,7 +280,7 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         particle = span.split(None, 1)[0]
         # "de Lek", "Den Bosch", "haven van Antwerpen"; not "Van Beek" (a capital "Van" is a surname's)
         # nor "met van der Sluis"
-        of_place = particle in ("de", "den") or particle == "van" and lower_before and (
+        of_place = particle in ("de", "den", "te") or particle == "van" and lower_before and (
             word_before not in lex.stop_words  # "de haven van Antwerpen", not "met van Geffen"
         )
         if of_place and len(words) == 2 and (tail in lex.places or tail in lists.abroad) or (

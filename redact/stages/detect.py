@@ -55,7 +55,7 @@ _MAILBOX_STEMS = ("verzoek", "secretariaat", "servicedesk", "helpdesk", "klantco
                   "subsidie", "handhaving", "parkeer", "parkeren", "belasting", "burgerzaken",
                   "bezwaar", "klacht", "melding", "griffie", "inspraak", "participatie", "project",
                   "zienswijze", "evenement", "plein", "jeugd", "assistent", "praktijk", "integriteit",
-                  "woz", "griffie")
+                  "woz", "griffie", "team", "juristen")
 
 _MAILBOX_STEM = re.compile("|".join(_MAILBOX_STEMS))  # any stem inside the local part
 _MAILBOX_SEPARATOR = re.compile(r"[._+-]")

@@ -37,7 +37,7 @@ PROPAGATED_SCORE = 0.8
 RESIDENCE_SCORE = 0.7
 # After a name: an age in brackets, then where the person lives ("(27) uit Schiedam").
 _RESIDENCE_AFTER = re.compile(
-    r"(?:[ ]?\(\d{1,3}\))?,?[ ](?:uit|wonend[ ](?:te|in)|woonachtig[ ](?:te|in))[ ]"
+    r"(?:[ ]?\(\d{1,3}\))?,?[ ](?:uit|wonende?[ ](?:te|in)|woonachtig[ ](?:te|in))[ \n]"
     r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*)"
 )
 # Where someone lives, said in the sentence: "woont in Almere", "woonachtig te Ede", "die in
@@ -273,8 +273,8 @@ class Proposer:
             ) or mention in seed.words and not self._reads_as_name(text, s, e) or (
                 self._as_a_place(text, s, mention)
             ) or " " not in mention and _named_after_article(text, s) or (
-                mention in self.lex.acronyms and _CAPITALISED_NEXT.match(text, e) is not None
-            ):  # "FC Houten", where F. Çelik's declared "FC" is a mention elsewhere
+                (mention in self.lex.acronyms or _bare_initials(mention)) and _CAPITALISED_NEXT.match(text, e)
+            ):  # "FC Houten", "DW Klussenbedrijf": initials that open a club's or a firm's name
                 continue  # "Bakkerij Van Damme", "Nowak Transport B.V.", the "LH" of "5000 LH Tilburg"
             where = f"page {seed.page}" if seed.page else "the always-redact list"
             explanation = Explanation(
@@ -299,7 +299,7 @@ class Proposer:
         """Where a person lives, said right after the name: "Mohammed B. (27) uit Schiedam",
         "G.J. Nijhuis uit Glanerbrug", "J. Smit, wonend te Emmen": with the name it identifies
         the person, so the place is proposed as ``LOCATION`` (a known place only)."""
-        if " uit " not in text and "woon" not in text:
+        if " uit " not in text and "woon" not in text and "wonend" not in text:
             return found
         threshold = self.config.threshold
         added: list[Finding] = []
