@@ -61,6 +61,7 @@ BIRTH_DATE = re.compile(
 )
 
 _DATE = re.compile(DATE)
+BORN_AFTER_DATE = re.compile(rf"\bop[ ](?P<date>{DATE})[ ](?:is[ ]|werd[ ])?geboren\b", re.I)
 _SECOND_DATE = re.compile(rf"[ \t]*(?:/|&|\ben\b|\band\b)[ \t]*(?P<date>{DATE})(?!\d)")
 # Words for a person that may stand right before a bracketed date of birth: "haar zoon Aarav (03-05-2011)".
 _KIN = frozenset(
@@ -68,7 +69,7 @@ _KIN = frozenset(
     "pleegkind pleegzoon pleegdochter cliënt client echtgenoot echtgenote partner vader moeder".split()
 )
 # The word (and the one before it) right before a bracketed date: "Osman Kaya (12-04-1941)".
-_TWO_WORDS = re.compile(r"(?:([\w'’-]+)[ \t]+)?([^\W\d_][\w'’-]*)[ \t]+$")
+_TWO_WORDS = re.compile(r"(?:([\w'’-]+),?[ \t]+)?([^\W\d_][\w'’-]*)\.?[ \t]+$")  # also "Abdi, H."
 # A table whose header names a birth-date column ("Nr\tNaam\tGeb.datum\tAdres").
 _BIRTH_LABEL = re.compile(r"(?i)\b(?:geb(?:oorte)?\.?[ ]?datum|geboren|date of birth|dob)\b")
 _LABEL_OPENINGS = ("geb", "date of birth", "dob")  # what a _BIRTH_LABEL match opens with
@@ -140,6 +141,14 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
         if "geb" not in lowered and "birth" not in lowered and "dob" not in lowered and "born" not in lowered:
             return out
         out += self._in_a_birth_date_column(text, lowered)
+        if "geboren" in lowered:  # "werd op 2 mei 1941 geboren", "die op 3-4-1950 is geboren"
+            for m in BORN_AFTER_DATE.finditer(text):
+                date = parse_date(m)
+                if date is not None and date <= dt.date.today():
+                    out.append(make_result(
+                        self.name, self.id, "DATE_OF_BIRTH", m.start("date"), m.end("date"), 0.9,
+                        "date before 'geboren'", f"date {date.isoformat()} before 'geboren'", validation=True,
+                    ))
         for m in birth_dates(text, lowered):
             date = parse_date(m)
             if date is None or date > dt.date.today():
@@ -178,6 +187,8 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
             if before is None:
                 continue
             previous, name = before.group(1) or "", before.group(2)
+            if len(name) == 1 and previous:  # "Farah Warsame, A. (15-02-1981)": the surname before it
+                previous, name = "", previous
             date = parse_date(m)
             if date is None or date.year > today.year - 2 or not name[0].isupper() or words.is_word(name):
                 continue

@@ -257,7 +257,7 @@ INTERFIX_FIELD = re.compile(
     rf"(?im)^[ \t]*tussenvoegsel(?:s|\(s\))?(?:[ \t]*[:\t]|[ ]{{2,}})[ \t]*(?P<value>{_INTERFIXES})[ \t]*$"
 )
 # "Jan de Vlieger (JdV, voorzitter)": initials in brackets right after a name declare them.
-DECLARED = re.compile(r"\((\p{Lu}[\p{L}]{0,3})(?=[,)])")
+DECLARED = re.compile(r"\((?:\p{Ll}[\p{Ll} -]{2,40},[ ])*(\p{Lu}[\p{L}]{0,3})(?=[,)])")
 # Words before an upper-case token that make it a term, not a person: "de AI", "zoals ICT".
 _TERM_BEFORE = frozenset(
     "de het een zoals generatieve generatief nieuwe via welke onze hun inzet gebruik toepassing".split()
@@ -372,6 +372,7 @@ _VERB_AFTER = re.compile(
 # where the person comes from ("... uit Eritrea").
 _VOCATIVE = re.compile(r",[ ](?:jij|je|u|kun|kan|wil|heb|zou|mag|weet|ga|zie)\b")
 _APPOSITION_ROLE = re.compile(r",[ ](?:een|de)[ ](?:[\p{L}-]+[ ]){0,2}?(\p{Ll}[\p{Ll}-]{3,30})\b")
+_BORN_AFTER = re.compile(r",?[ ](?:geb\.|geboren)[ ]?\d")
 _FROM_PLACE = re.compile(r"[ ]uit[ ]((?:'s-)?\p{Lu}[\p{L}'’-]+)")
 _SAID = re.compile(
     r"[ ]+(?:al[ ]+|eerder[ ]+|ook[ ]+)?(?:aangaf|aangeeft|zei|zegt|schreef|schrijft|meldde|meldt|"
@@ -1290,6 +1291,11 @@ class NlPersonRecognizer(EntityRecognizer):
             _at_sentence_start(text, run[0].start) and not self.lex.is_word(run[0].text)
         ):
             return "name addressed"  # "Bas, jij had contact met ...", "Yas, wil jij ..."
+        if 2 <= len(run) <= 4 and set(kinds) <= _NAME_OR_PARTICLE_KINDS and _BORN_AFTER.match(text, end):
+            return "name before a date of birth"  # "Getachew Alemu, geb. 14-06-1990"
+        apposition = _APPOSITION_ROLE.match(text, end) if len(run) == 1 and kinds[0] in (FIRST, CAP) else None
+        if apposition is not None and self._is_role(apposition.group(1).lower()):
+            return "name before its role"  # "Samira, een buurtbewoonster van de Kruiskamp"
         if 2 <= len(run) <= 4 and set(kinds) <= _NAME_OR_PARTICLE_KINDS:
             m = _APPOSITION_ROLE.match(text, end)
             if m is not None and self._is_role(m.group(1).lower()):

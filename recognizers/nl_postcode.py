@@ -119,7 +119,8 @@ def _organisation_cell(cell: str) -> bool:
         return False
     first = words[0].strip(",;:").lower()
     nouns, long_nouns, chains = _organisation_words()
-    return first in nouns or first.endswith(long_nouns) or cell.lower().startswith(chains)
+    low = cell.lower()
+    return first in nouns or first.endswith(long_nouns) or low.startswith((*chains, *_ROW_OPENINGS))
 
 
 @lru_cache(maxsize=1)
@@ -162,15 +163,17 @@ def organisation_block(text: str, start: int) -> bool:
         len(one) < _LETTERHEAD_LINE and not _MAIL_HEADER.match(one.lower()) and not _SENTENCE_END.search(one)
         and any(marker in one.lower() for marker in LETTERHEAD_MARKERS)
         for one in (own, above)
+    ) or "|" in own and len(own) < _LETTERHEAD_LINE and _organisation_cell(
+        own.split("|", 1)[0].strip(" >\t")
     ):
-        return True
+        return True  # a letterhead or signature line: "Gemeente Zaanstad | Stadhuis, Stadhuisplein 100"
     lines = [line]
     for above in _block_lines(reversed(head.split("\n")), 3):
         low = above.lower()
         if any(marker in low for marker in PERSON_MARKERS):
             break  # "Afzender: J. Jansen", "De heer P. Fictief": whose address this is
-        if len(above) < _SHORT_LINE and "\t" not in above and not _SENTENCE_END.search(above) and (
-            _organisation_cell(above.strip(" |"))
+        if len(above) < _SHORT_LINE and "\t" not in above and len(above.split()) <= 5 and (
+            not _SENTENCE_END.search(above) and _organisation_cell(above.strip(" |"))
         ):
             return True  # "Huisartsenpraktijk Tuinstra", "Afdeling Wonen & Leefbaarheid" above the street
         lines.append(above)
