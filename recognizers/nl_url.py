@@ -23,13 +23,21 @@ PROFILE = re.compile(
     r"(?i)(?<![\w.@/-])(?:https?://)?(?:[a-z]{2,3}\.|www\.|m\.)?"
     r"(?P<site>linkedin\.com/in|linkedin\.com/pub|facebook\.com|fb\.com|twitter\.com|x\.com|"
     r"instagram\.com|tiktok\.com|github\.com|youtube\.com|threads\.net|bsky\.app/profile|"
-    r"mastodon\.social|snapchat\.com/add)"
-    r"/(?P<handle>@?[\w.%-]{2,80})/?(?![\w/])"
+    r"mastodon\.social|snapchat\.com/add|flickr\.com/photos|vimeo\.com|pinterest\.com|soundcloud\.com)"
+    r"/(?P<handle>@?[\w.%-]{2,80})(?:/[\w.%/-]*)?(?![\w/])"  # and the pages below it (an album)
 )
 # The sites of PROFILE, lowercase: it is tried only on a page that names one of them.
 _SITES = ("linkedin.com/", "facebook.com", "fb.com", "twitter.com", "x.com", "instagram.com", "tiktok.com",
           "github.com", "youtube.com", "threads.net", "bsky.app/profile", "mastodon.social",
-          "snapchat.com/add")
+          "snapchat.com/add", "flickr.com/photos", "vimeo.com", "pinterest.com", "soundcloud.com")
+# Any web address after a label that makes it a person's own: "Persoonlijke website: https://...",
+# "Blog: ..." (not a bare "Website:", which a form asks of an organisation or an event too).
+_LABELLED = re.compile(
+    r"(?i)\b(?:persoonlijke[ ]website|eigen[ ]website|homepage|blog|portfolio)[ \t]*:[ \t]*"
+    r"(?P<url>(?:https?://|www\.)[^\s<>\"')\]]+)"
+)
+# Any web address (for the proposal rule that matches a site to a person's name on the page).
+ANY_URL = re.compile(r"(?i)(?<![\w@/.-])(?:https?://|www\.)[^\s<>\"')\]]+")
 NOT_PERSONAL = ("gemeente", "ministerie", "rijksoverheid", "politie", "provincie", "overheid",
                 "pages", "groups", "events", "sharer", "share", "hashtag", "search", "intent",
                 "home", "login", "watch", "channel", "help", "about", "policies", "privacy")
@@ -56,11 +64,20 @@ class NlUrlRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         if entities and "URL" not in entities:
             return []
-        if ".com" not in text and ".app" not in text and ".net" not in text and ".social" not in text:
-            return []
-        if not may_hold(text, page_lowered(text), _SITES):
-            return []
         out = []
+        lowered = page_lowered(text)
+        if ":" in text and any(w in lowered for w in ("website", "homepage", "blog", "portfolio")):
+            for m in _LABELLED.finditer(text):
+                end = m.end("url")
+                while end > m.start("url") and text[end - 1] in ".,;":
+                    end -= 1
+                if not any(n in m.group("url").lower() for n in NOT_PERSONAL):
+                    out.append(make_result(self.name, self.id, "URL", m.start("url"), end, 0.6,
+                                           "labelled website", f"website after {m.group().split(':')[0]!r}"))
+        if ".com" not in text and ".app" not in text and ".net" not in text and ".social" not in text:
+            return out
+        if not may_hold(text, lowered, _SITES):
+            return out
         for m in PROFILE.finditer(text):
             handle = m.group("handle").lower().lstrip("@")
             if any(handle.startswith(n) for n in NOT_PERSONAL):

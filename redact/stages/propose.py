@@ -30,11 +30,13 @@ from itertools import accumulate
 
 from recognizers.lexicons import Lexicons, own_list
 from recognizers.nl_person import DECLARED_INITIALS, INITIALS, PART, names_an_organisation
+from recognizers.nl_url import ANY_URL
 from redact.config import Config
 from redact.models import Explanation, Finding
 
 PROPAGATED_SCORE = 0.8
 RESIDENCE_SCORE = 0.7
+PERSONAL_SITE_SCORE = 0.7
 # After a name: an age in brackets, then where the person lives ("(27) uit Schiedam").
 _RESIDENCE_AFTER = re.compile(
     r"(?:[ ]?\(\d{1,3}\))?,?[ ](?:uit|wonende?[ ](?:te|in)|woonachtig[ ](?:te|in))[ \n]"
@@ -102,6 +104,10 @@ class Proposer:
             pages = [self._propagate(text, page, mentions) for text, page in zip(texts, pages, strict=True)]
         if self._residences_wanted:
             pages = [self._residences(text, page) for text, page in zip(texts, pages, strict=True)]
+        if "URL" in self.config.entities and any("www." in text or "http" in text for text in texts):
+            names = self._compact_names(pages)
+            if names:
+                pages = [self._personal_sites(t, page, names) for t, page in zip(texts, pages, strict=True)]
         threshold = self.config.threshold
         return [_without_contained(f for f in page if f.score >= threshold) for page in pages]
 
@@ -333,6 +339,42 @@ class Proposer:
                 start=s, end=e, entity="LOCATION", text=text[s:e], score=RESIDENCE_SCORE,
                 ground=self.config.ground_for("LOCATION"), explanation=explanation,
                 proposed=f.proposed, note=f.note,
+            ))
+        return found + added if added else found
+
+    def _compact_names(self, pages: Sequence[list[Finding]]) -> dict[str, str]:
+        """The names of the people found in a document, written as a web address writes them
+        ("bramvanoosten" for Bram van Oosten), at least eight letters long."""
+        threshold = self.config.threshold
+        out: dict[str, str] = {}
+        for page in pages:
+            for f in page:
+                if f.entity == "PERSON" and f.score >= threshold and " " in f.text.strip():
+                    compact = "".join(c for c in f.text.lower() if c.isalpha())
+                    if len(compact) >= 8:
+                        out.setdefault(compact, f.text)
+        return out
+
+    def _personal_sites(self, text: str, found: list[Finding], names: dict[str, str]) -> list[Finding]:
+        """A web address whose site or page carries the name of a person in the document
+        ("www.bramvanoosten.example.nl", "jorritkloosterhuisfotografie.example.nl/..."): that
+        person's own site, proposed as URL."""
+        added = []
+        for m in ANY_URL.finditer(text):
+            end = m.end()
+            while end > m.start() and text[end - 1] in ".,;:":
+                end -= 1
+            compact = "".join(c for c in text[m.start() : end].lower() if c.isalpha())
+            owner = next((name for key, name in names.items() if key in compact), None)
+            if owner is None or any(f.start < end and m.start() < f.end for f in found):
+                continue
+            explanation = Explanation(
+                recognizer="NlUrlRecognizer", pattern="site named after a person", context=(owner,),
+                text=f"web address that carries the name of {owner!r}",
+            )
+            added.append(Finding(
+                start=m.start(), end=end, entity="URL", text=text[m.start() : end], score=PERSONAL_SITE_SCORE,
+                ground=self.config.ground_for("URL"), explanation=explanation,
             ))
         return found + added if added else found
 

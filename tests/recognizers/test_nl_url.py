@@ -20,6 +20,11 @@ CASES = [
     ("Kijk op www.rijksoverheid.nl of gemeente.nl/contact.", 0, []),
     ("facebook.com/gemeenteutrecht en twitter.com/search", 0, []),
     ("fix.com/abc en linkedin.com/company/minvws", 0, []),
+    # a photo site's album under a handle; any address after "Persoonlijke website:", not "Website:"
+    ("https://www.flickr.com/photos/mvisser/albums/72", 1, ["https://www.flickr.com/photos/mvisser/albums/72"]),
+    ("Persoonlijke website: https://annekedejong.example.nl/over-mij.", 1,
+     ["https://annekedejong.example.nl/over-mij"]),
+    ("Website: www.zomerfeestdorst.example", 0, []),
 ]
 
 
