@@ -36,7 +36,8 @@ _CHECK_DIGITS = regex.compile(r"\d\d(?<=[A-Za-z]{2}\d\d)", regex.UNICODE)
 # stichting is NL..", "IBAN van de gemeente:", or "NL.. t.n.v. Stichting Buurthuis De Mussen".
 _ORGANISATION = (
     r"(?:stichting|vereniging|gemeente|provincie|ministerie|waterschap|coöperatie|cooperatie"
-    r"|kerk|parochie|school|club|fonds|bedrijf|onderneming|organisatie|b\.?v\.?|n\.v\.|nv|v\.?o\.?f\.?)"
+    r"|kerk|parochie|school|club|fonds|bedrijf|onderneming|organisatie|kantoor|corporatie"
+    r"|b\.?v\.?|n\.v\.|nv|v\.?o\.?f\.?)"
     r"(?!\w)"  # not "n.v.t." (not applicable), "stichtingen"
 )
 _ORGANISATION_BEFORE = regex.compile(
@@ -45,7 +46,7 @@ _ORGANISATION_BEFORE = regex.compile(
     r"(?:[ \t]+(?-i:[A-Z0-9])[\w'’&-]*){0,4}[ \t]*(?:is|luidt)?[ \t:]*$"  # its name, then "is" or ":"
 )
 _ORGANISATION_AFTER = regex.compile(
-    rf"(?i)[ \t,]*(?:t\.?n\.?v\.?|ten name van)[ \t:]+(?:de[ \t]+)?(?:{_ORGANISATION}"
+    rf"(?i)[ \t,]*\n?[ \t]*(?:t\.?n\.?v\.?|ten name van)[ \t:]*\n?[ \t]*(?:de[ \t]+)?(?:\w*{_ORGANISATION}"
     rf"|[^\n,;()]{{1,40}}\b{_ORGANISATION})"
 )
 _ORGANISATION_SCORE = 0.3  # below the threshold: not proposed, still explained

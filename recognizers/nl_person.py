@@ -127,6 +127,14 @@ _RECORD_CELL_AFTER = re.compile(
 )
 # A nickname between a given name and the surname: "Cornelis (Cor) van 't Hul", "Johanna 'Jo'
 # Brouwer-Zwart"; found at the nickname (rare), then the words around it are read.
+# A nickname in quotes after "bekend als", "alias", "bijnaam": "bekend als 'Kev'", "alias "de Beer"".
+KNOWN_AS = re.compile(
+    r"(?P<label>bekend[ ]als|alias|bijnaam)[ :]+[\"'“‘]"
+    r"(?P<nick>(?:(?:de|het|van)[ ])?\p{Lu}[\p{L}-]{1,20}(?:[ ]\p{Lu}[\p{L}-]{1,20})?)[\"'”’]"
+)
+_WORKS = frozenset("boek roman film serie album lied nummer voorstelling musical programma tijdschrift krant "
+                   "blad gedicht toneelstuk".split())  # 'het boek "Pluk" (Annie M.G. Schmidt)': a title
+NICK_BEFORE_NAME = re.compile(r"[\"“'‘](?P<nick>\p{Lu}[\p{L}-]{1,15})[\"”'’][ ]\(")  # ends at the name
 ROLE_THEN_GIVEN = re.compile(r"\b(?P<role>\p{Ll}[\p{Ll}-]{3,30})[ ]\((?P<given>\p{Lu}\p{Ll}+)\)")
 GIVEN_AFTER = re.compile(r"[ ]\((\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\)")
 NICKNAME = stdre.compile(r"[ ](?:\(([^\W\d_]+)\)|['‘’\"“]([^\W\d_]+)['’\"”])[ ]")
@@ -137,8 +145,9 @@ BRACKETED_GIVEN = re.compile(
 )
 # "Rami Al-Khatib (41)", "Kalkman (D66)": an age or a party in brackets right after a name.
 AGE_OR_PARTY = re.compile(
-    r"[ ]?\((?:(?P<age>\d{1,3})(?:[ ]?(?:jaar|jr\.?))?\)|(?P<party>[\p{L}\d-]{2,16})\)"
-    r"|(?P<born>geboren|geb\.|geboortedatum|°))"
+    r"(?:,[ ](?P<age2>\d{1,2})\)"  # "(Jayden Lamers, 17)"
+    r"|[ ]?\((?:(?P<age>\d{1,3})(?:[ ]?(?:jaar|jr\.?))?\)|(?P<party>[\p{L}\d-]{2,16})\)"
+    r"|(?P<born>geboren|geb\.|geboortedatum|°)))"
 )
 # A role in brackets right after a name: "Hüseyin Arslan (voorzitter)", "(projectleider renovatie)".
 ROLE_IN_BRACKETS = re.compile(r"[ ]{0,2}\((?P<role>\p{Ll}[\p{Ll}-]{2,40})(?=[),; ])")
@@ -326,14 +335,15 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 # Compound endings of words naming what "De X" is: "industrieterrein De Vaart", "zorginstelling".
 # Before a club's or a party's name: "VV Kolping Boys", "Lijst Smit".
-_CLUB_PREFIXES = frozenset({"vv", "sv", "fc", "sc", "hc", "ac", "rksv", "vvv", "lijst", "fractie"})
+_CLUB_PREFIXES = frozenset({"vv", "sv", "fc", "sc", "hc", "ac", "rksv", "vvv", "wv", "lijst", "fractie",
+                            "toko", "gebr", "firma", "studio"})
 _ORGANISATION_HEADS = (
     "terrein", "instelling", "hal", "park", "school", "huis", "centrum", "zaal", "kerk", "krant",
     "blad", "wijk", "buurt", "straat", "plein", "bedrijf", "winkel", "restaurant", "café", "hotel",
     "theater", "museum", "stichting", "vereniging", "club", "groep", "bureau", "boek", "roman",
     "film", "serie", "programma", "boerderij", "molen", "haven", "bakkerij", "kwekerij",
     "zwembad", "garage", "kinderopvang", "opvang", "kliniek", "praktijk", "maatschap", "kantoor",
-    "firma",
+    "firma", "handel",
 )
 # School types written before a school's name: "CBS De Wegwijzer", "obs Het Kompas".
 _SCHOOL_TYPES = frozenset("cbs obs pcbs rkbs kbs sbo ikc bso kdv basisschool".split())
@@ -542,6 +552,16 @@ class NlPersonRecognizer(EntityRecognizer):
                 results.append(self._result(m.start("value"), m.end("value"), 0.8, "form field", why))
         if " (" in text:
             self._given_in_brackets(text, results)
+        if "bekend als" in lowered or "alias" in lowered or "bijnaam" in lowered:
+            for m in KNOWN_AS.finditer(text):  # 'in de buurt bekend als "Boggie"'
+                why = f"nickname after {m.group('label')!r}: {m.group('nick')!r}"
+                results.append(self._result(m.start("nick"), m.end("nick"), 0.8, "nickname", why))
+        if '" (' in text or "” (" in text or "' (" in text or "’ (" in text:
+            named = [(r.start, r.end) for r in results if r.score >= 0.4]
+            for m in NICK_BEFORE_NAME.finditer(text):  # '"Jay-Jay" (Jayden Lamers, 17)': a nickname
+                if any(s == m.end() for s, _ in named) and _word_before(text, m.start()) not in _WORKS:
+                    why = f"nickname in quotes before the name in brackets: {m.group('nick')!r}"
+                    results.append(self._result(m.start("nick"), m.end("nick"), 0.8, "nickname", why))
         damaged = self._ocr_titled(text, lowered)
         if damaged:  # "mw. Fl. Mulder": the chains found "Fl" alone
             results = [r for r in results if not any(
@@ -1253,7 +1273,10 @@ class NlPersonRecognizer(EntityRecognizer):
         ("Iryna Sjevtsjenko (27)", "Kalkman (D66)", "Hüseyin Arslan (voorzitter)"), or a list with a
         name found by its title ("de heren Kuipers en Lamberink")."""
         end = run[-1].end
-        m = AGE_OR_PARTY.match(text, end) if "(" in text[end : end + 2] else None  # it opens with "(" or " ("
+        opens = "(" in text[end : end + 2] or text[end : end + 3] == ", " + text[end + 2 : end + 3] and (
+            text[end + 2 : end + 3].isdigit()
+        )
+        m = AGE_OR_PARTY.match(text, end) if opens else None  # "(" or " (", or ", 17)" inside brackets
         if m is not None and set(kinds) <= _NAME_OR_PARTICLE_KINDS:
             party = m.group("party")
             if m.group("born"):
@@ -1262,8 +1285,9 @@ class NlPersonRecognizer(EntityRecognizer):
                 not text[: run[0].start].rstrip(" \t").endswith(":")  # "Kinderen: Yonas (7)" is a list
             ):
                 return ""  # "Fietser (17) zwaargewond": a headline's first word
-            if party is None:
-                age = int(m.group("age") or 0)  # "(27)", "(8 jaar)", "(3 jr)"
+            inside = m.group("age2") is None or text[run[0].start - 1 : run[0].start] == "("
+            if party is None and inside:
+                age = int(m.group("age") or m.group("age2") or 0)  # "(27)", "(8 jaar)", "(Jayden Lamers, 17)"
                 if 0 < age < 111:
                     return "name before an age in brackets"
             elif party.lower() in PARTIES:

@@ -65,7 +65,7 @@ PO_BOX = re.compile(r"(?i)(?:postbus|antwoordnummer|p\.?o\.? box)[ \t]*\d{1,6}[ 
 # PDF's table or a scan puts it on a line of its own, below the label, past OCR specks on the lines
 # between ("Woonplaats:\n-\nAmsterdam"): then only a known place.
 PLACE_LABEL = re.compile(
-    r"(?im)(?:^|(?<=[ \t][ \t]))[ \t]*"
+    r"(?im)(?:^|(?<=[ \t][ \t])|(?<=\t))[ \t]*"
     r"(?:woonplaats|plaats|geboorteplaats|vestigingsplaats|place of residence)"
     r"(?:[ \t]*[:\t]|(?P<gap>[ ]{2,}))[ \t]*"  # a colon or tab, or (a form as OCR reads it) blanks
     r"(?P<below>\n(?:[ \t]*\S{0,2}[ \t]*\n){0,6}[ \t]*)?"
@@ -108,6 +108,12 @@ _ROW_OPENINGS = (*ORGANISATION_OPENINGS, "gemeente ", "dorpsraad ", "waterschap 
 # A line that names the person an address block belongs to: the block above it is another one.
 PERSON_MARKERS = ("afzender", "contactpersoon", "de heer ", "mevrouw ", "dhr.", "dhr ", "mevr.", "mw.",
                   "t.a.v.", "familie ", "fam.")
+
+
+def _firm_line(line: str) -> bool:
+    """A line that names a firm or an organisation: its legal form, or an organisation's noun first."""
+    low = line.lower()
+    return any(marker in low for marker in LETTERHEAD_MARKERS) or _organisation_cell(line.strip(" |"))
 
 
 def _organisation_cell(cell: str) -> bool:
@@ -168,9 +174,13 @@ def organisation_block(text: str, start: int) -> bool:
     ):
         return True  # a letterhead or signature line: "Gemeente Zaanstad | Stadhuis, Stadhuisplein 100"
     lines = [line]
-    for above in _block_lines(reversed(head.split("\n")), 3):
+    block = _block_lines(reversed(head.split("\n")), 3)
+    for i, above in enumerate(block):
         low = above.lower()
         if any(marker in low for marker in PERSON_MARKERS):
+            firm_above = i + 1 < len(block) and _firm_line(block[i + 1])
+            if low.lstrip().startswith(("t.a.v.", "tav ")) and firm_above:
+                return True  # "Grand Café Bakker V.O.F." + "t.a.v. de heer R. Öztürk": the firm's address
             break  # "Afzender: J. Jansen", "De heer P. Fictief": whose address this is
         if len(above) < _SHORT_LINE and "\t" not in above and len(above.split()) <= 5 and (
             not _SENTENCE_END.search(above) and _organisation_cell(above.strip(" |"))
@@ -234,7 +244,8 @@ class NlPostcodeRecognizer(EntityRecognizer):
             for m in PLACE_LABEL.finditer(text) if labels else ():
                 known = self._is_place(m.group("place"))
                 below = m.group("below") is not None
-                if (below or m.group("gap")) and not known:
+                in_row = text[m.start() - 1 : m.start()] == "\t"  # "Postcode<tab>4101AJ<tab>Woonplaats"
+                if (below or m.group("gap") or in_row) and not known:
                     continue  # "Woonplaats:\nTelefoon": an empty field, then the next label
                 out.append(make_result(
                     self.name, self.id, "LOCATION", m.start("place"), m.end("place"),

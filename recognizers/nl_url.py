@@ -33,7 +33,8 @@ _SITES = ("linkedin.com/", "facebook.com", "fb.com", "twitter.com", "x.com", "in
 # Any web address after a label that makes it a person's own: "Persoonlijke website: https://...",
 # "Blog: ..." (not a bare "Website:", which a form asks of an organisation or an event too).
 _LABELLED = re.compile(
-    r"(?i)\b(?:persoonlijke[ ]website|eigen[ ]website|homepage|blog|portfolio)[ \t]*:[ \t]*"
+    r"(?i)\b(?:persoonlijke[ ]website|eigen[ ]website|website[ ]/[ ]profiel|profiel|homepage|blog|portfolio)"
+    r"[ \t]*[:\t][ \t]*"
     r"(?P<url>(?:https?://|www\.)[^\s<>\"')\]]+)"
 )
 # Any web address (for the proposal rule that matches a site to a person's name on the page).
@@ -66,7 +67,7 @@ class NlUrlRecognizer(EntityRecognizer):
             return []
         out = []
         lowered = page_lowered(text)
-        if ":" in text and any(w in lowered for w in ("website", "homepage", "blog", "portfolio")):
+        if any(w in lowered for w in ("website", "homepage", "blog", "portfolio", "profiel")):
             for m in _LABELLED.finditer(text):
                 end = m.end("url")
                 while end > m.start("url") and text[end - 1] in ".,;":

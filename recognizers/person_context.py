@@ -45,7 +45,7 @@ _WEAK_SINGLE = frozenset({
     "surname after a preposition", "surname as the subject of a verb", "role word",
 })
 # Reasons that tell what a name on the page is, whatever other mentions of it suggest.
-_SHOWN_ELSEWHERE = frozenset({"organisation", "named thing", "named after a person"})
+_SHOWN_ELSEWHERE = frozenset({"organisation", "named thing", "place"})  # not "named after a person"
 _TUSSENVOEGSEL = frozenset({"tussenvoegsel + surname", "tussenvoegsel + capitalised word"})
 _TOKEN = re.compile(r"[\p{L}][\p{L}'’.-]*")
 _PUNCTUATION = ".,;:!?()[]{}\"“”‘’«»&/*"
@@ -57,6 +57,8 @@ _COMPANY_AFTER = re.compile(
 _MUNICIPALITY_BEFORE = re.compile(
     r"(?i)(?:\bwethouders[ \t]+van|\bgemeenteraad[ \t]+van|\binwoners[ \t]+van|\bgemeente)[ \t]+$"
 )
+_COMPASS = frozenset({"Noord", "Zuid", "Oost", "West", "Centrum", "Midden", "Noordoost", "Noordwest",
+                      "Zuidoost", "Zuidwest"})
 _WEATHER = frozenset({"storm", "orkaan", "hurricane"})  # "Storm Ciarán": a storm's name
 _NEXT_LANGUAGE = re.compile(r"(?:,|[ \t]+en|[ \t]+of)[ \t]+(\p{Lu}\p{Ll}+)")  # "Frans en Turks"
 _NEXT_WORD = re.compile(r"[ \t]+(\p{Lu}[\p{L}-]+)")
@@ -177,6 +179,14 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         words[-1], lex
     ):
         return "named after a person"  # "Dr. H.J. Kuiperskliniek", "Dr. Joast Halbertsmapriis"
+    if len(words) == 1 and not words[0].isupper() and _MUNICIPALITY_BEFORE.search(
+        text[max(0, r.start - 40) : r.start]
+    ):
+        return "place"  # "namens burgemeester en wethouders van Lindewaard," in a sign-off too
+    if rule == "context phrase" and len(words) > 1 and not _in_name_lexicon(words[0], lex) and _ends_with(
+        words[0], (lists or _lists()).organisations, True
+    ):
+        return "organisation"  # "ten name van Belastingkantoor Maas en Linge", "t.a.v. Stichting De Brug"
     if rule in _PROTECTED or rule.startswith(("sign-off", "initials", "declared")):
         return ""
     if not words:
@@ -190,9 +200,12 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     if len(names) > 1 and not _CELL_GAP.search(span) and (
         names[0].lower() in _WEATHER or not _in_name_lexicon(names[0], lex) and (
         names[0].lower() in lists.things or names[0].lower() in lists.organisations
+        or len(names[0]) >= 10 and _ends_with(names[0], lists.organisations, True)  # "Belastingkantoor Maas"
     )
     ):
-        return "named thing"  # "Hofje van Bakker", "Koor Looft den Heer", "Storm Ciarán"
+        # "Hofje van Bakker", "Storm Ciarán"; "Koor Looft den Heer", "Aannemerscombinatie Waalkracht"
+        thing = names[0].lower() in lists.things or names[0].lower() in _WEATHER
+        return "named thing" if thing else "organisation"
     if rule in _WEAK_SINGLE and word_before in ("en", "of") and lower_before:  # "de groepen Uk en Puk"
         first = before.rstrip(" \t")[: -len(word_before)]
         other, lower_other = _word_before(first)
@@ -204,6 +217,10 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
                 return "named thing"
     if len(words) == 2 and words[0] in ("te", "uit") and _is_place(words[1], lex, lists):
         return "place"  # "advocaat te Haarlem": where the office is
+    if len(names) == 1 and "-" in names[0] and names[0].rsplit("-", 1)[1] in _COMPASS:
+        return "place"  # "Spoorzone-Noord", "Kanaleneiland-Zuid": an area, a project
+    if span == "Jan" and after.startswith(" en alleman"):
+        return "idiom"  # "voor Jan en alleman"
     if len(names) == 1 and (_POSTCODE_BEFORE.search(before) or _DATE_AFTER.match(after)):
         return "place"  # "4849 ZG Dorst", "Dorst, 3 februari 2025": where, not who
     if _named_after(text, r.end, names, lex, lists):

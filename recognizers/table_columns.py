@@ -5,7 +5,8 @@ A header row is a line of at least three tab-separated cells, every one a short 
 digit ("Nr<tab>Naam<tab>Leeftijd<tab>Wijk<tab>Contact"). The rows below it, up to a blank line or a
 line without a tab, are read cell by cell: a row with as many cells as the header puts each cell
 under its heading. A row with fewer or more cells (a cell left out, or two run together) is
-skipped rather than guessed at.
+skipped rather than guessed at; one line without a tab between rows (a long cell wrapped) is
+passed over.
 
 Used by the person recogniser (a column of names: every cell a person, whatever else the words
 are, unless the cell names an organisation) and the postcode recogniser (a column of places where
@@ -51,6 +52,7 @@ def column_cells(text: str, headings: frozenset[str]) -> Iterator[Cell]:
 
 
 def _rows(text: str, at: int, heads: list[str], wanted: list[int]) -> Iterator[Cell]:
+    loose = 0  # lines without a tab in a row: a cell wrapped onto the next line ("NL88 RBRB" + "5634 ...")
     for _ in range(_MOST_ROWS):
         if at >= len(text):
             return
@@ -58,7 +60,12 @@ def _rows(text: str, at: int, heads: list[str], wanted: list[int]) -> Iterator[C
         end = len(text) if nl < 0 else nl
         line = text[at:end]
         if "\t" not in line:
-            return  # a blank line or prose: the table ended
+            loose += 1
+            if not line.strip() or loose > 1:
+                return  # a blank line, or prose: the table ended
+            at = end + 1
+            continue
+        loose = 0
         cells = line.split("\t")
         if len(cells) == len(heads):
             offset = at

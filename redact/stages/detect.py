@@ -57,6 +57,9 @@ _MAILBOX_STEMS = ("verzoek", "secretariaat", "servicedesk", "helpdesk", "klantco
                   "zienswijze", "evenement", "plein", "jeugd", "assistent", "praktijk", "integriteit",
                   "woz", "griffie", "team", "juristen")
 
+_GENERAL_BEFORE = re.compile(  # "(algemeen: oov@...)", "via de algemene mailbox" + break + "team@..."
+    r"(?i)\b(?:algemeen|algemene[ ]mailbox|centrale[ ]mailbox)[ \t]*:?[ \t]*\n?[ \t]*$"
+)
 _MAILBOX_STEM = re.compile("|".join(_MAILBOX_STEMS))  # any stem inside the local part
 _MAILBOX_SEPARATOR = re.compile(r"[._+-]")
 _ADDRESS_AFTER_NAME = re.compile(r"[ \t]*[<(\[][ \t]*(?:mailto:)?([\w%+.'-]+)@")  # "Naam <local@"
@@ -203,8 +206,8 @@ class Detector:
             note_text, pattern, validation, recognizer = "", None, None, None
         if entity == "EMAIL_ADDRESS":
             local, _, domain = text[start:end].partition("@")
-            if _generic_mailbox(local):
-                return None
+            if _generic_mailbox(local) or _GENERAL_BEFORE.search(text, max(0, start - 30), start):
+                return None  # "info@...", or a mailbox the text calls general: "(algemeen: oov@...)"
             if self.config.email_local_part_only and local and domain:
                 end = start + len(local)
                 note_text = (note_text + "; " if note_text else "") + (

@@ -53,6 +53,9 @@ _LIVES_IN = (
     )),
     ("woon", re.compile(rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:woont|woonde|wonen|woonden)\b")),
     ("jarige", re.compile(rf"\b\d{{1,3}}-jarige[ ](?:[a-zë]+[ ]){{1,2}}uit[ ](?P<place>{_PLACE})")),
+    (" uit", re.compile(
+        r"\been[ ](?:man|vrouw|jongen|meisje|inwoner|inwoonster)[ ]uit\s" rf"(?P<place>{_PLACE})"
+    )),
 )
 _ROLE_WORDS = re.compile(r"[\w'’.-]+")
 
@@ -276,7 +279,9 @@ class Proposer:
             seed = mentions[mention]
             if names_an_organisation(text, s, e) or _bare_initials(mention) and (
                 text[max(0, s - 2) : s].strip()[-1:].isdigit() or _REFERENCE_GOES_ON.match(text, e)
-            ) or mention in seed.words and not self._reads_as_name(text, s, e) or (
+            ) or (mention in seed.words or mention.lower() in self._languages) and not (
+                self._reads_as_name(text, s, e)  # "in het Frans", where Frans is on the attendance list
+            ) or (
                 self._as_a_place(text, s, mention)
             ) or " " not in mention and _named_after_article(text, s) or (
                 (mention in self.lex.acronyms or _bare_initials(mention)) and _CAPITALISED_NEXT.match(text, e)
@@ -305,7 +310,7 @@ class Proposer:
         """Where a person lives, said right after the name: "Mohammed B. (27) uit Schiedam",
         "G.J. Nijhuis uit Glanerbrug", "J. Smit, wonend te Emmen": with the name it identifies
         the person, so the place is proposed as ``LOCATION`` (a known place only)."""
-        if " uit " not in text and "woon" not in text and "wonend" not in text:
+        if " uit" not in text and "woon" not in text and "wonend" not in text:
             return found
         threshold = self.config.threshold
         added: list[Finding] = []
@@ -405,6 +410,12 @@ class Proposer:
         "Voorzitter Hoek", "Toen Frans en ik"), and not the first word of another capitalised name
         ("Koning Willem-Alexander", "Storm Ciarán")."""
         before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+        if before is not None and "\n" in text[before.end(1) : start]:
+            before = None  # the mention opens a line: no word before it on its line
+        if before is None and text[start:end].lower() in self._languages:
+            listed = _LISTED_BEFORE.search(text, max(0, start - 30), start)  # "het Nederlands, Frans of"
+            if listed is not None and listed.group(1).lower() in self._languages:
+                return False
         if before is not None:
             word = before.group(1)
             low = word.lower()
@@ -455,6 +466,7 @@ def _mention_spans(text: str, mentions: Iterable[str]) -> list[tuple[int, int, s
 
 
 _WORD_BEFORE = re.compile(r"(\w+)[ \n]+$")
+_LISTED_BEFORE = re.compile(r"(\w+),[ ]$")
 _POSTCODE_BEFORE = re.compile(r"\d{4}[ ]?[A-Z]{2}[ \t]+$")
 _PLACE_PREPOSITIONS = frozenset("in te uit naar nabij richting bij via".split())
 _NOT_BEFORE_A_NAME = frozenset("de het een der des den zijn haar hun onze mijn uw deze die dit dat".split())
