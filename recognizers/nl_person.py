@@ -127,6 +127,11 @@ _RECORD_CELL_AFTER = re.compile(
 )
 # A nickname between a given name and the surname: "Cornelis (Cor) van 't Hul", "Johanna 'Jo'
 # Brouwer-Zwart"; found at the nickname (rare), then the words around it are read.
+# A holder's name in capitals, as a bank or a card prints it: "t.n.v. L H ZWANIKKEN".
+CAPS_HOLDER = re.compile(
+    r"(?i:(?P<label>t\.n\.v\.|ten[ ]name[ ]van|kaarthouder))[:\t ]+"
+    r"(?P<name>(?:[A-Z]\.?[ ]){1,3}(?:(?:VAN|DE|DER|DEN|TER)[ ])*[A-Z]{3,}(?:[ -][A-Z]{3,})?)(?!\w)"
+)
 # A nickname in quotes after "bekend als", "alias", "bijnaam": "bekend als 'Kev'", "alias "de Beer"".
 KNOWN_AS = re.compile(
     r"(?P<label>bekend[ ]als|alias|bijnaam)[ :]+[\"'“‘]"
@@ -136,7 +141,7 @@ _WORKS = frozenset("boek roman film serie album lied nummer voorstelling musical
                    "blad gedicht toneelstuk".split())  # 'het boek "Pluk" (Annie M.G. Schmidt)': a title
 NICK_BEFORE_NAME = re.compile(r"[\"“'‘](?P<nick>\p{Lu}[\p{L}-]{1,15})[\"”'’][ ]\(")  # ends at the name
 ROLE_THEN_GIVEN = re.compile(r"\b(?P<role>\p{Ll}[\p{Ll}-]{3,30})[ ]\((?P<given>\p{Lu}\p{Ll}+)\)")
-GIVEN_AFTER = re.compile(r"[ ]\((\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\)")
+GIVEN_AFTER = re.compile(r"(?:[ ]|\n[ \t]*)\((\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\)")  # also on the next line
 NICKNAME = stdre.compile(r"[ ](?:\(([^\W\d_]+)\)|['‘’\"“]([^\W\d_]+)['’\"”])[ ]")
 _SURNAME_AFTER_NICKNAME = re.compile(rf"(?:(?:{_INTERFIXES})[ ]+)*{_NAME_WORD}")
 BRACKETED_GIVEN = re.compile(
@@ -343,7 +348,7 @@ _ORGANISATION_HEADS = (
     "theater", "museum", "stichting", "vereniging", "club", "groep", "bureau", "boek", "roman",
     "film", "serie", "programma", "boerderij", "molen", "haven", "bakkerij", "kwekerij",
     "zwembad", "garage", "kinderopvang", "opvang", "kliniek", "praktijk", "maatschap", "kantoor",
-    "firma", "handel",
+    "firma", "handel", "centrale",
 )
 # School types written before a school's name: "CBS De Wegwijzer", "obs Het Kompas".
 _SCHOOL_TYPES = frozenset("cbs obs pcbs rkbs kbs sbo ikc bso kdv basisschool".split())
@@ -360,6 +365,7 @@ _STREET_CELL = re.compile(
     r"[\p{Lu}][\p{L}'’.-]*(?:[ ][\p{L}'’.-]+){0,3}?(?:straat|laan|weg|plein|gracht|kade|singel|dijk|hof|pad)"
     r"[ ]\d"
 )
+_STREET_SUFFIXES_CUT = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "hof", "pad")
 # The heads of a table's columns: after "Naam" in a header row they are the next column's label.
 _COLUMN_HEADS = frozenset(
     "straat adres woonplaats plaats postcode functie rol taak organisatie telefoon tel e-mail email "
@@ -550,8 +556,12 @@ class NlPersonRecognizer(EntityRecognizer):
             for m in INTERFIX_FIELD.finditer(text):
                 why = f"form field: tussenvoegsel {m.group('value')!r}"
                 results.append(self._result(m.start("value"), m.end("value"), 0.8, "form field", why))
-        if " (" in text:
+        if " (" in text or "\n(" in text:
             self._given_in_brackets(text, results)
+        if "t.n.v" in lowered or "kaarthouder" in lowered or "ten name van" in lowered:
+            for m in CAPS_HOLDER.finditer(text):  # "t.n.v. L H ZWANIKKEN", "kaarthouder L ZWANIKKEN"
+                why = f"name in capitals after {m.group('label')!r}: {m.group('name')!r}"
+                results.append(self._result(m.start("name"), m.end("name"), 0.8, "context phrase", why))
         if "bekend als" in lowered or "alias" in lowered or "bijnaam" in lowered:
             for m in KNOWN_AS.finditer(text):  # 'in de buurt bekend als "Boggie"'
                 why = f"nickname after {m.group('label')!r}: {m.group('nick')!r}"
@@ -725,6 +735,15 @@ class NlPersonRecognizer(EntityRecognizer):
             ):
                 out.append(self._result(m.start(1), m.end(1), 0.75, "chat: title + name",
                                         f"name after {m.group().split()[0]!r} in a chat, in lower case"))
+        lower_only = set()
+        for r in found:  # "pijnacker riep nog": a surname found capitalised, in lower case in a message
+            word = text[r.start : r.end].split()[-1] if r.score >= 0.4 else ""
+            low = word.lower()
+            if len(word) >= 4 and word[:1].isupper() and not (self.lex.is_word(word) or word.isupper()) and (
+                low not in given
+            ):
+                given[low] = text[r.start : r.end]
+                lower_only.add(low)
         if not given:
             return out
         taken = [(r.start, r.end) for r in found] + [(m.start("value"), m.end("value")) for m in senders]
@@ -736,7 +755,7 @@ class NlPersonRecognizer(EntityRecognizer):
                     end == len(text) or not (lowered[end].isalnum() or lowered[end] in "-'’")
                 ) and not (at > 0 and lowered[at - 1] == "-") and not any(
                     s <= at and end <= e for s, e in taken
-                ):
+                ) and (low not in lower_only or text[at:end].islower()):
                     why = f"chat participant: {text[at:end]!r}, the given name of sender {sender!r}"
                     out.append(self._result(at, end, 0.75, "chat participant", why))
                 at = lowered.find(low, end)
@@ -1237,7 +1256,7 @@ class NlPersonRecognizer(EntityRecognizer):
                         title = None
                         continue
                     run = cut  # "A. van Heerden van het Deventer Ziekenhuis": she works there
-                if len(run) > 3:  # a name, "van" and more: perhaps what the person works for
+                if len(run) >= 3:  # a name, "van" and more: perhaps what the person works for
                     run = self._cut_organisation_tail(run, region)
                 result = self._score_run(text, run, title, region, start, phrase)
                 if result is not None:
@@ -1366,10 +1385,14 @@ class NlPersonRecognizer(EntityRecognizer):
     def _cut_organisation_tail(self, run: list[_Part], region: str) -> list[_Part]:
         """"Youssef Bennani van het Baudartius": a whole name, then "van (het)" and what the person
         works for; keep the name. A surname from the lexicon after the tussenvoegsel stays."""
-        for i in range(2, len(run) - 1):
+        for i in range(1, len(run) - 1):
             part = run[i]
             words = part.text.split()
-            if part.kind == IFX and words[0] in ("van", "bij", "uit") and (
+            if i == 1 and part.kind == IFX and run[0].kind == FIRST and words[1:2] == ["het"] and (
+                not self.lex.is_surname(run[-1].text)  # not "Van het Reve"; "van 't" is a tussenvoegsel
+            ):
+                return run[:1]  # "onze collega Bas van het Klantcontactcentrum"
+            if i >= 2 and part.kind == IFX and words[0] in ("van", "bij", "uit") and (
                 run[i - 1].kind in (SUR, CAP, AMBIG) and run[0].kind in (FIRST, INIT)
             ):
                 rest = run[i + 1 :]
@@ -1379,6 +1402,11 @@ class NlPersonRecognizer(EntityRecognizer):
                     rest[-1].text not in self.lex.interfix_surnames
                 ):
                     return run[:i]  # "Pieter de Vries van Wonen"; in a header or signature the name is whole
+            last = run[-1].text
+            if part.kind == IFX and words[0] == "van" and i + 1 == len(run) - 1 and len(last) > 7 and (
+                last.lower().endswith(_STREET_SUFFIXES_CUT) and not self.lex.is_surname(last)
+            ):
+                return run[:i]  # "de heer Hamstra van Polderweg 8": a neighbour and his street
         return run
 
     def _score_run(

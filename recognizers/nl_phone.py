@@ -225,8 +225,10 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     address_above = _ADDRESS_ABOVE.search(text, max(0, line_start - 160), line_start) is not None
     if address_above and not _MOBILE.match(text, start) and organisation_block(text, start):
         return True  # a landline under a letterhead: "Huisartsenpraktijk ...", its street, "Tel. 074 ..."
-    # the organisation's mailbox and no one else's ("e.hoek@... of 06 - 2771 0395. ... info@...")
-    return line.count("@") == len(_ORGANISATION_MAILBOX.findall(line)) > 0
+    # the organisation's mailbox and no one else's ("e.hoek@... of 06 - 2771 0395. ... info@..."), and a
+    # landline: "... via info@... en via de voorzitter, 06 38 29 11 47" is the chair's own
+    mailbox_only = line.count("@") == len(_ORGANISATION_MAILBOX.findall(line)) > 0
+    return mailbox_only and not _MOBILE.match(text, start)
 
 
 def _misread_letters(number: str) -> list[str] | None:

@@ -91,6 +91,7 @@ ORGANISATION_MARKERS = ("bezoekadres", "retouradres", "vestigingsadres", "minist
 # Rivierzone B.V." above its street); not in a paragraph ("wonende Kerkweg 14 bis, 4005 LK Tiel.
 # De heer Van Gent is tevens bestuurder van ... B.V."), nor further up a form.
 LETTERHEAD_MARKERS = ("kvk", "info@", "b.v.", "v.o.f.", "advocaten")
+_LEGAL_FORM = re.compile(r"(?i)(?:\bB\.?V\.?|\bN\.?V\.?|\bV\.?O\.?F\.?|\bKvK)(?:$|[\s,])")  # "Wetterwille BV"
 _LETTERHEAD_LINE = 120  # characters: longer is a paragraph, and so is a line with a sentence's end
 _SHORT_LINE = 60  # a letterhead's line that names the organisation, not a sentence about one
 _SENTENCE_END = re.compile(r"\w[.!?][ \t]+[A-Z]")
@@ -157,11 +158,14 @@ def organisation_block(text: str, start: int) -> bool:
     if "\t" in line:  # a table row: its own block, whatever the rows around it hold
         end = text.find("\n", start)
         row = (line + text[start : len(text) if end < 0 else end]).lower()
-        cells = [c for c in (cell.strip(" |0123456789.") for cell in row.split("\t")) if c]
-        opening = any(cell.startswith(_ROW_OPENINGS) for cell in cells) or bool(cells) and _organisation_cell(
-            cells[0]
-        )  # the row's first cell names whose row it is: "Huisartsenpraktijk De Linde"
-        return opening or any(marker in row for marker in (*ORGANISATION_MARKERS, *LETTERHEAD_MARKERS))
+        cells = [c for c in (cell.strip(" |0123456789.-") for cell in row.split("\t")) if c]
+        # the row's first cell names whose row it is: "Huisartsenpraktijk De Linde", "Agrarisch bedrijf
+        # Gebr. Schouten V.O.F."; not a firm named in a later cell (the one complained about)
+        first = cells[0] if cells else ""
+        firm = bool(first) and (_organisation_cell(first) or _LEGAL_FORM.search(first) is not None)
+        return firm or any(cell.lower().startswith(_ROW_OPENINGS) for cell in cells) or any(
+            marker in row for marker in ORGANISATION_MARKERS
+        )
     end = text.find("\n", start)
     own = line + text[start : len(text) if end < 0 else end]
     above = head.rpartition("\n")[2]

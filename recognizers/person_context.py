@@ -37,7 +37,7 @@ _PROTECTED = frozenset({
     "title", "salutation", "sign-off", "chat sender", "attendance list", "initials + surname",
     "initial + surname", "surname first", "form field", "declared initials", "initials as a name",
     "title + OCR-damaged name", "name before a party in brackets", "name before an age in brackets",
-    "context phrase", "same person", "chat: title + name", "name column", "line-up",
+    "context phrase", "same person", "chat: title + name", "name column", "line-up", "chat participant",
 })
 # Rules that rest on one capitalised word with weak context: the context decides.
 _WEAK_SINGLE = frozenset({
@@ -206,7 +206,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         # "Hofje van Bakker", "Storm Ciarán"; "Koor Looft den Heer", "Aannemerscombinatie Waalkracht"
         thing = names[0].lower() in lists.things or names[0].lower() in _WEATHER
         return "named thing" if thing else "organisation"
-    if rule in _WEAK_SINGLE and word_before in ("en", "of") and lower_before:  # "de groepen Uk en Puk"
+    if (rule in _WEAK_SINGLE or len(names) == 1) and word_before in ("en", "of") and lower_before:
+        # "de groepen Uk en Puk", "Waterschap Linge en Lek"
         first = before.rstrip(" \t")[: -len(word_before)]
         other, lower_other = _word_before(first)
         if other and not lower_other:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-_LABEL = re.compile(r"[^\W\d][\w .,/()+&'’-]{0,30}")  # a heading: words, no digits
+_LABEL = re.compile(r"[^\W\d][\w .,/()+&'’-]{0,30}[?:]?")  # a heading: words, no digits
 _MOST_ROWS = 200
 _STARTS = ("naam ",)  # "naam jeugdige", "naam cliënt": any heading that opens with "naam "
 

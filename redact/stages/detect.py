@@ -55,7 +55,7 @@ _MAILBOX_STEMS = ("verzoek", "secretariaat", "servicedesk", "helpdesk", "klantco
                   "subsidie", "handhaving", "parkeer", "parkeren", "belasting", "burgerzaken",
                   "bezwaar", "klacht", "melding", "griffie", "inspraak", "participatie", "project",
                   "zienswijze", "evenement", "plein", "jeugd", "assistent", "praktijk", "integriteit",
-                  "woz", "griffie", "team", "juristen")
+                  "woz", "griffie", "team", "juristen", "petitie", "zaken")
 
 _GENERAL_BEFORE = re.compile(  # "(algemeen: oov@...)", "via de algemene mailbox" + break + "team@..."
     r"(?i)\b(?:algemeen|algemene[ ]mailbox|centrale[ ]mailbox)[ \t]*:?[ \t]*\n?[ \t]*$"

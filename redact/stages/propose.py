@@ -47,8 +47,8 @@ _RESIDENCE_AFTER = re.compile(
 _PLACE = r"(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*"
 # Each is looked for only where its fixed word is on the page (a regex scan of every "in " is slow).
 _LIVES_IN = (
-    ("woon", re.compile(
-        r"\bwoon(?:t|de|den|achtig|end|ende)?[ ](?:nu[ ]|zelf[ ]|al[ ]|sinds[ ]kort[ ])?(?:in|te)[ ]"
+    ("woon", re.compile(  # "woont in Almere", "woon met mijn vriendin nog bij mijn ouders in Stadshagen"
+        r"\bwoon(?:t|de|den|achtig|end|ende)?[ ](?:[a-zé]+[ ]){0,7}?(?:in|te)[ ]"
         rf"(?P<place>{_PLACE})"
     )),
     ("woon", re.compile(rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:woont|woonde|wonen|woonden)\b")),
