@@ -24,12 +24,15 @@ Examples (the issuers' published test numbers, never issued to anyone): 4111 111
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum import luhn
 
 from recognizers.evidence import line_before, make_result, words_after, words_before
+from recognizers.scanning import digit_runs, matches_at
 
 # Not inside a word, an address, a decimal or a longer row of digit groups; not after an IBAN's
 # country code and check digits ("DE89 3704 ...").
@@ -43,7 +46,6 @@ _CANDIDATE = regex.compile(
     r")" + _AFTER,
     regex.UNICODE,
 )
-_DIGIT_RUN = regex.compile(r"(?<!\w)\d{4}")  # where a candidate can start
 
 # Issuer prefixes (IIN ranges) and lengths, most specific first: (name, prefixes, lengths).
 _ISSUERS: tuple[tuple[str, tuple[tuple[int, int], ...], range], ...] = (
@@ -88,6 +90,12 @@ def is_card_number(digits: str) -> bool:
     return digits.isdigit() and 13 <= len(digits) <= 19 and luhn.is_valid(digits)
 
 
+def candidates(text: str) -> Iterator[regex.Match[str]]:
+    """What ``_CANDIDATE.finditer(text)`` yields, tried only where a run of four digits or more
+    opens (every candidate opens one, not glued to a word)."""
+    return matches_at(_CANDIDATE, text, [start for start, end in digit_runs(text) if end - start >= 4])
+
+
 class NlCreditCardRecognizer(EntityRecognizer):
     """CREDIT_CARD: Luhn-valid card numbers with an issuer's shape or a card word; see the module."""
 
@@ -112,14 +120,7 @@ class NlCreditCardRecognizer(EntityRecognizer):
         if entities and "CREDIT_CARD" not in entities:
             return []
         out = []
-        reach = 0
-        for start in (m.start() for m in _DIGIT_RUN.finditer(text)):
-            if start < reach:
-                continue
-            match = _CANDIDATE.match(text, start)
-            if match is None:
-                continue
-            reach = match.end()
+        for match in candidates(text):
             result = self._judge(text, match.start(), match.end())
             if result is not None:
                 out.append(result)

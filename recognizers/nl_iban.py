@@ -8,6 +8,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum import iban
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
+from recognizers.scanning import digit_runs
 
 # Total IBAN length per country (SEPA area), from the SWIFT IBAN registry. NL has its own pattern.
 _IBAN_LENGTHS = {
@@ -110,8 +111,13 @@ class NlIbanRecognizer(DutchPatternRecognizer):
     ]
 
     def match_starts(self, text: str) -> list[int]:
-        """Where an IBAN can start: two letters (the country code) before two digits."""
-        return [m.start() - 2 for m in _CHECK_DIGITS.finditer(text)]
+        """Where an IBAN can start: two letters (the country code) before two digits.
+
+        What ``_CHECK_DIGITS`` finds in the page, read from its runs of digits: the check digits
+        open a run, right after the letters."""
+        return [start - 2 for start, end in digit_runs(text) if end - start >= 2 and start >= 2 and (
+            text[start - 2 : start].isalpha() and text[start - 2 : start].isascii()
+        )]
 
     def validate_result(self, pattern_text: str) -> bool:
         """True when the check digits (mod-97) and the country's account format are right."""

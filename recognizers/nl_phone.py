@@ -8,6 +8,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
+from recognizers.scanning import digit_runs
 
 # Blanks: a space, or what PDF extraction and OCR leave (a tab, a no-break space U+00A0 or U+202F).
 _BLANK = r"[ \t\u00a0\u202f\u2007\u2009]"
@@ -131,8 +132,24 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
 
     def match_starts(self, text: str) -> list[int]:
         """Where a number can start: a "+", a "(" before a 0, or a 0 before a digit, not after a
-        word character, "@", "/" or "+" (every pattern opens so, behind the same lookbehind)."""
-        return [m.start() for m in _OPENING.finditer(text)]
+        word character, "@", "/" or "+" (every pattern opens so, behind the same lookbehind).
+
+        What ``_OPENING`` finds in the page, tried at each "+" and at each run of digits that
+        opens with a 0 only."""
+        places = []
+        for start, end in digit_runs(text):
+            if text[start] == "0":
+                if text[start - 1 : start] == "(":
+                    places.append(start - 1)
+                if end - start >= 2:
+                    places.append(start)
+        if "+" in text:
+            at = text.find("+")
+            while at >= 0:
+                places.append(at)
+                at = text.find("+", at + 1)
+            places.sort()
+        return [at for at in places if _OPENING.match(text, at)]
 
     def validate_result(self, pattern_text: str) -> bool:
         """True for a possible number; a Dutch one must have ten national digits (never 0800/0900).

@@ -14,7 +14,7 @@ not "1234 SS", "2020 EN", "Postbus 20018, 2500 EA Den Haag" (an organisation's P
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -22,7 +22,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import make_result, words_before
 from recognizers.lexicons import lexicons
-from recognizers.scanning import WORD_CHARS, may_hold, page_lowered
+from recognizers.scanning import WORD_CHARS, digit_runs, matches_at, may_hold, page_lowered
 
 # Blanks between the digits and the letters: a space, or what PDF extraction and OCR leave there.
 BLANK = "[ \t\u00a0\u202f\u2007\u2009]"
@@ -135,6 +135,14 @@ def _block_lines(lines: Iterable[str], count: int) -> list[str]:
     return out
 
 
+def postcodes(text: str) -> Iterator[regex.Match[str]]:
+    """What ``POSTCODE.finditer(text)`` yields, tried only at the runs of exactly four digits that
+    open with another digit than 0 (a postcode's digits are such a run)."""
+    return matches_at(POSTCODE, text, [
+        start for start, end in digit_runs(text) if end - start == 4 and text[start] != "0"
+    ])
+
+
 class NlPostcodeRecognizer(EntityRecognizer):
     """NL_POSTCODE, and LOCATION for the place right after it; see the module docstring."""
 
@@ -171,7 +179,7 @@ class NlPostcodeRecognizer(EntityRecognizer):
                     f"place {m.group('place')!r} {'below' if below else 'after'} a place label"
                     + (" (known place)" if known else ""),
                 ))
-        for m in POSTCODE.finditer(text):
+        for m in postcodes(text):
             if PO_BOX.search(text, max(0, m.start() - 30), m.start()):
                 continue  # an organisation's PO box, not where someone lives
             place = PLACE_AFTER.match(text, m.end())

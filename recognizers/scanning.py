@@ -143,6 +143,30 @@ def starts_before(ats: Iterable[int], reach: int) -> list[int]:
 
 
 
+# A run of digits: the regex module's ``\d``, whose Unicode tables are newer than Python's, so it
+# takes every digit that ``re``'s ``\d`` takes, and a few more (tests/recognizers/test_scanning_prechecks.py).
+_DIGITS = regex.compile(r"\d+")
+# The last page's runs of digits, with the page itself: (text, digit_runs(text)).
+_LAST_RUNS: tuple[str, tuple[tuple[int, int], ...]] = ("", ())
+
+
+def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of every run of digits in ``text`` (ascending, each run whole), found
+    once for the page that the recognisers take in turn (a new page replaces the one kept).
+
+    The BSN, IBAN, phone, card and postcode recognisers and the OCR reading each scanned the
+    whole page for where a number can start; every such place is at the start or the end of a
+    run, so each now looks at the runs only, and tries its pattern there.
+    """
+    global _LAST_RUNS
+    last = _LAST_RUNS
+    if last[0] is text:
+        return last[1]
+    runs = tuple([m.span() for m in _DIGITS.finditer(text)])
+    _LAST_RUNS = (text, runs)
+    return runs
+
+
 # The last page lowercased, with the page itself: (text, lower_text(text)).
 _LAST_LOWERED: tuple[str, str] = ("", "")
 
