@@ -144,9 +144,17 @@ class NlBsnRecognizer(DutchPatternRecognizer):
         """Where a BSN can start: three digits, not glued to a word, opening a nine-digit shape.
 
         Each such place opens a run of digits of nine or more, or of three or four before a
-        separator: ``_SHAPES`` is tried at those runs only (what its scan of the page finds)."""
-        return [start for start, end in digit_runs(text) if (
-            end - start >= 9 or end - start in (3, 4) and text[end : end + 1] in _SHAPE_SEPARATORS
+        separator and a run of two or three within six characters: ``_SHAPES`` is tried at those
+        runs only (what its scan of the page finds)."""
+        runs = digit_runs(text)
+        if not runs:
+            return []
+        return [start for (start, end), (after, after_end) in zip(
+            runs, (*runs[1:], (-1, -1)), strict=True
+        ) if (
+            end - start >= 9 or end - start in (3, 4) and text[end : end + 1] in _SHAPE_SEPARATORS and (
+                0 < after - end <= 6 and after_end - after in (2, 3)
+            )
         ) and _SHAPES.match(text, start)]
 
     def validate_result(self, pattern_text: str) -> bool:

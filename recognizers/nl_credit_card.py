@@ -38,6 +38,7 @@ from recognizers.scanning import digit_runs, matches_at
 # country code and check digits ("DE89 3704 ...").
 _BEFORE = r"(?<![\w@/+.,:-]|\d[ \u00a0-]|[A-Za-z]{2}\d{2}[ \u00a0])"
 _AFTER = r"(?![\w@]|[ \u00a0-]\d|[.,]\d)"
+_GROUP_SEPARATORS = frozenset(" \u00a0-")  # between a card's groups (one kind per number)
 _CANDIDATE = regex.compile(
     _BEFORE + r"(?:"
     r"\d{4}(?P<s>[ \u00a0-])\d{4}(?P=s)\d{4}(?:(?P=s)\d{1,4}(?:(?P=s)\d{1,3})?)?"  # 4-4-4-4(-3)
@@ -91,9 +92,16 @@ def is_card_number(digits: str) -> bool:
 
 
 def candidates(text: str) -> Iterator[regex.Match[str]]:
-    """What ``_CANDIDATE.finditer(text)`` yields, tried only where a run of four digits or more
-    opens (every candidate opens one, not glued to a word)."""
-    return matches_at(_CANDIDATE, text, [start for start, end in digit_runs(text) if end - start >= 4])
+    """What ``_CANDIDATE.finditer(text)`` yields, tried only where a run of digits opens that can
+    open a candidate: thirteen digits or more, or four before a separator and the next run (most
+    runs of four are years)."""
+    runs = digit_runs(text)
+    if not runs:
+        return iter(())
+    return matches_at(_CANDIDATE, text, [
+        start for (start, end), (after, _) in zip(runs, (*runs[1:], (-1, -1)), strict=True)
+        if end - start >= 13 or end - start == 4 and after == end + 1 and text[end] in _GROUP_SEPARATORS
+    ])
 
 
 class NlCreditCardRecognizer(EntityRecognizer):

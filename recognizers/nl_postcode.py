@@ -32,6 +32,8 @@ POSTCODE = regex.compile(
     rf"(?=[1-9]\d{{3}}{BLANK}{{0,3}}[A-Z]{{2}})(?<![{WORD_CHARS}.,/-])"
     rf"([1-9]\d{{3}})({BLANK}{{0,3}})(?!SA|SD|SS)([A-Z]{{2}})(?![{WORD_CHARS}-])"
 )
+# What can follow a postcode's four digits: a blank, or the first of its two capitals.
+_AFTER_DIGITS = frozenset(" \t\u00a0\u202f\u2007\u2009ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # Between a postcode and its place: blanks, a line break, or a form's "|" or "/" ("3572 BJ / Utrecht").
 _PLACE_SEPARATOR = rf"(?:{BLANK}{{1,4}}|{BLANK}*\n{BLANK}*|{BLANK}*[|/]{BLANK}*)"
 _PLACE = (
@@ -137,9 +139,11 @@ def _block_lines(lines: Iterable[str], count: int) -> list[str]:
 
 def postcodes(text: str) -> Iterator[regex.Match[str]]:
     """What ``POSTCODE.finditer(text)`` yields, tried only at the runs of exactly four digits that
-    open with another digit than 0 (a postcode's digits are such a run)."""
+    open with another digit than 0, before a blank or a capital (a postcode's digits are such a
+    run)."""
     return matches_at(POSTCODE, text, [
-        start for start, end in digit_runs(text) if end - start == 4 and text[start] != "0"
+        start for start, end in digit_runs(text)
+        if end - start == 4 and text[start] != "0" and text[end : end + 1] in _AFTER_DIGITS
     ])
 
 
