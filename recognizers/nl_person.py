@@ -529,7 +529,7 @@ class NlPersonRecognizer(EntityRecognizer):
             return []
         name_ends = {r.end for r in names if r.score >= 0.4}
         name_starts = {r.start for r in names if r.score >= 0.4}
-        declared = self._declared_initials(text, name_ends, names)
+        declared = self._declared_initials(text, name_ends, names, matches)
         labels: dict[int, str] = {}
         lowered = page_lowered(text)
         for m in matches:
@@ -747,12 +747,13 @@ class NlPersonRecognizer(EntityRecognizer):
         return _replacing(results, found)
 
     def _declared_initials(
-        self, text: str, name_ends: set[int], names: list[RecognizerResult]
+        self, text: str, name_ends: set[int], names: list[RecognizerResult], matches: list[re.Match[str]]
     ) -> dict[str, str]:
         """Initials the text itself says stand for people: attendance lines, "(JdV, voorzitter)",
         "Olga Kravchenko – privacy officer (OK)" (the initials of the name before them on the line,
         even when they also spell a word or an acronym), and a paraaf table's initials in the cell
-        right after the name they abbreviate."""
+        right after the name they abbreviate (``matches``: the NAME_INITIALS matches in ``text``,
+        found once)."""
         declared: dict[str, str] = {}
         lowered = page_lowered(text)
         if ":" in text and any(w in lowered for w in _ATTENDANCE_WORDS):
@@ -779,7 +780,7 @@ class NlPersonRecognizer(EntityRecognizer):
         if "|" in text or "\t" in text:  # a paraaf table: "| drs. W. Oudejans | WO | 16-05 |"
             spans = sorted((r.end, r.start) for r in names if r.score >= 0.4)
             ends = [e for e, _ in spans]
-            for m in NAME_INITIALS.finditer(text):
+            for m in matches:
                 token = m.group()
                 i = bisect_right(ends, m.start()) - 1
                 if token in declared or i < 0 or text[ends[i] : m.start()].strip(" \t|"):
