@@ -62,6 +62,7 @@ from recognizers.evidence import line_before, make_result
 from recognizers.lexicons import Lexicons, lexicons
 from recognizers.person_context import business_after, drop_non_persons
 from recognizers.scanning import (
+    ONE_THREAD,
     matches_at,
     page_lowered,
     prefix_alternation,
@@ -439,7 +440,7 @@ class NlPersonRecognizer(EntityRecognizer):
             view, strong = self._join_signature(view, sign_offs, strong)
         self._named = []  # (start, end, rule) of the names found so far
         self._minutes = any(w in lowered for w in _MINUTES_WORDS)
-        for match in CHAIN.finditer(view):
+        for match in CHAIN.finditer(view, concurrent=ONE_THREAD):
             word = match.group()
             if word in skip:  # "De", "Het", "Wij", "Datum": one ordinary word, never a name
                 continue

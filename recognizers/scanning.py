@@ -23,6 +23,13 @@ from recognizers.evidence import lower_text
 # ``re``'s ``\w`` (letters, numbers, the underscore) as a set for the regex module: ``[{WORD_CHARS}]``.
 WORD_CHARS = r"\p{L}\p{N}_"
 
+# The regex module's ``concurrent`` for the scans that run most: it lets other threads run while
+# it matches an immutable string, releasing the GIL and taking it back around every match and
+# every step of a finditer (a tenth of a short match's cost). A page is read by one thread, so
+# those scans pass False (the same matches): the finditer of the person chains and of the runs
+# of digits, and :func:`matches_at`.
+ONE_THREAD = False
+
 
 def matches_at(compiled: regex.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[regex.Match[str]]:
     """What ``compiled.finditer(text)`` yields (an ``re`` or ``regex`` pattern), trying only the
@@ -32,9 +39,18 @@ def matches_at(compiled: regex.Pattern[str], text: str, starts: Iterable[int]) -
     string: like finditer, the first position that matches wins and the next match starts at or
     after its end (lookbehinds and ``^`` still see the text before each position). No timeout:
     each try is anchored at one position, and arming the regex module's timer costs ten times
-    the try.
+    the try. Nor does a try of the regex module let other threads run (see :data:`ONE_THREAD`).
     """
     reach = 0
+    if isinstance(compiled, regex.Pattern):
+        for start in starts:
+            if start < reach:
+                continue
+            match = compiled.match(text, start, None, ONE_THREAD)  # concurrent: positional, cheaper
+            if match is not None:
+                yield match
+                reach = match.end()
+        return
     for start in starts:
         if start < reach:
             continue
@@ -162,7 +178,7 @@ def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
     last = _LAST_RUNS
     if last[0] is text:
         return last[1]
-    runs = tuple([m.span() for m in _DIGITS.finditer(text)])
+    runs = tuple([m.span() for m in _DIGITS.finditer(text, concurrent=ONE_THREAD)])
     _LAST_RUNS = (text, runs)
     return runs
 
