@@ -647,6 +647,8 @@ class NlPersonRecognizer(EntityRecognizer):
 
     def _bracketed_given_name(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
         """"dhr. R.A. (Ricardo) Sabajo": initials, the given name in brackets, the surname."""
+        if ". (" not in text:
+            return results  # every match holds the dot of the initials, a blank and the bracket
         found = []
         for m in BRACKETED_GIVEN.finditer(text):
             if self._word_kind(m.group("surname")) == WORD or self._word_kind(m.group("given")) == WORD:

@@ -34,7 +34,14 @@ from recognizers.nl_credit_card import _CANDIDATE, candidates
 from recognizers.nl_date_of_birth import _BIRTH_LABEL, _label_lines
 from recognizers.nl_iban import _CHECK_DIGITS, NlIbanRecognizer
 from recognizers.nl_ip_address import _IPV4_HINT, _IPV6_HINT, IPV4, IPV6
-from recognizers.nl_license_plate import _DASHED, _FIRST_DASH, _LABEL_OPENINGS, _RIGHT_AFTER_LABEL
+from recognizers.nl_license_plate import (
+    _DASHED,
+    _FIRST_DASH,
+    _LABEL_OPENINGS,
+    _RIGHT_AFTER_LABEL,
+    _after_labels,
+)
+from recognizers.nl_person import BRACKETED_GIVEN
 from recognizers.nl_phone import _OPENING, NlPhoneRecognizer
 from recognizers.nl_postcode import _PLACE_LABEL_WORD, PLACE_LABEL, POSTCODE, postcodes
 from recognizers.nl_url import _SITES, PROFILE
@@ -47,7 +54,8 @@ PIECES = [
     "GT-123-B", "12-BBB-3", "12-", "-", "-\n", " \n", "\u00a0", "AB", "x", "1", "99XXL9", "Geb.datum",
     "geboren", "DOB",
     "date of birth", "12-03-1985", "linkedin.com/in/jan", "FaceBook.COM/jan.jansen", "x.com/", "/",
-    "ſ", "ı", "İ", "K", "é", ".",
+    "ſ", "ı", "İ", "K", "é", ".", "lİcense plate", "NUMMERBORD", "kentekenplaat: ", "(Ricardo) ", "R.A. ",
+    "Sabajo",
 ]
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 EXAMPLES = settings(max_examples=400, deadline=None)
@@ -97,6 +105,19 @@ def test_a_page_without_the_key_words_has_no_match(text: str) -> None:
         assert _RIGHT_AFTER_LABEL.search(text) is None
     if not may_hold(text, lowered, _SITES):
         assert PROFILE.search(text) is None
+
+
+@EXAMPLES
+@given(TEXTS)
+def test_plates_after_labels_tried_at_the_labels_only(text: str) -> None:
+    assert groups(_after_labels(text, lower_text(text))) == groups(_RIGHT_AFTER_LABEL.finditer(text))
+
+
+@EXAMPLES
+@given(TEXTS)
+def test_a_page_without_a_dot_blank_bracket_has_no_bracketed_given_name(text: str) -> None:
+    if ". (" not in text:
+        assert BRACKETED_GIVEN.search(text) is None
 
 
 @EXAMPLES
