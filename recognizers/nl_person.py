@@ -525,7 +525,7 @@ class NlPersonRecognizer(EntityRecognizer):
         An upper-case token the text also uses as a term ("de AI", "AI-toepassingen",
         "Artificiële Intelligentie (AI)") or that is a known acronym is never a person.
         """
-        matches = list(NAME_INITIALS.finditer(text))
+        matches = list(NAME_INITIALS.finditer(text, concurrent=ONE_THREAD))
         if not matches:
             return []
         name_ends = {r.end for r in names if r.score >= 0.4}
@@ -662,7 +662,7 @@ class NlPersonRecognizer(EntityRecognizer):
         "Y. El Idrissi-Hendriks (Yasmina)"): the brackets join the name, else the given name stays
         readable."""
         for r in results:
-            m = GIVEN_AFTER.match(text, r.end)
+            m = GIVEN_AFTER.match(text, r.end, None, ONE_THREAD)
             if m is not None and r.score >= 0.4 and r.entity_type == "PERSON" and (
                 m.group(1) in self.lex.first_names  # not "(Halt)", "(Ajax)": where the person works
             ) and m.group(1).lower() not in self.lex.places:
@@ -889,7 +889,7 @@ class NlPersonRecognizer(EntityRecognizer):
     def _classify_chain(self, chain: str) -> list[_Part]:
         lex = self.lex
         parts: list[_Part] = []
-        found = list(PART.finditer(chain))
+        found = list(PART.finditer(chain, concurrent=ONE_THREAD))
         for i, m in enumerate(found):
             word = m.group()
             low = word.lower().replace("’", "'")
@@ -1105,7 +1105,7 @@ class NlPersonRecognizer(EntityRecognizer):
                     return "name before an age in brackets"
             elif party.lower() in PARTIES:
                 return "name before a party in brackets"
-        m = ROLE_IN_BRACKETS.match(text, end)
+        m = ROLE_IN_BRACKETS.match(text, end, None, ONE_THREAD)
         if m is not None and set(kinds) <= _NAME_OR_PARTICLE_KINDS and len(run) <= 4 and (
             len(run) > 1 or kinds[0] in (SUR, FIRST) or not _at_sentence_start(text, run[0].start)
         ):
@@ -1136,7 +1136,7 @@ class NlPersonRecognizer(EntityRecognizer):
     def _after_acronym(self, text: str, start: int) -> bool:
         """An organisation's acronym right before ``start``: "GGD Hollands Midden heeft" (a region
         of the GGD), not "BOA Kemal" (a role)."""
-        m = _LAST_WORD.search(text, max(0, start - 12), start)
+        m = _LAST_WORD.search(text, max(0, start - 12), start, ONE_THREAD)
         if m is None or text[m.end() : start].strip():
             return False
         word = m.group()
@@ -1201,7 +1201,7 @@ class NlPersonRecognizer(EntityRecognizer):
         start, end = run[0].start, run[-1].end
         follower = text[end : end + 1]  # every pattern tried at the end opens with a blank or a comma
         nxt = text[end + 1 : end + 2]  # and the character after it
-        suffix = _NAME_SUFFIX.match(text, end) if (
+        suffix = _NAME_SUFFIX.match(text, end, None, ONE_THREAD) if (
             follower == " " and nxt in _SUFFIX_OPENERS or follower == "," and nxt == " "
         ) else None
         if suffix is not None:
@@ -1210,7 +1210,7 @@ class NlPersonRecognizer(EntityRecognizer):
             nxt = text[end + 1 : end + 2]
         name = text[start:end]
         low = name.lower()
-        if len(run) == 1 and name[-1] in _STREET_LAST and _STREET.search(name):
+        if len(run) == 1 and name[-1] in _STREET_LAST and _STREET.search(name, None, None, ONE_THREAD):
             return None
         window = text[max(0, start - 20) : start]
         if ("'t" in window or "’t" in window) and _ARTICLE_T_BEFORE.search(
@@ -1368,7 +1368,7 @@ class NlPersonRecognizer(EntityRecognizer):
 
     def _find_title(self, before: str) -> str:
         before = before.replace("’", "'")
-        last = _LAST_WORD.search(before)
+        last = _LAST_WORD.search(before, None, None, ONE_THREAD)
         if last is None:
             return ""
         known = self._last_word_titles.get(last.group())
@@ -1594,7 +1594,7 @@ def _trailing_interfix(before: str) -> re.Match[str] | None:
 
 def _word_before(text: str, start: int) -> str:
     """The lowercased word ending just before ``start`` (across spaces), or ''."""
-    m = _LAST_WORD.search(text, max(0, start - 20), start)
+    m = _LAST_WORD.search(text, max(0, start - 20), start, ONE_THREAD)
     return m.group().lower() if m is not None and not text[m.end() : start].strip() else ""
 
 
@@ -1702,7 +1702,7 @@ def _unwrapped(text: str) -> str:
     if "\n" not in text:
         return text
     chars = None
-    for m in _WRAP.finditer(text):
+    for m in _WRAP.finditer(text, concurrent=ONE_THREAD):
         at = m.start()
         line_start = text.rfind("\n", 0, at) + 1
         if at - line_start < 30:

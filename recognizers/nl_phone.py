@@ -8,7 +8,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
-from recognizers.scanning import digit_runs
+from recognizers.scanning import ONE_THREAD, digit_runs
 
 # Blanks: a space, or what PDF extraction and OCR leave (a tab, a no-break space U+00A0 or U+202F).
 _BLANK = r"[ \t\u00a0\u202f\u2007\u2009]"
@@ -149,7 +149,7 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
                 places.append(at)
                 at = text.find("+", at + 1)
             places.sort()
-        return [at for at in places if _OPENING.match(text, at)]
+        return [at for at in places if _OPENING.match(text, at, None, ONE_THREAD)]
 
     def validate_result(self, pattern_text: str) -> bool:
         """True for a possible number; a Dutch one must have ten national digits (never 0800/0900).

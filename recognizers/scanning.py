@@ -27,7 +27,9 @@ WORD_CHARS = r"\p{L}\p{N}_"
 # it matches an immutable string, releasing the GIL and taking it back around every match and
 # every step of a finditer (a tenth of a short match's cost). A page is read by one thread, so
 # those scans pass False (the same matches): the finditer of the person chains and of the runs
-# of digits, and :func:`matches_at`.
+# of digits, :func:`matches_at`, and the person recogniser's patterns tried for every chain
+# (``concurrent`` is the fourth argument of match and search, given by position: a keyword
+# costs more than it saves there; the fifth of finditer, given by keyword).
 ONE_THREAD = False
 
 
