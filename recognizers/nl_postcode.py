@@ -22,7 +22,14 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import make_result, words_before
 from recognizers.lexicons import lexicons
-from recognizers.scanning import WORD_CHARS, digit_runs, matches_at, may_hold, page_lowered
+from recognizers.scanning import (
+    WORD_CHARS,
+    digit_runs,
+    matches_at,
+    may_hold,
+    page_lowered,
+    starts_of_openings,
+)
 
 # Blanks between the digits and the letters: a space, or what PDF extraction and OCR leave there.
 BLANK = "[ \t\u00a0\u202f\u2007\u2009]"
@@ -59,6 +66,8 @@ PLACE_LABEL = re.compile(
 )
 # What a PLACE_LABEL match holds, looked for in the lowercased page: scanned only when it is there.
 _PLACE_LABEL_WORD = re.compile(r"(?:plaats|place of residence)(?:[ \t]*[:\t]|[ ]{2})")
+# The words a PLACE_LABEL match can open with after its blanks, lowercase.
+_PLACE_LABEL_OPENINGS = ("woonplaats", "plaats", "geboorteplaats", "vestigingsplaats", "place of residence")
 # A street and house number right before the postcode on its line ("Kerkplein 1 a\t\t4182 CL",
 # "Kleverparkweg 88 a, 2023 CG"): an address, whatever follows the postcode.
 ADDRESS_BEFORE = re.compile(
@@ -137,6 +146,26 @@ def _block_lines(lines: Iterable[str], count: int) -> list[str]:
     return out
 
 
+def place_labels(text: str, lowered: str) -> list[re.Match[str]]:
+    """``PLACE_LABEL.finditer(text)``, tried only where a match can start (``lowered``: the text in
+    lowercase): before a label word, at the first of the blanks before it where that opens a line,
+    else two blanks into them. The whole text is scanned where an "İ" stands (the pattern reads it
+    as an "i", lowercasing leaves it) or lowercasing moves the offsets."""
+    words = None if "İ" in text else starts_of_openings(text, lowered, _PLACE_LABEL_OPENINGS)
+    if words is None:
+        return list(PLACE_LABEL.finditer(text))
+    starts = set()
+    for at in words:
+        blank = at  # the first of the blanks before the word
+        while blank > 0 and text[blank - 1] in " \t":
+            blank -= 1
+        if blank == 0 or text[blank - 1] == "\n":
+            starts.add(blank)  # "^": tried there, it goes on as from any later blank
+        elif blank + 2 <= at:
+            starts.add(blank + 2)  # after two blanks
+    return list(matches_at(PLACE_LABEL, text, sorted(starts)))
+
+
 def postcodes(text: str) -> Iterator[regex.Match[str]]:
     """What ``POSTCODE.finditer(text)`` yields, tried only at the runs of exactly four digits that
     open with another digit than 0, before a blank or a capital (a postcode's digits are such a
@@ -172,7 +201,7 @@ class NlPostcodeRecognizer(EntityRecognizer):
         out: list[RecognizerResult] = []
         if not entities or "LOCATION" in entities:
             labels = _PLACE_LABEL_WORD.search(page_lowered(text)) is not None or may_hold(text, "", ())
-            for m in PLACE_LABEL.finditer(text) if labels else ():
+            for m in place_labels(text, page_lowered(text)) if labels else ():
                 known = self._is_place(m.group("place"))
                 below = m.group("below") is not None
                 if (below or m.group("gap")) and not known:

@@ -43,7 +43,7 @@ from recognizers.nl_license_plate import (
 )
 from recognizers.nl_person import BRACKETED_GIVEN
 from recognizers.nl_phone import _OPENING, NlPhoneRecognizer
-from recognizers.nl_postcode import _PLACE_LABEL_WORD, PLACE_LABEL, POSTCODE, postcodes
+from recognizers.nl_postcode import _PLACE_LABEL_WORD, PLACE_LABEL, POSTCODE, place_labels, postcodes
 from recognizers.nl_url import _SITES, PROFILE
 from recognizers.ocr import _ANY, _may_be_misread
 from recognizers.scanning import digit_runs, matches_at, may_hold, starts_before
@@ -55,7 +55,8 @@ PIECES = [
     "geboren", "DOB",
     "date of birth", "12-03-1985", "linkedin.com/in/jan", "FaceBook.COM/jan.jansen", "x.com/", "/",
     "ſ", "ı", "İ", "K", "é", ".", "lİcense plate", "NUMMERBORD", "kentekenplaat: ", "(Ricardo) ", "R.A. ",
-    "Sabajo",
+    "Sabajo", "Woonplaats", "WOONPLAATS:", "geboorteplaats\t", "Vestigingsplaats  ", "vestİgingsplaats: ",
+    "  \t", "Amsterdam", "\n-\n", "x   Woonplaats: Utrecht", "\nvestİgingsplaats: Utrecht\n",
 ]
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 EXAMPLES = settings(max_examples=400, deadline=None)
@@ -105,6 +106,12 @@ def test_a_page_without_the_key_words_has_no_match(text: str) -> None:
         assert _RIGHT_AFTER_LABEL.search(text) is None
     if not may_hold(text, lowered, _SITES):
         assert PROFILE.search(text) is None
+
+
+@EXAMPLES
+@given(TEXTS)
+def test_place_labels_tried_before_the_label_words_only(text: str) -> None:
+    assert groups(place_labels(text, lower_text(text))) == groups(PLACE_LABEL.finditer(text))
 
 
 @EXAMPLES
