@@ -382,6 +382,42 @@ class _Shape(NamedTuple):
     has_word: bool  # a part of kind WORD
 
 
+class _Words(NamedTuple):
+    """The sets of words the person recogniser derives from the lexicons."""
+
+    interfix_words: frozenset[str]  # the words of the tussenvoegsels ("van", "der", "'t")
+    skip: frozenset[str]  # capitalised ordinary words that are never a name alone ("De", "Datum")
+    name_labels: frozenset[str]  # titles and labels after which even an ordinary word is a name:
+    # "heer Arts", "Naam<tab>Dan"
+    role_tails: frozenset[str]  # role words that also end compounds ("hoofd" + "redacteur"); short
+    # ones only as a whole word
+    title_like: frozenset[str]  # titles, salutations, roles and openers
+    title_ends: frozenset[str]  # the words those end with: no other word ends one
+
+
+_WORDS_OF: tuple[Lexicons, _Words] | None = None  # the lexicons, and the sets derived from them
+
+
+def _words_of(lex: Lexicons) -> _Words:
+    """The sets derived from ``lex``, built once per process (the lexicons are loaded once), not
+    again for every recogniser a detector builds."""
+    global _WORDS_OF
+    if _WORDS_OF is not None and _WORDS_OF[0] is lex:
+        return _WORDS_OF[1]
+    never = lex.stop_words | lex.non_names
+    title_like = lex.titles | lex.salutations | lex.roles | lex.name_openers
+    words = _Words(
+        interfix_words=frozenset(w for i in lex.interfixes for w in i.split()),
+        skip=frozenset(w[:1].upper() + w[1:] for w in never) - lex.first_names,
+        name_labels=lex.titles | {"naam", "voornaam", "voornamen", "achternaam", "roepnaam", "actiehouder"},
+        role_tails=frozenset(r for r in lex.roles if len(r) >= 5 and " " not in r),
+        title_like=title_like,
+        title_ends=frozenset(phrase.rsplit(" ", 1)[-1] for phrase in title_like),
+    )
+    _WORDS_OF = (lex, words)
+    return words
+
+
 class NlPersonRecognizer(EntityRecognizer):
     """PERSON from lexicons, name structure and context; see the module docstring."""
 
@@ -390,26 +426,21 @@ class NlPersonRecognizer(EntityRecognizer):
 
     def __init__(self, supported_language: str = "nl") -> None:
         self.lex: Lexicons = lexicons()
-        self._interfix_words = frozenset(w for i in self.lex.interfixes for w in i.split())
-        never = self.lex.stop_words | self.lex.non_names
+        words = _words_of(self.lex)
+        self._interfix_words = words.interfix_words
         self._kinds: dict[str, str] = {}
         # Memos (bounded): a chain's parts by its text, the title before a line fragment.
         self._chains: dict[str, _Shape] = {}
         self._titles: dict[str, str] = {}
-        self._skip = frozenset(w[:1].upper() + w[1:] for w in never) - self.lex.first_names
+        self._skip = words.skip
         self._named: list[tuple[int, int, str]] = []  # names found so far in the text analysed now
         self._senders: list[stdre.Match[str]] = []  # the chat export's message lines in that text
         self._minutes = False  # the text analysed now reads as minutes (an attendance list, "notulen")
-        # Titles and labels after which even an ordinary word is a name: "heer Arts", "Naam<tab>Dan".
-        self._name_labels = self.lex.titles | {
-            "naam", "voornaam", "voornamen", "achternaam", "roepnaam", "actiehouder"
-        }
-        # Role words that also end compounds ("hoofd" + "redacteur"); short ones only as a whole word.
-        self._role_tails = frozenset(r for r in self.lex.roles if len(r) >= 5 and " " not in r)
+        self._name_labels = words.name_labels
+        self._role_tails = words.role_tails
         self._roles_memo: dict[str, bool] = {}
-        # The words a title, opener, role or salutation ends with: no other word ends one.
-        self._title_like = self.lex.titles | self.lex.salutations | self.lex.roles | self.lex.name_openers
-        self._title_ends = frozenset(phrase.rsplit(" ", 1)[-1] for phrase in self._title_like)
+        self._title_like = words.title_like
+        self._title_ends = words.title_ends
         # _find_title by the last word before a name, where that word alone decides it (most do)
         self._last_word_titles: dict[str, str] = {}
         super().__init__(
