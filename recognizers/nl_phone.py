@@ -53,6 +53,8 @@ _NATIONAL = (
     + r"|0\d" + _digits(8, ocr=True)
     + ")"
 )
+_PLUS_31_NAME = "NL number (+31)"  # opens with "+" or "00"
+_INTERNATIONAL_NAME = "International number (+)"  # opens with "+"
 _NL_INTERNATIONAL = rf"(?:\+|00)31{_SEP}?(?:\(0\){_SEP}?|0{_SEP}?)?[1-9]" + _digits(8)
 _INTERNATIONAL = rf"\+(?!31)[1-9](?:{_SEP}?(?:\(\d{{1,4}}\)|\d)){{6,14}}"
 
@@ -109,9 +111,9 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
     ENTITY = "PHONE_NUMBER"
 
     PATTERNS = [
-        Pattern("NL number (+31)", _BEFORE + _NL_INTERNATIONAL + _AFTER, 0.7),
+        Pattern(_PLUS_31_NAME, _BEFORE + _NL_INTERNATIONAL + _AFTER, 0.7),
         Pattern("NL number (national)", _BEFORE + _NATIONAL + _AFTER, 0.6),
-        Pattern("International number (+)", r"(?<![\w@/+])" + _INTERNATIONAL + _AFTER_INTERNATIONAL, 0.3),
+        Pattern(_INTERNATIONAL_NAME, r"(?<![\w@/+])" + _INTERNATIONAL + _AFTER_INTERNATIONAL, 0.3),
     ]
 
     # Matched as substrings of the words nearby (Presidio's rule), so no "tel": it is in "vastgesteld".
@@ -150,6 +152,16 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
                 at = text.find("+", at + 1)
             places.sort()
         return [at for at in places if _OPENING.match(text, at, None, ONE_THREAD)]
+
+    def pattern_starts(self, pattern: Pattern, text: str, starts: list[int]) -> list[int]:
+        """An international number opens with "+" (or "00" before 31), a national one with "0" or
+        "(": each pattern is tried at its own openings (most openings are the 0 of a national
+        number or of a date's "06")."""
+        if pattern.name == _INTERNATIONAL_NAME:
+            return [at for at in starts if text[at] == "+"]
+        if pattern.name == _PLUS_31_NAME:
+            return [at for at in starts if text[at] == "+" or text[at : at + 2] == "00"]
+        return starts
 
     def validate_result(self, pattern_text: str) -> bool:
         """True for a possible number; a Dutch one must have ten national digits (never 0800/0900).
