@@ -31,6 +31,7 @@ _AFTER = r"(?![A-Za-z0-9@])"  # nor followed by more characters or an "@" (an ad
 # digits). One scan for the digits with the letters behind them, cheap since digits are rare in
 # prose, tells where the patterns can match; same ``regex`` flags, so the same digits.
 _CHECK_DIGITS = regex.compile(r"\d\d(?<=[A-Za-z]{2}\d\d)", regex.UNICODE)
+_VALID: dict[str, bool] = {}  # validate_result's memo
 
 
 # An account the text says belongs to an organisation, not a person: "het rekeningnummer van de
@@ -120,8 +121,17 @@ class NlIbanRecognizer(DutchPatternRecognizer):
         )]
 
     def validate_result(self, pattern_text: str) -> bool:
-        """True when the check digits (mod-97) and the country's account format are right."""
-        return bool(iban.is_valid("".join(pattern_text.split())))
+        """True when the check digits (mod-97) and the country's account format are right.
+
+        Memoised (bounded): the same accounts recur on every page of a batch (a letterhead's),
+        and the check of the country's format is slow (15 microseconds).
+        """
+        valid = _VALID.get(pattern_text)
+        if valid is None:
+            if len(_VALID) > 50_000:
+                _VALID.clear()
+            valid = _VALID[pattern_text] = bool(iban.is_valid("".join(pattern_text.split())))
+        return valid
 
     def analyze(
         self,
