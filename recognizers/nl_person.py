@@ -87,6 +87,9 @@ _AFTER_GAP = rf"(?=[{_UP}{''.join(sorted({re.escape(w[0]) for w in _INTERFIX_WOR
 _NAME_WORD = (  # "al-Hassan", "el-Amrani": an Arabic particle in lower case, hyphenated
     rf"(?:[{_UP}]['’]|[dl]['’]|[ae]l-)?[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?(?:-\n?[{_UP}{_LOW}][{_LOW}]*)*"
 )
+# The ASCII characters a _NAME_WORD can open with (a capital, or the "d", "l", "a", "e" of "d'",
+# "l'", "al-", "el-"); other ASCII characters rule it out.
+_NAME_WORD_OPENERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZdlae")
 _INITIAL = rf"(?:Th|Ch|Chr|Ph|Joh|Jac|Wm|[{_UP}])\."
 _INITIALS = rf"{_INITIAL}(?:[ ]?-?{_INITIAL})*"
 # A bare initial without its dot ("P de Boer", "A Visser"): one capital, then a name.
@@ -726,7 +729,7 @@ class NlPersonRecognizer(EntityRecognizer):
         """"Öztürk,  Ayten" alone in a table cell or a form field: a surname, a comma, a known
         first name, and nothing else up to the next tab or the line end."""
         found = []
-        for m in matches_at(CELL_SURNAME_FIRST, text, _cell_starts(text)):
+        for m in matches_at(CELL_SURNAME_FIRST, text, _cell_name_starts(text)):
             given, surname = m.group("given"), m.group("sur")
             if text[m.end() : m.end() + 2] in (" (", " -", " –") and (
                 text[max(0, m.start() - 2) : m.start()] not in ("- ", "• ", "* ")
@@ -1726,6 +1729,13 @@ def _cell_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
+def _cell_name_starts(text: str) -> list[int]:
+    """The starts of :func:`_cell_starts` where a name word can open (a match opens with one):
+    not at an ASCII character that opens none, such as a lowercase word, a digit or a bracket."""
+    return [at for at in _cell_starts(text)
+            if text[at : at + 1] in _NAME_WORD_OPENERS or not text[at : at + 1].isascii()]
+
+
 def _unwrapped(text: str) -> str:
     """``text`` with the line breaks of wrapped prose read as spaces (same length, same offsets):
     a break inside a long line of running text (no tab, no label) before a capital ("met" + break +
@@ -1740,7 +1750,8 @@ def _unwrapped(text: str) -> str:
             continue  # a short line: a label, a name or an address line, not wrapped prose
         line = text[line_start:at]
         if ":" not in line[:20] and "\t" not in line and line.count(" ") >= 3 and (
-            not _LABEL_LINE.match(text, at + 1) and not _ADDRESS_LINE.match(text, at + 1)
+            not _LABEL_LINE.match(text, at + 1, None, ONE_THREAD)
+            and not _ADDRESS_LINE.match(text, at + 1, None, ONE_THREAD)
         ):
             if chars is None:
                 chars = list(text)
