@@ -64,6 +64,12 @@ class DutchPatternRecognizer(PatternRecognizer):
         """
         return None
 
+    def pattern_starts(self, pattern: Pattern, text: str, starts: list[int]) -> list[int]:
+        """The positions of ``starts`` (from :meth:`match_starts`) where ``pattern`` itself can
+        start: all of them, unless a subclass whose patterns open differently says less (each
+        pattern is then tried only where it can open; every place it can start must stay)."""
+        return starts
+
     def analyze(
         self,
         text: str,
@@ -84,7 +90,7 @@ class DutchPatternRecognizer(PatternRecognizer):
         for pattern in self.patterns:
             compiled = _compiled(pattern, flags)
             matches = (compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS) if starts is None
-                       else matches_at(compiled, text, starts))
+                       else matches_at(compiled, text, self.pattern_starts(pattern, text, starts)))
             try:
                 for match in matches:
                     result = self._result(pattern, flags, text, match.start(), match.end())

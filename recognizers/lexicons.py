@@ -16,7 +16,7 @@ alternation (that would be slow to compile and to match).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
@@ -48,8 +48,10 @@ def _deduce_list(*parts: str) -> frozenset[str]:
     return frozenset(items)
 
 
+@cache
 def own_list(name: str) -> frozenset[str]:
-    """One of our own lists in ``recognizers/lexicons/NAME.txt``, lowercased."""
+    """One of our own lists in ``recognizers/lexicons/NAME.txt``, lowercased; read once per process
+    (a detector built for every batch or benchmark round read three of them from disk again)."""
     node = resources.files("recognizers").joinpath(_OWN, f"{name}.txt")
     return frozenset(line.lower() for line in _lines(node))
 

@@ -10,7 +10,7 @@ from stdnum.nl import bsn
 
 from recognizers.dutch_pattern import DutchPatternRecognizer, _compiled
 from recognizers.evidence import line_before, words_after, words_before
-from recognizers.scanning import matches_at, page_lowered
+from recognizers.scanning import digit_runs, matches_at, page_lowered
 
 # Not glued to a word, an amount, a reference (2024/...) or a longer run of digits, before or after.
 _BEFORE = r"(?<![\w@/+€$-]|\d[ \u00a0.,:/-]|\d[ \u00a0]{2}|[€$][ \u00a0])"
@@ -45,6 +45,7 @@ _BODIES_COMPILED = tuple(regex.compile(body, regex.UNICODE) for _, body in _BODI
 _SHAPES = regex.compile(
     r"(?<!\w)\d{3}(?=\d{6}|\d?[.\- \u00a0\n]{1,6}\d{2,3}[.\- \u00a0\n]{1,6}\d{3})", regex.UNICODE
 )
+_SHAPE_SEPARATORS = frozenset(".- \u00a0\n")
 # Eight digits: a BSN with its leading zero dropped; looked for only next to a BSN label.
 _EIGHT = regex.compile(r"(?<![\w@/+€$.,-])\d{8}(?![\w@]|[.,/-]\d|,-)", regex.UNICODE)
 # Nine digits in other groups than 4-2-3 or 3-3-3 ("62958 9823", "12 34 56 782": OCR and people
@@ -58,6 +59,7 @@ _ODD_PATTERN = Pattern("BSN (9 digits, other groups, after a label)", _ODD_GROUP
 # A date right before a number: a table row "Jildou Wiersma 14-03-2012 248775832" read from a PDF,
 # its tabs turned into spaces (a digit before a blank otherwise marks the tail of another number).
 _DATE_THEN = regex.compile(r"(?<![\w./-])\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2})[ \u00a0\t]{1,3}(?=\d)")
+_DATE_SEPARATORS = frozenset("-./")
 _WIDE_GAP = regex.compile(r"\n|[ \u00a0]{2}")
 # An amount or a quantity: a currency before, a unit or decimals after.
 _MONEY_BEFORE = regex.compile(
@@ -139,8 +141,21 @@ class NlBsnRecognizer(DutchPatternRecognizer):
     ]
 
     def match_starts(self, text: str) -> list[int]:
-        """Where a BSN can start: three digits, not glued to a word, opening a nine-digit shape."""
-        return [m.start() for m in _SHAPES.finditer(text)]
+        """Where a BSN can start: three digits, not glued to a word, opening a nine-digit shape.
+
+        Each such place opens a run of digits of nine or more, or of three or four before a
+        separator and a run of two or three within six characters: ``_SHAPES`` is tried at those
+        runs only (what its scan of the page finds)."""
+        runs = digit_runs(text)
+        if not runs:
+            return []
+        return [start for (start, end), (after, after_end) in zip(
+            runs, (*runs[1:], (-1, -1)), strict=True
+        ) if (
+            end - start >= 9 or end - start in (3, 4) and text[end : end + 1] in _SHAPE_SEPARATORS and (
+                0 < after - end <= 6 and after_end - after in (2, 3)
+            )
+        ) and _SHAPES.match(text, start)]
 
     def validate_result(self, pattern_text: str) -> bool:
         """True when the nine digits pass the elfproef."""
@@ -208,7 +223,7 @@ class NlBsnRecognizer(DutchPatternRecognizer):
         """Nine-digit shapes right after a date and a blank, which the patterns' guard against the
         tail of a longer number passes over: a table row of name, date of birth and BSN."""
         out = []
-        for m in _DATE_THEN.finditer(text):
+        for m in matches_at(_DATE_THEN, text, _date_starts(text)):
             at = m.end()
             if any(r.start <= at < r.end for r in found):
                 continue
@@ -225,7 +240,7 @@ class NlBsnRecognizer(DutchPatternRecognizer):
         """Labelled eight-digit numbers that pass the elfproef with their leading zero restored."""
         out = []
         pattern = _EIGHT_PATTERN
-        for m in _EIGHT.finditer(text):
+        for m in matches_at(_EIGHT, text, _eight_starts(text)):
             label = self._label(text, m.start(), m.end())
             if label and elfproef(m.group()):
                 out.append(self._make(pattern, self.global_regex_flags, m.start(), m.end(),
@@ -238,7 +253,7 @@ class NlBsnRecognizer(DutchPatternRecognizer):
         """Nine digits in other groups than the usual ones, right after a BSN label, that pass the
         elfproef and are not already found: an OCR split ("62958 9823") or a writer's own."""
         out = []
-        for m in _ODD_GROUPS.finditer(text):
+        for m in matches_at(_ODD_GROUPS, text, _odd_group_starts(text)):
             if any(r.start < m.end() and m.start() < r.end for r in found):
                 continue
             digits = "".join(c for c in m.group() if c.isdigit())
@@ -290,6 +305,28 @@ class NlBsnRecognizer(DutchPatternRecognizer):
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             },
         )
+
+
+def _date_starts(text: str) -> list[int]:
+    """Where ``_DATE_THEN`` can match: a run of one or two digits before a date's separator."""
+    return [start for start, end in digit_runs(text)
+            if end - start <= 2 and text[end : end + 1] in _DATE_SEPARATORS]
+
+
+def _eight_starts(text: str) -> list[int]:
+    """Where ``_EIGHT`` can match: a run of eight digits."""
+    return [start for start, end in digit_runs(text) if end - start == 8]
+
+
+def _odd_group_starts(text: str) -> list[int]:
+    """Where ``_ODD_GROUPS`` can match: a run of digits of nine or more, or one that a single
+    separator parts from the next run."""
+    runs = digit_runs(text)
+    if not runs:
+        return []
+    return [start for (start, end), (after, _) in zip(runs, (*runs[1:], (-1, -1)), strict=True) if (
+        end - start >= 9 or after == end + 1 and text[end] in " .-"
+    )]
 
 
 def _label_word(word: str) -> str:

@@ -25,17 +25,21 @@ Examples (the issuers' published test numbers, never issued to anyone): 4111 111
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum import luhn
 
 from recognizers.evidence import line_before, make_result, words_after, words_before
+from recognizers.scanning import digit_runs, matches_at
 
 # Not inside a word, an address, a decimal or a longer row of digit groups; not after an IBAN's
 # country code and check digits ("DE89 3704 ...").
 _BEFORE = r"(?<![\w@/+.,:-]|\d[ \u00a0-]|[A-Za-z]{2}\d{2}[ \u00a0])"
 _AFTER = r"(?![\w@]|[ \u00a0-]\d|[.,]\d)"
+_GROUP_SEPARATORS = frozenset(" \u00a0-")  # between a card's groups (one kind per number)
 _CANDIDATE = regex.compile(
     _BEFORE + r"(?:"
     r"\d{4}(?P<s>[ \u00a0-])\d{4}(?:(?P=s)|\n)\d{4}"  # 4-4-4-4(-3); a line may wrap between groups
@@ -45,7 +49,6 @@ _CANDIDATE = regex.compile(
     r")" + _AFTER,
     regex.UNICODE,
 )
-_DIGIT_RUN = regex.compile(r"(?<!\w)\d{4}")  # where a candidate can start
 
 # Issuer prefixes (IIN ranges) and lengths, most specific first: (name, prefixes, lengths).
 _ISSUERS: tuple[tuple[str, tuple[tuple[int, int], ...], range], ...] = (
@@ -90,6 +93,19 @@ def is_card_number(digits: str) -> bool:
     return digits.isdigit() and 13 <= len(digits) <= 19 and luhn.is_valid(digits)
 
 
+def candidates(text: str) -> Iterator[regex.Match[str]]:
+    """What ``_CANDIDATE.finditer(text)`` yields, tried only where a run of digits opens that can
+    open a candidate: thirteen digits or more, or four before a separator and the next run (most
+    runs of four are years)."""
+    runs = digit_runs(text)
+    if not runs:
+        return iter(())
+    return matches_at(_CANDIDATE, text, [
+        start for (start, end), (after, _) in zip(runs, (*runs[1:], (-1, -1)), strict=True)
+        if end - start >= 13 or end - start == 4 and after == end + 1 and text[end] in _GROUP_SEPARATORS
+    ])
+
+
 class NlCreditCardRecognizer(EntityRecognizer):
     """CREDIT_CARD: Luhn-valid card numbers with an issuer's shape or a card word; see the module."""
 
@@ -114,14 +130,7 @@ class NlCreditCardRecognizer(EntityRecognizer):
         if entities and "CREDIT_CARD" not in entities:
             return []
         out = []
-        reach = 0
-        for start in (m.start() for m in _DIGIT_RUN.finditer(text)):
-            if start < reach:
-                continue
-            match = _CANDIDATE.match(text, start)
-            if match is None:
-                continue
-            reach = match.end()
+        for match in candidates(text):
             result = self._judge(text, match.start(), match.end())
             if result is not None:
                 out.append(result)

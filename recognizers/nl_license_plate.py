@@ -38,7 +38,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import line_before, make_result, words_after, words_before
-from recognizers.scanning import matches_at, may_hold, page_lowered, starts_before
+from recognizers.scanning import matches_at, may_hold, page_lowered, starts_before, starts_of_openings
 
 SIDECODES = (
     "LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D",
@@ -166,7 +166,7 @@ class NlLicensePlateRecognizer(EntityRecognizer):
                 reach = result.end
         if labelled:
             found = {(r.start, r.end) for r in out}
-            for m in _RIGHT_AFTER_LABEL.finditer(text) if may_hold(text, lowered, _LABEL_OPENINGS) else ():
+            for m in _after_labels(text, lowered) if may_hold(text, lowered, _LABEL_OPENINGS) else ():
                 start, end = m.span("plate")
                 if not any(s < end and start < e for s, e in found) and _foreign(m.group("plate")):
                     label = m.group().split()[0].rstrip(":").lower()
@@ -225,6 +225,16 @@ def _undashed_starts(text: str, lowered: str, labelled: bool) -> list[int]:
             starts.update(m.start() for m in _WORD_START.finditer(text, at, at + 60))
             at = lowered.find(key, at + 60)
     return sorted(starts)
+
+
+def _after_labels(text: str, lowered: str) -> list[re.Match[str]]:
+    """``_RIGHT_AFTER_LABEL.finditer(text)``, tried only where a label opens in ``lowered`` (the
+    text in lowercase); a scan of the whole text where "İ" stands, which the case-insensitive
+    pattern reads as an "i" and lowercasing leaves as it is."""
+    starts = None if "İ" in text else starts_of_openings(text, lowered, _LABEL_OPENINGS)
+    if starts is None:
+        return list(_RIGHT_AFTER_LABEL.finditer(text))
+    return list(matches_at(_RIGHT_AFTER_LABEL, text, starts))
 
 
 def _foreign(plate: str) -> bool:

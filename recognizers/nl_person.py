@@ -63,6 +63,7 @@ from recognizers.evidence import line_before, make_result
 from recognizers.lexicons import Lexicons, lexicons, own_list
 from recognizers.person_context import business_after, drop_non_persons
 from recognizers.scanning import (
+    ONE_THREAD,
     matches_at,
     page_lowered,
     prefix_alternation,
@@ -88,6 +89,9 @@ _AFTER_GAP = rf"(?=[{_UP}{''.join(sorted({re.escape(w[0]) for w in _INTERFIX_WOR
 _NAME_WORD = (  # "al-Hassan", "el-Amrani": an Arabic particle in lower case, hyphenated
     rf"(?:[{_UP}]['’]|[dl]['’]|[ae]l-)?[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?(?:-\n?[{_UP}{_LOW}][{_LOW}]*)*"
 )
+# The ASCII characters a _NAME_WORD can open with (a capital, or the "d", "l", "a", "e" of "d'",
+# "l'", "al-", "el-"); other ASCII characters rule it out.
+_NAME_WORD_OPENERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZdlae")
 _INITIAL = rf"(?:Th|Ch|Chr|Ph|Joh|Jac|Wm|[{_UP}])\."
 _INITIALS = rf"{_INITIAL}(?:[ ]?-?{_INITIAL})*"
 # A bare initial without its dot ("P de Boer", "A Visser"): one capital, then a name.
@@ -455,6 +459,42 @@ class _Shape(NamedTuple):
     has_word: bool  # a part of kind WORD
 
 
+class _Words(NamedTuple):
+    """The sets of words the person recogniser derives from the lexicons."""
+
+    interfix_words: frozenset[str]  # the words of the tussenvoegsels ("van", "der", "'t")
+    skip: frozenset[str]  # capitalised ordinary words that are never a name alone ("De", "Datum")
+    name_labels: frozenset[str]  # titles and labels after which even an ordinary word is a name:
+    # "heer Arts", "Naam<tab>Dan"
+    role_tails: frozenset[str]  # role words that also end compounds ("hoofd" + "redacteur"); short
+    # ones only as a whole word
+    title_like: frozenset[str]  # titles, salutations, roles and openers
+    title_ends: frozenset[str]  # the words those end with: no other word ends one
+
+
+_WORDS_OF: tuple[Lexicons, _Words] | None = None  # the lexicons, and the sets derived from them
+
+
+def _words_of(lex: Lexicons) -> _Words:
+    """The sets derived from ``lex``, built once per process (the lexicons are loaded once), not
+    again for every recogniser a detector builds."""
+    global _WORDS_OF
+    if _WORDS_OF is not None and _WORDS_OF[0] is lex:
+        return _WORDS_OF[1]
+    never = lex.stop_words | lex.non_names
+    title_like = lex.titles | lex.salutations | lex.roles | lex.name_openers
+    words = _Words(
+        interfix_words=frozenset(w for i in lex.interfixes for w in i.split()),
+        skip=frozenset(w[:1].upper() + w[1:] for w in never) - lex.first_names,
+        name_labels=lex.titles | {"naam", "voornaam", "voornamen", "achternaam", "roepnaam", "actiehouder"},
+        role_tails=frozenset(r for r in lex.roles if len(r) >= 5 and " " not in r),
+        title_like=title_like,
+        title_ends=frozenset(phrase.rsplit(" ", 1)[-1] for phrase in title_like),
+    )
+    _WORDS_OF = (lex, words)
+    return words
+
+
 class NlPersonRecognizer(EntityRecognizer):
     """PERSON from lexicons, name structure and context; see the module docstring."""
 
@@ -463,28 +503,23 @@ class NlPersonRecognizer(EntityRecognizer):
 
     def __init__(self, supported_language: str = "nl") -> None:
         self.lex: Lexicons = lexicons()
-        self._interfix_words = frozenset(w for i in self.lex.interfixes for w in i.split())
+        words = _words_of(self.lex)
+        self._interfix_words = words.interfix_words
         self._languages = own_list("language_words")  # "Oekraïens": "Oekraïense" before a name
         self._abroad = own_list("waters_and_abroad") | own_list("countries")  # "uit Eritrea"
-        never = self.lex.stop_words | self.lex.non_names
         self._kinds: dict[str, str] = {}
         # Memos (bounded): a chain's parts by its text, the title before a line fragment.
         self._chains: dict[str, _Shape] = {}
         self._titles: dict[str, str] = {}
-        self._skip = frozenset(w[:1].upper() + w[1:] for w in never) - self.lex.first_names
+        self._skip = words.skip
         self._named: list[tuple[int, int, str]] = []  # names found so far in the text analysed now
         self._senders: list[stdre.Match[str]] = []  # the chat export's message lines in that text
         self._minutes = False  # the text analysed now reads as minutes (an attendance list, "notulen")
-        # Titles and labels after which even an ordinary word is a name: "heer Arts", "Naam<tab>Dan".
-        self._name_labels = self.lex.titles | {
-            "naam", "voornaam", "voornamen", "achternaam", "roepnaam", "actiehouder"
-        }
-        # Role words that also end compounds ("hoofd" + "redacteur"); short ones only as a whole word.
-        self._role_tails = frozenset(r for r in self.lex.roles if len(r) >= 5 and " " not in r)
+        self._name_labels = words.name_labels
+        self._role_tails = words.role_tails
         self._roles_memo: dict[str, bool] = {}
-        # The words a title, opener, role or salutation ends with: no other word ends one.
-        self._title_like = self.lex.titles | self.lex.salutations | self.lex.roles | self.lex.name_openers
-        self._title_ends = frozenset(phrase.rsplit(" ", 1)[-1] for phrase in self._title_like)
+        self._title_like = words.title_like
+        self._title_ends = words.title_ends
         # _find_title by the last word before a name, where that word alone decides it (most do)
         self._last_word_titles: dict[str, str] = {}
         super().__init__(
@@ -515,7 +550,7 @@ class NlPersonRecognizer(EntityRecognizer):
             view, strong = self._join_signature(view, sign_offs, strong)
         self._named = []  # (start, end, rule) of the names found so far
         self._minutes = any(w in lowered for w in _MINUTES_WORDS)
-        for match in CHAIN.finditer(view):
+        for match in CHAIN.finditer(view, concurrent=ONE_THREAD):
             word = match.group()
             if word in skip:  # "De", "Het", "Wij", "Datum": one ordinary word, never a name
                 continue
@@ -622,12 +657,12 @@ class NlPersonRecognizer(EntityRecognizer):
         An upper-case token the text also uses as a term ("de AI", "AI-toepassingen",
         "Artificiële Intelligentie (AI)") or that is a known acronym is never a person.
         """
-        matches = list(NAME_INITIALS.finditer(text))
+        matches = list(NAME_INITIALS.finditer(text, concurrent=ONE_THREAD))
         if not matches:
             return []
         name_ends = {r.end for r in names if r.score >= 0.4}
         name_starts = {r.start for r in names if r.score >= 0.4}
-        declared = self._declared_initials(text, name_ends, names)
+        declared = self._declared_initials(text, name_ends, names, matches)
         labels: dict[int, str] = {}
         lowered = page_lowered(text)
         for m in matches:
@@ -763,6 +798,8 @@ class NlPersonRecognizer(EntityRecognizer):
 
     def _bracketed_given_name(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
         """"dhr. R.A. (Ricardo) Sabajo": initials, the given name in brackets, the surname."""
+        if ". (" not in text:
+            return results  # every match holds the dot of the initials, a blank and the bracket
         found = []
         for m in BRACKETED_GIVEN.finditer(text):
             if self._word_kind(m.group("surname")) == WORD or self._word_kind(m.group("given")) == WORD:
@@ -842,7 +879,7 @@ class NlPersonRecognizer(EntityRecognizer):
                 why = f"given name in brackets after the role {m.group('role')!r}"
                 results.append(self._result(m.start("given"), m.end("given"), 0.8, "role word", why))
         for r in results:
-            m = GIVEN_AFTER.match(text, r.end)
+            m = GIVEN_AFTER.match(text, r.end, None, ONE_THREAD)
             if m is not None and r.score >= 0.4 and r.entity_type == "PERSON" and (
                 m.group(1) in self.lex.first_names  # not "(Halt)", "(Ajax)": where the person works
             ) and m.group(1).lower() not in self.lex.places:
@@ -876,7 +913,7 @@ class NlPersonRecognizer(EntityRecognizer):
         first name (or any name, where the next cell holds a street and number or a postcode), and
         nothing else up to the next tab, a " |" or the line end."""
         found = []
-        for m in matches_at(CELL_SURNAME_FIRST, text, _cell_starts(text)):
+        for m in matches_at(CELL_SURNAME_FIRST, text, _cell_name_starts(text)):
             given, surname = m.group("given"), m.group("sur")
             if text[m.end() : m.end() + 2] in (" (", " -", " –") and (
                 text[max(0, m.start() - 2) : m.start()] not in ("- ", "• ", "* ")
@@ -937,12 +974,13 @@ class NlPersonRecognizer(EntityRecognizer):
         return _replacing(results, found)
 
     def _declared_initials(
-        self, text: str, name_ends: set[int], names: list[RecognizerResult]
+        self, text: str, name_ends: set[int], names: list[RecognizerResult], matches: list[re.Match[str]]
     ) -> dict[str, str]:
         """Initials the text itself says stand for people: attendance lines, "(JdV, voorzitter)",
         "Olga Kravchenko – privacy officer (OK)" (the initials of the name before them on the line,
         even when they also spell a word or an acronym), and a paraaf table's initials in the cell
-        right after the name they abbreviate."""
+        right after the name they abbreviate (``matches``: the NAME_INITIALS matches in ``text``,
+        found once)."""
         declared: dict[str, str] = {}
         lowered = page_lowered(text)
         if ":" in text and any(w in lowered for w in _ATTENDANCE_WORDS):
@@ -969,7 +1007,7 @@ class NlPersonRecognizer(EntityRecognizer):
         if "|" in text or "\t" in text:  # a paraaf table: "| drs. W. Oudejans | WO | 16-05 |"
             spans = sorted((r.end, r.start) for r in names if r.score >= 0.4)
             ends = [e for e, _ in spans]
-            for m in NAME_INITIALS.finditer(text):
+            for m in matches:
                 token = m.group()
                 i = bisect_right(ends, m.start()) - 1
                 if token in declared or i < 0 or text[ends[i] : m.start()].strip(" \t|") or (
@@ -1080,7 +1118,7 @@ class NlPersonRecognizer(EntityRecognizer):
     def _classify_chain(self, chain: str) -> list[_Part]:
         lex = self.lex
         parts: list[_Part] = []
-        found = list(PART.finditer(chain))
+        found = list(PART.finditer(chain, concurrent=ONE_THREAD))
         for i, m in enumerate(found):
             word = m.group()
             low = word.lower().replace("’", "'")
@@ -1311,7 +1349,7 @@ class NlPersonRecognizer(EntityRecognizer):
                     return "name before an age in brackets"
             elif party.lower() in PARTIES:
                 return "name before a party in brackets"
-        m = ROLE_IN_BRACKETS.match(text, end)
+        m = ROLE_IN_BRACKETS.match(text, end, None, ONE_THREAD)
         if m is not None and set(kinds) <= _NAME_OR_PARTICLE_KINDS and len(run) <= 4 and (
             len(run) > 1 or kinds[0] in (SUR, FIRST) or not _at_sentence_start(text, run[0].start)
         ):
@@ -1364,7 +1402,7 @@ class NlPersonRecognizer(EntityRecognizer):
     def _after_acronym(self, text: str, start: int) -> bool:
         """An organisation's acronym right before ``start``: "GGD Hollands Midden heeft" (a region
         of the GGD), not "BOA Kemal" (a role)."""
-        m = _LAST_WORD.search(text, max(0, start - 12), start)
+        m = _LAST_WORD.search(text, max(0, start - 12), start, ONE_THREAD)
         if m is None or text[m.end() : start].strip():
             return False
         word = m.group()
@@ -1438,7 +1476,7 @@ class NlPersonRecognizer(EntityRecognizer):
         start, end = run[0].start, run[-1].end
         follower = text[end : end + 1]  # every pattern tried at the end opens with a blank or a comma
         nxt = text[end + 1 : end + 2]  # and the character after it
-        suffix = _NAME_SUFFIX.match(text, end) if (
+        suffix = _NAME_SUFFIX.match(text, end, None, ONE_THREAD) if (
             follower == " " and nxt in _SUFFIX_OPENERS or follower == "," and nxt == " "
         ) else None
         if suffix is not None:
@@ -1447,7 +1485,7 @@ class NlPersonRecognizer(EntityRecognizer):
             nxt = text[end + 1 : end + 2]
         name = text[start:end]
         low = name.lower()
-        if len(run) == 1 and name[-1] in _STREET_LAST and _STREET.search(name):
+        if len(run) == 1 and name[-1] in _STREET_LAST and _STREET.search(name, None, None, ONE_THREAD):
             return None
         window = text[max(0, start - 20) : start]
         if ("'t" in window or "’t" in window) and _ARTICLE_T_BEFORE.search(
@@ -1607,7 +1645,7 @@ class NlPersonRecognizer(EntityRecognizer):
 
     def _find_title(self, before: str) -> str:
         before = before.replace("’", "'")
-        last = _LAST_WORD.search(before)
+        last = _LAST_WORD.search(before, None, None, ONE_THREAD)
         if last is None:
             return ""
         known = self._last_word_titles.get(last.group())
@@ -1841,7 +1879,7 @@ def _trailing_interfix(before: str) -> re.Match[str] | None:
 
 def _word_before(text: str, start: int) -> str:
     """The lowercased word ending just before ``start`` (across spaces), or ''."""
-    m = _LAST_WORD.search(text, max(0, start - 20), start)
+    m = _LAST_WORD.search(text, max(0, start - 20), start, ONE_THREAD)
     return m.group().lower() if m is not None and not text[m.end() : start].strip() else ""
 
 
@@ -1978,8 +2016,9 @@ _ADDRESS_LINE = re.compile(r"[\p{L}.'’ -]{2,40}[ ]\d")  # "Brink 30-I", "Jan S
 _LABEL_LINE = re.compile(r"[\w .-]{1,30}(?::|\t|[ ]{2})")  # "Pagina 1", "Datum:", "Naam\t..."
 
 
-# The comma of a CELL_SURNAME_FIRST match: after a letter, before blanks and a name's first letter.
-_CELL_COMMA = re.compile(r",(?<=\p{L},)[ ]{1,2}(?:\p{Lu}|[dl]['’])")
+# The comma of a CELL_SURNAME_FIRST match: after a letter, before blanks and a name's opening
+# (a capital, "d'", "l'", "al-", "el-").
+_CELL_COMMA = re.compile(r",(?<=\p{L},)[ ]{1,2}(?:\p{Lu}|[dl]['’]|[ae]l-)")
 
 
 def _cell_starts(text: str) -> list[int]:
@@ -2004,6 +2043,13 @@ def _cell_starts(text: str) -> list[int]:
     return sorted(starts)
 
 
+def _cell_name_starts(text: str) -> list[int]:
+    """The starts of :func:`_cell_starts` where a name word can open (a match opens with one):
+    not at an ASCII character that opens none, such as a lowercase word, a digit or a bracket."""
+    return [at for at in _cell_starts(text)
+            if text[at : at + 1] in _NAME_WORD_OPENERS or not text[at : at + 1].isascii()]
+
+
 def _unwrapped(text: str) -> str:
     """``text`` with the line breaks of wrapped prose read as spaces (same length, same offsets):
     a break inside a long line of running text (no tab, no label) before a capital ("met" + break +
@@ -2012,14 +2058,15 @@ def _unwrapped(text: str) -> str:
     if "\n" not in text:
         return text
     chars = None
-    for m in _WRAP.finditer(text):
+    for m in _WRAP.finditer(text, concurrent=ONE_THREAD):
         at = m.start()
         line_start = text.rfind("\n", 0, at) + 1
         if at - line_start < 30:
             continue  # a short line: a label, a name or an address line, not wrapped prose
         line = text[line_start:at]
         if ":" not in line[:20] and "\t" not in line and line.count(" ") >= 3 and (
-            not _LABEL_LINE.match(text, at + 1) and not _ADDRESS_LINE.match(text, at + 1)
+            not _LABEL_LINE.match(text, at + 1, None, ONE_THREAD)
+            and not _ADDRESS_LINE.match(text, at + 1, None, ONE_THREAD)
         ):
             if chars is None:
                 chars = list(text)

@@ -9,6 +9,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
 from recognizers.nl_postcode import organisation_block
+from recognizers.scanning import ONE_THREAD, digit_runs
 
 # Blanks: a space, or what PDF extraction and OCR leave (a tab, a no-break space U+00A0 or U+202F).
 _BLANK = r"[ \t\u00a0\u202f\u2007\u2009]"
@@ -53,6 +54,8 @@ _NATIONAL = (
     + r"|0\d" + _digits(8, ocr=True)
     + ")"
 )
+_PLUS_31_NAME = "NL number (+31)"  # opens with "+" or "00"
+_INTERNATIONAL_NAME = "International number (+)"  # opens with "+"
 _NL_INTERNATIONAL = rf"(?:\+|00)31{_SEP}?(?:\(0\){_SEP}?|0{_SEP}?)?[1-9]" + _digits(8)
 _INTERNATIONAL = rf"\+(?!31)[1-9](?:{_SEP}?(?:\(\d{{1,4}}\)|\d)){{6,14}}"
 
@@ -131,9 +134,9 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
     ENTITY = "PHONE_NUMBER"
 
     PATTERNS = [
-        Pattern("NL number (+31)", _BEFORE + _NL_INTERNATIONAL + _AFTER, 0.7),
+        Pattern(_PLUS_31_NAME, _BEFORE + _NL_INTERNATIONAL + _AFTER, 0.7),
         Pattern("NL number (national)", _BEFORE + _NATIONAL + _AFTER, 0.6),
-        Pattern("International number (+)", r"(?<![\w@/+])" + _INTERNATIONAL + _AFTER_INTERNATIONAL, 0.3),
+        Pattern(_INTERNATIONAL_NAME, r"(?<![\w@/+])" + _INTERNATIONAL + _AFTER_INTERNATIONAL, 0.3),
     ]
 
     # Matched as substrings of the words nearby (Presidio's rule), so no "tel": it is in "vastgesteld".
@@ -154,8 +157,34 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
 
     def match_starts(self, text: str) -> list[int]:
         """Where a number can start: a "+", a "(" before a 0, or a 0 before a digit, not after a
-        word character, "@", "/" or "+" (every pattern opens so, behind the same lookbehind)."""
-        return [m.start() for m in _OPENING.finditer(text)]
+        word character, "@", "/" or "+" (every pattern opens so, behind the same lookbehind).
+
+        What ``_OPENING`` finds in the page, tried at each "+" and at each run of digits that
+        opens with a 0 only."""
+        places = []
+        for start, end in digit_runs(text):
+            if text[start] == "0":
+                if text[start - 1 : start] == "(":
+                    places.append(start - 1)
+                if end - start >= 2:
+                    places.append(start)
+        if "+" in text:
+            at = text.find("+")
+            while at >= 0:
+                places.append(at)
+                at = text.find("+", at + 1)
+            places.sort()
+        return [at for at in places if _OPENING.match(text, at, None, ONE_THREAD)]
+
+    def pattern_starts(self, pattern: Pattern, text: str, starts: list[int]) -> list[int]:
+        """An international number opens with "+" (or "00" before 31), a national one with "0" or
+        "(": each pattern is tried at its own openings (most openings are the 0 of a national
+        number or of a date's "06")."""
+        if pattern.name == _INTERNATIONAL_NAME:
+            return [at for at in starts if text[at] == "+"]
+        if pattern.name == _PLUS_31_NAME:
+            return [at for at in starts if text[at] == "+" or text[at : at + 2] == "00"]
+        return starts
 
     def validate_result(self, pattern_text: str) -> bool:
         """True for a possible number; a Dutch one must have ten national digits (never 0800/0900).

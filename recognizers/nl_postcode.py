@@ -14,7 +14,7 @@ not "1234 SS", "2020 EN", "Postbus 20018, 2500 EA Den Haag" (an organisation's P
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import regex
@@ -23,7 +23,14 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import make_result, words_before
 from recognizers.lexicons import lexicons, own_list
-from recognizers.scanning import WORD_CHARS, may_hold, page_lowered
+from recognizers.scanning import (
+    WORD_CHARS,
+    digit_runs,
+    matches_at,
+    may_hold,
+    page_lowered,
+    starts_of_openings,
+)
 from recognizers.table_columns import column_cells
 
 # Blanks between the digits and the letters: a space, or what PDF extraction and OCR leave there.
@@ -48,6 +55,8 @@ _STREET_LINE = regex.compile(
 PLACE_COLUMNS = frozenset({"woonplaats", "plaats", "wijk", "woonwijk", "buurt", "wijk/buurt", "dorp",
                            "kern", "woonkern"})
 _COLUMN_PLACE = regex.compile(r"(?:['‘’]s-)?\p{Lu}[\p{L}'’ -]{1,40}")
+# What can follow a postcode's four digits: a blank, or the first of its two capitals.
+_AFTER_DIGITS = frozenset(" \t\u00a0\u202f\u2007\u2009ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # Between a postcode and its place: blanks, a line break, or a form's "|" or "/" ("3572 BJ / Utrecht").
 _PLACE_SEPARATOR = rf"(?:{BLANK}{{1,4}}|{BLANK}*\n{BLANK}*|{BLANK}*[|/]{BLANK}*)"
 _PLACE = (
@@ -73,6 +82,8 @@ PLACE_LABEL = re.compile(
 )
 # What a PLACE_LABEL match holds, looked for in the lowercased page: scanned only when it is there.
 _PLACE_LABEL_WORD = re.compile(r"(?:plaats|place of residence)(?:[ \t]*[:\t]|[ ]{2})")
+# The words a PLACE_LABEL match can open with after its blanks, lowercase.
+_PLACE_LABEL_OPENINGS = ("woonplaats", "plaats", "geboorteplaats", "vestigingsplaats", "place of residence")
 # A street and house number right before the postcode on its line ("Kerkplein 1 a\t\t4182 CL",
 # "Kleverparkweg 88 a, 2023 CG"): an address, whatever follows the postcode.
 ADDRESS_BEFORE = re.compile(
@@ -220,6 +231,38 @@ def _block_lines(lines: Iterable[str], count: int) -> list[str]:
     return out
 
 
+def place_labels(text: str, lowered: str) -> list[re.Match[str]]:
+    """``PLACE_LABEL.finditer(text)``, tried only where a match can start (``lowered``: the text in
+    lowercase): before a label word, at the first of the blanks before it where that opens a line,
+    else two blanks into them, and after any tab among them. The whole text is scanned where an
+    "İ" stands (the pattern reads it as an "i", lowercasing leaves it) or lowercasing moves the
+    offsets."""
+    words = None if "İ" in text else starts_of_openings(text, lowered, _PLACE_LABEL_OPENINGS)
+    if words is None:
+        return list(PLACE_LABEL.finditer(text))
+    starts = set()
+    for at in words:
+        blank = at  # the first of the blanks before the word
+        while blank > 0 and text[blank - 1] in " \t":
+            blank -= 1
+        if blank == 0 or text[blank - 1] == "\n":
+            starts.add(blank)  # "^": tried there, it goes on as from any later blank
+        elif blank + 2 <= at:
+            starts.add(blank + 2)  # after two blanks
+        starts.update(p + 1 for p in range(blank, at) if text[p] == "\t")  # after a tab: a table's cell
+    return list(matches_at(PLACE_LABEL, text, sorted(starts)))
+
+
+def postcodes(text: str) -> Iterator[regex.Match[str]]:
+    """What ``POSTCODE.finditer(text)`` yields, tried only at the runs of exactly four digits that
+    open with another digit than 0, before a blank or a capital (a postcode's digits are such a
+    run)."""
+    return matches_at(POSTCODE, text, [
+        start for start, end in digit_runs(text)
+        if end - start == 4 and text[start] != "0" and text[end : end + 1] in _AFTER_DIGITS
+    ])
+
+
 class NlPostcodeRecognizer(EntityRecognizer):
     """NL_POSTCODE, and LOCATION for the place right after it; see the module docstring."""
 
@@ -245,7 +288,7 @@ class NlPostcodeRecognizer(EntityRecognizer):
         out: list[RecognizerResult] = []
         if not entities or "LOCATION" in entities:
             labels = _PLACE_LABEL_WORD.search(page_lowered(text)) is not None or may_hold(text, "", ())
-            for m in PLACE_LABEL.finditer(text) if labels else ():
+            for m in place_labels(text, page_lowered(text)) if labels else ():
                 known = self._is_place(m.group("place"))
                 below = m.group("below") is not None
                 in_row = text[m.start() - 1 : m.start()] == "\t"  # "Postcode<tab>4101AJ<tab>Woonplaats"
@@ -257,7 +300,7 @@ class NlPostcodeRecognizer(EntityRecognizer):
                     f"place {m.group('place')!r} {'below' if below else 'after'} a place label"
                     + (" (known place)" if known else ""),
                 ))
-        for m in POSTCODE.finditer(text):
+        for m in postcodes(text):
             if PO_BOX.search(text, max(0, m.start() - 30), m.start()):
                 continue  # an organisation's PO box, not where someone lives
             place = PLACE_AFTER.match(text, m.end())

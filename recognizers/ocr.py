@@ -21,6 +21,8 @@ import re
 
 import regex
 
+from recognizers.scanning import digit_runs
+
 # A confusable letter next to a digit, or a 1 or 0 between letters (``[^\W\d_]``: every letter of
 # ``\p{L}`` and a few more): the test for any work, written to start only at one of the six
 # characters, in ``re`` (five times cheaper than the plain alternation in ``regex``).
@@ -32,6 +34,7 @@ _NUMBER_RUN = regex.compile(
 _IN_WORD = regex.compile(r"(?<=\p{Ll})[01]{1,2}(?=\p{L})|(?<=\p{L})[01]{1,2}(?=\p{Ll})")
 # An IBAN's check digits, glued to its country code: "NL7l ASNB 0l43 ...".
 _IBAN_CHECK = regex.compile(r"(?<![\w])[A-Z]{2}((?=[lIOo]?\d)[\dlIOo]{2})(?=[ ]?[A-Z]{4}[ ]?[\dlIOo])")
+_CONFUSABLE = frozenset("lIOo")  # letters that OCR reads for a 1 or a 0
 _AS_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 _AS_LETTER = {"1": "l", "0": "o"}
 _WORD = regex.compile(r"[\p{L}\p{N}_]+")
@@ -39,7 +42,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}_]+")
 
 def ocr_read(text: str) -> str:
     """``text`` with the confusions of OCR read as what they stand for (same length)."""
-    if _ANY.search(text) is None:
+    if not _may_be_misread(text) or _ANY.search(text) is None:
         return text
     chars: list[str] | None = None
     for m in _NUMBER_RUN.finditer(text):
@@ -55,6 +58,24 @@ def ocr_read(text: str) -> str:
             chars = chars or list(text)
             chars[m.start() : m.end()] = [_AS_LETTER[c] for c in m.group()]
     return text if chars is None else "".join(chars)
+
+
+def _may_be_misread(text: str) -> bool:
+    """False only where ``_ANY`` cannot match: no confusable letter touches a run of digits, and
+    no run of one or two digits that opens with a 1 or a 0 stands between two letters.
+
+    Read from the page's runs of digits, which the recognisers use next, instead of a scan that
+    stops at every "l" and "o" of the page. (The runs' digits are the regex module's: ``re``'s
+    and a few newer ones that ``re`` takes for no word character at all.)
+    """
+    for start, end in digit_runs(text):
+        if text[end : end + 1] in _CONFUSABLE or start and (
+            text[start - 1] in _CONFUSABLE or end - start <= 2 and text[start] in "01" and (
+                text[start - 1].isalnum() and text[end : end + 1].isalnum()  # ``re``'s \w, less "_"
+            )
+        ):
+            return True
+    return False
 
 
 def _only_digits_of_a_word(text: str, at: int, count: int) -> bool:

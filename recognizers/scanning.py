@@ -23,6 +23,15 @@ from recognizers.evidence import lower_text
 # ``re``'s ``\w`` (letters, numbers, the underscore) as a set for the regex module: ``[{WORD_CHARS}]``.
 WORD_CHARS = r"\p{L}\p{N}_"
 
+# The regex module's ``concurrent`` for the scans that run most: it lets other threads run while
+# it matches an immutable string, releasing the GIL and taking it back around every match and
+# every step of a finditer (a tenth of a short match's cost). A page is read by one thread, so
+# those scans pass False (the same matches): the finditer of the person chains and of the runs
+# of digits, :func:`matches_at`, and the person recogniser's patterns tried for every chain
+# (``concurrent`` is the fourth argument of match and search, given by position: a keyword
+# costs more than it saves there; the fifth of finditer, given by keyword).
+ONE_THREAD = False
+
 
 def matches_at(compiled: regex.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[regex.Match[str]]:
     """What ``compiled.finditer(text)`` yields (an ``re`` or ``regex`` pattern), trying only the
@@ -32,9 +41,18 @@ def matches_at(compiled: regex.Pattern[str], text: str, starts: Iterable[int]) -
     string: like finditer, the first position that matches wins and the next match starts at or
     after its end (lookbehinds and ``^`` still see the text before each position). No timeout:
     each try is anchored at one position, and arming the regex module's timer costs ten times
-    the try.
+    the try. Nor does a try of the regex module let other threads run (see :data:`ONE_THREAD`).
     """
     reach = 0
+    if isinstance(compiled, regex.Pattern):
+        for start in starts:
+            if start < reach:
+                continue
+            match = compiled.match(text, start, None, ONE_THREAD)  # concurrent: positional, cheaper
+            if match is not None:
+                yield match
+                reach = match.end()
+        return
     for start in starts:
         if start < reach:
             continue
@@ -141,6 +159,30 @@ def starts_before(ats: Iterable[int], reach: int) -> list[int]:
         last = max(last, at - 1)
     return starts
 
+
+
+# A run of digits: the regex module's ``\d``, whose Unicode tables are newer than Python's, so it
+# takes every digit that ``re``'s ``\d`` takes, and a few more (tests/recognizers/test_scanning_prechecks.py).
+_DIGITS = regex.compile(r"\d+")
+# The last page's runs of digits, with the page itself: (text, digit_runs(text)).
+_LAST_RUNS: tuple[str, tuple[tuple[int, int], ...]] = ("", ())
+
+
+def digit_runs(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of every run of digits in ``text`` (ascending, each run whole), found
+    once for the page that the recognisers take in turn (a new page replaces the one kept).
+
+    The BSN, IBAN, phone, card and postcode recognisers and the OCR reading each scanned the
+    whole page for where a number can start; every such place is at the start or the end of a
+    run, so each now looks at the runs only, and tries its pattern there.
+    """
+    global _LAST_RUNS
+    last = _LAST_RUNS
+    if last[0] is text:
+        return last[1]
+    runs = tuple([m.span() for m in _DIGITS.finditer(text, concurrent=ONE_THREAD)])
+    _LAST_RUNS = (text, runs)
+    return runs
 
 
 # The last page lowercased, with the page itself: (text, lower_text(text)).

@@ -213,14 +213,16 @@ class Detector:
                 note_text = (note_text + "; " if note_text else "") + (
                     f"local part only: the domain @{domain} stays readable"
                 )
-        ocr = ocr_note(text, read, start, end)
+        ocr = ocr_note(text, read, start, end) if read is not text else ""  # most pages: read as they are
         if ocr:
             note_text = f"{note_text}; {ocr}" if note_text else ocr
         if not recognizer:
             recognizer = str((result.recognition_metadata or {}).get("recognizer_name", "unknown"))
         ground = self._grounds.get(entity) or self.config.ground_for(entity)
-        if entity == "PERSON" and _mailbox_name(text, end, text[start:end]):
-            return None
+        if entity == "PERSON" and text[end : end + 1] in _BEFORE_ADDRESS and _mailbox_name(
+            text, end, text[start:end]
+        ):
+            return None  # (no blank or bracket after the name: no address follows it)
         explanation = Explanation(
             recognizer=recognizer,
             pattern=pattern,

@@ -13,7 +13,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recognizers.nl_person import _INTERFIX_WORDS, CELL_SURNAME_FIRST, _cell_starts
+from recognizers.nl_person import _INTERFIX_WORDS, CELL_SURNAME_FIRST, _cell_name_starts
 from recognizers.scanning import matches_at, prefix_alternation
 
 FLAT = "|".join(regex.escape(w) for w in _INTERFIX_WORDS)
@@ -72,11 +72,12 @@ CELLS = [
     "17\tÖztürk, Ayten\t2", "Naam:  Berkhout, Sander", "\nBreda, Roos\n", "a, B", "Jansen,  Piet  x",
     "Vries, J. de", "Bakker, Jan", "geen komma", "lang " * 40 + ", Jan", "\tJansen-\nBakker, Anna\n",
     "x  d'Ancona, Lea\t", ": Smit, Eva", "Jan, piet", "\t" + "Aaaa " * 30 + "Bakker, Jan\n",
+    "17\tal-Hassan, Ayten\t2", "x  el-Amrani, Lea\n", "\nl'Estrange, Eva\n", "\n1 Bakker, Jan\n",
 ]
 
 
 def _cell_scan(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in matches_at(CELL_SURNAME_FIRST, text, _cell_starts(text))]
+    return [m.span() for m in matches_at(CELL_SURNAME_FIRST, text, _cell_name_starts(text))]
 
 
 def _cell_starts_everywhere(text: str) -> list[int]:
@@ -95,11 +96,14 @@ def _cell_starts_everywhere(text: str) -> list[int]:
 def test_cell_starts_find_every_cell(text: str) -> None:
     before = [m.span() for m in matches_at(CELL_SURNAME_FIRST, text, _cell_starts_everywhere(text))]
     assert _cell_scan(text) == before
+    assert _cell_scan(text) == [m.span() for m in CELL_SURNAME_FIRST.finditer(text)]
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["Jansen", "Ayten", "d'Ancona", "van", ",", ", ", ",  ", " ", "  ", "\t",
-                                 "\n", ": ", "x", "Öz", "-", "-\n"]), max_size=20).map("".join))
+                                 "\n", ": ", "x", "Öz", "-", "-\n", "al-Hassan", "el-Amrani", "l'Estrange",
+                                 "1", "(", "Éva"]), max_size=20).map("".join))
 def test_cell_starts_match_the_scan_of_every_opening(text: str) -> None:
     before = [m.span() for m in matches_at(CELL_SURNAME_FIRST, text, _cell_starts_everywhere(text))]
     assert _cell_scan(text) == before
+    assert _cell_scan(text) == [m.span() for m in CELL_SURNAME_FIRST.finditer(text)]

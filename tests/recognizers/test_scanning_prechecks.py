@@ -4,24 +4,49 @@ A recogniser looks for a key word in the lowercased page before it scans with a 
 pattern, tries a dashed plate only just before a dash that another dash follows closely, and finds
 a birth-date table's header once in the whole text; each is compared here with the scan it
 replaces, on near misses and on random text built from the characters that matter (letters that
-case folding treats apart included).
+case folding treats apart included). The recognisers of numbers and the OCR reading look at the
+page's runs of digits (``digit_runs``) instead of scanning it; each is compared with its scan on
+random text built from digits, separators, confusable letters and digits of other scripts.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recognizers.evidence import lower_text
 from recognizers.nl_address import _BLANK, _UP, ADDRESS
+from recognizers.nl_bsn import (
+    _DATE_THEN,
+    _EIGHT,
+    _ODD_GROUPS,
+    _SHAPES,
+    NlBsnRecognizer,
+    _date_starts,
+    _eight_starts,
+    _odd_group_starts,
+)
+from recognizers.nl_credit_card import _CANDIDATE, candidates
 from recognizers.nl_date_of_birth import _BIRTH_LABEL, _label_lines
+from recognizers.nl_iban import _CHECK_DIGITS, NlIbanRecognizer
 from recognizers.nl_ip_address import _IPV4_HINT, _IPV6_HINT, IPV4, IPV6
-from recognizers.nl_license_plate import _DASHED, _FIRST_DASH, _LABEL_OPENINGS, _RIGHT_AFTER_LABEL
-from recognizers.nl_postcode import _PLACE_LABEL_WORD, PLACE_LABEL
+from recognizers.nl_license_plate import (
+    _DASHED,
+    _FIRST_DASH,
+    _LABEL_OPENINGS,
+    _RIGHT_AFTER_LABEL,
+    _after_labels,
+)
+from recognizers.nl_person import BRACKETED_GIVEN
+from recognizers.nl_phone import _OPENING, NlPhoneRecognizer
+from recognizers.nl_postcode import _PLACE_LABEL_WORD, PLACE_LABEL, POSTCODE, place_labels, postcodes
 from recognizers.nl_url import _SITES, PROFILE
-from recognizers.scanning import matches_at, may_hold, starts_before
+from recognizers.ocr import _ANY, _may_be_misread
+from recognizers.scanning import digit_runs, matches_at, may_hold, starts_before
 
 PIECES = [
     "Woonplaats", "plaats", "PLAATS", "Geboorteplaats", "place of residence", ":", "\t", " ", "  ", "\n",
@@ -29,7 +54,9 @@ PIECES = [
     "GT-123-B", "12-BBB-3", "12-", "-", "-\n", " \n", "\u00a0", "AB", "x", "1", "99XXL9", "Geb.datum",
     "geboren", "DOB",
     "date of birth", "12-03-1985", "linkedin.com/in/jan", "FaceBook.COM/jan.jansen", "x.com/", "/",
-    "ſ", "ı", "İ", "K", "é", ".",
+    "ſ", "ı", "İ", "K", "é", ".", "lİcense plate", "NUMMERBORD", "kentekenplaat: ", "(Ricardo) ", "R.A. ",
+    "Sabajo", "Woonplaats", "WOONPLAATS:", "geboorteplaats\t", "Vestigingsplaats  ", "vestİgingsplaats: ",
+    "  \t", "Amsterdam", "\n-\n", "x   Woonplaats: Utrecht", "\nvestİgingsplaats: Utrecht\n",
 ]
 TEXTS = st.lists(st.sampled_from(PIECES), max_size=14).map("".join)
 EXAMPLES = settings(max_examples=400, deadline=None)
@@ -83,6 +110,25 @@ def test_a_page_without_the_key_words_has_no_match(text: str) -> None:
 
 @EXAMPLES
 @given(TEXTS)
+def test_place_labels_tried_before_the_label_words_only(text: str) -> None:
+    assert groups(place_labels(text, lower_text(text))) == groups(PLACE_LABEL.finditer(text))
+
+
+@EXAMPLES
+@given(TEXTS)
+def test_plates_after_labels_tried_at_the_labels_only(text: str) -> None:
+    assert groups(_after_labels(text, lower_text(text))) == groups(_RIGHT_AFTER_LABEL.finditer(text))
+
+
+@EXAMPLES
+@given(TEXTS)
+def test_a_page_without_a_dot_blank_bracket_has_no_bracketed_given_name(text: str) -> None:
+    if ". (" not in text:
+        assert BRACKETED_GIVEN.search(text) is None
+
+
+@EXAMPLES
+@given(TEXTS)
 def test_birth_date_headers_found_once_are_those_found_line_by_line(text: str) -> None:
     by_line = set()
     offset = 0
@@ -115,3 +161,65 @@ def test_may_hold_reads_folded_letters_as_a_maybe() -> None:
     assert not may_hold("auto", "auto", ("kenteken",))
     assert may_hold("licenſe plate", "licenſe plate", ("license plate",))  # the long s
     assert re.search("(?i)license plate", "licenſe plate")
+
+
+# Digits (ASCII, Arabic-Indic, fullwidth, one the regex module knows and Python 3.11 does not),
+# separators and the letters around numbers: BSN, IBAN, phone, card, postcode shapes and OCR.
+DIGIT_TEXTS = st.lists(st.sampled_from([
+    "0", "1", "2", "3", "7", "9", "12", "123", "1234", "0612", "12345678", "123456782", "4111111111111111",
+    "\u0663", "\uff11", "\U00010d41", "²", " ", "  ", "\u00a0", "\t", "\n", ".", ",", "-", "/", "+", "(", ")",
+    "(0", "+31", "€", "$", "@", ":", "_", "l", "I", "O", "o", "NL", "nl", "AB", "a", "é", "x", "Ş", "AB ",
+    "Gr00t", "Mar1oes", "l7-O5", "NL7l",
+]), max_size=16).map("".join)
+
+
+def test_the_runs_take_every_digit_of_re_and_no_word_character_of_re_besides() -> None:
+    """The regex module's ``\\d`` (the runs') holds ``re``'s; its newer digits are no ``re`` word
+    characters, so a pattern in ``re`` sees no letter where the runs see a digit."""
+    re_digit, re_word, digit = re.compile(r"\d"), re.compile(r"\w"), regex.compile(r"\d")
+    for c in map(chr, range(sys.maxunicode + 1)):
+        if re_digit.match(c):
+            assert digit.match(c), hex(ord(c))
+        elif digit.match(c):
+            assert not re_word.match(c), hex(ord(c))
+
+
+@EXAMPLES
+@given(DIGIT_TEXTS)
+def test_digit_runs_are_the_scan_for_digits(text: str) -> None:
+    assert list(digit_runs(text)) == [m.span() for m in regex.finditer(r"\d+", text)]
+    assert digit_runs(text) is digit_runs(text)  # the same page: found once
+
+
+@EXAMPLES
+@given(DIGIT_TEXTS)
+def test_a_page_that_the_runs_say_is_clean_has_nothing_for_ocr_to_read(text: str) -> None:
+    if not _may_be_misread(text):
+        assert _ANY.search(text) is None
+
+
+def tried_at_the_runs_as_scanned(text: str) -> None:
+    """Each number pattern tried at the runs finds what its scan of ``text`` finds."""
+    assert NlBsnRecognizer().match_starts(text) == [m.start() for m in _SHAPES.finditer(text)]
+    assert NlIbanRecognizer().match_starts(text) == [m.start() - 2 for m in _CHECK_DIGITS.finditer(text)]
+    assert NlPhoneRecognizer().match_starts(text) == [m.start() for m in _OPENING.finditer(text)]
+    assert spans(candidates(text)) == spans(_CANDIDATE.finditer(text))
+    assert groups(postcodes(text)) == groups(POSTCODE.finditer(text))
+    assert spans(matches_at(_EIGHT, text, _eight_starts(text))) == spans(_EIGHT.finditer(text))
+    assert spans(matches_at(_ODD_GROUPS, text, _odd_group_starts(text))) == spans(_ODD_GROUPS.finditer(text))
+    assert spans(matches_at(_DATE_THEN, text, _date_starts(text))) == spans(_DATE_THEN.finditer(text))
+
+
+@EXAMPLES
+@given(DIGIT_TEXTS)
+def test_number_patterns_tried_at_the_runs_find_what_their_scans_find(text: str) -> None:
+    tried_at_the_runs_as_scanned(text)
+
+
+@EXAMPLES
+@given(st.lists(st.sampled_from([
+    "12-03-1985 ", "1.3.85\t", "248775832", "62958 9823", "12 34 56 782", "1234.56.782", "12345672", "1", "-",
+    " ", ".", "/", "x", "BSN ",
+]), max_size=10).map("".join))
+def test_bsn_tables_and_groups_tried_at_the_runs_find_what_their_scans_find(text: str) -> None:
+    tried_at_the_runs_as_scanned(text)
