@@ -71,6 +71,10 @@ def _european_regex() -> str:
     return _BEFORE + r"(?=[A-Za-z]{2}\d\d)(?:" + "|".join(alternatives) + ")" + _AFTER
 
 
+# An organisation named right before the account on its line, a comma between them.
+_ORGANISATION_NAMED_BEFORE = regex.compile(
+    r"(?:^|(?<=[:;\t]))[ ]*(?:Stichting|Vereniging|Coöperatie|Gemeente)[ ][^\n,;:\t]{1,60},[ \t]*$"
+)
 # A cell of the account's own table row that names an organisation as the holder: "Stichting
 # Dorpshuis Nieuw-Beerta", "Installatiebedrijf Hoek B.V." (an eenmanszaak's row is a person's).
 _ORGANISATION_ROW = regex.compile(
@@ -180,6 +184,9 @@ class NlIbanRecognizer(DutchPatternRecognizer):
         if "t.n.v" in after or "tnv" in after or "ten name" in after:
             return _ORGANISATION_AFTER.match(text, end)
         line_start = text.rfind("\n", 0, start) + 1
+        named = _ORGANISATION_NAMED_BEFORE.search(text, line_start, start)
+        if named is not None:  # "Derdengelden: Stichting Derdengelden Delacroix & Baas, NL18 ..."
+            return named
         if "\t" in text[line_start:start]:  # a table row: the organisation's row names it
             row = _ORGANISATION_ROW.search(text, line_start, start)
             if row is not None:

@@ -128,8 +128,8 @@ class NlIdDocumentRecognizer(EntityRecognizer):
     @staticmethod
     def _other_format(text: str, m: regex.Match[str], key: str) -> bool:
         number = m.group()
-        if sum(c.isdigit() for c in number) < 3:
-            return False
+        if sum(c.isdigit() for c in number) < 3 or number[:4] in ("BSN ", "KVK ", "BTW ", "TEL "):
+            return False  # "paspoort ..., BSN 322011851": a label of another number, not a document's letters
         if number.isdigit() and not (key in _CARD_LABELS and 8 <= len(number) <= 10):
             return False  # a Dutch licence's ten digits are LICENCE's; a foreign passport may be digits
         slashed = "/" in number

@@ -181,10 +181,16 @@ TRAILING_INTERFIX = re.compile(rf"(?:^|[ \t])((?:{_INTERFIXES}))[ \t]+$")
 # The words a tussenvoegsel can end with: TRAILING_INTERFIX is tried only after one of them.
 _INTERFIX_LAST_WORDS = frozenset(i.rsplit(" ", 1)[-1] for i in _INTERFIX_WORDS)
 
-# E-mail header lines (the value is a person unless it is an organisation or an address).
+# E-mail header lines (the value is a person unless it is an organisation or an address), also in
+# a reply's quoted message ("> Van: Sandra <...>").
 HEADER = re.compile(
-    r"(?im)^[ \t]*(?:van|aan|cc|bcc|kopie(?: aan)?|from|to|afzender|geadresseerde|verzonden door)"
+    r"(?im)^[ \t]*(?:>[ \t]*)*(?:van|aan|cc|bcc|kopie(?: aan)?|from|to|afzender|geadresseerde|verzonden door)"
     r"[ \t]*:[ \t]*(?P<value>[^\n]*)"
+)
+# A mailbox's user name as a header's value, without a domain: "Aan: m.groen", "> Van: j.de.vries".
+HEADER_LOGIN = re.compile(
+    r"(?im)^[ \t]*(?:>[ \t]*)*(?:van|aan|cc|bcc|from|to)[ \t]*:[ \t]*"
+    r"(?P<login>[a-z]{1,3}(?:\.[a-z]{1,3})?\.[a-z][a-z'-]{2,})[ \t]*$"
 )
 # A sign-off, then the name on the same line ("Groet, RF") or the next non-empty line.
 SIGN_OFF = re.compile(
@@ -240,8 +246,29 @@ NAME_COLUMNS = frozenset({
     "medewerker", "contactpersoon", "naam indiener", "indiener", "naam melder", "melder", "getuige",
     "huurder", "naam + voorletters", "achternaam", "voornaam", "voornamen", "roepnaam",
     "naam betrokkene", "betrokkene", "naam ondertekenaar", "ondertekenaar",
+    "wie", "actiehouder", "verantwoordelijke", "uitvoerder", "behandelaar", "behandeld door", "spreker",
+    "sprekers", "inspreker", "insprekers", "aanwezigen", "gesproken met", "contact",
 })
 _CELL_NAME = re.compile(r"\p{Lu}[\p{L}.'’ ,()-]{1,60}")
+# Who does what in minutes and drafts: "(actie Reitsma)", "(actie: MW/KB)", "[Opmerking FM]: ...",
+# "opmerkingen FM en KB verwerkt"; a speaker with an age: "- Storm, 17 jaar, vraagt"; a surname and
+# a department's abbreviation: "met Olthof (OOV) afgesproken".
+_NAME_IN = r"\p{Lu}[\p{L}'’.-]*(?:[ ](?:van|de|der|den|ter|ten|\p{Lu}[\p{L}'’.-]*))*"
+MINUTES_ACTION = re.compile(
+    rf"(?i:\((?:actie|actiehouder|wie|door)[: ]+)"
+    rf"(?P<names>{_NAME_IN}(?:(?:[ ]?[/,&][ ]?|[ ]en[ ]){_NAME_IN})*)\)"
+)
+_ACTION_SPLIT = re.compile(r"[ ]?[/,&][ ]?|[ ]en[ ]")
+DRAFT_COMMENT = re.compile(
+    r"\[(?i:opmerking|comment|opm\.?)[ ](?P<a>\p{Lu}{2,4})\d*[\]:]"
+    r"|(?i:\bopmerkingen)[ ](?:van[ ])?(?P<b>\p{Lu}{2,4})(?:(?:,[ ]|[ ]en[ ])(?P<c>\p{Lu}{2,4}))?\b"
+)
+AGED_SPEAKER = re.compile(
+    r"(?<![\w'’-])(?P<name>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+)?),[ ]\d{1,3}[ ]jaar,"
+)
+# The abbreviation is looked for first ("(OOV)"), then the name before it.
+DEPARTMENT = re.compile(r"[ ]\((?P<dept>\p{Lu}{2,5})\)")
+_SURNAME_BEFORE_DEPARTMENT = re.compile(r"(?:^|[ (])\p{Ll}+[ ](?P<name>\p{Lu}[\p{Ll}'’-]{2,})$")
 _ORGANISATION_FIRST_WORDS = frozenset({"gemeente", "provincie", "ministerie", "college", "stichting",
                                        "vereniging", "waterschap", "politie", "brandweer", "raad"})
 _ORGANISATION_LAST_WORDS = ("raad", "coöperatie", "comité", "organisatie", "overleg", "team", "u.a.")
@@ -262,6 +289,21 @@ CHAT_SENDER_DASH = stdre.compile(
     r"(?m)^[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4},?[ ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ ]?[-–][ ]"
     r"(?P<value>[^:\n\[\]]{1,40}):"
 )
+# An informal greeting or sign-off with a given name in lower case: "hoi marloes,", "groetjes sandra".
+_LOWER_GREETING = re.compile(
+    r"(?m)(?:^|(?<=[>\n]))[ \t>]*(?:hoi|hallo|hey|hee|hi|beste|lieve|dag|groetjes|groet|gr|liefs|doei|xx|"
+    r"dank je|bedankt)[ ,]+(?P<name>[a-zà-ÿ][a-zà-ÿ'’-]{2,})\b(?![ ][a-zà-ÿ]+[ ])"
+)
+_LOWER_WORD = re.compile(r"(?<![\w@./'’-])[a-zà-ÿ][a-zà-ÿ'’-]{2,}(?![\w@'’-]|\.[a-z])")
+_BEFORE_A_PLACE_OR_THING = frozenset({"de", "het", "een", "in", "uit", "naar", "op", "aan", "te", "richting"})
+# Given names that are words or abbreviations too in lower case ("mark", "max", "jan" for januari).
+_LOWER_NAME_WORDS = frozenset({
+    "mark", "max", "mees", "roos", "bas", "jade", "iris", "sem", "jan", "mei", "lot", "ben", "hoop",
+    "fleur", "storm", "zomer", "winter", "june", "april", "dean", "gaby", "rob", "dirk", "pim", "tim",
+    "noor", "lente", "sterre", "lieve", "dag", "hanna", "ad", "eva", "anna", "tom", "teun", "bo",
+    "sam", "don", "luc", "kai", "ali", "joy", "faith", "hope", "rose", "mare", "ivy", "will", "ken",
+    "kees", "dina", "sil", "jet", "lara", "vince", "wim", "fem", "merel", "linde", "esther", "nova",
+})
 _TITLE_LOWER = re.compile(r"\b(?:meneer|mevrouw|mevr\.|dhr\.|mw\.)[ ]([a-zà-ÿ][a-zà-ÿ'’-]{2,})\b")
 _LABEL_OPENING = re.compile(r"[ \t]*[\w -]{1,30}:")  # "Afwezig met kennisgeving: ...": the next label
 _LIST_LEAD = re.compile(r"[ \t]*(?:[-•*–][ \t]+|\d{1,2}[.)][ \t]+)?")
@@ -568,6 +610,13 @@ class NlPersonRecognizer(EntityRecognizer):
             results = self._surname_first(text, results)
         if ") " in text:
             results = self._bracketed_given_name(text, results)
+        if ":" in text:
+            for m in matches_at(HEADER_LOGIN, text, starts_of_lines_holding(text, ":")):
+                if not m.group("login").startswith(("info.", "www.")):
+                    why = f"e-mail header: the user name {m.group('login')!r} of a mailbox"
+                    results.append(self._result(m.start("login"), m.end("login"), 0.7, "e-mail header", why))
+        if "(" in text or "[" in text or " jaar," in text or "opmerking" in lowered:
+            results.extend(self._minutes_names(text, lowered))
         if ") " in text or "' " in text or "’ " in text or '" ' in text or "” " in text:
             results = self._nicknamed(text, results)
         if "," in text and ("\t" in text or "  " in text or ": " in text or "\n- " in text or "\n• " in text):
@@ -580,6 +629,9 @@ class NlPersonRecognizer(EntityRecognizer):
             results.extend(self._sign_off_initials(sign_offs))
         if len(self._senders) > 1:
             results.extend(self._chat_names(text, results))
+            results = _replacing(results, self._chat_message_names(text, results))
+        if _may_greet_in_lower_case(lowered):
+            results.extend(self._lower_case_names(text, results))
         results.extend(self._name_initials(text, results))
         if "\t" in text:
             results = _replacing(results, self._name_column(text))
@@ -796,6 +848,121 @@ class NlPersonRecognizer(EntityRecognizer):
                 at = lowered.find(low, end)
         return out
 
+    def _chat_message_names(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """In a chat export's messages a name stands alone, without a title or a salutation: "Die
+        zat achterin bij Karim", "ik laat Olthof een memo maken". A word found as a given name (not
+        a Dutch word) anywhere in a message, or as a surname after a word in lower case (not where a
+        sentence opens: "Zaal bleef rustig"), is proposed; so is a given name written in lower case
+        ("ik app marloes morgen")."""
+        out = []
+        for body_start, body_end in _chat_bodies(text, self._senders):
+            for r in found:
+                if not (body_start <= r.start and r.end <= body_end) or r.score >= 0.4:
+                    continue
+                name = text[r.start : r.end]
+                word = name.split()[0]
+                given = self.lex.is_first_name(word) and not self._common_given_name(word)
+                before = text[body_start : r.start].rstrip(" ")
+                mid_sentence = bool(before) and (before[-1].islower() or before[-1] == ",") and (
+                    before.rsplit(" ", 1)[-1] not in _BEFORE_A_PLACE_OR_THING  # "in Zuidwijk", "de Koolmees"
+                )
+                surname = self.lex.is_surname(name.split()[-1]) and mid_sentence and not (
+                    self.lex.is_word(word) or name.lower() in self.lex.places
+                )
+                if given or surname:
+                    why = f"chat message: {name!r}, a {'given name' if given else 'surname'} in a message"
+                    out.append(self._result(r.start, r.end, 0.5, "chat message", why))
+            out.extend(self._lower_names_in(text, body_start, body_end, found, "chat message"))
+        return out
+
+    def _lower_case_names(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Informal mail greets in lower case ("hoi marloes,", "groetjes sandra"): in the block of
+        such a greeting (up to a blank line that follows a sign-off, or the page's end), given
+        names in lower case are names ("noah was helemaal overstuur")."""
+        out: list[RecognizerResult] = []
+        lowered = page_lowered(text)
+        for m in matches_at(_LOWER_GREETING, lowered, _line_starts(lowered)):
+            name = text[m.start("name") : m.end("name")]
+            if not name.islower() or not self._lower_given_name(name):
+                continue
+            block_start = text.rfind("\n\n", 0, m.start()) + 1
+            block_end = text.find("\n\n", m.end())
+            out.extend(self._lower_names_in(text, block_start, len(text) if block_end < 0 else block_end,
+                                            found + out, "informal mail"))
+        return out
+
+    def _lower_names_in(self, text: str, start: int, end: int, found: list[RecognizerResult],
+                        rule: str) -> list[RecognizerResult]:
+        """The given names in lower case in ``text[start:end]`` not inside a finding yet."""
+        out: list[RecognizerResult] = []
+        for m in _LOWER_WORD.finditer(text, start, end):
+            word = m.group()
+            if not self._lower_given_name(word) or any(r.start <= m.start() < r.end for r in (*found, *out)):
+                continue
+            if text[max(0, m.start() - 2) : m.start()].strip()[-1:].isdigit():
+                continue  # "3 jan"
+            why = f"{rule}: {word!r}, a given name in lower case"
+            out.append(self._result(m.start(), m.end(), 0.6, rule, why))
+        return out
+
+    def _lower_given_name(self, word: str) -> bool:
+        """``word`` (lower case) is a given name that is no Dutch word: "marloes", not "roos"."""
+        name = word[:1].upper() + word[1:]
+        return len(word) >= 3 and self.lex.is_first_name(name) and not self._common_given_name(name) and (
+            word not in self.lex.stop_words and word not in self._interfix_words
+        )
+
+    def _common_given_name(self, name: str) -> bool:
+        """A given name that is also a Dutch word ("Roos", "Storm", "Frans", "Mark")."""
+        lex = self.lex
+        return name in lex.ambiguous_first_names or lex.is_word(name) or name.lower() in _LOWER_NAME_WORDS
+
+    def _minutes_names(self, text: str, lowered: str) -> list[RecognizerResult]:
+        """Names that minutes and drafts write without a title: an action's owner ("(actie
+        Reitsma)", "(actie MW/KB)"), a reviewer's comment ("[Opmerking FM]:"), a speaker with an
+        age ("Storm, 17 jaar, vraagt"), a known surname with a department ("Olthof (OOV)")."""
+        out = []
+        if "(" in text and ("actie" in lowered or "wie" in lowered or "door" in lowered):
+            for m in MINUTES_ACTION.finditer(text):
+                at = m.start("names")
+                for piece in _ACTION_SPLIT.split(m.group("names")):
+                    start = text.find(piece, at)
+                    at = start + len(piece)
+                    if piece.isupper() and (len(piece) > 4 or piece in self.lex.acronyms) or (
+                        not piece.isupper() and (self._organisation_named(piece) or self.lex.is_word(piece))
+                    ):
+                        continue  # "(actie COA)", "(actie Communicatie)": an organisation or a team
+                    why = f"owner of an action in minutes: {piece!r}"
+                    out.append(self._result(start, at, 0.7, "minutes action", why))
+        if "opmerking" in lowered:
+            for m in DRAFT_COMMENT.finditer(text):
+                for group in ("a", "b", "c"):
+                    if m.group(group) and m.group(group) not in self.lex.acronyms:
+                        why = f"initials of a reviewer's comment: {m.group(group)!r}"
+                        out.append(self._result(m.start(group), m.end(group), 0.7, "draft comment", why))
+        if " jaar," in text:
+            for m in AGED_SPEAKER.finditer(text):
+                name = m.group("name")
+                if name.lower() in self.lex.places or self._organisation_named(name) or (
+                    name.lower() in self.lex.stop_words
+                ):
+                    continue
+                why = f"a person's age after {name!r}"
+                out.append(self._result(m.start("name"), m.end("name"), 0.7, "name, age", why))
+        if "(" in text:
+            for d in DEPARTMENT.finditer(text):
+                m = _SURNAME_BEFORE_DEPARTMENT.search(text, max(0, d.start() - 40), d.start())
+                if m is None:
+                    continue
+                name, dept = m.group("name"), d.group("dept")
+                known = self.lex.is_surname(name) and not self.lex.is_word(name)
+                if known and name.lower() not in self.lex.places and (
+                    name[0] not in dept  # "Pieter Roodenburg (PR)": the name's own initials, found so
+                ):
+                    why = f"surname {name!r} with a department's abbreviation ({dept})"
+                    out.append(self._result(m.start("name"), m.end("name"), 0.6, "surname (department)", why))
+        return out
+
     def _bracketed_given_name(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
         """"dhr. R.A. (Ricardo) Sabajo": initials, the given name in brackets, the surname."""
         if ". (" not in text:
@@ -820,6 +987,8 @@ class NlPersonRecognizer(EntityRecognizer):
                 name = piece.strip(" ")
                 start = at + piece.index(name) if name else at
                 at += len(piece) + 1
+                if name.endswith(")") and " (" in name:  # "Hylke Dijkstra (beheerder)": the name before it
+                    name = name[: name.index(" (")].rstrip(" ")
                 if not _CELL_NAME.fullmatch(name) or self._organisation_named(name):
                     continue
                 why = f"in the table's column {cell.heading!r}: {name!r}"
@@ -2001,7 +2170,8 @@ _NEXT_LINE_WORD = re.compile(r"\n([\p{Lu}][\p{L}'’-]+)[ \t]*(?=\n|$)")
 _ONE_WORD = re.compile(r"[\p{Lu}][\p{L}'’-]+")
 _HEADER_LIKE = re.compile(r"[ \t]*[\w -]{1,20}:")
 _WRAP = re.compile(  # the break first, so that the scan looks for line breaks only
-    r"\n(?:(?<=[\p{L}.]\n)(?=\p{Lu})|(?<=\p{Lu}\.\n)(?=\p{Ll})"
+    # (an indented list item's next line too)
+    r"\n(?:(?<=[\p{L}.]\n)(?=[ ]{0,3}\p{Lu})|(?<=\p{Lu}\.\n)(?=[ ]{0,3}\p{Ll})"
     r"|(?<=\p{Lu}\p{Ll}+\n)(?=(?:van|de|der|den|ter|ten|te|von|el|al|v\.d\.|v/d)[ ]\p{Lu})"
     r"|(?<=[ ]\p{Lu}\p{Ll}{2,}\n)(?=\p{Ll}{2,}[ ]))"  # "... voor zijn cliënt. Hulshof" + break + "wees erop"
 )
@@ -2071,6 +2241,10 @@ def _unwrapped(text: str) -> str:
             if chars is None:
                 chars = list(text)
             chars[at] = " "
+            indent = at + 1
+            while text[indent : indent + 1] == " ":  # an indented line: no-break blanks, not a gap
+                chars[indent] = "\u00a0"  # between a table's cells (see _new_cell)
+                indent += 1
     for particle in _PARTICLE_AT_LINE_END:  # "G.J. van den" + break + "Broek": one name
         at = text.find(particle)
         while at >= 0:
@@ -2128,6 +2302,40 @@ def _replacing(results: list[RecognizerResult], found: list[RecognizerResult]) -
     if not found:
         return results
     return [r for r in results if not any(f.start <= r.start and r.end <= f.end for f in found)] + found
+
+
+_GREETING_WORDS = ("hoi", "hallo", "hey", "hee", "hi ", "beste", "lieve", "dag ", "groet", "gr ", "liefs",
+                   "doei", "xx", "dank je", "bedankt")
+
+
+def _may_greet_in_lower_case(lowered: str) -> bool:
+    """Whether a page can hold a _LOWER_GREETING (its words are there): one cheap look first."""
+    return any(w in lowered for w in _GREETING_WORDS) and any(
+        m is not None for m in (_LOWER_GREETING.match(lowered, at) for at in _line_starts(lowered))
+    )
+
+
+def _line_starts(text: str) -> list[int]:
+    """The start of every line of ``text``."""
+    starts = [0]
+    at = text.find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+def _chat_bodies(text: str, senders: list[stdre.Match[str]]) -> list[tuple[int, int]]:
+    """Where the messages of a chat export's lines stand: after the sender's colon up to the line's
+    end, or the line below a sender's own line ("[09:12] Demi Schouten" + break + the message)."""
+    bodies = []
+    for m in senders:
+        start = m.end() if text[m.end() - 1 : m.end()] == ":" else text.find("\n", m.end()) + 1
+        if start <= 0:
+            continue
+        end = text.find("\n", start)
+        bodies.append((start, len(text) if end < 0 else end))
+    return bodies
 
 
 def _chat_senders(text: str) -> list[stdre.Match[str]]:

@@ -74,10 +74,11 @@ _REFERENCE_LABEL = regex.compile(
 # A short label right before the number ("Tel.:", "T", "M", "fax"): as good as a context word.
 _PHONE_LABEL = regex.compile(r"(?i)\b(tel|t|m|mob|gsm|f|fax)\.?(?:[ \u00a0]?nr\.?)?[ \u00a0]*:?[ \u00a0]*$")
 # An organisation's own line, said so in the words before it on its line ("via het algemene nummer",
+# "T 0299 - 45 12 83 (direct) | algemeen 0299 - ...",
 # "het secretariaat van DWB, 070 ...") or by its mailbox on the same line (a letterhead's
 # "T 030 - 230 77 00 | info@..."): not a person's number, and not reported.
 _ORGANISATION_LINE = regex.compile(
-    r"(?i)\b(?:algeme(?:e|ne)n?[ \t]+(?:telefoon)?nummer|centrale[ \t]+(?:telefoon)?nummer|hoofdnummer"
+    r"(?i)\b(?:algeme(?:e|ne)n?(?:[ \t]+(?:telefoon)?nummer)?|centrale[ \t]+(?:telefoon)?nummer|hoofdnummer"
     r"|secretariaat|receptie|servicedesk|helpdesk|klantenservice|klantcontactcentrum)"
     r"(?:[ \t]+van[ \t]+[\w&.' -]{1,40}?)?(?:[ \t]+(?:bellen|bereiken))?"
     r"[ \t]*[,:(]?[ \t]*(?:(?:is|op|via)[ \t]+)?$"

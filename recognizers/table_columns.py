@@ -4,7 +4,8 @@ under a header such as "Naam", "Naam afzender" or "Wijk".
 A header row is a line of at least three tab-separated cells, every one a short label without a
 digit ("Nr<tab>Naam<tab>Leeftijd<tab>Wijk<tab>Contact"). The rows below it, up to a blank line or a
 line without a tab, are read cell by cell: a row with as many cells as the header puts each cell
-under its heading. A row with fewer or more cells (a cell left out, or two run together) is
+under its heading; so does a row of a table of four or more columns that leaves its last cell out
+(its tab with it). A row with other counts (a cell left out, or two run together) is
 skipped rather than guessed at; one line without a tab between rows (a long cell wrapped) is
 passed over.
 
@@ -67,6 +68,8 @@ def _rows(text: str, at: int, heads: list[str], wanted: list[int]) -> Iterator[C
             continue
         loose = 0
         cells = line.split("\t")
+        if len(cells) == len(heads) - 1 and len(heads) > 3 and wanted[-1] < len(cells):
+            cells.append("")  # the last cell left empty, and its tab with it ("19.15<tab>sprekers<tab>Hoek")
         if len(cells) == len(heads):
             offset = at
             for i, cell in enumerate(cells):

@@ -37,9 +37,10 @@ from redact.models import Explanation, Finding
 PROPAGATED_SCORE = 0.8
 RESIDENCE_SCORE = 0.7
 PERSONAL_SITE_SCORE = 0.7
-# After a name: an age in brackets, then where the person lives ("(27) uit Schiedam").
+# After a name: an age in brackets, then where the person lives ("(27) uit Schiedam"; OCR may
+# read the age's digits as letters: "(l9)", "(2O)").
 _RESIDENCE_AFTER = re.compile(
-    r"(?:[ ]?\(\d{1,3}\))?,?[ ](?:uit|wonende?[ ](?:te|in)|woonachtig[ ](?:te|in))[ \n]"
+    r"(?:[ ]?\((?=[lO]?\d)[\dlO]{1,3}\))?,?[ ](?:uit|wonende?[ ](?:te|in)|woonachtig[ ](?:te|in))[ \n]"
     r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*)"
 )
 # Where someone lives, said in the sentence: "woont in Almere", "woonachtig te Ede", "die in
@@ -47,11 +48,15 @@ _RESIDENCE_AFTER = re.compile(
 _PLACE = r"(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*"
 # Each is looked for only where its fixed word is on the page (a regex scan of every "in " is slow).
 _LIVES_IN = (
-    ("woon", re.compile(  # "woont in Almere", "woon met mijn vriendin nog bij mijn ouders in Stadshagen"
-        r"\bwoon(?:t|de|den|achtig|end|ende)?[ ](?:[a-zé]+[ ]){0,7}?(?:in|te)[ ]"
+    ("woon", re.compile(  # "woont in Almere", "woon met mijn vriendin nog bij mijn ouders in Stadshagen",
+        # "woont met zijn vrouw Agnieszka in Sneek"
+        r"\bwoon(?:t|de|den|achtig|end|ende)?[ ](?:[\w'’,-]+[ ]){0,7}?(?:in|te)[ ]"
         rf"(?P<place>{_PLACE})"
     )),
     ("woon", re.compile(rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:woont|woonde|wonen|woonden)\b")),
+    ("briefadres", re.compile(  # "briefadres bij zoon in Harderwijk": a postal address with family
+        rf"\bbriefadres[ ](?:[\w'’-]+[ ]){{0,4}}?(?:in|te)[ ](?P<place>{_PLACE})"
+    )),
     ("jarige", re.compile(rf"\b\d{{1,3}}-jarige[ ](?:[a-zë]+[ ]){{1,2}}uit[ ](?P<place>{_PLACE})")),
     (" uit", re.compile(
         r"\been[ ](?:man|vrouw|jongen|meisje|inwoner|inwoonster)[ ]uit\s" rf"(?P<place>{_PLACE})"
@@ -310,7 +315,7 @@ class Proposer:
         """Where a person lives, said right after the name: "Mohammed B. (27) uit Schiedam",
         "G.J. Nijhuis uit Glanerbrug", "J. Smit, wonend te Emmen": with the name it identifies
         the person, so the place is proposed as ``LOCATION`` (a known place only)."""
-        if " uit" not in text and "woon" not in text and "wonend" not in text:
+        if " uit" not in text and "woon" not in text and "wonend" not in text and "briefadres" not in text:
             return found
         threshold = self.config.threshold
         added: list[Finding] = []
