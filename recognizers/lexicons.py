@@ -15,6 +15,7 @@ alternation (that would be slow to compile and to match).
 
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -76,6 +77,9 @@ class Lexicons:
     acronyms: frozenset[str]  # upper-case abbreviations of organisations and terms (as written)
     # lowercase names of companies, shops and newspapers written like a person's name ("Albert Heijn")
     name_like_organisations: frozenset[str] = frozenset()
+    # lowercase Dutch words and their inflections from OpenTaal's word list (354,000; see
+    # lexicons/README.md): a capitalised word found there and in no name list is a word, not a name
+    dictionary: frozenset[str] = frozenset()
 
     def is_first_name(self, word: str) -> bool:
         return word in self.first_names
@@ -131,4 +135,12 @@ def lexicons() -> Lexicons:
             line.strip() for line in _lines(resources.files("recognizers").joinpath(_OWN, "acronyms.txt"))
         ),
         name_like_organisations=own_list("name_like_organisations"),
+        dictionary=_dictionary(),
     )
+
+
+def _dictionary() -> frozenset[str]:
+    """OpenTaal's Dutch words written in lower case (basiswoorden-gekeurd and flexies-ongekeurd of
+    opentaal-wordlist 2.20.23, BSD or CC BY 3.0), one a line, gzipped."""
+    with resources.files("recognizers").joinpath(_OWN, "opentaal_words.txt.gz").open("rb") as raw:
+        return frozenset(gzip.decompress(raw.read()).decode("utf-8").split("\n")) - {""}

@@ -154,6 +154,7 @@ _STRETCH_END = re.compile(
 _ONE_NUMBER = re.compile(rf"(?P<number>[1-9]\d{{0,3}})(?P<addition>{_ADDITION})?")
 # A numbered row of a table or list ("19\tLopes Tavares, D.", "3. Jansen"): "nr. 19" in a remark
 # below it is that row, not a house.
+_ROW_NUMBER_AFTER = re.compile(r"[.)]?\t|[.)][ \t]")  # after a line's first number: it numbers the line
 _ROW = re.compile(r"(?m)^[ \t]*([1-9]\d{0,3})(?:[.)]?\t|[.)][ \t])")
 
 
@@ -253,6 +254,8 @@ class NlAddressRecognizer(EntityRecognizer):
         if found is None:
             return None
         offset, how = found
+        if "\n" in m.group("space") and _ROW_NUMBER_AFTER.match(text, m.end("number")):
+            return None  # "namens VvE De Reigershof" + break + "4. Ama ...": the next item's number
         if m.group("dot") and not how.startswith("abbreviat"):
             return None  # "Kerkstr." is "Kerkstraat"; a dot after a full name ends a sentence
         addition = m.group("addition") or ""

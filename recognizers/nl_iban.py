@@ -73,12 +73,14 @@ def _european_regex() -> str:
 
 # An organisation named right before the account on its line, a comma between them.
 _ORGANISATION_NAMED_BEFORE = regex.compile(
-    r"(?:^|(?<=[:;\t]))[ ]*(?:Stichting|Vereniging|Coöperatie|Gemeente)[ ][^\n,;:\t]{1,60},[ \t]*$"
+    r"(?:^|(?<=[:;\t]))[ ]*(?:Stichting|Vereniging|Coöperatie|Gemeente|(?:Beheer[ ])?Derdengelden)[ ]"
+    r"[^\n,;:\t]{1,60},[ \t]*$"
 )
-# A cell of the account's own table row that names an organisation as the holder: "Stichting
+# A cell of the account's own table row that names an organisation as the holder (an owners'
+# association too: "VvE Het Zwanenhof"): "Stichting
 # Dorpshuis Nieuw-Beerta", "Installatiebedrijf Hoek B.V." (an eenmanszaak's row is a person's).
 _ORGANISATION_ROW = regex.compile(
-    r"(?:^|\t)[ ]*(?:Stichting|Vereniging|Coöperatie|Gemeente)[ ][^\t\n]+"
+    r"(?:^|\t)[ ]*(?:Stichting|Vereniging|Coöperatie|Gemeente|VvE|VVE)[ ][^\t\n]+"
     r"|[^\t\n]*\b(?:B\.V\.|N\.V\.|BV|NV)(?=[ ]*\t)"
 )
 

@@ -36,7 +36,12 @@ PASSPORT = regex.compile(rf"(?=[A-NP-Z]{{2}})(?<![{_W}-])[A-NP-Z]{{2}}[A-NP-Z0-9
 RESIDENCE_NUMBER = regex.compile(
     rf"(?=[A-Z][A-Z0-9]{{8}}(?![{_W}-]))(?<![{_W}-])[A-Z](?=(?:[A-Z]*\d){{3}})[A-Z0-9]{{8}}(?![{_W}-])"
 )
-LICENCE = regex.compile(rf"(?=\d{{10}})(?<![{_W}-])\d{{10}}(?![{_W}-])")
+# A driving licence's ten digits, also grouped as people copy them ("5912 0374 86").
+LICENCE = regex.compile(
+    rf"(?=\d)(?<![{_W}-])(?:\d{{10}}|\d{{4}}[ ]\d{{4}}[ ]\d{{2}}|\d{{3}}[ ]\d{{3}}[ ]\d{{4}}"
+    r"|\d{2}(?:[ ]\d{2}){4})"
+    rf"(?![{_W}-]|[ ]\d)"
+)
 # Other formats (a foreign passport "FN720344", a scan's "X9K2P7R41", a Polish driving licence
 # "04318/21/0612"): capitals and digits, or digits and slashes, right after their own label only.
 OTHER_NUMBER = regex.compile(

@@ -144,7 +144,7 @@ KNOWN_AS = re.compile(
 _WORKS = frozenset("boek roman film serie album lied nummer voorstelling musical programma tijdschrift krant "
                    "blad gedicht toneelstuk".split())  # 'het boek "Pluk" (Annie M.G. Schmidt)': a title
 NICK_BEFORE_NAME = re.compile(r"[\"“'‘](?P<nick>\p{Lu}[\p{L}-]{1,15})[\"”'’][ ]\(")  # ends at the name
-ROLE_THEN_GIVEN = re.compile(r"\b(?P<role>\p{Ll}[\p{Ll}-]{3,30})[ ]\((?P<given>\p{Lu}\p{Ll}+)\)")
+ROLE_THEN_GIVEN = re.compile(r"\b(?P<role>\p{Ll}[\p{Ll}-]{3,30})[ ]\((?P<given>\p{Lu}\p{Ll}+)(?:\)|,[ ])")
 GIVEN_AFTER = re.compile(r"(?:[ ]|\n[ \t]*)\((\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\)")  # also on the next line
 NICKNAME = stdre.compile(r"[ ](?:\(([^\W\d_]+)\)|['‘’\"“]([^\W\d_]+)['’\"”])[ ]")
 _SURNAME_AFTER_NICKNAME = re.compile(rf"(?:(?:{_INTERFIXES})[ ]+)*{_NAME_WORD}")
@@ -187,6 +187,8 @@ HEADER = re.compile(
     r"(?im)^[ \t]*(?:>[ \t]*)*(?:van|aan|cc|bcc|kopie(?: aan)?|from|to|afzender|geadresseerde|verzonden door)"
     r"[ \t]*:[ \t]*(?P<value>[^\n]*)"
 )
+# Words in lower case in a header's display name that make it an organisation's.
+_ORGANISATION_IN_HEADER = frozenset({"gemeente", "provincie", "waterschap", "ministerie", "afdeling", "team"})
 # A mailbox's user name as a header's value, without a domain: "Aan: m.groen", "> Van: j.de.vries".
 HEADER_LOGIN = re.compile(
     r"(?im)^[ \t]*(?:>[ \t]*)*(?:van|aan|cc|bcc|from|to)[ \t]*:[ \t]*"
@@ -270,7 +272,7 @@ AGED_SPEAKER = re.compile(
 DEPARTMENT = re.compile(r"[ ]\((?P<dept>\p{Lu}{2,5})\)")
 _SURNAME_BEFORE_DEPARTMENT = re.compile(r"(?:^|[ (])\p{Ll}+[ ](?P<name>\p{Lu}[\p{Ll}'’-]{2,})$")
 _ORGANISATION_FIRST_WORDS = frozenset({"gemeente", "provincie", "ministerie", "college", "stichting",
-                                       "vereniging", "waterschap", "politie", "brandweer", "raad"})
+                                       "vereniging", "waterschap", "politie", "brandweer", "raad", "vve"})
 _ORGANISATION_LAST_WORDS = ("raad", "coöperatie", "comité", "organisatie", "overleg", "team", "u.a.")
 # A line-up: the team, a colon, then surnames split by commas and semicolons, substitutes in
 # brackets with their minute ("Bouzid (71. Dam)").
@@ -304,6 +306,9 @@ _LOWER_NAME_WORDS = frozenset({
     "sam", "don", "luc", "kai", "ali", "joy", "faith", "hope", "rose", "mare", "ivy", "will", "ken",
     "kees", "dina", "sil", "jet", "lara", "vince", "wim", "fem", "merel", "linde", "esther", "nova",
 })
+_LOWER_WORD_AFTER = re.compile(r"[ ]+(\p{Ll}[\p{Ll}'’]*)\b")  # "Deels| openbaar": a word in lower case after
+# Abbreviated forms of address: never a word of a name, wherever a chain holds one ("B&B. Dhr. De Vries").
+_TITLE_ABBREVIATIONS = frozenset({"dhr", "mevr", "mw", "mr", "drs", "ir", "ing", "prof", "fam"})
 _TITLE_LOWER = re.compile(r"\b(?:meneer|mevrouw|mevr\.|dhr\.|mw\.)[ ]([a-zà-ÿ][a-zà-ÿ'’-]{2,})\b")
 _LABEL_OPENING = re.compile(r"[ \t]*[\w -]{1,30}:")  # "Afwezig met kennisgeving: ...": the next label
 _LIST_LEAD = re.compile(r"[ \t]*(?:[-•*–][ \t]+|\d{1,2}[.)][ \t]+)?")
@@ -313,6 +318,31 @@ _LETTERS_NAME = re.compile(r"\p{L}[\p{L}'’-]*(?:[ ]\p{L}[\p{L}'’-]*){0,3}") 
 # A form's own field for the tussenvoegsel: "Tussenvoegsel:  van der" (part of the name).
 # A form label and the blanks that PDF extraction writes for its tab, opening a chain.
 _LABEL_GAP = re.compile(r"(\w+)[ \u00a0]{2,}")
+# A name with the person's address in brackets: "Ama Owusu-Mensah (Spreeuwenhof 22)".
+NAME_WITH_ADDRESS = re.compile(
+    r"(?<![\w'’-])(?P<name>\p{Lu}[\p{L}'’-]+(?:[ ](?:van|de|der|den|in|'t|ter|ten|\p{Lu}[\p{L}'’-]+)){0,4})"
+    r"[ ]\((?P<street>\p{Lu}[\p{L}'’ .-]{2,40}?)[ ][1-9]\d{0,3}(?:[ -]?[A-Za-z0-9]{1,3})?\)"
+)
+# A form's field of initials alone: "Voorletters:<tab>J.P.".
+INITIALS_FIELD = re.compile(
+    rf"(?im)^[ \t]*voorletters?(?:[ \t]*[:\t]|[ ]{{2,}})[ \t]*(?P<value>{_INITIALS})[ \t]*$"
+)
+# A nickname in quotes that the text says someone is called: "alleen 'De Koning' werd genoemd",
+# "die in het dorp 'Joe' wordt genoemd".
+_NICK = r"(?P<nick>(?:(?:de|De|het|Het)[ ])?\p{Lu}[\p{L}-]{1,20}(?:[ ]\p{Lu}[\p{L}-]{1,20})?)"
+CALLED = re.compile(
+    rf"[\"'“‘]{_NICK}[\"'”’]"
+    r"[ ](?:werd|wordt|werden|worden)[ ](?:hij[ ]|zij[ ]|ze[ ])?(?:ook[ ]|alleen[ ]|altijd[ ]|nog[ ])?"
+    r"genoemd\b"
+    rf"|\b(?:werd|wordt|werden|worden)[ ][^.\n'\"‘“]{{0,40}}[\"'“‘]{_NICK}[\"'”’][ ]genoemd\b"
+)
+# A news photo's credit: "FOTO JEROEN OOSTERWIJK", "Foto: Anouk de Wit", "(foto Sem Bakker)".
+PHOTO_CREDIT = re.compile(
+    r"(?:\bFOTO|(?<![\w])[Ff]oto)(?:[ ]?:)?[ ]"
+    r"(?P<name>(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.)"
+    r"(?:[ ](?:van|de|der|den|VAN|DE|DER|DEN|\p{Lu}[\p{L}'’-]+|\p{Lu}\.)){1,4})"
+    r"(?=[ ]*(?:\n|$|\)|[.,;|/]))"
+)
 INTERFIX_FIELD = re.compile(
     rf"(?im)^[ \t]*tussenvoegsel(?:s|\(s\))?(?:[ \t]*[:\t]|[ ]{{2,}})[ \t]*(?P<value>{_INTERFIXES})[ \t]*$"
 )
@@ -358,7 +388,7 @@ FOREIGN_SURNAME_ENDINGS = (
 )
 _WORDS = re.compile(r"[\w.'’-]+")
 _LAST_WORD = re.compile(r"(?r)[\w.'’-]+")  # the last of the _WORDS (the regex module reads backwards)
-_HOUSE_NUMBER = re.compile(r"[ \t]+\d{1,5}\b")
+_HOUSE_NUMBER = re.compile(r"[ \t]+[1-9]\d{0,4}\b")  # no house number opens with 0 (a phone number does)
 # A name right after a form of address (and any academic titles) that OCR damaged on a scanned
 # page: initials read as "Fl." (F.I.) or "LE." (L.E.) or without their dots, a stray dash or blank
 # lines after the title, a name run together ("ElKhatib" for El Khatib). The chains miss these;
@@ -614,8 +644,9 @@ class NlPersonRecognizer(EntityRecognizer):
             for m in matches_at(HEADER_LOGIN, text, starts_of_lines_holding(text, ":")):
                 if not m.group("login").startswith(("info.", "www.")):
                     why = f"e-mail header: the user name {m.group('login')!r} of a mailbox"
-                    results.append(self._result(m.start("login"), m.end("login"), 0.7, "e-mail header", why))
-        if "(" in text or "[" in text or " jaar," in text or "opmerking" in lowered:
+                    rule = "mailbox user name"
+                    results.append(self._result(m.start("login"), m.end("login"), 0.7, rule, why))
+        if "(" in text or "[" in text or " jaar," in text or "opmerking" in lowered:  # (each looks first)
             results.extend(self._minutes_names(text, lowered))
         if ") " in text or "' " in text or "’ " in text or '" ' in text or "” " in text:
             results = self._nicknamed(text, results)
@@ -639,6 +670,26 @@ class NlPersonRecognizer(EntityRecognizer):
             players, teams = self._line_ups(text)
             if players:  # and the teams are no players, wherever the page names them
                 results = [r for r in _replacing(results, players) if text[r.start : r.end] not in teams]
+        if "voorletter" in lowered:
+            for m in INITIALS_FIELD.finditer(text):
+                why = f"form field: voorletters {m.group('value')!r}"
+                results.append(self._result(m.start("value"), m.end("value"), 0.75, "form field", why))
+        if "genoemd" in lowered:
+            for m in CALLED.finditer(text):
+                why = f"what someone is called: {m.group('nick')!r}"
+                results.append(self._result(m.start("nick"), m.end("nick"), 0.8, "nickname", why))
+        if "foto" in lowered:
+            for m in PHOTO_CREDIT.finditer(text):
+                name = m.group("name")
+                words = name.split()
+                if name.lower() in self.lex.name_like_organisations or self.lex.is_word(words[0]) and (
+                    not name.isupper()
+                ) or words[0].lower() in self.lex.places or words[0].upper() == words[0] and (
+                    words[0] in self.lex.acronyms
+                ):
+                    continue  # "Foto Gemeente Utrecht", "foto ANP", "Foto: Shutterstock"
+                why = f"photo credit: {name!r}"
+                results.append(self._result(m.start("name"), m.end("name"), 0.8, "photo credit", why))
         if "tussenv" in lowered:
             for m in INTERFIX_FIELD.finditer(text):
                 why = f"form field: tussenvoegsel {m.group('value')!r}"
@@ -838,9 +889,9 @@ class NlPersonRecognizer(EntityRecognizer):
             at = lowered.find(low)
             while at >= 0:
                 end = at + len(low)
-                if (at == 0 or not lowered[at - 1].isalnum()) and (
-                    end == len(text) or not (lowered[end].isalnum() or lowered[end] in "-'’")
-                ) and not (at > 0 and lowered[at - 1] == "-") and not any(
+                if (at == 0 or not (lowered[at - 1].isalnum() or lowered[at - 1] in "./_-")) and (
+                    end == len(text) or not (lowered[end].isalnum() or lowered[end] in "-'’_@")
+                ) and lowered[end : end + 2] not in _DOMAIN_DOTS and not any(
                     s <= at and end <= e for s, e in taken
                 ) and (low not in lower_only or text[at:end].islower()):
                     why = f"chat participant: {text[at:end]!r}, the given name of sender {sender!r}"
@@ -912,6 +963,12 @@ class NlPersonRecognizer(EntityRecognizer):
             word not in self.lex.stop_words and word not in self._interfix_words
         )
 
+    def _plain_word(self, name: str) -> bool:
+        """``name`` is a Dutch word and in no name list ("Communicatie", "Wagenpark")."""
+        return self.lex.is_word(name) or name.lower() in self.lex.dictionary and not (
+            self.lex.is_first_name(name) or self.lex.is_surname(name)
+        )
+
     def _common_given_name(self, name: str) -> bool:
         """A given name that is also a Dutch word ("Roos", "Storm", "Frans", "Mark")."""
         lex = self.lex
@@ -929,7 +986,7 @@ class NlPersonRecognizer(EntityRecognizer):
                     start = text.find(piece, at)
                     at = start + len(piece)
                     if piece.isupper() and (len(piece) > 4 or piece in self.lex.acronyms) or (
-                        not piece.isupper() and (self._organisation_named(piece) or self.lex.is_word(piece))
+                        not piece.isupper() and (self._organisation_named(piece) or self._plain_word(piece))
                     ):
                         continue  # "(actie COA)", "(actie Communicatie)": an organisation or a team
                     why = f"owner of an action in minutes: {piece!r}"
@@ -940,6 +997,15 @@ class NlPersonRecognizer(EntityRecognizer):
                     if m.group(group) and m.group(group) not in self.lex.acronyms:
                         why = f"initials of a reviewer's comment: {m.group(group)!r}"
                         out.append(self._result(m.start(group), m.end(group), 0.7, "draft comment", why))
+        if " (" in text:
+            for m in NAME_WITH_ADDRESS.finditer(text):
+                name = m.group("name")
+                if not self.lex.is_street(m.group("street")) or self._organisation_named(name) or (
+                    name.lower() in self.lex.places or self.lex.is_word(name.split()[0])
+                ):
+                    continue
+                why = f"a name with an address in brackets: {name!r}"
+                out.append(self._result(m.start("name"), m.end("name"), 0.7, "name (address)", why))
         if " jaar," in text:
             for m in AGED_SPEAKER.finditer(text):
                 name = m.group("name")
@@ -1208,6 +1274,8 @@ class NlPersonRecognizer(EntityRecognizer):
                     if not first or first.lower() in self.lex.non_names or first in self.lex.acronyms:
                         continue  # "Aan: Ministerie van ...", "Van: GGD Zeeland": an organisation
                     words = segment[: end - start].split()
+                    if any(w in _ORGANISATION_IN_HEADER for w in words[1:]):
+                        continue  # "Van: Webformulier gemeente Vechtzijl <noreply@...>"
                     if len(words) > 1 and words[-1].lower() in self.lex.places and (
                         first not in self.lex.first_names and not self.lex.is_surname(first)
                     ):
@@ -1296,7 +1364,7 @@ class NlPersonRecognizer(EntityRecognizer):
                 kind = IFX
             elif (not parts or parts[-1].kind == TITLE) and (
                 bare in self._title_like
-            ) or i == 0 and i + 1 < len(found) and (
+            ) or parts and bare in _TITLE_ABBREVIATIONS or i == 0 and i + 1 < len(found) and (
                 bare in SPEECH_BEFORE or self._is_role(bare) and not lex.is_surname(word)
             ):
                 kind = TITLE  # "Hoofdredacteur Anton ...", "Gemeente-woordvoerder Kim ..."
@@ -1486,6 +1554,9 @@ class NlPersonRecognizer(EntityRecognizer):
             text, part.start
         ):
             return True  # "D.J. Spoelstra<tab>Beleidsadviseur", "N. Ahmadi<tab>Kastanjelaan 9"
+        after = _LOWER_WORD_AFTER.match(text, part.end)
+        if after is not None and after.group(1) not in self._interfix_words:
+            return True  # "E-mail R. Boelens<tab>Deels openbaar": the next cell opens with a word
         if last.kind == INIT:  # "Naam:<tab>J.<tab>Visser" stays one name
             return len(run) > 1 or part.kind not in (SUR, CAP, AMBIG, CIFX)
         if len(run) >= 2 and run[0].kind == INIT:
@@ -2267,9 +2338,9 @@ def particle_before(text: str, start: int) -> bool:
     return _PARTICLE_T_BEFORE.search(text, max(0, start - 20), start) is not None
 
 
-_COMPANY_SUFFIX = re.compile(r"(?<![\w.])(?:B\.V\.?|N\.V\.?|V\.O\.F\.?|BV|NV|VOF)$")
+_COMPANY_SUFFIX = re.compile(r"(?<![\w.])(?:B\.V\.?|N\.V\.?|V\.O\.F\.?|U\.A\.?|C\.V\.?|BV|NV|VOF)$")
 _COMPANY_AFTER = re.compile(
-    r"[ ]+(?:\p{Lu}[\p{L}&-]+[ ]+){0,2}(?:B\.?V\.?|N\.?V\.?|V\.?O\.?F\.?|Holding|Groep)(?!\w)"
+    r"[ ]+(?:\p{Lu}[\p{L}&-]+[ ]+){0,2}(?:B\.?V\.?|N\.?V\.?|V\.?O\.?F\.?|U\.A\.|C\.V\.|Holding|Groep)(?!\w)"
 )
 
 
@@ -2323,6 +2394,10 @@ def _line_starts(text: str) -> list[int]:
         starts.append(at + 1)
         at = text.find("\n", at + 1)
     return starts
+
+
+# A dot and a letter after a word: an address's or a domain's next part ("vechtzijl.nl"), no name.
+_DOMAIN_DOTS = frozenset(f".{c}" for c in "abcdefghijklmnopqrstuvwxyz")
 
 
 def _chat_bodies(text: str, senders: list[stdre.Match[str]]) -> list[tuple[int, int]]:

@@ -84,6 +84,7 @@ _ORGANISATION_LINE = regex.compile(
     r"[ \t]*[,:(]?[ \t]*(?:(?:is|op|via)[ \t]+)?$"
 )  # right before the number: "Secretariaat: Mandy de Wit, 06 ..." is Mandy's
 _ORGANISATION_WINDOW = 100
+_DIRECT_AFTER = regex.compile(r"[ \t]*\((?:direct|doorkiesnummer|doorkies|mobiel|privé|prive)\)", regex.I)
 _GENERAL_AFTER = regex.compile(r"[ \t]*\n?[ \t]*\((?:algemeen|algemene|centrale|servicedesk)\b", regex.I)
 # What an _ORGANISATION_LINE match holds (lower case): the regex runs only where one of them is.
 _ORGANISATION_LINE_WORDS = ("algeme", "centrale", "hoofdnummer", "secretariaat", "receptie", "desk",
@@ -118,7 +119,9 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
     extraction and OCR leave count as spaces (two spaces, a tab, a no-break space U+00A0 or
     U+202F), and a number may wrap once at a line end (``06-1234\\n5678``,
     ``06-\\n12345678``, ``+31 6\\n12345678``). Other international numbers (``+32 2 123 45 67``)
-    score below the threshold unless a label ("Tel.:", "T", "M") stands right before them or a
+    score 0.6 where ``phonenumbers`` finds them valid in their country's number plan (a Belgian
+    mobile "+32 470 12 34 56", a Polish "+48 601 234 567"), and below the threshold where they only
+    have a possible length, unless a label ("Tel.:", "T", "M") stands right before them or a
     context word ("telefoon", "mobiel") nearby.
 
     Check: ``phonenumbers`` "possible number" (region NL; lengths only, not "local only") plus
@@ -224,6 +227,13 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
             if explanation is not None and explanation.validation_result:
                 result.score = explanation.original_score
                 explanation.score = result.score
+                if explanation.pattern_name == _INTERNATIONAL_NAME and _valid_abroad(
+                    text[result.start : result.end]
+                ):
+                    result.score = explanation.score = FOREIGN_VALID_SCORE
+                    explanation.append_textual_explanation_line(
+                        "a valid number of another country (phonenumbers: number plan of its country code)"
+                    )
             label = _PHONE_LABEL.search(before)
             if label and explanation is not None:
                 result.score = min(1.0, result.score + _LABEL_BOOST)
@@ -244,6 +254,8 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     """The number is an organisation's own: its line says so before it or names its mailbox."""
     if _GENERAL_AFTER.match(text, end):
         return True  # "0597 - 48 20 00 (algemeen nummer)", "074 - 243 18 00 (algemeen)"
+    if _DIRECT_AFTER.match(text, end):
+        return False  # "T 0523 - 68 14 27 (direct)" under a letterhead: the writer's own line
     window = text[max(0, start - _ORGANISATION_WINDOW) : start].lower()
     if any(word in window for word in _ORGANISATION_LINE_WORDS) and _ORGANISATION_LINE.search(window):
         return True
@@ -272,6 +284,18 @@ def _misread_letters(number: str) -> list[str] | None:
         if not any(c.isdigit() for c in beside):
             return None
     return [number[i] for i in letters]
+
+
+FOREIGN_VALID_SCORE = 0.6  # "+32 470 12 34 56": valid in its country's number plan, not just possible
+
+
+def _valid_abroad(number: str) -> bool:
+    """``number`` (opening with "+") is valid in its country's number plan: "+32 470 12 34 56",
+    "+48 601 234 567"; not a merely possible length ("+12 3456789")."""
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(_dialable(number), "NL"))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _possible_number(pattern_text: str) -> bool:

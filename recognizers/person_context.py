@@ -33,11 +33,13 @@ from presidio_analyzer import RecognizerResult
 from recognizers.lexicons import Lexicons, own_list
 
 # Rules whose evidence is about the person itself: never dropped here.
+_STREET_NAME_TAILS = ("straat", "laan", "plein", "gracht", "kade", "singel", "dreef", "steeg")
 _PROTECTED = frozenset({
     "title", "salutation", "sign-off", "chat sender", "attendance list", "initials + surname",
     "initial + surname", "surname first", "form field", "declared initials", "initials as a name",
     "title + OCR-damaged name", "name before a party in brackets", "name before an age in brackets",
     "context phrase", "same person", "chat: title + name", "name column", "line-up", "chat participant",
+    "nickname", "photo credit", "draft comment", "mailbox user name", "minutes action",
 })
 # Rules that rest on one capitalised word with weak context: the context decides.
 _WEAK_SINGLE = frozenset({
@@ -72,7 +74,7 @@ _AMPERSAND_AFTER = re.compile(r"[ \t]*&[ \t]*\p{Lu}")
 _AMPERSAND_BEFORE = re.compile(r"\p{Lu}[\p{L}.'’-]*[ \t]*&[ \t]*$")
 _APPOSITION = re.compile(r",[ \t]+(?:het|de|een)[ \t]+([\p{Ll}][\p{L}-]*)")
 _HOUSE_NUMBER = re.compile(
-    r"[ \t]+\d{1,5}(?:[ -]?[A-Za-z]{1,2}\b|-\d{1,4})?(?=[ \t]*(?:[,;)\n]|$|\d{4}[ \t]?[A-Z]{2}\b))"
+    r"[ \t]+[1-9]\d{0,4}(?:[ -]?[A-Za-z]{1,2}\b|-\d{1,4})?(?=[ \t]*(?:[,;)\n]|$|\d{4}[ \t]?[A-Z]{2}\b))"
 )
 _CELL_GAP = re.compile(r"\t| {3,}")
 _STREET_TAILS = ("straat", "str", "laan", "weg", "dijk", "plein", "gracht", "singel", "kade", "steeg",
@@ -171,6 +173,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     span = text[r.start : r.end]
     low_span = span.lower()
     words = [w for w in (t.strip(_PUNCTUATION) for t in span.split()) if w]
+    if words and words[0].replace(".", "").upper() in ("VOF", "BV", "NV", "CV", "UA") and "." in span[:4]:
+        return "organisation"  # "V.O.F. De Gouden Leeuw": a legal form opens the firm's name
     if len(words) >= 3 and words[0] in ("De", "Het", "'t") and words[1].lower() in _SIGN_ADJECTIVES:
         return "named thing"  # "De Gouden Leeuw", "Het Witte Paard": an inn, a shop, a house
     if len(words) == 2 and words[0] in ("De", "Het") and words[1].lower() in lex.roles:
@@ -198,6 +202,10 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     names = [w for w in words if w.lower() not in lex.interfixes]
     if not names or any(w.isupper() and len(w) > 1 for w in names) or len(names[0]) == 1:
         return ""  # initials ("ER", "GJV", "J Jansen") are judged elsewhere; not "Tjon A Fong"
+    if lex.dictionary and all(
+        w.lower() in lex.dictionary and not _in_name_lexicon(w[:1].upper() + w[1:], lex) for w in names
+    ):
+        return "Dutch word"  # "Wagenpark", "Facilitair", "Particulier": a word that no name list holds
     before = text[max(0, r.start - 40) : r.start]
     after = text[r.end : r.end + 40]
     word_before, lower_before = _word_before(before)
@@ -256,7 +264,7 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         _ends_with(names[-1], lists.business_tails, True) and not _in_name_lexicon(names[-1], lex)
     ):
         return "organisation"  # "Van Rijswijk Advies", "Ter Haar Events", "Femke Huijbregts Interim"
-    if (names[0] not in lex.first_names or rule in _TUSSENVOEGSEL) and (
+    if (names[0] not in lex.first_names or rule in _TUSSENVOEGSEL or rule in _WEAK_SINGLE) and (
         _AMPERSAND_AFTER.match(after) or _AMPERSAND_BEFORE.search(before)
     ):
         return "organisation"  # "Van Kempen & Ligtvoet", "Stam & De Graaf": a firm's partners
@@ -322,6 +330,9 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         _is_term(names[0], lex, lists) or _is_place(names[0], lex, lists)
     ) and rule not in ("first name + surname",):
         return "term before a name"  # "Verkeersveiligheid Kerkdijk", "Ronde van Italië"
+    last = names[-1]
+    if len(names) > 1 and last.lower().endswith(_STREET_NAME_TAILS) and not _in_name_lexicon(last, lex):
+        return "street"  # "Vasco da Gamalaan", "Anna Paulownaplein": a street named after a person
     return ""
 
 

@@ -56,7 +56,7 @@ _MAILBOX_STEMS = ("verzoek", "secretariaat", "servicedesk", "helpdesk", "klantco
                   "bezwaar", "klacht", "melding", "griffie", "inspraak", "participatie", "project",
                   "zienswijze", "evenement", "plein", "jeugd", "assistent", "praktijk", "integriteit",
                   "woz", "griffie", "team", "juristen", "petitie", "zaken", "vervoer", "opvang",
-                  "veiligheid", "onderwijs", "leerplicht")
+                  "veiligheid", "onderwijs", "leerplicht", "meldpunt", "meldingen")
 
 _GENERAL_BEFORE = re.compile(  # "(algemeen: oov@...)", "via de algemene mailbox" + break + "team@..."
     r"(?i)\b(?:algemeen|algemene[ ]mailbox|centrale[ ]mailbox)[ \t]*:?[ \t]*\n?[ \t]*$"

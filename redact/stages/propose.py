@@ -57,7 +57,7 @@ _LIVES_IN = (
     ("briefadres", re.compile(  # "briefadres bij zoon in Harderwijk": a postal address with family
         rf"\bbriefadres[ ](?:[\w'’-]+[ ]){{0,4}}?(?:in|te)[ ](?P<place>{_PLACE})"
     )),
-    ("jarige", re.compile(rf"\b\d{{1,3}}-jarige[ ](?:[a-zë]+[ ]){{1,2}}uit[ ](?P<place>{_PLACE})")),
+    ("jarige", re.compile(rf"\b\d{{1,3}}-jarige[ ](?:[a-zë]+[ ]){{0,2}}uit[ ](?P<place>{_PLACE})")),
     (" uit", re.compile(
         r"\been[ ](?:man|vrouw|jongen|meisje|inwoner|inwoonster)[ ]uit\s" rf"(?P<place>{_PLACE})"
     )),

@@ -147,9 +147,10 @@ def test_possible_number_and_dutch_length(number, valid):
     [
         ("Bel 06-12345678.", 0.6),
         ("Bel +31 6 12345678.", 0.7),
-        ("Kantoor Berlijn +49 30 12345678", 0.3),
+        ("Kantoor Berlijn +49 30 12345678", 0.6),  # valid in Germany's number plan
+        ("Kantoor Moskou +7 123 456 7890", 0.3),  # a possible length only
         ("Tel.: +32 2 123 45 67", 0.65),  # a label right before the number counts as context
-        ("T +49 30 12345678", 0.65),
+        ("T +49 30 12345678", 0.95),
     ],
 )
 def test_recognizer_scores(text, score):
@@ -176,9 +177,9 @@ def test_detector_reports_the_phone_number_as_nothing_else(detector, text, plant
 @pytest.mark.parametrize(
     "text",
     [
-        "Het nummer +49 30 12345678 staat in de bijlage.",
-        # "tel" is inside "vastgestelde": no context word, so no phone number
-        "Het vastgestelde +49 30 12345678 bedrag.",
+        # only a possible length abroad, and "tel" inside "vastgestelde" is no context word
+        "Het nummer +7 123 456 7890 staat in de bijlage.",
+        "Het vastgestelde +7 123 456 7890 bedrag.",
         "Zaaknummer 2023-012345, bedrag € 1.234.567,00, besluit van 12-03-2024.",
         "Ons kenmerk: 0201234567, artikel 5.1.2e Woo, periode 2019-2023.",
         "Rekening NL44 INGB 0612 3456 78 t.n.v. de aanvrager.",

@@ -74,7 +74,7 @@ JUDGED = [
     ("het datacenter dat Mira, het moederbedrijf van", "Mira", "first name in a sentence", "organisation"),
     ("zijn bordercollie Fleur vond hem", "Fleur", "first name in a sentence", "named thing"),
     ("voer hij over de Maas en", "Maas", "first name in a sentence", "noun after an article"),
-    ("Aan: Klantcontact CJIB", "Klantcontact", "e-mail header", "term"),
+    ("Aan: Klantcontact CJIB", "Klantcontact", "e-mail header", "Dutch word"),  # OpenTaal holds it
     ("Verhuurder Woonstad Rotterdam belooft", "Woonstad Rotterdam", "role word", "place or term"),
     ("2. Verkeersveiligheid Kerkdijk\n", "Verkeersveiligheid Kerkdijk", "capitalised word + surname",
      "term before a name"),
