@@ -77,8 +77,9 @@ class Lexicons:
     acronyms: frozenset[str]  # upper-case abbreviations of organisations and terms (as written)
     # lowercase names of companies, shops and newspapers written like a person's name ("Albert Heijn")
     name_like_organisations: frozenset[str] = frozenset()
-    # lowercase Dutch words and their inflections from OpenTaal's word list (354,000; see
-    # lexicons/README.md): a capitalised word found there and in no name list is a word, not a name
+    # lowercase Dutch words and their inflections from OpenTaal's word list (354,000; source and
+    # licence in the README's "Detection quality"): a capitalised word found there and in no name
+    # list is a word, not a name
     dictionary: frozenset[str] = frozenset()
 
     def is_first_name(self, word: str) -> bool:

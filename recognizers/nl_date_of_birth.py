@@ -53,10 +53,16 @@ _BETWEEN = (
     r"zoon|dochter|kind|cliënt|client|betrokkene|aanvrager|verzoeker|klager|patiënt|"
     r"vader|moeder|partner|echtgeno(?:ot|te))\b))*"
 )
+# Where someone was born, between "geboren" and the date: "geboren te Lviv (Oekraïne) op 30 oktober
+# 1987", "geboren in Paramaribo op 22-09-1990" (a deed's or a form's order).
+_BIRTHPLACE = (
+    r"(?:[ \t]+(?:te|in)[ \t]+(?-i:(?:'s-)?[A-ZÀ-Þ][\w'’-]*(?:[ ](?:aan|den|de|op|[A-ZÀ-Þ][\w'’-]*)){0,3})"
+    r"(?:[ ]\([^)\n]{2,30}\))?,?)"
+)
 BIRTH_DATE = re.compile(
     r"(?i)(?P<context>\bgeboren\b|\bgeboortedatum\b|\bgeb\.|\bgeb\b|\bgeboortedag\b|"
     r"\bdate of birth\b|\bd\.o\.b\.|\bdob\b|\bborn\b)"
-    rf"{_BETWEEN}[ \t\n|]*"  # "|": a table cell's border as text extraction writes it
+    rf"{_BIRTHPLACE}?{_BETWEEN}[ \t\n|]*"  # "|": a table cell's border as text extraction writes it
     rf"(?P<date>{DATE})(?![\d])"
 )
 

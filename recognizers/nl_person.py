@@ -417,7 +417,8 @@ _PLACE_PREPOSITIONS = frozenset(
 # Compound endings of words naming what "De X" is: "industrieterrein De Vaart", "zorginstelling".
 # Before a club's or a party's name: "VV Kolping Boys", "Lijst Smit".
 _CLUB_PREFIXES = frozenset({"vv", "sv", "fc", "sc", "hc", "ac", "rksv", "vvv", "wv", "lijst", "fractie",
-                            "toko", "gebr", "firma", "studio"})
+                            "toko", "gebr", "firma", "studio", "wc", "twc", "rtc", "mhc", "kv", "zv",
+                            "ksv", "rkvv", "team", "ploeg"})
 _ORGANISATION_HEADS = (
     "terrein", "instelling", "hal", "park", "school", "huis", "centrum", "zaal", "kerk", "krant",
     "blad", "wijk", "buurt", "straat", "plein", "bedrijf", "winkel", "restaurant", "café", "hotel",
@@ -510,6 +511,7 @@ _FIRST_OR_SURNAME = frozenset({FIRST, SUR})
 _CAP_AMBIG_SUR = frozenset({CAP, AMBIG, SUR})
 _CAP_ONLY = frozenset({CAP})
 _CAP_OR_SURNAME = frozenset({CAP, SUR})
+_CAP_SURNAME_OR_GIVEN = frozenset({CAP, SUR, FIRST, AMBIG})
 _NOT_BEFORE_SUBJECT = _DETERMINERS | _PLACE_PREPOSITIONS  # "de Vries heeft" is no subject's name
 _NOT_BEFORE_FOREIGN_NAME = _PLACE_PREPOSITIONS | {"te", "van"}
 
@@ -795,6 +797,10 @@ class NlPersonRecognizer(EntityRecognizer):
                 token not in declared or _CAPITALISED_NEXT.match(text, m.end()) is not None
             ):
                 continue  # "FC Houten" where F. Çelik's "FC" is declared too: the club
+            if token.lower() in self.lex.stop_words and not any(
+                c.islower() for c in text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+            ):
+                continue  # "CONTACTPERSOON OP DE DAG": a word of a heading in capitals
             if token not in terms:
                 terms[token] = token not in declared and _used_as_term(text, token)
             if terms[token]:
@@ -2023,9 +2029,13 @@ class NlPersonRecognizer(EntityRecognizer):
             )
         ):
             return (0.6 if kinds[0] == CAP else 0.45), "capitalised word + surname"
-        if 2 <= n <= 3 and set(kinds) <= _CAP_OR_SURNAME and not any(
-            p.text.lower() in lex.places or _INNER_CAPITAL.search(p.text) for p in run
-        ):
+        foreign = 2 <= n <= 3 and any(_FOREIGN_LETTER.search(p.text) for p in run)
+        shape_ok = set(kinds) <= _CAP_OR_SURNAME or foreign and set(kinds) <= _CAP_SURNAME_OR_GIVEN
+        if 2 <= n <= 3 and shape_ok and (
+            not any(
+                p.text.lower() in lex.places or _INNER_CAPITAL.search(p.text) for p in run
+            )
+        ):  # "Gökhan Arslan": a given name with a letter of another language, then a known name
             if any(_FOREIGN_LETTER.search(p.text) for p in run) and not self._is_role_plural(run[0].text):
                 return 0.7, "capitalised words with letters of another language"
             if n == 2 and not sentence_start and _word_before(text, run[0].start) in _WITH_A_PERSON and (
@@ -2240,6 +2250,7 @@ _SURNAME_COMMA_BEFORE = re.compile(r"(?:^|(?<=[\t;:|>\n])[ \t]*)(\p{Lu}[\p{L}'�
 _NEXT_LINE_WORD = re.compile(r"\n([\p{Lu}][\p{L}'’-]+)[ \t]*(?=\n|$)")
 _ONE_WORD = re.compile(r"[\p{Lu}][\p{L}'’-]+")
 _HEADER_LIKE = re.compile(r"[ \t]*[\w -]{1,20}:")
+_RANK_GLUED = re.compile(r"(?<![\w.,])[1-9]\d?\.(?=\p{Lu}\p{Ll}+[ ](?:\p{Lu}|(?:van|de|ter|ten|el|al)[ ]))")
 _WRAP = re.compile(  # the break first, so that the scan looks for line breaks only
     # (an indented list item's next line too)
     r"\n(?:(?<=[\p{L}.]\n)(?=[ ]{0,3}\p{Lu})|(?<=\p{Lu}\.\n)(?=[ ]{0,3}\p{Ll})"
@@ -2292,13 +2303,19 @@ def _cell_name_starts(text: str) -> list[int]:
 
 
 def _unwrapped(text: str) -> str:
-    """``text`` with the line breaks of wrapped prose read as spaces (same length, same offsets):
+    """``text`` with the line breaks of wrapped prose read as spaces (same length, same offsets),
+    and the dot of a rank glued to a name ("1.Stijn Hoogland") as a blank:
     a break inside a long line of running text (no tab, no label) before a capital ("met" + break +
     "Jan Jansen", "Jan" + break + "Jansen") or after initials ("J." + break + "de Boer"), and a
     signature's name wrapped after its tussenvoegsel ("G.J. van den" + break + "Broek")."""
-    if "\n" not in text:
-        return text
     chars = None
+    if "." in text:
+        for m in _RANK_GLUED.finditer(text):  # "1.Stijn Hoogland": a results list's rank, its blank lost
+            if chars is None:
+                chars = list(text)
+            chars[m.end() - 1] = " "
+    if "\n" not in text:
+        return text if chars is None else "".join(chars)
     for m in _WRAP.finditer(text, concurrent=ONE_THREAD):
         at = m.start()
         line_start = text.rfind("\n", 0, at) + 1
@@ -2344,12 +2361,27 @@ _COMPANY_AFTER = re.compile(
 )
 
 
+_BRANDS: dict[int, tuple[str, ...]] = {}  # id of the lexicons -> their brands of two or more words
+
+
+def _brands_of_two_words(lex: Lexicons) -> tuple[str, ...]:
+    """The organisations of more than one word that read like a person's name ("bart smit")."""
+    brands = _BRANDS.get(id(lex))
+    if brands is None:
+        brands = _BRANDS[id(lex)] = tuple(o for o in lex.name_like_organisations if " " in o)
+    return brands
+
+
 def names_an_organisation(text: str, start: int, end: int) -> bool:
     """The name at ``start:end`` is part of an organisation's name: after a word such as "Bakkerij"
     or "Zorginstelling", before "Transport B.V." or a firm's word ("Ter Haar Events"), or joined to
     another name by "&" ("Van Beek & Noordam"). Used to keep later mentions of a person from
     being linked into a company that bears the name."""
     lex = lexicons()
+    ahead = text[start : start + 40].lower()
+    brands = _brands_of_two_words(lex)
+    if any(ahead.startswith(o) and not ahead[len(o) : len(o) + 1].isalnum() for o in brands):
+        return True  # "bij Bart Smit": the toy shop, not Bart Smit-van Leeuwen named above
     opens_line = text[max(0, start - 8) : start].rstrip(" \t").endswith("\n")
     prev = "" if opens_line else _word_before(text, start)  # a word on the line above names nothing
     if prev and (prev in lex.non_names and prev not in lex.stop_words or len(prev) > 5 and any(

@@ -84,6 +84,11 @@ _ORGANISATION_LINE = regex.compile(
     r"[ \t]*[,:(]?[ \t]*(?:(?:is|op|via)[ \t]+)?$"
 )  # right before the number: "Secretariaat: Mandy de Wit, 06 ..." is Mandy's
 _ORGANISATION_WINDOW = 100
+# A newsroom's or a press office's line, its label right before the number.
+_DESK_LABEL = regex.compile(
+    r"\b(?:redactie|nieuwsdienst|nieuwsredactie|piketnummer|persdienst|persnummer|perslijn|persvoorlichting)\b"
+    r"[^\n:]{0,30}:[ \t]*$"
+)
 _DIRECT_AFTER = regex.compile(r"[ \t]*\((?:direct|doorkiesnummer|doorkies|mobiel|privé|prive)\)", regex.I)
 _GENERAL_AFTER = regex.compile(r"[ \t]*\n?[ \t]*\((?:algemeen|algemene|centrale|servicedesk)\b", regex.I)
 # What an _ORGANISATION_LINE match holds (lower case): the regex runs only where one of them is.
@@ -259,6 +264,10 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     window = text[max(0, start - _ORGANISATION_WINDOW) : start].lower()
     if any(word in window for word in _ORGANISATION_LINE_WORDS) and _ORGANISATION_LINE.search(window):
         return True
+    if ("redactie" in window or "nieuws" in window or "pers" in window or "piket" in window) and (
+        _DESK_LABEL.search(window)
+    ):
+        return True  # "redactie Stad: 058 - 284 59 11", "Piketnummer woordvoering (24/7): 058 ..."
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end]

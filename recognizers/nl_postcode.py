@@ -80,6 +80,8 @@ PLACE_LABEL = re.compile(
     r"(?P<below>\n(?:[ \t]*\S{0,2}[ \t]*\n){0,6}[ \t]*)?"
     r"(?P<place>(?:['‘’][sStT][ -])?[A-ZÀ-Þ][\w'’-]*(?:[ -](?:[a-z]{2,3}[ -])?[A-ZÀ-Þ][\w'’-]*){0,3})[ \t]*$"
 )
+_SIGNED_AT = re.compile(r"(?i)[ \t]*plaats\b")  # "Plaats", not "Woonplaats"
+_DATE_LABEL_NEXT = re.compile(r"(?i)[ \t]*\n[ \t]*(?:datum|date)[ \t]*[:\t]")
 # What a PLACE_LABEL match holds, looked for in the lowercased page: scanned only when it is there.
 _PLACE_LABEL_WORD = re.compile(r"(?:plaats|place of residence)(?:[ \t]*[:\t]|[ ]{2})")
 # The words a PLACE_LABEL match can open with after its blanks, lowercase.
@@ -172,7 +174,10 @@ def organisation_block(text: str, start: int) -> bool:
         cells = [c for c in (cell.strip(" |0123456789.-") for cell in row.split("\t")) if c]
         # the row's first cell names whose row it is: "Huisartsenpraktijk De Linde", "Agrarisch bedrijf
         # Gebr. Schouten V.O.F."; not a firm named in a later cell (the one complained about)
-        first = cells[0] if cells else ""
+        # (a reference before it is no one's: "OLO-9918301<tab>Bouwbedrijf Van Gils B.V.<tab>...")
+        first = next((c.strip(" |.-") for c in row.split("\t") if c.strip(" |.-") and not any(
+            ch.isdigit() for ch in c
+        )), "")
         firm = bool(first) and (_organisation_cell(first) or _LEGAL_FORM.search(first) is not None)
         return firm or any(cell.lower().startswith(_ROW_OPENINGS) for cell in cells) or any(
             marker in row for marker in ORGANISATION_MARKERS
@@ -294,6 +299,8 @@ class NlPostcodeRecognizer(EntityRecognizer):
                 in_row = text[m.start() - 1 : m.start()] == "\t"  # "Postcode<tab>4101AJ<tab>Woonplaats"
                 if (below or m.group("gap") or in_row) and not known:
                     continue  # "Woonplaats:\nTelefoon": an empty field, then the next label
+                if _SIGNED_AT.match(m.group()) and _DATE_LABEL_NEXT.match(text, m.end()):
+                    continue  # "Plaats: Vinkeveen" + "Datum: 2 mei 2024": where a form was signed
                 out.append(make_result(
                     self.name, self.id, "LOCATION", m.start("place"), m.end("place"),
                     0.85 if known else 0.6, "labelled place",

@@ -33,6 +33,9 @@ from presidio_analyzer import RecognizerResult
 from recognizers.lexicons import Lexicons, own_list
 
 # Rules whose evidence is about the person itself: never dropped here.
+# Capitalised words and abbreviations before a club's or a team's name ("WC De Dollard", "Team Kok").
+_CLUB_BEFORE = frozenset({"vv", "sv", "fc", "sc", "hc", "ac", "rksv", "vvv", "wv", "wc", "twc", "rtc", "mhc",
+                          "kv", "zv", "ksv", "rkvv", "team", "ploeg"})
 _STREET_NAME_TAILS = ("straat", "laan", "plein", "gracht", "kade", "singel", "dreef", "steeg")
 _PROTECTED = frozenset({
     "title", "salutation", "sign-off", "chat sender", "attendance list", "initials + surname",
@@ -209,6 +212,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     before = text[max(0, r.start - 40) : r.start]
     after = text[r.end : r.end + 40]
     word_before, lower_before = _word_before(before)
+    if word_before in _CLUB_BEFORE and not lower_before and before.rstrip(" \t")[-1:].isalpha():
+        return "organisation"  # "WC De Dollard", "Team Kok Fietsen", "RTC Veenkoloniën": a club or team
     if len(names) > 1 and not _CELL_GAP.search(span) and (
         names[0].lower() in _WEATHER or not _in_name_lexicon(names[0], lex) and (
         names[0].lower() in lists.things or names[0].lower() in lists.organisations
@@ -268,8 +273,11 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         _AMPERSAND_AFTER.match(after) or _AMPERSAND_BEFORE.search(before)
     ):
         return "organisation"  # "Van Kempen & Ligtvoet", "Stam & De Graaf": a firm's partners
-    if low_span.startswith(lists.chains_and_brands(lex)):
-        return "organisation"  # "Albert Heijn Culemborg"
+    if low_span.startswith(lists.chains_and_brands(lex)) and any(
+        low_span == chain or low_span.startswith(chain) and _brand_goes_on(low_span[len(chain) :], lex)
+        for chain in lists.chains_and_brands(lex)
+    ):
+        return "organisation"  # "Albert Heijn Culemborg"; not "Bart Smit-van Leeuwen" (the toy shop)
     m = _APPOSITION.match(after)
     if m and _ends_with(m.group(1), lists.appositions, True):
         return "organisation"
@@ -433,6 +441,15 @@ def _trim_term_tail(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists
         ):
             r.end = r.start + at
             return
+
+
+def _brand_goes_on(rest: str, lex: Lexicons) -> bool:
+    """What follows a brand's name in a candidate continues the brand ("Albert Heijn| Culemborg",
+    "Douwe Egberts|-automaat"), not a person's double surname ("Bart Smit|-van Leeuwen")."""
+    if rest[:1] in (" ", "\t", "\n"):
+        return True
+    word = rest[1:].split(" ", 1)[0].split("-", 1)[0]
+    return rest[:1] == "-" and bool(word) and word not in lex.interfixes and not word[:1].isupper()
 
 
 def _word_before(before: str) -> tuple[str, bool]:
