@@ -86,8 +86,8 @@ ADDRESS = re.compile(
 # A house number named as such, without its street: "huisnummer 16", "nummer 14", "nr. 7".
 HOUSE_NUMBER = re.compile(
     rf"(?i)(?<![\w.-])(?P<word>huisnummer|huisnr\.?|nummer|nr\.?)(?P<label>{_BLANK}*[:\t]?{_BLANK}*)"
-    rf"(?P<number>[1-9]\d{{0,3}})(?P<addition>{_ADDITION})?(?![\w@]|[.,:/-]\d)"
-)
+    rf"(?P<number>[1-9]\d{{0,3}})(?P<addition>{_ADDITION})?(?![\w@]|[.,:/-]\d|[ ]0\d{{2,3}}\b)"
+)  # not "het algemene nummer 14 0345": a municipality's short number, 14 and its area code
 _HOUSE_NUMBER_OPENINGS = ("huisn", "nummer", "nr")
 # Words that say a bare "nummer 14" is someone's home: prefixes of the lowercased words, whole
 # words, and the endings of a street named nearby ("de bewoners van de Esdoornstraat").

@@ -39,6 +39,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import line_before, make_result, words_after, words_before
 from recognizers.scanning import matches_at, may_hold, page_lowered, starts_before, starts_of_openings
+from recognizers.table_columns import column_cells
 
 SIDECODES = (
     "LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D",
@@ -82,6 +83,7 @@ VEHICLE_WORDS = frozenset(
     "geparkeerd parkeerde geparkeerde reed rijdt bekeuring flitser apk".split()
 )
 LABELLED, UNISSUED = 0.9, 0.5
+_PLATE_COLUMNS = frozenset({"kenteken", "kentekens", "kenteken(s)", "kenteken voertuig", "voertuig"})
 DASHED_LATE, DASHED_LOWER, VEHICLE_BONUS, UNDASHED_NEAR_VEHICLE = 0.65, 0.5, 0.25, 0.5
 _VEHICLE_IN_TEXT = ("auto", "wagen", "voertuig", "bus", "scooter", "motor", "camper", "caravan")
 
@@ -164,6 +166,13 @@ class NlLicensePlateRecognizer(EntityRecognizer):
             if result is not None:
                 out.append(result)
                 reach = result.end
+        if labelled and "\t" in text:  # a table's column "Kenteken": every plate-shaped cell is one
+            found = {(r.start, r.end) for r in out}
+            for cell in column_cells(text, _PLATE_COLUMNS):
+                number = shape_code(text[cell.start : cell.end])
+                if number is not None and (cell.start, cell.end) not in found:
+                    out.append(self._result(cell.start, cell.end, LABELLED, number,
+                                            f"in the table's column {cell.heading!r}", True))
         if labelled:
             found = {(r.start, r.end) for r in out}
             for m in _after_labels(text, lowered) if may_hold(text, lowered, _LABEL_OPENINGS) else ():

@@ -249,8 +249,12 @@ NAME_COLUMNS = frozenset({
     "huurder", "naam + voorletters", "achternaam", "voornaam", "voornamen", "roepnaam",
     "naam betrokkene", "betrokkene", "naam ondertekenaar", "ondertekenaar",
     "wie", "actiehouder", "verantwoordelijke", "uitvoerder", "behandelaar", "behandeld door", "spreker",
-    "sprekers", "inspreker", "insprekers", "aanwezigen", "gesproken met", "contact",
+    "sprekers", "inspreker", "insprekers", "aanwezigen", "gesproken met", "contact", "vergunninghouder",
+    "houder", "eigenaar", "bewoners", "huurders", "cliënt", "client",
 })
+# The headings of a table's column of businesses: a name in such a cell is the firm's ("Kleinjan Kip").
+FIRM_COLUMNS = frozenset({"handelsnaam", "bedrijfsnaam", "bedrijf", "organisatie", "firma", "onderneming",
+                          "naam bedrijf", "naam organisatie", "naam onderneming", "leverancier"})
 _CELL_NAME = re.compile(r"\p{Lu}[\p{L}.'’ ,()-]{1,60}")
 # Who does what in minutes and drafts: "(actie Reitsma)", "(actie: MW/KB)", "[Opmerking FM]: ...",
 # "opmerkingen FM en KB verwerkt"; a speaker with an age: "- Storm, 17 jaar, vraagt"; a surname and
@@ -323,6 +327,9 @@ NAME_WITH_ADDRESS = re.compile(
     r"(?<![\w'’-])(?P<name>\p{Lu}[\p{L}'’-]+(?:[ ](?:van|de|der|den|in|'t|ter|ten|\p{Lu}[\p{L}'’-]+)){0,4})"
     r"[ ]\((?P<street>\p{Lu}[\p{L}'’ .-]{2,40}?)[ ][1-9]\d{0,3}(?:[ -]?[A-Za-z0-9]{1,3})?\)"
 )
+# A given name and the country someone comes from: "Rama uit Syrië".
+FROM_COUNTRY = re.compile(r"(?<![\w'’-])(?P<name>\p{Lu}\p{Ll}{2,})[ ]uit[ ](?P<country>\p{Lu}[\p{L}-]+)")
+_COUNTRIES = own_list("countries")
 # A form's field of initials alone: "Voorletters:<tab>J.P.".
 INITIALS_FIELD = re.compile(
     rf"(?im)^[ \t]*voorletters?(?:[ \t]*[:\t]|[ ]{{2,}})[ \t]*(?P<value>{_INITIALS})[ \t]*$"
@@ -648,6 +655,8 @@ class NlPersonRecognizer(EntityRecognizer):
                     why = f"e-mail header: the user name {m.group('login')!r} of a mailbox"
                     rule = "mailbox user name"
                     results.append(self._result(m.start("login"), m.end("login"), 0.7, rule, why))
+        if " uit " in text:
+            results.extend(self._from_abroad(text, results))
         if "(" in text or "[" in text or " jaar," in text or "opmerking" in lowered:  # (each looks first)
             results.extend(self._minutes_names(text, lowered))
         if ") " in text or "' " in text or "’ " in text or '" ' in text or "” " in text:
@@ -668,6 +677,9 @@ class NlPersonRecognizer(EntityRecognizer):
         results.extend(self._name_initials(text, results))
         if "\t" in text:
             results = _replacing(results, self._name_column(text))
+            if "naam" in lowered or "bedrijf" in lowered or "organisatie" in lowered:
+                firms = [(c.start, c.end) for c in column_cells(text, FIRM_COLUMNS)]
+                results = [r for r in results if not any(s <= r.start and r.end <= e for s, e in firms)]
         if ";" in text and ":" in text:
             players, teams = self._line_ups(text)
             if players:  # and the teams are no players, wherever the page names them
@@ -979,6 +991,21 @@ class NlPersonRecognizer(EntityRecognizer):
         """A given name that is also a Dutch word ("Roos", "Storm", "Frans", "Mark")."""
         lex = self.lex
         return name in lex.ambiguous_first_names or lex.is_word(name) or name.lower() in _LOWER_NAME_WORDS
+
+    def _from_abroad(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A given name and the country someone comes from: "Rama uit Syrië, Semhar uit Eritrea";
+        not a word, a place or an organisation ("Hulp uit Polen", "Damascus uit Syrië")."""
+        out = []
+        for m in FROM_COUNTRY.finditer(text):
+            name = m.group("name")
+            low = name.lower()
+            if m.group("country").lower() not in _COUNTRIES or self._plain_word(name) or (
+                low in self.lex.places or low in _COUNTRIES or self._organisation_named(name)
+            ) or any(r.start <= m.start("name") < r.end for r in found):
+                continue
+            why = f"a name before where the person comes from: {m.group()!r}"
+            out.append(self._result(m.start("name"), m.end("name"), 0.6, "name from abroad", why))
+        return out
 
     def _minutes_names(self, text: str, lowered: str) -> list[RecognizerResult]:
         """Names that minutes and drafts write without a title: an action's owner ("(actie
@@ -1564,6 +1591,8 @@ class NlPersonRecognizer(EntityRecognizer):
         if after is not None and after.group(1) not in self._interfix_words:
             return True  # "E-mail R. Boelens<tab>Deels openbaar": the next cell opens with a word
         if last.kind == INIT:  # "Naam:<tab>J.<tab>Visser" stays one name
+            if len(run) == 1 and text[max(0, run[0].start - 2) : run[0].start] == ", ":
+                return True  # "Ramsaran-Kalloe, D.<tab>Roti Shop": the initials end a surname-first name
             return len(run) > 1 or part.kind not in (SUR, CAP, AMBIG, CIFX)
         if len(run) >= 2 and run[0].kind == INIT:
             return True  # "M. Hoek<tab>Installatiebedrijf Hoek B.V.": the name is whole, a firm follows
@@ -2361,6 +2390,16 @@ _COMPANY_AFTER = re.compile(
 )
 
 
+_FIRM_CELLS: list[tuple[str, list[tuple[int, int]]]] = []  # the last page asked about, and its cells
+
+
+def _firm_cells(text: str) -> list[tuple[int, int]]:
+    """The cells of ``text``'s columns of businesses (FIRM_COLUMNS), for the last page asked about."""
+    if not _FIRM_CELLS or _FIRM_CELLS[0][0] is not text:
+        _FIRM_CELLS[:] = [(text, [(c.start, c.end) for c in column_cells(text, FIRM_COLUMNS)])]
+    return _FIRM_CELLS[0][1]
+
+
 _BRANDS: dict[int, tuple[str, ...]] = {}  # id of the lexicons -> their brands of two or more words
 
 
@@ -2382,6 +2421,8 @@ def names_an_organisation(text: str, start: int, end: int) -> bool:
     brands = _brands_of_two_words(lex)
     if any(ahead.startswith(o) and not ahead[len(o) : len(o) + 1].isalnum() for o in brands):
         return True  # "bij Bart Smit": the toy shop, not Bart Smit-van Leeuwen named above
+    if "\t" in text and any(s <= start and end <= e for s, e in _firm_cells(text)):
+        return True  # "Zielinski Textiel" in the column "Handelsnaam"
     opens_line = text[max(0, start - 8) : start].rstrip(" \t").endswith("\n")
     prev = "" if opens_line else _word_before(text, start)  # a word on the line above names nothing
     if prev and (prev in lex.non_names and prev not in lex.stop_words or len(prev) > 5 and any(

@@ -39,11 +39,12 @@ _OCR_MOST = 2  # more letters than this is a word, not a misread number
 # Not glued to a word, an address, a reference ("2024/0123456"), a "+", a longer number
 # ("2023-012345", "1 0612345678"), the tail of a Dutch IBAN ("NL91 ABNA 0417 1643 00") or a "(0)".
 _BEFORE = (
-    rf"(?<![\w@/+]|\d[-.,/]|\d{_BLANK}"
+    r"(?<![\w@/+]|\d[-.,/]|\d[ \u00a0\u202f\u2007\u2009]"  # (a digit and a tab: the cell before)
     rf"|[A-Za-z]{{2}}\d{{2}}\s{{0,3}}[A-Za-z]{{4}}\s{{0,3}}|\(0\){_BLANK}?)"
 )
-# Not followed by more of a word, an address or a longer number ("06-12345678-1", "... 00 12").
-_AFTER = rf"(?![\w@]|[-.,:/]\d|{_BLANK}\d)"
+# Not followed by more of a word, an address or a longer number ("06-12345678-1", "... 00 12"); a tab
+# and a digit open a table's next cell ("06-18 44 72 90<tab>31-12-2026").
+_AFTER = r"(?![\w@]|[-.,:/]\d|[ \u00a0\u202f\u2007\u2009]\d)"
 _AFTER_INTERNATIONAL = r"(?![\w@]|[-.,:/]\d)"
 
 # The area code (or 06) is read as written; OCR letters only in the digits after it.
@@ -90,7 +91,9 @@ _DESK_LABEL = regex.compile(
     r"[^\n:]{0,30}:[ \t]*$"
 )
 _DIRECT_AFTER = regex.compile(r"[ \t]*\((?:direct|doorkiesnummer|doorkies|mobiel|privé|prive)\)", regex.I)
-_GENERAL_AFTER = regex.compile(r"[ \t]*\n?[ \t]*\((?:algemeen|algemene|centrale|servicedesk)\b", regex.I)
+_GENERAL_AFTER = regex.compile(
+    r"[ \t]*\n?[ \t]*\((?:algemeen|algemene|centrale|servicedesk|receptie|hoofdnummer|balie)\b", regex.I
+)
 # What an _ORGANISATION_LINE match holds (lower case): the regex runs only where one of them is.
 _ORGANISATION_LINE_WORDS = ("algeme", "centrale", "hoofdnummer", "secretariaat", "receptie", "desk",
                             "klantens", "klantcontact")

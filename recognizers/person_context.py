@@ -50,7 +50,17 @@ _WEAK_SINGLE = frozenset({
     "surname after a preposition", "surname as the subject of a verb", "role word",
 })
 # Reasons that tell what a name on the page is, whatever other mentions of it suggest.
-_SHOWN_ELSEWHERE = frozenset({"organisation", "named thing", "place"})  # not "named after a person"
+# (not "named after a person")
+_SHOWN_ELSEWHERE = frozenset({"organisation", "named thing", "place", "character"})
+# A role in a play or a film: "Hendrik Storm, gespeeld door ...", "Sem, wordt gespeeld door ...",
+# "... speelt dochter Lotte".
+_PLAYED_BY_AFTER = re.compile(r"[ ]?(?:,[ ]|\([ ]?)(?:wordt[ ])?(?:gespeeld|vertolkt)[ ]door\b")
+_PLAYS_BEFORE = re.compile(
+    r"\bspee(?:lt|lde|len)[ ](?:de[ ]rol[ ]van[ ])?(?:(?:zijn|haar|de)[ ])?(?:\p{Ll}+[ ])?$"
+)
+_CHRISTENED = re.compile(r"\b(?:gedoopt|doopten|doopte|vernoemd)[ ](?:tot|als)[ ][‘'\"“]$")
+# A work's title in quotes that holds the name: "'De Vrouw van Storm'".
+_TITLE_OPENS = re.compile(r"[‘'\"“](?:De|Het|Een)[ ][^‘'\"“”’\n]{0,40}$")
 _TUSSENVOEGSEL = frozenset({"tussenvoegsel + surname", "tussenvoegsel + capitalised word"})
 _TOKEN = re.compile(r"[\p{L}][\p{L}'’.-]*")
 _PUNCTUATION = ".,;:!?()[]{}\"“”‘’«»&/*"
@@ -212,6 +222,10 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     before = text[max(0, r.start - 40) : r.start]
     after = text[r.end : r.end + 40]
     word_before, lower_before = _word_before(before)
+    if _PLAYED_BY_AFTER.match(after) or _PLAYS_BEFORE.search(before):
+        return "character"  # "Hendrik Storm, gespeeld door Joris van 't Zelfde": a role, not a person
+    if after[:1] in ("'", "’", '"', "”") and (_TITLE_OPENS.search(before) or _CHRISTENED.search(before)):
+        return "named thing"  # "'De Vrouw van Storm'": the title of a work; a boat "gedoopt tot '...'"
     if word_before in _CLUB_BEFORE and not lower_before and before.rstrip(" \t")[-1:].isalpha():
         return "organisation"  # "WC De Dollard", "Team Kok Fietsen", "RTC Veenkoloniën": a club or team
     if len(names) > 1 and not _CELL_GAP.search(span) and (
@@ -361,11 +375,12 @@ def _named_after(text: str, end: int, names: list[str], lex: Lexicons, lists: _L
     Koolen-vrijwilligersprijs", "het Leen Bakker-pand", and "Koolen" before "-prijs")."""
     last = names[-1]
     low = last.lower()
-    head, dash, tail = low.rpartition("-")
+    head, dash, written = last.rpartition("-")
     if not dash and text.startswith("-", end):  # the span stops before "-prijs"
         m = _TOKEN.match(text, end + 1)
-        head, dash, tail = low, "-", (m.group().lower() if m else "")
-    if dash and head and tail and tail[:1].islower() and tail not in lex.interfixes and (
+        head, dash, written = last, "-", (m.group() if m else "")
+    tail = written.lower()  # in lower case as written: "Koolen-prijs", not "Achterhoek-Veld"
+    if dash and head and tail and written[:1].islower() and tail not in lex.interfixes and (
         tail in lists.named_after or tail.endswith(lists.named_after_tails)
     ):
         return True

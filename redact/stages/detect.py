@@ -48,7 +48,8 @@ GENERIC_MAILBOXES = frozenset(
     "receptie gemeente office mail privacy fg functionarisgegevensbescherming "
     # a department's or a project's mailbox ("parkeren@", "handhaving@", "jeugd-en-gezin@")
     "jeugd wmo zorg afval loket inkoop facturen crediteuren debiteuren administratie hr "
-    "personeelszaken juridischezaken planning redactie nieuwsbrief team afdeling reacties".split()
+    "personeelszaken juridischezaken planning redactie nieuwsbrief team afdeling reacties "
+    "wonen werk inkomen welzijn sport cultuur economie".split()
 )
 # Parts of a department's or project's mailbox name that are never part of a person's name.
 _MAILBOX_STEMS = ("verzoek", "secretariaat", "servicedesk", "helpdesk", "klantcontact", "vergunning",
