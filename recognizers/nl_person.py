@@ -300,7 +300,9 @@ _LOWER_GREETING = re.compile(
     r"(?m)(?:^|(?<=[>\n]))[ \t>]*(?:hoi|hallo|hey|hee|hi|beste|lieve|dag|groetjes|groet|gr|liefs|doei|xx|"
     r"dank je|bedankt)[ ,]+(?P<name>[a-zà-ÿ][a-zà-ÿ'’-]{2,})\b(?![ ][a-zà-ÿ]+[ ])"
 )
+_LOWER_SURNAME_AFTER = re.compile(r"[ ](?P<word>[a-zà-ÿ][a-zà-ÿ'’-]+)\b(?![@.]\w)")
 _LOWER_WORD = re.compile(r"(?<![\w@./'’-])[a-zà-ÿ][a-zà-ÿ'’-]{2,}(?![\w@'’-]|\.[a-z])")
+_MAIL_PREFIXES = frozenset({"RE", "FW", "FWD", "AW", "WG", "TR", "DOORST", "VS"})
 _BEFORE_A_PLACE_OR_THING = frozenset({"de", "het", "een", "in", "uit", "naar", "op", "aan", "te", "richting"})
 # Given names that are words or abbreviations too in lower case ("mark", "max", "jan" for januari).
 _LOWER_NAME_WORDS = frozenset({
@@ -809,6 +811,8 @@ class NlPersonRecognizer(EntityRecognizer):
                 token not in declared or _CAPITALISED_NEXT.match(text, m.end()) is not None
             ):
                 continue  # "FC Houten" where F. Çelik's "FC" is declared too: the club
+            if token in _MAIL_PREFIXES and text[m.end() : m.end() + 1] == ":":
+                continue  # "Onderwerp: RE: ...", "FW:": a reply's or a forward's prefix
             if token.lower() in self.lex.stop_words and not any(
                 c.islower() for c in text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
             ):
@@ -964,15 +968,36 @@ class NlPersonRecognizer(EntityRecognizer):
                         rule: str) -> list[RecognizerResult]:
         """The given names in lower case in ``text[start:end]`` not inside a finding yet."""
         out: list[RecognizerResult] = []
+        stop = end
         for m in _LOWER_WORD.finditer(text, start, end):
             word = m.group()
             if not self._lower_given_name(word) or any(r.start <= m.start() < r.end for r in (*found, *out)):
                 continue
             if text[max(0, m.start() - 2) : m.start()].strip()[-1:].isdigit():
                 continue  # "3 jan"
-            why = f"{rule}: {word!r}, a given name in lower case"
-            out.append(self._result(m.start(), m.end(), 0.6, rule, why))
+            end = reach = m.end()
+            surname = _LOWER_SURNAME_AFTER.match(text, reach)
+            particle = False  # the word before was a tussenvoegsel: a known surname may be a word too
+            while surname is not None and reach < stop and self._lower_surname(surname["word"], particle):
+                reach = surname.end()  # "jurgen isenia", "ingrid de haan": a surname after it, in lower case
+                particle = surname.group("word") in self._interfix_words
+                if not particle:
+                    end = reach
+                surname = _LOWER_SURNAME_AFTER.match(text, reach)
+            why = f"{rule}: {text[m.start() : end]!r}, a given name in lower case"
+            out.append(self._result(m.start(), end, 0.6, rule, why))
         return out
+
+    def _lower_surname(self, word: str, after_particle: bool) -> bool:
+        """``word`` (lower case, after a given name in lower case) reads as a surname: a known one
+        (also a word after a tussenvoegsel: "de haan"), or a word in no dictionary ("isenia"); a
+        tussenvoegsel goes with the word after it."""
+        if word in self._interfix_words:
+            return not after_particle or word in ("der", "den", "de", "'t")
+        name = word[:1].upper() + word[1:]
+        return self.lex.is_surname(name) and (after_particle or not self.lex.is_word(word)) or (
+            word not in self.lex.dictionary and word not in self.lex.stop_words and len(word) >= 3
+        )
 
     def _lower_given_name(self, word: str) -> bool:
         """``word`` (lower case) is a given name that is no Dutch word: "marloes", not "roos"."""

@@ -59,6 +59,15 @@ _PLAYS_BEFORE = re.compile(
     r"\bspee(?:lt|lde|len)[ ](?:de[ ]rol[ ]van[ ])?(?:(?:zijn|haar|de)[ ])?(?:\p{Ll}+[ ])?$"
 )
 _CHRISTENED = re.compile(r"\b(?:gedoopt|doopten|doopte|vernoemd)[ ](?:tot|als)[ ][‘'\"“]$")
+# A colour or a make right before a name: a vehicle ("een zwarte Mercedes", "Skoda Octavia").
+_VEHICLE_BEFORE = frozenset({
+    "zwarte", "witte", "grijze", "zilveren", "zilvergrijze", "blauwe", "rode", "groene", "gele", "donkere",
+    "lichte", "skoda", "volkswagen", "vw", "toyota", "opel", "renault", "peugeot", "citroën", "citroen",
+    "ford", "kia", "hyundai", "bmw", "audi", "fiat", "seat", "volvo", "nissan", "mazda", "tesla", "dacia",
+    "mercedes", "mercedes-benz", "suzuki", "mitsubishi", "honda", "škoda",
+})
+_COLOURS = frozenset({"zwarte", "witte", "grijze", "zilveren", "zilvergrijze", "blauwe", "rode", "groene",
+                      "gele", "donkere", "lichte"})
 # A work's title in quotes that holds the name: "'De Vrouw van Storm'".
 _TITLE_OPENS = re.compile(r"[‘'\"“](?:De|Het|Een)[ ][^‘'\"“”’\n]{0,40}$")
 _TUSSENVOEGSEL = frozenset({"tussenvoegsel + surname", "tussenvoegsel + capitalised word"})
@@ -121,6 +130,13 @@ class _Lists:
         self.appositions = self.organisations | {"concern", "organisatie"}
         self.terms: dict[str, bool] = {}  # memo of _is_term, bounded
         self._chains: tuple[str, ...] | None = None
+        self._pairs: tuple[str, ...] | None = None
+
+    def pairs(self, lex: Lexicons) -> tuple[str, ...]:
+        """The listed names that join two names with "en" ("ot en sien")."""
+        if self._pairs is None:
+            self._pairs = tuple(o for o in lex.name_like_organisations if " en " in o)
+        return self._pairs
 
     def chains_and_brands(self, lex: Lexicons) -> tuple[str, ...]:
         """The organisations of more than one word that read like a name ("albert heijn")."""
@@ -186,6 +202,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     span = text[r.start : r.end]
     low_span = span.lower()
     words = [w for w in (t.strip(_PUNCTUATION) for t in span.split()) if w]
+    if _inside_a_pair(text, r.start, r.end, lists.pairs(lex)):
+        return "named thing"  # "Ot en Sien", "Aap Noot Mies": a name of two, listed as one thing
     if words and words[0].replace(".", "").upper() in ("VOF", "BV", "NV", "CV", "UA") and "." in span[:4]:
         return "organisation"  # "V.O.F. De Gouden Leeuw": a legal form opens the firm's name
     if len(words) >= 3 and words[0] in ("De", "Het", "'t") and words[1].lower() in _SIGN_ADJECTIVES:
@@ -222,6 +240,12 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     before = text[max(0, r.start - 40) : r.start]
     after = text[r.end : r.end + 40]
     word_before, lower_before = _word_before(before)
+    if word_before in _VEHICLE_BEFORE and len(words) == len(names) <= 2 and lower_before == (
+        word_before in _COLOURS
+    ):
+        return "named thing"  # "(zwarte Mercedes, 72-KDB-3)", "Skoda Octavia Combi": a car
+    if words[0] in ("al", "el") and lower_before and span[:2] in ("al", "el"):
+        return "Dutch word"  # "ik heette al Bakker": "al" is "already" here, no Arabic particle
     if _PLAYED_BY_AFTER.match(after) or _PLAYS_BEFORE.search(before):
         return "character"  # "Hendrik Storm, gespeeld door Joris van 't Zelfde": a role, not a person
     if after[:1] in ("'", "’", '"', "”") and (_TITLE_OPENS.search(before) or _CHRISTENED.search(before)):
@@ -456,6 +480,16 @@ def _trim_term_tail(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists
         ):
             r.end = r.start + at
             return
+
+
+def _inside_a_pair(text: str, start: int, end: int, pairs: tuple[str, ...]) -> bool:
+    """``start:end`` lies inside one of ``pairs`` as the text writes it ("Met Ot en Sien")."""
+    for pair in pairs:
+        window_start = max(0, start - len(pair))
+        at = text[window_start : end + len(pair)].lower().find(pair)
+        if at >= 0 and window_start + at <= start and end <= window_start + at + len(pair):
+            return True
+    return False
 
 
 def _brand_goes_on(rest: str, lex: Lexicons) -> bool:

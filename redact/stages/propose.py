@@ -40,7 +40,8 @@ PERSONAL_SITE_SCORE = 0.7
 # After a name: an age in brackets, then where the person lives ("(27) uit Schiedam"; OCR may
 # read the age's digits as letters: "(l9)", "(2O)").
 _RESIDENCE_AFTER = re.compile(
-    r"(?:[ ]?\((?=[lO]?\d)[\dlO]{1,3}\))?,?[ ](?:uit|wonende?[ ](?:te|in)|woonachtig[ ](?:te|in))[ \n]"
+    r"(?:[ ]?\((?=[lO]?\d)[\dlO]{1,3}\))?,?[ ](?:[a-zë]{4,}[ ])?"  # "(54), melkveehouder uit Kalenberg"
+    r"(?:uit|wonende?[ ](?:te|in)|woonachtig[ ](?:te|in))[ \n]"
     r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*)"
 )
 # Where someone lives, said in the sentence: "woont in Almere", "woonachtig te Ede", "die in
@@ -50,7 +51,7 @@ _PLACE = r"(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*"
 _LIVES_IN = (
     ("woon", re.compile(  # "woont in Almere", "woon met mijn vriendin nog bij mijn ouders in Stadshagen",
         # "woont met zijn vrouw Agnieszka in Sneek"
-        r"\bwoon(?:t|de|den|achtig|end|ende)?[ ](?:[\w'’,-]+[ ]){0,7}?(?:in|te)[ ]"
+        r"\b(?:ge)?woon(?:t|de|den|d|achtig|end|ende)?[ ](?:[\w'’,-]+[ ]){0,7}?(?:in|te)[ ]"
         rf"(?P<place>{_PLACE})"
     )),
     ("woon", re.compile(rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:woont|woonde|wonen|woonden)\b")),
