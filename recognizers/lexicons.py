@@ -116,10 +116,11 @@ def lexicons() -> Lexicons:
     for sub in ("lst_residence", "lst_municipality", "lst_province", "lst_region"):
         places |= {p.lower() for p in _deduce_list("locations", "lst_placename", sub)}
     suffixes = sorted(own_list("street_suffixes"), key=len, reverse=True)
+    world_first, world_surnames = _world_names()
     return Lexicons(
-        first_names=first | ambiguous,
+        first_names=first | ambiguous | world_first,
         ambiguous_first_names=ambiguous,
-        surnames=_deduce_list("names", "lst_surname"),
+        surnames=_deduce_list("names", "lst_surname") | world_surnames,
         interfix_surnames=_deduce_list("names", "lst_interfix_surname"),
         interfixes=frozenset(i.lower() for i in interfixes),
         vocabulary=frozenset(stop | common | medical),
@@ -138,6 +139,17 @@ def lexicons() -> Lexicons:
         name_like_organisations=own_list("name_like_organisations"),
         dictionary=_dictionary(),
     )
+
+
+def _world_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Given names and surnames of other countries (lexicons/world_names.txt: Faker's person providers,
+    MIT; its header says how it was made): "Oksana", "Dariusz", "Vasyl" are names too."""
+    first: set[str] = set()
+    last: set[str] = set()
+    for line in _lines(resources.files("recognizers").joinpath(_OWN, "world_names.txt")):
+        kind, _, name = line.strip().partition(" ")
+        (first if kind == "F" else last).add(name)
+    return frozenset(first), frozenset(last)
 
 
 def _dictionary() -> frozenset[str]:

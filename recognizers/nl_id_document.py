@@ -54,8 +54,8 @@ ID_CONTEXT = ("paspoort", "identiteitskaart", "id-kaart", "idkaart", "identiteit
               "verblijfsdocument", "verblijfsvergunning")
 LICENCE_CONTEXT = ("rijbewijs", "rijbewijsnummer", "vreemdelingennummer", "v-nummer")
 NEGATIVE = ("zaak", "dossier", "registratie", "kenmerk", "referentie", "factuur", "klant")
-RESIDENCE_CONTEXT = ("verblijfsdocument", "verblijfsvergunning", "w-document", "vreemdelingendocument",
-                     "paspoort", "identiteitskaart", "id-kaart", "documentnummer")
+RESIDENCE_CONTEXT = ("verblijfsdocument", "verblijfsdoc", "verblijfsvergunning", "w-document",
+                     "vreemdelingendocument", "paspoort", "identiteitskaart", "id-kaart", "documentnummer")
 
 
 class NlIdDocumentRecognizer(EntityRecognizer):

@@ -286,9 +286,10 @@ LINE_UP_ITEM = re.compile(
     r"(?:[ ]\(\d{1,3}\.[ ](?P<sub>(?:(?:[Vv]an|[Dd]e[rn]?|[Ee]l)[ ])*\p{Lu}[\p{L}'’-]+)\))?(?=[,;.]|$)"
 )
 # Teams as copied out: "[09:12] Demi Schouten" alone on its line, the message on the next.
-CHAT_SENDER_LINE = stdre.compile(
+CHAT_SENDER_LINE = stdre.compile(  # also "Surname, Given" as Teams writes it ("Wirjosoemarto, Kartika")
     r"(?m)^[ \t]*\[[0-9][0-9:/.,\- ]{3,22}\][ \t]*"
-    r"(?P<value>[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:[ ](?:van|de|der|den|ter|ten|el|al|[A-ZÀ-Þ][a-zà-ÿ'’-]+)){1,3})[ \t]*$"
+    r"(?P<value>[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:,?[ ](?:van|de|der|den|ter|ten|el|al|[A-ZÀ-Þ][a-zà-ÿ'’-]+)){1,3})"
+    r"[ \t]*$"
 )
 # The same in a phone's export: "14-08-23, 22:46 - Gert-Jan: ...", "3/9/2024, 08:12 - ilse: ...".
 CHAT_SENDER_DASH = stdre.compile(
@@ -301,7 +302,7 @@ _LOWER_GREETING = re.compile(
     r"dank je|bedankt)[ ,]+(?P<name>[a-zà-ÿ][a-zà-ÿ'’-]{2,})\b(?![ ][a-zà-ÿ]+[ ])"
 )
 _LOWER_SURNAME_AFTER = re.compile(r"[ ](?P<word>[a-zà-ÿ][a-zà-ÿ'’-]+)\b(?![@.]\w)")
-_LOWER_WORD = re.compile(r"(?<![\w@./'’-])[a-zà-ÿ][a-zà-ÿ'’-]{2,}(?![\w@'’-]|\.[a-z])")
+_LOWER_WORD = re.compile(r"(?<![\w./'’-])[a-zà-ÿ][a-zà-ÿ'’-]{2,}(?![\w@'’-]|\.[a-z])")
 _MAIL_PREFIXES = frozenset({"RE", "FW", "FWD", "AW", "WG", "TR", "DOORST", "VS"})
 _BEFORE_A_PLACE_OR_THING = frozenset({"de", "het", "een", "in", "uit", "naar", "op", "aan", "te", "richting"})
 # Given names that are words or abbreviations too in lower case ("mark", "max", "jan" for januari).
@@ -882,7 +883,7 @@ class NlPersonRecognizer(EntityRecognizer):
             if name.islower():
                 out.append(self._result(start, start + len(name), 0.8, "chat sender",
                                         f"chat sender: {name!r} writes a message"))
-            first = name.split()[0]
+            first = (name.split(",", 1)[1] if "," in name else name).split()[0]  # "Blom, Jeroen": Jeroen
             low = first.lower()
             if len(first) >= 3 and not self.lex.is_word(low) and low not in self._interfix_words:
                 given.setdefault(low, name)

@@ -91,6 +91,7 @@ _DESK_LABEL = regex.compile(
     r"[^\n:]{0,30}:[ \t]*$"
 )
 _DIRECT_AFTER = regex.compile(r"[ \t]*\((?:direct|doorkiesnummer|doorkies|mobiel|privé|prive)\)", regex.I)
+_DIRECT_BEFORE = regex.compile(r"(?i)\b(?:direct|doorkies(?:nummer)?|mobiel)[ \t]*:?[ \t]*$")
 _GENERAL_AFTER = regex.compile(
     r"[ \t]*\n?[ \t]*\((?:algemeen|algemene|centrale|servicedesk|receptie|hoofdnummer|balie)\b", regex.I
 )
@@ -262,8 +263,8 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     """The number is an organisation's own: its line says so before it or names its mailbox."""
     if _GENERAL_AFTER.match(text, end):
         return True  # "0597 - 48 20 00 (algemeen nummer)", "074 - 243 18 00 (algemeen)"
-    if _DIRECT_AFTER.match(text, end):
-        return False  # "T 0523 - 68 14 27 (direct)" under a letterhead: the writer's own line
+    if _DIRECT_AFTER.match(text, end) or _DIRECT_BEFORE.search(text, max(0, start - 20), start):
+        return False  # "T 0523 - 68 14 27 (direct)", "| direct 071 - 306 34 18": the writer's own line
     window = text[max(0, start - _ORGANISATION_WINDOW) : start].lower()
     if any(word in window for word in _ORGANISATION_LINE_WORDS) and _ORGANISATION_LINE.search(window):
         return True

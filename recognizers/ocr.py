@@ -31,6 +31,9 @@ _ANY = re.compile(r"[lIOo01](?:(?<=\d[lIOo])|(?=\d)(?<=[lIOo])|(?<=[^\W\d_][01])
 _NUMBER_RUN = regex.compile(
     r"(?<![\p{L}\p{N}_])(?=[lIOo.\-/]*\d)[\dlIOo]+(?:[-./][\dlIOo]+)*(?![\p{L}\p{N}_])"
 )
+# A confusable letter between two digits inside a code of capitals and digits ("EK4l73928"): read as
+# the digit (a word never holds a digit on either side of an "l").
+_BETWEEN_DIGITS = regex.compile(r"(?<=(?<![\p{Ll}])[A-Z0-9]*\d)[lIO](?=\d[A-Z0-9]*(?![\p{L}\p{N}]))")
 _IN_WORD = regex.compile(r"(?<=\p{Ll})[01]{1,2}(?=\p{L})|(?<=\p{L})[01]{1,2}(?=\p{Ll})")
 # An IBAN's check digits, glued to its country code: "NL7l ASNB 0l43 ...".
 _IBAN_CHECK = regex.compile(r"(?<![\w])[A-Z]{2}((?=[lIOo]?\d)[\dlIOo]{2})(?=[ ]?[A-Z]{4}[ ]?[\dlIOo])")
@@ -53,6 +56,9 @@ def ocr_read(text: str) -> str:
     for m in _IBAN_CHECK.finditer(text):  # "NL7l ASNB ...": the check digits after the country
         chars = chars or list(text)
         chars[m.start(1) : m.end(1)] = m.group(1).translate(_AS_DIGIT)
+    for m in _BETWEEN_DIGITS.finditer(text):  # "EK4l73928", "Q7KX2l9N8": a document number's digits
+        chars = chars or list(text)
+        chars[m.start()] = m.group().translate(_AS_DIGIT)
     for m in _IN_WORD.finditer(text):
         if _only_digits_of_a_word(text, m.start(), len(m.group())):
             chars = chars or list(text)
