@@ -91,6 +91,10 @@ _DESK_LABEL = regex.compile(
     r"[^\n:]{0,30}:[ \t]*$"
 )
 _DIRECT_AFTER = regex.compile(r"[ \t]*\((?:direct|doorkiesnummer|doorkies|mobiel|privé|prive)\)", regex.I)
+_SIGNATURE_NAME = regex.compile(
+    r"\p{Lu}[\p{L}'’.-]+(?:[ ](?:van|de|der|den|ter|ten|in|'t|\p{Lu}[\p{L}'’.-]*)){1,4}"
+)
+_SIGN_OFFS = ("groet", "regards", "hoogachtend", "dank", "mvg")
 _DIRECT_BEFORE = regex.compile(r"(?i)\b(?:direct|doorkies(?:nummer)?|mobiel)[ \t]*:?[ \t]*$")
 _GENERAL_AFTER = regex.compile(
     r"[ \t]*\n?[ \t]*\((?:algemeen|algemene|centrale|servicedesk|receptie|hoofdnummer|balie)\b", regex.I
@@ -278,12 +282,27 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     if "\t" in line and organisation_block(text, start):
         return True  # a table row that names an organisation: "Huisartsenpraktijk De Linde<tab>..."
     address_above = _ADDRESS_ABOVE.search(text, max(0, line_start - 160), line_start) is not None
-    if address_above and not _MOBILE.match(text, start) and organisation_block(text, start):
+    if address_above and not _MOBILE.match(text, start) and organisation_block(text, start) and not (
+        _in_signature(text, line_start)
+    ):
         return True  # a landline under a letterhead: "Huisartsenpraktijk ...", its street, "Tel. 074 ..."
     # the organisation's mailbox and no one else's ("e.hoek@... of 06 - 2771 0395. ... info@..."), and a
     # landline: "... via info@... en via de voorzitter, 06 38 29 11 47" is the chair's own
     mailbox_only = line.count("@") == len(_ORGANISATION_MAILBOX.findall(line)) > 0
     return mailbox_only and not _MOBILE.match(text, start)
+
+
+def _in_signature(text: str, line_start: int) -> bool:
+    """The line at ``line_start`` belongs to a person's signature: its block (the lines since the
+    last blank line, at most eight) opens with a name after a sign-off ("Hartelijke groet," +
+    blank + "Kian van Leeuwen" + function, organisation, its address, "T 0513-45 27 97"): the
+    writer's own line, even below the organisation's postal address."""
+    blank = text.rfind("\n\n", max(0, line_start - 400), line_start)
+    if blank < 0 or text.count("\n", blank + 2, line_start) > 8:
+        return False
+    first = text[blank + 2 : text.find("\n", blank + 2)]
+    before = text[max(0, blank - 60) : blank].lower()
+    return _SIGNATURE_NAME.fullmatch(first.strip()) is not None and any(w in before for w in _SIGN_OFFS)
 
 
 def _misread_letters(number: str) -> list[str] | None:
