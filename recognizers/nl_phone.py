@@ -95,6 +95,8 @@ _SIGNATURE_NAME = regex.compile(
     r"\p{Lu}[\p{L}'’.-]+(?:[ ](?:van|de|der|den|ter|ten|in|'t|\p{Lu}[\p{L}'’.-]*)){1,4}"
 )
 _SIGN_OFFS = ("groet", "regards", "hoogachtend", "dank", "mvg")
+# A person to call, named right before the number: "Bel dan met Hakan via ...".
+_PERSON_VIA = regex.compile(r"\bmet[ ](?:\p{Lu}[\p{Ll}'’-]+[ ]?){1,3}(?:via|op)[ ]$")
 _DIRECT_BEFORE = regex.compile(r"(?i)\b(?:direct|doorkies(?:nummer)?|mobiel)[ \t]*:?[ \t]*$")
 _GENERAL_AFTER = regex.compile(
     r"[ \t]*\n?[ \t]*\((?:algemeen|algemene|centrale|servicedesk|receptie|hoofdnummer|balie)\b", regex.I
@@ -103,9 +105,10 @@ _GENERAL_AFTER = regex.compile(
 _ORGANISATION_LINE_WORDS = ("algeme", "centrale", "hoofdnummer", "secretariaat", "receptie", "desk",
                             "klantens", "klantcontact")
 _MOBILE = regex.compile(r"(?:\+|00)?(?:31)?[ ()]*0?[ ()]*6")  # 06, +31 6, 0031 6: a person's phone
-_ADDRESS_ABOVE = regex.compile(r"\d{4}[ ]?[A-Z]{2}\b[^\n]*\n(?:[^\n]*\n)?$")  # a postcode a line or two above
+# A postcode a line or two above (right above: "$" would also stop before a blank line's break).
+_ADDRESS_ABOVE = regex.compile(r"\d{4}[ ]?[A-Z]{2}\b[^\n]*\n(?:[^\n]*\n)?\Z")
 _ORGANISATION_MAILBOX = regex.compile(
-    r"(?i)\b(?:info|secretariaat|receptie|post|contact|griffie|gemeente|balie|loket|klantcontact|kcc"
+    r"(?i)(?<![\w.+-])(?:info|secretariaat|receptie|post|contact|griffie|gemeente|balie|loket|klantcontact|kcc"
     r"|servicedesk|helpdesk|woo|integriteit)@"
 )
 _LABEL_BOOST = 0.35  # what a context word adds (Presidio's default; the detector's too)
@@ -267,7 +270,9 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     """The number is an organisation's own: its line says so before it or names its mailbox."""
     if _GENERAL_AFTER.match(text, end):
         return True  # "0597 - 48 20 00 (algemeen nummer)", "074 - 243 18 00 (algemeen)"
-    if _DIRECT_AFTER.match(text, end) or _DIRECT_BEFORE.search(text, max(0, start - 20), start):
+    if _DIRECT_AFTER.match(text, end) or _DIRECT_BEFORE.search(text, max(0, start - 20), start) or (
+        _PERSON_VIA.search(text, max(0, start - 40), start)
+    ):
         return False  # "T 0523 - 68 14 27 (direct)", "| direct 071 - 306 34 18": the writer's own line
     window = text[max(0, start - _ORGANISATION_WINDOW) : start].lower()
     if any(word in window for word in _ORGANISATION_LINE_WORDS) and _ORGANISATION_LINE.search(window):

@@ -62,7 +62,8 @@ _MAILBOX_STEMS = ("verzoek", "secretariaat", "servicedesk", "helpdesk", "klantco
 _GENERAL_BEFORE = re.compile(  # "(algemeen: oov@...)", "via de algemene mailbox" + break + "team@..."
     r"(?i)\b(?:algemeen|algemene[ ]mailbox|centrale[ ]mailbox)[ \t]*:?[ \t]*\n?[ \t]*$"
 )
-_MAILBOX_STEM = re.compile("|".join(_MAILBOX_STEMS))  # any stem inside the local part
+# Any stem inside the local part; a short one ("woz", "team") not followed by a letter ("wozniak").
+_MAILBOX_STEM = re.compile("|".join(s if len(s) >= 5 else rf"{s}(?![a-z])" for s in _MAILBOX_STEMS))
 _MAILBOX_SEPARATOR = re.compile(r"[._+-]")
 _ADDRESS_AFTER_NAME = re.compile(r"[ \t]*[<(\[][ \t]*(?:mailto:)?([\w%+.'-]+)@")  # "Naam <local@"
 _BEFORE_ADDRESS = frozenset(" \t<([")  # what _ADDRESS_AFTER_NAME can open with
