@@ -298,16 +298,23 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
 
 
 def _in_signature(text: str, line_start: int) -> bool:
-    """The line at ``line_start`` belongs to a person's signature: its block (the lines since the
-    last blank line, at most eight) opens with a name after a sign-off ("Hartelijke groet," +
-    blank + "Kian van Leeuwen" + function, organisation, its address, "T 0513-45 27 97"): the
-    writer's own line, even below the organisation's postal address."""
-    blank = text.rfind("\n\n", max(0, line_start - 400), line_start)
-    if blank < 0 or text.count("\n", blank + 2, line_start) > 8:
-        return False
-    first = text[blank + 2 : text.find("\n", blank + 2)]
-    before = text[max(0, blank - 60) : blank].lower()
-    return _SIGNATURE_NAME.fullmatch(first.strip()) is not None and any(w in before for w in _SIGN_OFFS)
+    """The line at ``line_start`` belongs to a person's signature: at most eight short lines above
+    it (blank lines between them, as a Word document's paragraphs, and a reply's "> " count for
+    nothing) lead up to a name right after a sign-off ("Hartelijke groet," + "Kian van Leeuwen" + function,
+    organisation, its address, "T 0513-45 27 97"): the writer's own line, even below the
+    organisation's postal address."""
+    above = text[max(0, line_start - 500) : line_start].split("\n")
+    lines = [line.strip().lstrip("> ").strip() for line in above]
+    lines = [line for line in lines if line]
+    for back in range(1, min(len(lines), 9)):
+        line = lines[-back]
+        if len(line) > 70:
+            return False  # prose, not a signature's short lines
+        if back < len(lines) and _SIGNATURE_NAME.fullmatch(line) and any(
+            w in lines[-back - 1].lower() for w in _SIGN_OFFS
+        ):
+            return True
+    return False
 
 
 def _misread_letters(number: str) -> list[str] | None:
