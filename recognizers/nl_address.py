@@ -5,8 +5,8 @@ A street is a name from the BAG street list that deduce ships, a capitalised wor
 street suffix (-straat, -laan, -weg, -plein, -gracht, ...), or one written with an abbreviated
 street type as people write them (``Molenstr. 8``, ``Schoolstr 3``, ``Kerkln 4``, ``Dorpswg 12``,
 ``Noordsngl 5``). House numbers take additions: 12a, 12 a, 12 A, 3-II, 14 B, 12 bis, 12hs,
-12 zw, 7-1, 2 hs, 12-3 hoog. A street that is also an ordinary word ("Markt 3", "Antwoord 3"), a
-compound that only looks like a street ("Klimaatakkoord 2019", "Loopbaan 2"; see
+12 zw, 12 ws (a houseboat's berth), 7-1, 2 hs, 12-3 hoog. A street that is also an ordinary word
+("Markt 3", "Antwoord 3"), a compound that only looks like a street ("Klimaatakkoord 2019", "Loopbaan 2"; see
 ``lexicons/street_lookalikes.txt``) and a suffix street with a year for its number need a
 postcode after them or an address word before them.
 
@@ -52,7 +52,7 @@ _SAFE_ABBREVIATIONS = ("str", "ln", "wg", "sngl")
 _ABBREVIATION_DOT = "|".join(f"(?<={a})" for a in sorted(ABBREVIATIONS))
 # What follows a house number: a letter (12a, 12 a, 12 A), a Roman or Arabic floor (3-II, 7-1,
 # 12-3 hoog), or a word (12 bis, 12hs, 12 zw, 2 huis, 8 boven).
-_ADDITION_WORD = r"(?:hs|huis|bis|ter|boven|bov|beneden|bg|zw|rd)"
+_ADDITION_WORD = r"(?:hs|huis|bis|ter|boven|bov|beneden|bg|zw|rd|ws|wp)"  # ws: woonschip, wp: woonwagenplaats
 _FLOOR = r"(?:\d{1,2}(?:e|de|ste)?[ ]?(?:hoog|hg|verd(?:ieping)?|etage))"
 _ADDITION = (
     rf"(?:{_BLANK}?-{_BLANK}?(?:{_FLOOR}|[IVX]{{1,4}}|\d{{1,3}}|{_ADDITION_WORD}|[A-Za-z]{{1,2}})(?![\w])"

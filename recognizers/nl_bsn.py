@@ -58,7 +58,10 @@ _ODD_PATTERN = Pattern("BSN (9 digits, other groups, after a label)", _ODD_GROUP
                        ODD_GROUPS_SCORE)
 # A date right before a number: a table row "Jildou Wiersma 14-03-2012 248775832" read from a PDF,
 # its tabs turned into spaces (a digit before a blank otherwise marks the tail of another number).
-_DATE_THEN = regex.compile(r"(?<![\w./-])\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2})[ \u00a0\t]{1,3}(?=\d)")
+# The date may be glued to a name's initial, its blank lost ("Gebremedhin, Y.01-01-1994 671.314.361").
+_DATE_THEN = regex.compile(
+    r"(?:(?<![\w./-])|(?<=\b\p{Lu}\.))\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2})[ \u00a0\t]{1,3}(?=\d)"
+)
 _DATE_SEPARATORS = frozenset("-./")
 _WIDE_GAP = regex.compile(r"\n|[ \u00a0]{2}")
 # An amount or a quantity: a currency before, a unit or decimals after.

@@ -51,6 +51,9 @@ _ORGANISATION_AFTER = regex.compile(
     rf"(?i)[ \t,]*\n?[ \t]*(?:t\.?n\.?v\.?|ten name van)[ \t:]*\n?[ \t]*(?:de[ \t]+)?(?:\w*{_ORGANISATION}"
     rf"|[^\n,;()]{{1,40}}\b{_ORGANISATION})"
 )
+# A receivership's or a trustee's account held for a person ("Stichting Beheerrekening X inz. J. Jansen",
+# "Derdengelden ... inzake Bakker"): the account is that person's as much as a private one.
+_ON_BEHALF = regex.compile(r"(?i)\b(?:inz\.|inzake|t\.b\.v\.|ten behoeve van)[ \t]+\S")
 _ORGANISATION_SCORE = 0.3  # below the threshold: not proposed, still explained
 _WINDOW = 80
 
@@ -116,6 +119,13 @@ class NlIbanRecognizer(DutchPatternRecognizer):
             0.5,
         ),
         Pattern("IBAN (SEPA country)", _european_regex(), 0.5),
+        # Written compact, its digits broken over a line anywhere ("NL77INGB39620" + break + "92450");
+        # the mod-97 check and the length (ten digits in all) keep it from joining two numbers.
+        Pattern(
+            "IBAN (NL, compact, broken over a line)",
+            _BEFORE + r"(?i:NL)\d{2}[A-Za-z]{4}\d{1,9}[ \t]*\n[ \t]*\d{1,9}" + _AFTER,
+            0.5,
+        ),
     ]
 
     CONTEXT = [
@@ -184,7 +194,12 @@ class NlIbanRecognizer(DutchPatternRecognizer):
                 return found
         after = text[end : end + 24].lower()
         if "t.n.v" in after or "tnv" in after or "ten name" in after:
-            return _ORGANISATION_AFTER.match(text, end)
+            found = _ORGANISATION_AFTER.match(text, end)
+            line_end = text.find("\n", found.end()) if found is not None else -1
+            line_end = len(text) if line_end < 0 else line_end
+            if found is not None and _ON_BEHALF.search(text, found.end(), line_end):
+                return None  # "t.n.v. Stichting Beheerrekening Ouwerkerk inz. Ş. Aydoğan": a client's money
+            return found
         line_start = text.rfind("\n", 0, start) + 1
         named = _ORGANISATION_NAMED_BEFORE.search(text, line_start, start)
         if named is not None:  # "Derdengelden: Stichting Derdengelden Delacroix & Baas, NL18 ..."

@@ -39,7 +39,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import line_before, make_result, words_after, words_before
 from recognizers.scanning import matches_at, may_hold, page_lowered, starts_before, starts_of_openings
-from recognizers.table_columns import column_cells
+from recognizers.table_columns import column_cells, may_hold_table
 
 SIDECODES = (
     "LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D",
@@ -166,7 +166,7 @@ class NlLicensePlateRecognizer(EntityRecognizer):
             if result is not None:
                 out.append(result)
                 reach = result.end
-        if labelled and "\t" in text:  # a table's column "Kenteken": every plate-shaped cell is one
+        if labelled and may_hold_table(text):  # a table's column "Kenteken": every plate-shaped cell is one
             found = {(r.start, r.end) for r in out}
             for cell in column_cells(text, _PLATE_COLUMNS):
                 number = shape_code(text[cell.start : cell.end])

@@ -70,7 +70,7 @@ from recognizers.scanning import (
     starts_of_lines_holding,
     starts_of_openings,
 )
-from recognizers.table_columns import column_cells
+from recognizers.table_columns import column_cells, may_hold_table
 
 _UP = r"\p{Lu}"
 _LOW = r"\p{Ll}"
@@ -100,7 +100,8 @@ _PIECE = rf"(?:{_INITIALS}|{_NAME_WORD}|{_BARE_INITIAL})"
 # Pieces are joined by spaces, no-break spaces (U+00A0) or one tab ("Naam:<tab>Fatma<tab>Yilmaz").
 _GAP = r"(?:[ \u00a0]+|\t)"
 CHAIN = re.compile(  # the lookaheads restate how a piece (or a gap's next part) starts: others fail at once
-    rf"(?=[{_UP}]|[dl]['’])(?<![\w@./\\-])(?<![\w]['’]){_PIECE}"  # after an opening quote too
+    # after an opening quote too, and after a chat's "@" ("@Mehmet Kaya"), not inside an e-mail address
+    rf"(?=[{_UP}]|[dl]['’])(?<![\w./\\-])(?<![\w.]@)(?<![\w]['’]){_PIECE}"
     rf"(?:{_GAP}{_AFTER_GAP}(?:(?:{_INTERFIXES}){_GAP})*{_PIECE})*(?![\w@])"
 )
 PART = re.compile(rf"{_INITIALS}|{_NAME_WORD}|(?:{_INTERFIXES})(?=[ \u00a0\t])|{_BARE_INITIAL}")
@@ -145,7 +146,9 @@ _WORKS = frozenset("boek roman film serie album lied nummer voorstelling musical
                    "blad gedicht toneelstuk".split())  # 'het boek "Pluk" (Annie M.G. Schmidt)': a title
 NICK_BEFORE_NAME = re.compile(r"[\"“'‘](?P<nick>\p{Lu}[\p{L}-]{1,15})[\"”'’][ ]\(")  # ends at the name
 ROLE_THEN_GIVEN = re.compile(r"\b(?P<role>\p{Ll}[\p{Ll}-]{3,30})[ ]\((?P<given>\p{Lu}\p{Ll}+)(?:\)|,[ ])")
-GIVEN_AFTER = re.compile(r"(?:[ ]|\n[ \t]*)\((\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\)")  # also on the next line
+GIVEN_AFTER = re.compile(  # also on the next line, and in quotes: 'K. van Gorp ("Kees")'
+    r"(?:[ ]|\n[ \t]*)\([\"“'‘]?(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)[\"”'’]?\)"
+)
 NICKNAME = stdre.compile(r"[ ](?:\(([^\W\d_]+)\)|['‘’\"“]([^\W\d_]+)['’\"”])[ ]")
 _SURNAME_AFTER_NICKNAME = re.compile(rf"(?:(?:{_INTERFIXES})[ ]+)*{_NAME_WORD}")
 BRACKETED_GIVEN = re.compile(
@@ -355,6 +358,13 @@ PHOTO_CREDIT = re.compile(
 )
 INTERFIX_FIELD = re.compile(
     rf"(?im)^[ \t]*tussenvoegsel(?:s|\(s\))?(?:[ \t]*[:\t]|[ ]{{2,}})[ \t]*(?P<value>{_INTERFIXES})[ \t]*$"
+)
+# A form's name field, its value alone in the field: "Achternaam<tab>MARTINA", "Voorletters<tab>S.R.",
+# "Voornamen (voluit)<tab>Shurandy Ricardo" (a value in capitals, initials, or words with a capital).
+NAME_FIELD = re.compile(
+    r"(?m)(?:^|(?<=\t))[ ]*(?P<label>(?i:achternaam|geslachtsnaam|voornamen|voornaam|voorletters|roepnaam))"
+    r"(?:[ ]\((?i:voluit|volledig|zoals in paspoort)\))?[ ]*(?::[ \t]*|\t[ \t]*)"
+    r"(?P<name>(?:\p{Lu}\.){1,5}|\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,3})(?=[ ]*(?:\t|\n|$))"
 )
 # "Jan de Vlieger (JdV, voorzitter)": initials in brackets right after a name declare them.
 DECLARED = re.compile(r"\((?:\p{Ll}[\p{Ll} -]{2,40},[ ])*(\p{Lu}[\p{L}]{0,3})(?=[,)])")
@@ -643,11 +653,16 @@ class NlPersonRecognizer(EntityRecognizer):
             if gap is not None and gap.group(1).lower() in self._name_labels:
                 start = gap.end()  # "Achternaam  Heuvel": a form's label, blanks for its tab
             chain = word if start == match.start() else ""  # the chain's text, unless a label was cut off
-            found = self._analyze_chain(view, start, match.end(), strong, chain)
-            if found:
-                results.extend(found)
-                self._named.extend((r.start, r.end, r.analysis_explanation.pattern_name or "") for r in found
-                                   if r.score >= 0.4 and r.analysis_explanation is not None)
+            pieces = self._form_fields(view, start, match.end()) if "\t" in word else [(start, match.end())]
+            for piece_start, piece_end in pieces:
+                whole = chain if piece_end - piece_start == len(chain) else ""
+                found = self._analyze_chain(view, piece_start, piece_end, strong, whole)
+                if found:
+                    results.extend(found)
+                    self._named.extend(
+                        (r.start, r.end, r.analysis_explanation.pattern_name or "")
+                        for r in found if r.score >= 0.4 and r.analysis_explanation is not None
+                    )
         if "," in text:
             results = self._surname_first(text, results)
         if ") " in text:
@@ -678,7 +693,7 @@ class NlPersonRecognizer(EntityRecognizer):
         if _may_greet_in_lower_case(lowered):
             results.extend(self._lower_case_names(text, results))
         results.extend(self._name_initials(text, results))
-        if "\t" in text:
+        if may_hold_table(text):
             results = _replacing(results, self._name_column(text))
             if "naam" in lowered or "bedrijf" in lowered or "organisatie" in lowered:
                 firms = [(c.start, c.end) for c in column_cells(text, FIRM_COLUMNS)]
@@ -707,6 +722,14 @@ class NlPersonRecognizer(EntityRecognizer):
                     continue  # "Foto Gemeente Utrecht", "foto ANP", "Foto: Shutterstock"
                 why = f"photo credit: {name!r}"
                 results.append(self._result(m.start("name"), m.end("name"), 0.8, "photo credit", why))
+        if "naam" in lowered or "voorletters" in lowered:
+            fields = [
+                self._result(m.start("name"), m.end("name"), 0.8, "form field",
+                             f"form field {m.group('label')!r}")
+                for m in NAME_FIELD.finditer(text) if not self.lex.is_word(m.group("name"))
+            ]
+            if fields:
+                results = _replacing(results, fields)
         if "tussenv" in lowered:
             for m in INTERFIX_FIELD.finditer(text):
                 why = f"form field: tussenvoegsel {m.group('value')!r}"
@@ -1106,7 +1129,7 @@ class NlPersonRecognizer(EntityRecognizer):
         organisation ("Gemeente Utrecht", "college B&W", "Installatiebedrijf Hoek B.V."); a cell
         may hold more than one, split by semicolons ("J. Veenstra; A. Boukhari")."""
         out = []
-        for cell in column_cells(text, NAME_COLUMNS):
+        for cell in column_cells(text, NAME_COLUMNS, self._a_name_not_a_heading):
             at = cell.start
             for piece in text[cell.start : cell.end].split(";"):
                 name = piece.strip(" ")
@@ -1119,6 +1142,30 @@ class NlPersonRecognizer(EntityRecognizer):
                 why = f"in the table's column {cell.heading!r}: {name!r}"
                 out.append(self._result(start, start + len(name), 0.8, "name column", why))
         return out
+
+    def _form_fields(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """A chain cut at a form's label between tabs: "Aydoğan<tab>Voornamen<tab>Şükrü" is two
+        fields' values ("Achternaam<tab>Aydoğan<tab>Voornamen<tab>Şükrü"), not one name."""
+        pieces: list[tuple[int, int]] = []
+        at = opened = start  # ``opened``: where the field being read began
+        for cell in text[start:end].split("\t"):
+            if cell.strip().lower().rstrip(":") in self._name_labels:
+                pieces.append((opened, at - 1))  # the field before the label ends at its tab
+                opened = at + len(cell) + 1
+            at += len(cell) + 1
+        pieces.append((opened, end))
+        return [(a, b) for a, b in pieces if b > a]
+
+    def _a_name_not_a_heading(self, cell: str) -> bool:
+        """A cell no table's heading is: a known given name or surname that is no word ("Aydoğan")."""
+        if INITIALS.match(cell):
+            return True  # "S.R."
+        if cell.isupper() and len(cell) > 3:
+            cell = cell.title()  # "MARTINA": a form's surname in capitals
+        lex = self.lex
+        return bool(cell) and all(  # "Aydoğan", "Ricardo Luis"
+            (w in lex.first_names or w in lex.surnames) and not lex.is_word(w) for w in cell.split()
+        )
 
     def _organisation_named(self, name: str) -> bool:
         """ "Gemeente Utrecht", "Stichting De Linde", "Installatiebedrijf Hoek B.V.", "GGD", "COA
@@ -1278,10 +1325,20 @@ class NlPersonRecognizer(EntityRecognizer):
         declared: dict[str, str] = {}
         lowered = page_lowered(text)
         if ":" in text and any(w in lowered for w in _ATTENDANCE_WORDS):
+            present: list[str] = []  # the names in the attendance lines
             for line in matches_at(ATTENDANCE, text, starts_of_lines_holding(text, ":")):
                 for m in NAME_INITIALS.finditer(line.group()):
                     if m.group() not in self.lex.acronyms and m.start() > line.group().find(":"):
                         declared.setdefault(m.group(), "listed in an attendance line")
+                present.extend(text[r.start : r.end] for r in names
+                               if r.score >= 0.4 and line.start() <= r.start and r.end <= line.end())
+            if present:  # "Aanwezig: R.S. Ramdin (wethouder), ..." and later "RR stelt voor ...":
+                for m in matches:  # the initials of someone present
+                    token = m.group()
+                    if token not in declared and token not in self.lex.acronyms and len(token) <= 4:
+                        owner = next((n for n in present if _abbreviates(token, n)), None)
+                        if owner is not None:
+                            declared[token] = f"the initials of {owner!r}, listed as present"
         if "(" in text:
             spans = sorted((r.end, r.start) for r in names if r.score >= 0.4)
             ends = [e for e, _ in spans]
@@ -2042,6 +2099,10 @@ class NlPersonRecognizer(EntityRecognizer):
         if region:
             if n > 4 and all(k in (CAP, AMBIG) for k in kinds):
                 return 0.3, region
+            if n == 1 and kinds[0] == CAP and len(run[0].text) > 8 and (
+                _dutch_noun(run[0].text.lower(), lex.dictionary)
+            ):
+                return 0.0, ""  # "Aan: Omgevingsloket", "Van: Klantcontactcentrum": a desk, not a person
             return 0.8, region
         sentence_start = _at_sentence_start(text, run[0].start)
         if INIT in kinds and kinds[-1] not in (INIT, IFX):
@@ -2083,6 +2144,11 @@ class NlPersonRecognizer(EntityRecognizer):
                 not self._is_role_plural(run[0].text)
             )
         ):
+            first = run[0].text.lower()
+            if kinds[0] == CAP and len(first) >= 6 and _dutch_noun(first, lex.dictionary) and (
+                not self._is_role(first)
+            ):
+                return 0.3, "a Dutch noun + surname: a firm named after its owner?"  # "Trapliften Hoekstra"
             return (0.6 if kinds[0] == CAP else 0.45), "capitalised word + surname"
         foreign = 2 <= n <= 3 and any(_FOREIGN_LETTER.search(p.text) for p in run)
         shape_ok = set(kinds) <= _CAP_OR_SURNAME or foreign and set(kinds) <= _CAP_SURNAME_OR_GIVEN
@@ -2153,7 +2219,11 @@ def _name_ending(text: str, end: int, spans: list[tuple[int, int]]) -> str:
 
 def _abbreviates(token: str, name: str) -> bool:
     """``token``'s capitals are the initials of ``name``: "OK" for "Olga Kravchenko", "FvH" for
-    "Freek van 't Hof", "HW" for "H. (Harm) Wolters"."""
+    "Freek van 't Hof", "HW" for "H. (Harm) Wolters", "CR" for "Rozendal, C." (surname first)."""
+    if "," in name:
+        surname, _, given = name.partition(",")
+        if len(given.split()) == 1 and _abbreviates(token, f"{given} {surname}"):  # "C." or "Carla"
+            return True
     caps = "".join(c for c in token if c.isupper())
     words = [w.strip("().,") for w in name.split()]
     capitals = [_base_letter(w[0]) for w in words if w[:1].isupper()]  # "FC" for "F. Çelik"
@@ -2161,6 +2231,14 @@ def _abbreviates(token: str, name: str) -> bool:
         return False
     # "MH" for "Marloes Hartgers-Tjon A Fat": the given name and the first part of the surname
     return caps in ("".join(capitals), capitals[0] + capitals[-1], capitals[0] + capitals[1])
+
+
+def _dutch_noun(low: str, dictionary: frozenset[str]) -> bool:
+    """A Dutch word, or a compound of two ("trapliften": "trap" + "liften"), in ``dictionary``."""
+    return low in dictionary or any(  # "omgevings" + "loket": the linking s of a compound too
+        (low[:i] in dictionary or low[i - 1] == "s" and low[: i - 1] in dictionary) and low[i:] in dictionary
+        for i in range(3, len(low) - 3)
+    )
 
 
 def _base_letter(letter: str) -> str:
@@ -2321,6 +2399,9 @@ _SPLIT_SIGNATURE = re.compile(
 )
 _ADDRESS_LINE = re.compile(r"[\p{L}.'’ -]{2,40}[ ]\d")  # "Brink 30-I", "Jan Steenstraat 24": an address block
 _LABEL_LINE = re.compile(r"[\w .-]{1,30}(?::|\t|[ ]{2})")  # "Pagina 1", "Datum:", "Naam\t..."
+# A line that ends with an address and its place ("..., Spoorstraat 61, Den Helder"): the next line's
+# capital opens a new sentence, not the rest of a name.
+_ENDS_WITH_PLACE = re.compile(r"\d[\p{L}]?,[ ]+\p{Lu}[\p{L}'’-]*(?:[ ]\p{L}[\p{L}'’-]*){0,2}$")
 
 
 # The comma of a CELL_SURNAME_FIRST match: after a letter, before blanks and a name's opening
@@ -2380,6 +2461,7 @@ def _unwrapped(text: str) -> str:
         if ":" not in line[:20] and "\t" not in line and line.count(" ") >= 3 and (
             not _LABEL_LINE.match(text, at + 1, None, ONE_THREAD)
             and not _ADDRESS_LINE.match(text, at + 1, None, ONE_THREAD)
+            and not (", " in line and _ENDS_WITH_PLACE.search(line))
         ):
             if chars is None:
                 chars = list(text)

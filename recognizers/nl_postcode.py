@@ -31,7 +31,7 @@ from recognizers.scanning import (
     page_lowered,
     starts_of_openings,
 )
-from recognizers.table_columns import column_cells
+from recognizers.table_columns import column_cells, may_hold_table
 
 # Blanks between the digits and the letters: a space, or what PDF extraction and OCR leave there.
 BLANK = "[ \t\u00a0\u202f\u2007\u2009]"
@@ -47,6 +47,7 @@ POSTCODE_LOWER = regex.compile(  # the shape first (a cheap scan), as POSTCODE d
     rf"(?=[1-9]\d{{3}}{BLANK}{{0,3}}[a-z]{{2}})"
     rf"(?<![{WORD_CHARS}.,/-])([1-9]\d{{3}})({BLANK}{{0,3}})([a-z]{{2}})(?![{WORD_CHARS}-])"
 )
+_POSTCODE_LABEL_BEFORE = regex.compile(r"(?i)\bpostcode[ \t]*[:\t][ \t]*$")
 _LOWER_WORDS = frozenset("en in op te of om de na al ik je we ze zo nu ja is er uw ad id".split())
 _STREET_LINE = regex.compile(
     r"[A-ZÀ-Þ][\w'’.-]*(?:[ ][\w'’.-]+){0,3}[ \t]+[1-9]\d{0,4}[ \t]?[a-zA-Z]{0,2}[ \t]*,?[ \t]*$"
@@ -61,7 +62,7 @@ _AFTER_DIGITS = frozenset(" \t\u00a0\u202f\u2007\u2009ABCDEFGHIJKLMNOPQRSTUVWXYZ
 _PLACE_SEPARATOR = rf"(?:{BLANK}{{1,4}}|{BLANK}*\n{BLANK}*|{BLANK}*[|/]{BLANK}*)"
 _PLACE = (
     r"((?:['‘’][sStT][ -]|(?P<article>de |den |het ))?"
-    r"[A-ZÀ-Þ][\w'’-]*(?:[ -](?:[a-z]{2,3}[ -]){0,2}[A-ZÀ-Þ][\w'’-]*){0,3})"
+    r"[A-ZÀ-Þ][\w'’-]*(?:(?:[ ]{1,2}|-)(?:[a-z]{2,3}[ -]){0,2}[A-ZÀ-Þ][\w'’-]*){0,3})"  # "Den  Haag": OCR
 )
 PLACE_AFTER = re.compile(
     _PLACE_SEPARATOR + _PLACE + r"(?=[ \t]*(?:[,.;)]|\n|$))"
@@ -78,10 +79,12 @@ PLACE_LABEL = re.compile(
     r"(?:woonplaats|plaats|geboorteplaats|vestigingsplaats|place of residence)"
     r"(?:[ \t]*[:\t]|(?P<gap>[ ]{2,}))[ \t]*"  # a colon or tab, or (a form as OCR reads it) blanks
     r"(?P<below>\n(?:[ \t]*\S{0,2}[ \t]*\n){0,6}[ \t]*)?"
-    r"(?P<place>(?:['‘’][sStT][ -])?[A-ZÀ-Þ][\w'’-]*(?:[ -](?:[a-z]{2,3}[ -])?[A-ZÀ-Þ][\w'’-]*){0,3})[ \t]*$"
+    r"(?P<place>(?:['‘’][sStT][ -])?[A-ZÀ-Þ][\w'’-]*(?:[ -](?:[a-z]{2,3}[ -])?[A-ZÀ-Þ][\w'’-]*){0,3})"
+    r"(?:[ \t]*$|(?=\t))"  # the line's end, or the next field's tab ("Woonplaats<tab>Rotterdam<tab>Telefoon")
 )
 _SIGNED_AT = re.compile(r"(?i)[ \t]*plaats\b")  # "Plaats", not "Woonplaats"
-_DATE_LABEL_NEXT = re.compile(r"(?i)[ \t]*\n[ \t]*(?:datum|date)[ \t]*[:\t]")
+# The date's label below the place, or in the next field on its line.
+_DATE_LABEL_NEXT = re.compile(r"(?i)[ \t]*(?:\n|\t)[ \t]*(?:datum|date)[ \t]*[:\t]")
 # What a PLACE_LABEL match holds, looked for in the lowercased page: scanned only when it is there.
 _PLACE_LABEL_WORD = re.compile(r"(?:plaats|place of residence)(?:[ \t]*[:\t]|[ ]{2})")
 # The words a PLACE_LABEL match can open with after its blanks, lowercase.
@@ -350,7 +353,7 @@ class NlPostcodeRecognizer(EntityRecognizer):
                     f"place {place.group(1)!r} after postcode {m.group()!r}"
                     + (" (known place)" if known else ""),
                 ))
-        if "\t" in text and (not entities or "LOCATION" in entities):
+        if may_hold_table(text) and (not entities or "LOCATION" in entities):
             for cell in column_cells(text, PLACE_COLUMNS):
                 name = text[cell.start : cell.end]
                 if _COLUMN_PLACE.fullmatch(name) and not self._is_country(name) and not organisation_block(
@@ -371,6 +374,12 @@ class NlPostcodeRecognizer(EntityRecognizer):
         out = []
         for m in POSTCODE_LOWER.finditer(text):
             if m.group(3) in _LOWER_WORDS:
+                continue
+            if _POSTCODE_LABEL_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+                if not entities or "NL_POSTCODE" in entities:  # "Postcode: 5421 bt": a form's field
+                    why = f"postcode in lower case {m.group()!r} after its label"
+                    out.append(make_result(self.name, self.id, "NL_POSTCODE", m.start(), m.end(), 0.85,
+                                           "postcode", why))
                 continue
             place = PLACE_AFTER.match(text, m.end())
             if place is None or not self._is_place(place.group(1)):
@@ -411,4 +420,6 @@ class NlPostcodeRecognizer(EntityRecognizer):
 
     def _is_place(self, name: str) -> bool:
         low = name.lower().replace("‘", "'").replace("’", "'")  # OCR reads 's-Hertogenbosch with ‘
+        if "  " in low:
+            low = " ".join(low.split())  # "Den  Haag": OCR's doubled blank
         return low in self.places or low.replace("-", " ") in self.places

@@ -33,7 +33,10 @@ _NUMBER_RUN = regex.compile(
 )
 # A confusable letter between two digits inside a code of capitals and digits ("EK4l73928"): read as
 # the digit (a word never holds a digit on either side of an "l").
-_BETWEEN_DIGITS = regex.compile(r"(?<=(?<![\p{Ll}])[A-Z0-9]*\d)[lIO](?=\d[A-Z0-9]*(?![\p{L}\p{N}]))")
+# More than one in a code ("NL44ABNA37l87l9032", an IBAN written without blanks): each one is.
+_BETWEEN_DIGITS = regex.compile(
+    r"(?<=(?<![\p{Ll}])[A-Z0-9lIO]*\d)[lIO](?=\d[A-Z0-9lIO]*(?![\p{L}\p{N}]))"
+)
 _IN_WORD = regex.compile(r"(?<=\p{Ll})[01]{1,2}(?=\p{L})|(?<=\p{L})[01]{1,2}(?=\p{Ll})")
 # An IBAN's check digits, glued to its country code: "NL7l ASNB 0l43 ...".
 _IBAN_CHECK = regex.compile(r"(?<![\w])[A-Z]{2}((?=[lIOo]?\d)[\dlIOo]{2})(?=[ ]?[A-Z]{4}[ ]?[\dlIOo])")
@@ -53,13 +56,17 @@ def ocr_read(text: str) -> str:
             continue
         chars = chars or list(text)
         chars[m.start() : m.end()] = m.group().translate(_AS_DIGIT)
+    checks = []  # where an IBAN's check digits stand: read as digits, never as letters below
     for m in _IBAN_CHECK.finditer(text):  # "NL7l ASNB ...": the check digits after the country
         chars = chars or list(text)
         chars[m.start(1) : m.end(1)] = m.group(1).translate(_AS_DIGIT)
+        checks.append(m.start(1))
     for m in _BETWEEN_DIGITS.finditer(text):  # "EK4l73928", "Q7KX2l9N8": a document number's digits
         chars = chars or list(text)
         chars[m.start()] = m.group().translate(_AS_DIGIT)
     for m in _IN_WORD.finditer(text):
+        if any(0 <= m.start() - at < 2 for at in checks):
+            continue  # "NL1l": an IBAN's check digits, read as digits already
         if _only_digits_of_a_word(text, m.start(), len(m.group())):
             chars = chars or list(text)
             chars[m.start() : m.end()] = [_AS_LETTER[c] for c in m.group()]

@@ -226,6 +226,10 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         words[0], (lists or _lists()).organisations, True
     ):
         return "organisation"  # "ten name van Belastingkantoor Maas en Linge", "t.a.v. Stichting De Brug"
+    if rule.startswith("initials") and text[r.start - 1 : r.start] == " ":
+        word_before, lower_before = _word_before(text[max(0, r.start - 40) : r.start])
+        if lower_before and _ends_with(word_before, lists.things, lower_before):
+            return "named thing"  # "in spreekkamer Annie M.G. Schmidt", "de veerboot J.H. Ebbens"
     if rule in _PROTECTED or rule.startswith(("sign-off", "initials", "declared")):
         return ""
     if not words:

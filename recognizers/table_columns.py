@@ -9,6 +9,11 @@ under its heading; so does a row of a table of four or more columns that leaves 
 skipped rather than guessed at; one line without a tab between rows (a long cell wrapped) is
 passed over.
 
+A table written with pipes, as a word processor's or a wiki's text export writes it
+("| Naam | Adres | Telefoon |", a row of dashes, "| Visser, Jan | Dorpsstraat 1 | ... |"), is read the
+same way: the pipes are its cell borders, the row of dashes is passed over, and the table ends at the
+first line that does not open with a pipe.
+
 Used by the person recogniser (a column of names: every cell a person, whatever else the words
 are, unless the cell names an organisation) and the postcode recogniser (a column of places where
 people live: "Woonplaats", "Wijk"). Examples are invented.
@@ -17,7 +22,7 @@ people live: "Woonplaats", "Wijk"). Examples are invented.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 _LABEL = re.compile(r"[^\W\d][\w .,/()+&'’-]{0,30}[?:]?")  # a heading: words, no digits
@@ -31,9 +36,30 @@ class Cell(NamedTuple):
     heading: str  # the column's heading, in lower case
 
 
-def column_cells(text: str, headings: frozenset[str]) -> Iterator[Cell]:
+_PIPE_LINE = re.compile(r"^[ \t]*\|", re.MULTILINE)
+
+
+def may_hold_pipes(text: str) -> bool:
+    """Whether a line of ``text`` opens with a pipe (a table written with pipes may stand there)."""
+    return "|" in text and _PIPE_LINE.search(text) is not None
+
+
+def may_hold_table(text: str) -> bool:
+    """Whether ``text`` may hold a table that ``column_cells`` reads: a tab, or a line opening with a pipe."""
+    return "\t" in text or may_hold_pipes(text)
+
+
+def column_cells(
+    text: str, headings: frozenset[str], names_a_person: Callable[[str], bool] | None = None
+) -> Iterator[Cell]:
     """The cells (blanks trimmed, not empty) of every tab table in ``text`` under one of
-    ``headings`` (lower case, whole heading)."""
+    ``headings`` (lower case, whole heading).
+
+    ``names_a_person``: whether a cell of a would-be header row is a person's name; a row that holds
+    one is a form's row of fields and their values ("Achternaam<tab>Aydoğan<tab>Voornamen<tab>Şükrü"),
+    not a header, and the rows below it are no column of names."""
+    if may_hold_pipes(text):
+        yield from _pipe_cells(text, headings, names_a_person)
     if "\t" not in text:
         return
     at = 0
@@ -47,7 +73,10 @@ def column_cells(text: str, headings: frozenset[str]) -> Iterator[Cell]:
             wanted = [
                 i for i, h in enumerate(heads) if h in headings or h.startswith(_STARTS) and h[:4] in headings
             ]
-            if wanted and all(h and _LABEL.fullmatch(h) for h in heads):  # no empty heading: not a form
+            # no empty heading (a form's), no name among them (a form's row of fields and values)
+            if wanted and all(h and _LABEL.fullmatch(h) for h in heads) and not (
+                names_a_person and any(names_a_person(h.strip()) for h in line.split("\t"))
+            ):
                 yield from _rows(text, nl + 1, heads, wanted)
         at = nl + 1
 
@@ -79,4 +108,47 @@ def _rows(text: str, at: int, heads: list[str], wanted: list[int]) -> Iterator[C
                         start = offset + cell.index(stripped)
                         yield Cell(start, start + len(stripped), heads[i])
                 offset += len(cell) + 1
+        at = end + 1
+
+
+_PIPE_ROW = re.compile(r"[ \t]*\|(.*)\|[ \t]*")  # "| a | b | c |": the cells between the outer pipes
+_RULE = re.compile(r"[\s:|=+-]*")  # "|---|:--:|": the line under a header
+
+
+def _pipe_cells(
+    text: str, headings: frozenset[str], names_a_person: Callable[[str], bool] | None
+) -> Iterator[Cell]:
+    """The cells under ``headings`` of every table written with pipes."""
+    heads: list[str] | None = None
+    wanted: list[int] = []
+    at = 0
+    while at < len(text):
+        nl = text.find("\n", at)
+        end = len(text) if nl < 0 else nl
+        row = _PIPE_ROW.fullmatch(text, at, end)
+        if row is None:
+            heads = None  # not a table's line: whatever table there was ended
+        elif _RULE.fullmatch(row.group(1)):
+            pass
+        elif heads is None:
+            cells = [h.strip().lower() for h in row.group(1).split("|")]
+            wanted = [
+                i for i, h in enumerate(cells) if h in headings or h.startswith(_STARTS) and h[:4] in headings
+            ]
+            if len(cells) >= 2 and wanted and all(h and _LABEL.fullmatch(h) for h in cells) and not (
+                names_a_person and any(names_a_person(h.strip()) for h in row.group(1).split("|"))
+            ):
+                heads = cells
+            else:
+                heads = []  # a table, but not one with a column we read: its rows are passed over
+        elif heads:
+            cells = row.group(1).split("|")
+            if len(cells) == len(heads):
+                offset = row.start(1)
+                for i, cell in enumerate(cells):
+                    stripped = cell.strip(" \t")
+                    if i in wanted and stripped:
+                        start = offset + cell.index(stripped)
+                        yield Cell(start, start + len(stripped), heads[i])
+                    offset += len(cell) + 1
         at = end + 1

@@ -40,9 +40,15 @@ PERSONAL_SITE_SCORE = 0.7
 # After a name: an age in brackets, then where the person lives ("(27) uit Schiedam"; OCR may
 # read the age's digits as letters: "(l9)", "(2O)").
 _RESIDENCE_AFTER = re.compile(
-    r"(?:[ ]?\((?=[lO]?\d)[\dlO]{1,3}\))?,?[ ](?:[a-zë]{4,}[ ])?"  # "(54), melkveehouder uit Kalenberg"
+    r"(?:[ ]?\((?=[lO]?\d)[\dlO]{1,3}\))?,?[ \n](?:[a-zë]{4,}[ ])?"  # "(54), melkveehouder uit Kalenberg"
     r"(?:uit|wonende?[ ](?:te|in)|woonachtig[ ](?:te|in))[ \n]"
     r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*)"
+)
+# Or a comma and the place alone, ending the line or the list's item: "Mevr. Lotte Winter (39), Schagen",
+# "Dhr. Dragan Petrović, Den Helder, geen vaste woonplaats" (a case list, a list of objectors).
+_PLACE_AFTER_NAME = re.compile(
+    r"(?:[ ]?\((?=[lO]?\d)[\dlO]{1,3}\))?,[ ]"
+    r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:[- ][A-ZÀ-Þ][\w'’]*)?)(?=[ ]*(?:[,;\n]|$))"
 )
 # Where someone lives, said in the sentence: "woont in Almere", "woonachtig te Ede", "die in
 # Apeldoorn woont", "liever bij papa in Almere" woont", "een 34-jarige man uit Warnsveld".
@@ -51,16 +57,22 @@ _PLACE = r"(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*"
 _LIVES_IN = (
     ("woon", re.compile(  # "woont in Almere", "woon met mijn vriendin nog bij mijn ouders in Stadshagen",
         # "woont met zijn vrouw Agnieszka in Sneek"
-        r"\b(?:ge)?woon(?:t|de|den|d|achtig|end|ende)?[ ](?:[\w'’,-]+[ ]){0,7}?(?:in|te)[ ]"
+        # "op Texel" too
+        r"\b(?:ge)?woon(?:t|de|den|d|achtig|end|ende)?[ ](?:[\w'’,-]+[ ]){0,7}?(?:in|te|op)[ ]"
         rf"(?P<place>{_PLACE})"
     )),
-    ("woon", re.compile(rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:woont|woonde|wonen|woonden)\b")),
+    ("woon", re.compile(rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:woont|woonde|woonden)\b")),
+    ("wonen", re.compile(  # "die in Apeldoorn wonen", "die in 2016 in Franeker kwam wonen"
+        rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:(?:kwam|kwamen|ging|gingen|gaat|gaan)[ ])?wonen\b"
+    )),
     ("briefadres", re.compile(  # "briefadres bij zoon in Harderwijk": a postal address with family
         rf"\bbriefadres[ ](?:[\w'’-]+[ ]){{0,4}}?(?:in|te)[ ](?P<place>{_PLACE})"
     )),
-    ("jarige", re.compile(rf"\b\d{{1,3}}-jarige[ ](?:[a-zë]+[ ]){{0,2}}uit[ ](?P<place>{_PLACE})")),
-    (" uit", re.compile(
-        r"\been[ ](?:man|vrouw|jongen|meisje|inwoner|inwoonster)[ ]uit\s" rf"(?P<place>{_PLACE})"
+    ("jarige", re.compile(rf"\b\d{{1,3}}-jarige\s(?:[a-zë]+\s){{0,2}}uit\s(?P<place>{_PLACE})")),
+    (" uit", re.compile(  # "een moeder uit Almere", "een vader uit Zeist" (a person the text can identify)
+        r"\b[Ee]en\s(?:man|vrouw|jongen|meisje|inwoner|inwoonster|moeder|vader|bewoner|bewoonster|buurman"
+        r"|buurvrouw|jongeman|automobilist|fietser|scholier|student|studente|echtpaar)\suit\s"
+        rf"(?P<place>{_PLACE})"
     )),
 )
 _ROLE_WORDS = re.compile(r"[\w'’.-]+")
@@ -176,6 +188,12 @@ class Proposer:
                 if f.entity != "PERSON" or f.score < threshold or f.text in seeds:
                     continue
                 if f.text.islower():
+                    parts = f.text.split()
+                    named = sum(w not in self.lex.interfixes and len(w) > 2 for w in parts)  # "joop", "meer"
+                    if len(parts) > 1 and named >= 2:
+                        # a chat's sender in lower case ("joop vd meer"): linked on as written, whole
+                        seeds[f.text] = _Seed(f.text, page, frozenset({f.text}), f.proposed, f.note,
+                                              frozenset())
                     continue  # a form's own tussenvoegsel field ("van"): part of a name, never linked on
                 if _bare_initials(f.text) and f.explanation.pattern != DECLARED_INITIALS:
                     continue  # "AI kan helpen": initials found by a verb alone are not linked on
@@ -274,14 +292,19 @@ class Proposer:
         if mentions is None or not text.strip():
             return found
         threshold = self.config.threshold
-        strong = sorted((f.start, f.end) for f in found if f.score >= threshold)
-        starts = [s for s, _ in strong]
-        reach = list(accumulate((e for _, e in strong), max))  # the furthest end among the first i+1
+        strong_found = sorted((f for f in found if f.score >= threshold), key=lambda f: (f.start, f.end))
+        starts = [f.start for f in strong_found]
+        reach = list(accumulate((f.end for f in strong_found), max))  # the furthest end among the first i+1
         added: list[Finding] = []
+        widened: list[Finding] = []  # found names that a mention holds whole ("joop" of "joop vd meer")
         for s, e, mention in _mention_spans(text, mentions):
             before = bisect_left(starts, e)  # the strong findings that start before the mention ends
-            if before and reach[before - 1] > s:
-                continue  # one of them ends after it starts: they overlap
+            if before and reach[before - 1] > s:  # one of them ends after it starts: they overlap
+                inside = [f for f in strong_found[:before] if f.end > s]
+                if any(f.entity != "PERSON" or f.start < s or f.end > e or (f.start, f.end) == (s, e)
+                       for f in inside):
+                    continue
+                widened.extend(inside)
             seed = mentions[mention]
             if names_an_organisation(text, s, e) or _bare_initials(mention) and (
                 text[max(0, s - 2) : s].strip()[-1:].isdigit() or _REFERENCE_GOES_ON.match(text, e)
@@ -308,15 +331,18 @@ class Proposer:
             added.append(self._office(text, finding) if seed.proposed else finding)
         if not added:
             return found
-        kept = [f for f in found if f.score >= threshold or not any(
-            a.start < f.end and f.start < a.end for a in added)]
+        kept = [f for f in found if f.score >= threshold and not any(f is w for w in widened) or (
+            f.score < threshold and not any(a.start < f.end and f.start < a.end for a in added)
+        )]
         return kept + added
 
     def _residences(self, text: str, found: list[Finding]) -> list[Finding]:
         """Where a person lives, said right after the name: "Mohammed B. (27) uit Schiedam",
         "G.J. Nijhuis uit Glanerbrug", "J. Smit, wonend te Emmen": with the name it identifies
         the person, so the place is proposed as ``LOCATION`` (a known place only)."""
-        if " uit" not in text and "woon" not in text and "wonend" not in text and "briefadres" not in text:
+        if " uit" not in text and "woon" not in text and "wonen" not in text and (
+            "briefadres" not in text and ", " not in text
+        ):
             return found
         threshold = self.config.threshold
         added: list[Finding] = []
@@ -336,8 +362,8 @@ class Proposer:
         for f in found:
             if f.entity != "PERSON" or f.score < threshold:
                 continue
-            after = _RESIDENCE_AFTER.match(text, f.end)
-            if after is None or after.group("place").lower() not in self.lex.places:
+            after = _RESIDENCE_AFTER.match(text, f.end) or _PLACE_AFTER_NAME.match(text, f.end)
+            if after is None or not self._known_place(after.group("place")):
                 continue
             s, e = after.start("place"), after.end("place")
             if any(g.start < e and s < g.end for g in found + added):
@@ -388,6 +414,13 @@ class Proposer:
                 ground=self.config.ground_for("URL"), explanation=explanation,
             ))
         return found + added if added else found
+
+    def _known_place(self, place: str) -> bool:
+        """A known place, or a district of one ("Rotterdam-IJsselmonde", "Amsterdam-Noord")."""
+        low = place.lower()
+        return low in self.lex.places or "-" in low and low.split("-", 1)[0] in self.lex.places and (
+            place.split("-", 1)[1][:1].isupper()
+        )
 
     def _residence_place(self, place: str) -> bool:
         """A town someone lives in: a known Dutch place, or a capitalised name no list calls a word
