@@ -78,8 +78,10 @@ ADDRESS = re.compile(
     rf"(?:[\w'’.-]*+{_BLANK}+{_PARTICLES}(?:[{_UP}'][\w'’.-]*+{_BLANK}+{_PARTICLES}){{0,3}}"
     rf"[{_UP}']{_NAME_TAIL}|{_NAME_TAIL})(?<=[a-zë]))"
     rf"(?P<dot>(?=\.)(?:{_ABBREVIATION_DOT})\.)?"
-    # OCR reads a digit as l or O inside a house number ("1l8", "1O4"): taken before another digit
-    rf"(?P<space>{_BLANK}*(?:\n{_BLANK}*)?(?:(?:nummer|nr\.?){_BLANK}*)?)(?P<number>[1-9](?:\d|[lO](?=\d)){{0,4}})"
+    # OCR reads a digit as l or O inside a house number ("1l8", "1O4"): taken before another digit; an
+    # "l" also opens one before a digit ("l2a") and ends one before a house letter or the end ("5la", "5l,")
+    rf"(?P<space>{_BLANK}*(?:\n{_BLANK}*)?(?:(?:nummer|nr\.?){_BLANK}*)?)"
+    r"(?P<number>(?:[1-9]|l(?=\d))(?:\d|[lO](?=\d)){0,4}(?:(?<=\d)l(?=[a-h]?(?![\w@])))?)"
     rf"(?P<addition>{_ADDITION})?"
     r"(?![\w@]|[.,:/]\d|-\d{2,4}\b)"  # not a date's day and month ("10-04-2024")
 )
@@ -94,7 +96,7 @@ _HOUSE_NUMBER_OPENINGS = ("huisn", "nummer", "nr")
 HOME_WORDS = ("bewoner", "buren", "buurman", "buurvrouw", "buurtbewoner", "overbuur", "achterbuur",
               "woont", "wonen", "woonde", "woning", "pand", "perceel", "adres", "tuin", "schutting",
               "oprit", "voordeur", "gevel", "huurder", "verhuurder", "eigenaar", "verhuisd",
-              "ingeschreven", "woon")
+              "ingeschreven", "woon", "aanbel", "aangebeld")
 _HOME_WHOLE_WORDS = frozenset({"huis", "huizen", "straat", "erf"})
 _STREET_ENDINGS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "steeg", "hof")
 # A word right before "nummer" that makes it a number of something else: "bus nummer 4".
@@ -108,6 +110,9 @@ _NOT_HOUSE = frozenset({
 })
 _WORD = re.compile(r"\S+")
 _PLATE_GOES_ON = re.compile(r"[ -]?[A-Z]{2,3}\b")  # "45-JRP-4", "12 SX 47": a licence plate's start
+# A name (a capitalised word, not opening a sentence) right before "van nummer": "Lotte, van nummer 31",
+# "mevr. Kaminska van nr. 28" (the neighbour who lives there).
+_NAME_THEN_VAN = re.compile(r"\b([A-ZÀ-Þ][a-zß-ÿ'’-]+),?[ ]van[ ]+$")
 _POSTCODE_BEFORE = re.compile(r"\b[1-9]\d{3}[ \t]?[A-Z]{2}[ \t]+$")
 _PERSON_WORDS = frozenset({"heer", "mevrouw", "meneer", "familie", "mw.", "dhr.", "mevr.", "fam."})
 # A cadastral parcel before the number: "kadastraal bekend gemeente Bolsward, sectie C, nummer 4417".
@@ -322,6 +327,12 @@ class NlAddressRecognizer(EntityRecognizer):
                     return word
         return ""
 
+    def _name_then_van(self, text: str, start: int) -> bool:
+        """A name, no ordinary word, right before "van" and the number at ``start``."""
+        m = _NAME_THEN_VAN.search(text, max(0, start - 40), start)
+        name = m.group(1) if m is not None else ""
+        return bool(name) and not self.lex.is_word(name) and name.lower() not in self.lex.places
+
     def _house_numbers(self, text: str, addresses: list[RecognizerResult]) -> list[RecognizerResult]:
         """A house number without its street where the words around it say it is a home."""
         starts = starts_of_openings(text, page_lowered(text), _HOUSE_NUMBER_OPENINGS)
@@ -357,8 +368,10 @@ class NlAddressRecognizer(EntityRecognizer):
                              or w in _HOME_WHOLE_WORDS or w.endswith(_STREET_ENDINGS)), "")
                 if not home and any(0 <= m.start() - a.end < 300 for a in addresses):
                     home = "a street address just before"
-                if not home and before and before[-1] == "van" and any(w in _PERSON_WORDS for w in before):
-                    home = "a person 'van nummer'"  # "de heer Van Amstel van nummer 25": a neighbour
+                if not home and before and before[-1] == "van" and (
+                    any(w in _PERSON_WORDS for w in before) or self._name_then_van(text, m.start())
+                ):
+                    home = "a person 'van nummer'"  # "de heer Van Amstel van nummer 25", "Lotte, van nr 31"
                 if not home:
                     undecided.append(m)
                     continue

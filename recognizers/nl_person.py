@@ -101,7 +101,7 @@ _PIECE = rf"(?:{_INITIALS}|{_NAME_WORD}|{_BARE_INITIAL})"
 _GAP = r"(?:[ \u00a0]+|\t)"
 CHAIN = re.compile(  # the lookaheads restate how a piece (or a gap's next part) starts: others fail at once
     # after an opening quote too, and after a chat's "@" ("@Mehmet Kaya"), not inside an e-mail address
-    rf"(?=[{_UP}]|[dl]['’])(?<![\w./\\-])(?<![\w.]@)(?<![\w]['’]){_PIECE}"
+    rf"(?=[{_UP}]|[dl]['’])(?<![\w./\\-])(?:(?<!@)|(?<=(?<![\w.])@)(?=[{_UP}][{_LOW}]))(?<![\w]['’]){_PIECE}"
     rf"(?:{_GAP}{_AFTER_GAP}(?:(?:{_INTERFIXES}){_GAP})*{_PIECE})*(?![\w@])"
 )
 PART = re.compile(rf"{_INITIALS}|{_NAME_WORD}|(?:{_INTERFIXES})(?=[ \u00a0\t])|{_BARE_INITIAL}")
@@ -121,8 +121,8 @@ SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of fo
     rf"(?:[ ]{{1,2}}(?:{_INTERFIXES}))?)$"
 )
 # Surname, comma, given name in a cell of a table or a form: "17<tab>Öztürk, Ayten<tab>...".
-CELL_SURNAME_FIRST = re.compile(  # also an item of a list: "- Ionescu, Gabriela - onbekend"
-    rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]))"
+CELL_SURNAME_FIRST = re.compile(  # also an item of a list ("- Ionescu, Gabriela - onbekend"), a Teams sender
+    rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]|\][ ]))"
     rf"(?P<sur>{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?|[{_UP}]{{3,}}),[ ]{{1,2}}"
     rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$)|[ ]{{2}}|[ ][-–(|])"
 )
@@ -258,6 +258,21 @@ NAME_COLUMNS = frozenset({
 # The headings of a table's column of businesses: a name in such a cell is the firm's ("Kleinjan Kip").
 FIRM_COLUMNS = frozenset({"handelsnaam", "bedrijfsnaam", "bedrijf", "organisatie", "firma", "onderneming",
                           "naam bedrijf", "naam organisatie", "naam onderneming", "leverancier"})
+# The columns of an action list whose cells hold who does it, often as initials ("JE/RS", "GtB").
+_INITIALS_COLUMNS = frozenset({"wie", "actiehouder", "verantwoordelijke", "uitvoerder", "trekker", "door"})
+_INITIALS_TOKEN = re.compile(r"\p{Lu}[a-z]{0,3}\p{Lu}{1,2}|\p{Lu}{2,3}")
+_INITIALS_CELL = re.compile(rf"(?:{_INITIALS_TOKEN.pattern})(?:[ ]?[/,&+][ ]?(?:{_INITIALS_TOKEN.pattern}))*")
+# Syllables of Chinese names (lexicons/chinese_names.txt), and the runs of two or three capitalised
+# short words where such a name may stand.
+_CHINESE = own_list("chinese_names")
+_DUTCH_SYLLABLES = frozenset({"na", "man", "lo", "ho", "long", "fan", "bo", "han", "hong", "lan", "ye", "he"})
+_SYLLABLES = re.compile(r"(?<![\w.-])\p{Lu}[a-z]{1,5}(?:[ ]\p{Lu}[a-z]{1,5}){1,3}(?![\w-])")
+_WORD_AT = re.compile(r"\S+")
+# "meneer wouterse", "mevrouw van gool": a surname in lower case after the form of address.
+_TITLE_THEN_LOWER = re.compile(
+    r"(?i:\b(?P<title>meneer|mevrouw))[ ]+(?P<name>(?:(?:van|de|der|den|ter|ten|el|al|vd|v\.d\.)[ ]+){0,2}"
+    r"(?P<last>[a-zà-ÿ][a-zà-ÿ'’-]{2,}))\b(?!\.)"  # not "mevrouw drs. A. Verbeek": a title
+)
 _CELL_NAME = re.compile(r"\p{Lu}[\p{L}.'’ ,()-]{1,60}")
 # Who does what in minutes and drafts: "(actie Reitsma)", "(actie: MW/KB)", "[Opmerking FM]: ...",
 # "opmerkingen FM en KB verwerkt"; a speaker with an age: "- Storm, 17 jaar, vraagt"; a surname and
@@ -679,7 +694,9 @@ class NlPersonRecognizer(EntityRecognizer):
             results.extend(self._minutes_names(text, lowered))
         if ") " in text or "' " in text or "’ " in text or '" ' in text or "” " in text:
             results = self._nicknamed(text, results)
-        if "," in text and ("\t" in text or "  " in text or ": " in text or "\n- " in text or "\n• " in text):
+        if "," in text and (
+            "\t" in text or "  " in text or ": " in text or "\n- " in text or "\n• " in text or "] " in text
+        ):
             results = self._cell_surname_first(text, results)
         if strong:
             results = _merge_in_regions(text, results, strong)
@@ -692,6 +709,9 @@ class NlPersonRecognizer(EntityRecognizer):
             results = _replacing(results, self._chat_message_names(text, results))
         if _may_greet_in_lower_case(lowered):
             results.extend(self._lower_case_names(text, results))
+        if "meneer " in lowered or "mevrouw " in lowered:
+            results.extend(self._lower_case_after_title(text, results))
+        results = _replacing(results, self._chinese_names(text))
         results.extend(self._name_initials(text, results))
         if may_hold_table(text):
             results = _replacing(results, self._name_column(text))
@@ -972,6 +992,43 @@ class NlPersonRecognizer(EntityRecognizer):
             out.extend(self._lower_names_in(text, body_start, body_end, found, "chat message"))
         return out
 
+    def _chinese_names(self, text: str) -> list[RecognizerResult]:
+        """Two or three capitalised syllables of Chinese names, at least two of them no Dutch word:
+        "Li Mei Chen", "Mei Ling Chan", "Zhao Lei" (no other list holds them). Looked for only where
+        a syllable that is no Dutch word stands (most pages have none)."""
+        out = []
+        for m in _SYLLABLES.finditer(text):
+            words = list(_WORD_AT.finditer(text, m.start(), m.end()))
+            while words and (
+                words[0].group().lower() not in _CHINESE or words[0].group().lower() in _DUTCH_SYLLABLES
+            ):
+                words.pop(0)  # "Ook Mei Ling Chan": the name after the word that opens the sentence
+            run = []
+            for w in words:
+                if w.group().lower() not in _CHINESE:
+                    break
+                run.append(w)
+            run = run[:3]
+            if len(run) >= 2 and sum(not self.lex.is_word(w.group()) for w in run) >= 2:
+                name = text[run[0].start() : run[-1].end()]
+                why = f"syllables of a Chinese name: {name!r}"
+                out.append(self._result(run[0].start(), run[-1].end(), 0.7, "Chinese name", why))
+        return out
+
+    def _lower_case_after_title(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A surname in lower case after "meneer" or "mevrouw", as chats and hasty notes write it
+        ("meneer wouterse weer aan de lijn", "mevrouw van gool van nr 408"): no Dutch word."""
+        out = []
+        for m in _TITLE_THEN_LOWER.finditer(text):
+            last = m.group("last")
+            if last in self.lex.dictionary or self.lex.is_word(last) or self._is_role(last) or any(
+                r.start <= m.start("name") < r.end for r in found
+            ):
+                continue
+            why = f"a name in lower case after {m.group('title')!r}: {m.group('name')!r}"
+            out.append(self._result(m.start("name"), m.end("name"), 0.7, "title", why))
+        return out
+
     def _lower_case_names(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """Informal mail greets in lower case ("hoi marloes,", "groetjes sandra"): in the block of
         such a greeting (up to a blank line that follows a sign-off, or the page's end), given
@@ -1130,6 +1187,12 @@ class NlPersonRecognizer(EntityRecognizer):
         may hold more than one, split by semicolons ("J. Veenstra; A. Boukhari")."""
         out = []
         for cell in column_cells(text, NAME_COLUMNS, self._a_name_not_a_heading):
+            if cell.heading in _INITIALS_COLUMNS and _INITIALS_CELL.fullmatch(text, cell.start, cell.end):
+                for m in _INITIALS_TOKEN.finditer(text, cell.start, cell.end):  # "JE/RS", "GtB"
+                    if m.group() not in self.lex.acronyms:
+                        why = f"initials in the table's column {cell.heading!r}: {m.group()!r}"
+                        out.append(self._result(m.start(), m.end(), 0.75, DECLARED_INITIALS, why))
+                continue
             at = cell.start
             for piece in text[cell.start : cell.end].split(";"):
                 name = piece.strip(" ")
@@ -2411,9 +2474,9 @@ _CELL_COMMA = re.compile(r",(?<=\p{L},)[ ]{1,2}(?:\p{Lu}|[dl]['’]|[ae]l-)")
 
 def _cell_starts(text: str) -> list[int]:
     """Where a CELL_SURNAME_FIRST match can start: the text's start, or right after a line break,
-    a tab, two blanks or ": ", with a comma within the next 120 characters (a surname pair longer
-    than that is not looked for). Trying only there finds what a scan of the whole text finds,
-    without the lookbehind at every position.
+    a tab, two blanks, ": " or a chat's "] ", with a comma within the next 120 characters (a
+    surname pair longer than that is not looked for). Trying only there finds what a scan of the
+    whole text finds, without the lookbehind at every position.
 
     A surname holds no comma, so the comma of a match is the first one after its start, and it
     is a _CELL_COMMA: only the openings between such a comma and the comma before it (within
@@ -2423,7 +2486,7 @@ def _cell_starts(text: str) -> list[int]:
     for comma in _CELL_COMMA.finditer(text):
         end = comma.start()
         low = max(text.rfind(",", 0, end) + 1, end - 119)  # the openings whose first comma this is
-        for opening in ("\n", "\t", "  ", ": ", "\n- ", "\n• ", "\n* "):
+        for opening in ("\n", "\t", "  ", ": ", "\n- ", "\n• ", "\n* ", "] "):
             at = text.find(opening, max(0, low - len(opening)), end)
             while at >= 0:
                 starts.add(at + len(opening))
