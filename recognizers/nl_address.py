@@ -426,6 +426,8 @@ def _street(
         if name.lower() in lex.streets:
             if i == len(words) - 1 and lex.is_word(name):
                 return w.start(), "word"
+            while i > 0 and _unknown_name_word(lex, words[i - 1].group()):
+                i -= 1  # "Hezinger Esweg", "Rooi Pannenstraat": a word before the listed name, no name
             return words[_with_prefixes(words, i, prefixes)].start(), "bag"
     last = words[-1].group().lower()
     abbreviation = next((a for a in ABBREVIATIONS if last.endswith(a) and len(last) >= len(a) + 3
@@ -449,6 +451,15 @@ def _street(
                 return words[first].start(), "lookalike"  # "Klimaatakkoord", "Antwoord", "Rotterdam"
             return words[first].start(), "suffix"
     return None
+
+
+def _unknown_name_word(lex: Lexicons, word: str) -> bool:
+    """A capitalised word that no list knows: no Dutch word, place, given name or surname."""
+    low = word.lower()
+    return word[:1].isupper() and word[1:].islower() and word.isalpha() and not lex.is_word(word) and (
+        low not in lex.places and word not in lex.first_names and not lex.is_surname(word)
+        and low not in lex.dictionary
+    )
 
 
 def _name_start(lex: Lexicons, words: list[re.Match[str]], prefixes: frozenset[str]) -> int:

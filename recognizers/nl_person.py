@@ -122,9 +122,9 @@ SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of fo
 )
 # Surname, comma, given name in a cell of a table or a form: "17<tab>Öztürk, Ayten<tab>...".
 CELL_SURNAME_FIRST = re.compile(  # also an item of a list ("- Ionescu, Gabriela - onbekend"), a Teams sender
-    rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]|\][ ]))"
-    rf"(?P<sur>{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?|[{_UP}]{{3,}}),[ ]{{1,2}}"
-    rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$)|[ ]{{2}}|[ ][-–(|])"
+    rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]|\][ ]|;[ ]))"
+    rf"(?P<sur>(?:(?:{_INTERFIXES})[ ])?{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?|[{_UP}]{{3,}}),[ ]{{1,2}}"
+    rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$|;)|[ ]{{2}}|[ ][-–(|<])"  # "<": a header's address
 )
 # The next cell of a person's row: a street and number or a postcode ("Okafor, Ngozi | Kade 7 | 3011 TA").
 _RECORD_CELL_AFTER = re.compile(
@@ -302,6 +302,12 @@ LINE_UP = re.compile(r"(?m)^[^:\n]{2,40}:[ ](?P<list>[^\n]{20,400})$")
 LINE_UP_ITEM = re.compile(
     r"(?:(?<=^)|(?<=[,;:][ ]))(?P<name>(?:(?:[Vv]an|[Dd]e[rn]?|[Tt]e[rn]?|[Ee]l|[Aa]l)[ ])*\p{Lu}[\p{L}'’-]+)"
     r"(?:[ ]\(\d{1,3}\.[ ](?P<sub>(?:(?:[Vv]an|[Dd]e[rn]?|[Ee]l)[ ])*\p{Lu}[\p{L}'’-]+)\))?(?=[,;.]|$)"
+)
+# A person named by initials alone, as court reports do, with an age after them: "R.M. (27)".
+_INITIALS_WITH_AGE = re.compile(r"(?<![\w.])(?:\p{Lu}\.){1,4}(?=[ ]\(\d{1,3}\))")
+# A chat sender's name with the surname cut to its initial: "Henk de V", "Sanne B", "Mo v.d. B."
+_SURNAME_CUT = re.compile(
+    r"\p{Lu}[\p{Ll}-]+(?:[ ](?:de|van|der|den|vd|v\.d\.|van de|van der|ter|ten))?[ ]\p{Lu}\.?"
 )
 # Teams as copied out: "[09:12] Demi Schouten" alone on its line, the message on the next.
 CHAT_SENDER_LINE = stdre.compile(  # also "Surname, Given" as Teams writes it ("Wirjosoemarto, Kartika")
@@ -526,8 +532,9 @@ _ELIDED = re.compile(r"[dl]['’]\p{Lu}")  # "d'Ancona"
 _ARABIC_PARTICLES = frozenset({"al", "el", "ben", "bin", "ibn", "abu", "abou", "ait", "aït", "ould"})
 _LOWERCASE_GOES_ON = re.compile(r"[ ,]+\p{Ll}")  # "wethouder Groen, die ...": a role word, then a clause
 _LOWERCASE_NEXT = re.compile(r" \p{Ll}")
+_REMARK_NEXT = re.compile(r" \((?!art\.)\p{Ll}")  # a remark in brackets: "Gerben (wijkverpleging)"
 # Words after which a first name ending a sentence is a person: "de opmerkingen van Fiene."
-_BEFORE_A_PERSON = frozenset({"van", "met", "aan", "door", "bij", "voor", "en", "namens"})
+_BEFORE_A_PERSON = frozenset({"van", "met", "aan", "door", "bij", "voor", "en", "namens", "ene"})
 
 # Part kinds.
 TITLE, INIT, IFX, CIFX, FIRST, SUR, AMBIG, CAP, WORD = (
@@ -705,6 +712,13 @@ class NlPersonRecognizer(EntityRecognizer):
         if sign_offs:
             results.extend(self._sign_off_initials(sign_offs))
         if len(self._senders) > 1:
+            shortened = [  # "Henk de V": a sender's surname cut to its initial, without a dot
+                self._result(m.start("value"), m.end("value"), 0.8, "chat sender",
+                             f"chat sender with the surname's initial: {m.group('value')!r}")
+                for m in self._senders if _SURNAME_CUT.fullmatch(m.group("value"))
+            ]
+            if shortened:
+                results = _replacing(results, shortened)
             results.extend(self._chat_names(text, results))
             results = _replacing(results, self._chat_message_names(text, results))
         if _may_greet_in_lower_case(lowered):
@@ -712,6 +726,14 @@ class NlPersonRecognizer(EntityRecognizer):
         if "meneer " in lowered or "mevrouw " in lowered:
             results.extend(self._lower_case_after_title(text, results))
         results = _replacing(results, self._chinese_names(text))
+        if ". (" in text:  # "medeverdachte R.M. (27) uit Oss": initials alone, an age after them
+            aged = [
+                self._result(m.start(), m.end(), 0.8, DECLARED_INITIALS,
+                             f"initials with an age: {m.group()!r}")
+                for m in _INITIALS_WITH_AGE.finditer(text)
+            ]
+            if aged:
+                results = _replacing(results, aged)
         results.extend(self._name_initials(text, results))
         if may_hold_table(text):
             results = _replacing(results, self._name_column(text))
@@ -1338,7 +1360,7 @@ class NlPersonRecognizer(EntityRecognizer):
             if not known or kind == WORD or any(
                 self._word_kind(w) == WORD or w.lower() in self.lex.places and kind != FIRST and not particle
                 and not (record and self.lex.is_surname(w))  # "Achterberg, Tsegay<tab>Vismarkt 3"
-                for w in surname.split()
+                for w in surname.split() if w not in self._interfix_words  # "ter Haar, Rutger"
             ):
                 continue  # "Berkhout, Sander" is a name; "Breda, Roos" may be a place and a flower
             why = f"surname first in a table cell or field: {m.group()!r} (surname, comma, first name)"
@@ -1393,12 +1415,13 @@ class NlPersonRecognizer(EntityRecognizer):
                 for m in NAME_INITIALS.finditer(line.group()):
                     if m.group() not in self.lex.acronyms and m.start() > line.group().find(":"):
                         declared.setdefault(m.group(), "listed in an attendance line")
+                end = _wrapped_end(text, line.end())  # the list's lines wrapped below it
                 present.extend(text[r.start : r.end] for r in names
-                               if r.score >= 0.4 and line.start() <= r.start and r.end <= line.end())
+                               if r.score >= 0.4 and line.start() <= r.start and r.end <= end)
             if present:  # "Aanwezig: R.S. Ramdin (wethouder), ..." and later "RR stelt voor ...":
                 for m in matches:  # the initials of someone present
                     token = m.group()
-                    if token not in declared and token not in self.lex.acronyms and len(token) <= 4:
+                    if token not in declared and token not in self.lex.acronyms and len(token) <= 5:
                         owner = next((n for n in present if _abbreviates(token, n)), None)
                         if owner is not None:
                             declared[token] = f"the initials of {owner!r}, listed as present"
@@ -1450,8 +1473,10 @@ class NlPersonRecognizer(EntityRecognizer):
                     start, end = at, at + len(segment.split("<", 1)[0].split("[", 1)[0])
                     at += len(segment) + 1
                     first = segment.split(maxsplit=1)[0] if segment.strip() else ""
-                    if not first or first.lower() in self.lex.non_names or first in self.lex.acronyms:
-                        continue  # "Aan: Ministerie van ...", "Van: GGD Zeeland": an organisation
+                    if not first or first in self.lex.acronyms or (
+                        first.lower() in self.lex.non_names and first not in self.lex.first_names
+                    ):  # "Aan: Ministerie van ...", "Van: GGD Zeeland": an organisation; not "Frans"
+                        continue
                     words = segment[: end - start].split()
                     if any(w in _ORGANISATION_IN_HEADER for w in words[1:]):
                         continue  # "Van: Webformulier gemeente Vechtzijl <noreply@...>"
@@ -2233,6 +2258,8 @@ class NlPersonRecognizer(EntityRecognizer):
                 return 0.6, "first name before a verb"
             nxt = text[run[0].end : run[0].end + 2]
             if not sentence_start and (nxt[:1] in ",?!)" or _LOWERCASE_NEXT.match(nxt) or (
+                _REMARK_NEXT.match(text, run[0].end)
+            ) or (
                 nxt[:1] == "." and _word_before(text, run[0].start) in _BEFORE_A_PERSON
             )):
                 return 0.45, "first name in a sentence"  # "... de opmerkingen van Fiene."
@@ -2278,6 +2305,21 @@ def _name_on_line_before(text: str, at: int, spans: list[tuple[int, int]], ends:
 def _name_ending(text: str, end: int, spans: list[tuple[int, int]]) -> str:
     """The text of the name that ends at ``end`` (``spans``: the (end, start) of the names found)."""
     return next((text[start:e] for e, start in spans if e == end), "")
+
+
+def _wrapped_end(text: str, end: int, most: int = 5) -> int:
+    """The end of the lines that go on from a list's line ending at ``end``: up to ``most`` lines
+    without a label's colon, before a blank line ("Leden: S. Aydın, R. Mooij," + break + "K. Owusu")."""
+    for _ in range(most):
+        if text[end : end + 1] != "\n":
+            return end
+        nxt = text.find("\n", end + 1)
+        nxt = len(text) if nxt < 0 else nxt
+        line = text[end + 1 : nxt]
+        if not line.strip() or ":" in line:
+            return end
+        end = nxt
+    return end
 
 
 def _abbreviates(token: str, name: str) -> bool:
@@ -2486,7 +2528,7 @@ def _cell_starts(text: str) -> list[int]:
     for comma in _CELL_COMMA.finditer(text):
         end = comma.start()
         low = max(text.rfind(",", 0, end) + 1, end - 119)  # the openings whose first comma this is
-        for opening in ("\n", "\t", "  ", ": ", "\n- ", "\n• ", "\n* ", "] "):
+        for opening in ("\n", "\t", "  ", ": ", "\n- ", "\n• ", "\n* ", "] ", "; "):
             at = text.find(opening, max(0, low - len(opening)), end)
             while at >= 0:
                 starts.add(at + len(opening))
@@ -2498,7 +2540,8 @@ def _cell_name_starts(text: str) -> list[int]:
     """The starts of :func:`_cell_starts` where a name word can open (a match opens with one):
     not at an ASCII character that opens none, such as a lowercase word, a digit or a bracket."""
     return [at for at in _cell_starts(text)
-            if text[at : at + 1] in _NAME_WORD_OPENERS or not text[at : at + 1].isascii()]
+            if text[at : at + 1] in _NAME_WORD_OPENERS or not text[at : at + 1].isascii()
+            or text.startswith(("van ", "ter ", "ten ", "te ", "in ", "op "), at)]  # "ter Haar, Rutger"
 
 
 def _unwrapped(text: str) -> str:

@@ -50,7 +50,7 @@ POSTCODE_LOWER = regex.compile(  # the shape first (a cheap scan), as POSTCODE d
 _POSTCODE_LABEL_BEFORE = regex.compile(r"(?i)\bpostcode[ \t]*[:\t][ \t]*$")
 _LOWER_WORDS = frozenset("en in op te of om de na al ik je we ze zo nu ja is er uw ad id".split())
 _STREET_LINE = regex.compile(
-    r"[A-ZÀ-Þ][\w'’.-]*(?:[ ][\w'’.-]+){0,3}[ \t]+[1-9]\d{0,4}[ \t]?[a-zA-Z]{0,2}[ \t]*,?[ \t]*$"
+    r"[A-ZÀ-Þ][\w'’.-]*(?:[ ][\w'’.-]+){0,3}[ \t]+[1-9]\d{0,4}(?:[ \t]?[a-zA-Z]{0,2}|-\w{1,3})[ \t]*,?[ \t]*$"
 )
 # The headings of a table's column of places where people live, and what such a cell may hold.
 PLACE_COLUMNS = frozenset({"woonplaats", "plaats", "wijk", "woonwijk", "buurt", "wijk/buurt", "dorp",
@@ -382,20 +382,23 @@ class NlPostcodeRecognizer(EntityRecognizer):
                                            "postcode", why))
                 continue
             place = PLACE_AFTER.match(text, m.end())
-            if place is None or not self._is_place(place.group(1)):
-                continue
+            known = place is not None and self._is_place(place.group(1))
             line_start = text.rfind("\n", 0, m.start()) + 1
             above_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
             same_line = text[line_start : m.start()]
             above = text[above_start : max(above_start, line_start - 1)]
             street = _STREET_LINE.search(same_line) or not same_line.strip() and _STREET_LINE.search(above)
-            if not street or organisation_block(text, m.start()):
-                continue
-            why = f"postcode in lower case {m.group()!r} after a street and number, before a known place"
+            if not street or not known and not same_line.rstrip(" \t").endswith(",") or (
+                organisation_block(text, m.start())
+            ):
+                continue  # without a known place: only right after "street number," on its line
+            why = f"postcode in lower case {m.group()!r} after a street and number" + (
+                ", before a known place" if known else ""
+            )
             if not entities or "NL_POSTCODE" in entities:
                 out.append(make_result(self.name, self.id, "NL_POSTCODE", m.start(), m.end(), 0.85,
                                        "postcode", why))
-            if not entities or "LOCATION" in entities:
+            if known and place is not None and (not entities or "LOCATION" in entities):
                 out.append(make_result(
                     self.name, self.id, "LOCATION", place.start(1), place.end(1), 0.85,
                     "place after postcode",

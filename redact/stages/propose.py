@@ -232,6 +232,14 @@ class Proposer:
                 break
         given = parts[:surname_at]
         surname = parts[surname_at:]
+        cut = surname[0] if len(surname) == 1 else ""
+        if len(cut) == 2 and cut[0].isupper() and cut[1] == "." and (
+            "." not in given[-1] and "," not in name  # not "Kok, W.": surname first
+        ):  # "Dennis V.", as court reports write a suspect: later "V." alone, or "Dennis"
+            out_cut = {name, surname[0]}
+            if len(given[0]) >= 3 and not self.lex.is_word(given[0]):
+                out_cut.add(given[0])
+            return frozenset(out_cut), frozenset()
         if all(word.lower() in lower_ifx for part in surname for word in part.split()):
             return frozenset((name,)), frozenset()  # "Ilse van 't" (of "Hof, Ilse van 't"): never "Van"
         out = {name}
