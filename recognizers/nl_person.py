@@ -1000,8 +1000,8 @@ class NlPersonRecognizer(EntityRecognizer):
                     continue
                 name = text[r.start : r.end]
                 word = name.split()[0]
-                given = self.lex.is_first_name(word) and not self._common_given_name(word)
                 before = text[body_start : r.start].rstrip(" ")
+                given = self.lex.is_first_name(word) and not self._common_given_name(word)
                 mid_sentence = bool(before) and (before[-1].islower() or before[-1] == ",") and (
                     before.rsplit(" ", 1)[-1] not in _BEFORE_A_PLACE_OR_THING  # "in Zuidwijk", "de Koolmees"
                 )
@@ -1946,7 +1946,9 @@ class NlPersonRecognizer(EntityRecognizer):
             return None  # "bij Albert Heijn", "namens Van Wijnen Bouw B.V.": a company, not a person
         if follower in (" ", "\t") and (nxt in _ASCII_DIGIT_OR_BLANK or not nxt.isascii()) and (
             _HOUSE_NUMBER.match(text, end)
-        ) and self.lex.is_street(run[-1].text):
+        ) and self.lex.is_street(run[-1].text) and not (
+            follower == "\t" and run[0].kind == INIT and self.lex.is_surname(run[-1].text)
+        ):  # not "J. Bakker<tab>123": initials and a surname, the number in the next cell
             before_street = run[:-1]
             while before_street and before_street[-1].kind == IFX:
                 before_street = before_street[:-1]
@@ -2151,6 +2153,11 @@ class NlPersonRecognizer(EntityRecognizer):
         n = len(kinds)
         has_lexicon = not _LEXICON.isdisjoint(kinds)
         ctx = context.lower().rstrip(".")
+        after_run = text[run[-1].end : run[-1].end + 2]
+        if ctx and (after_run[:1] == "." and after_run[1:].islower() or after_run[:1] == ":" and n == 1 and (
+            not line_before(text, run[0].start).strip()
+        )):
+            return 0.0, ""  # "Naam<tab>Inschr.nr": an abbreviation; "Terugbelnummer:" opening a line: a label
         if ctx:
             if ctx in lex.salutations:
                 after = text[run[-1].end : run[-1].end + 2]

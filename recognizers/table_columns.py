@@ -56,8 +56,9 @@ def column_cells(
     ``headings`` (lower case, whole heading).
 
     ``names_a_person``: whether a cell of a would-be header row is a person's name; a row that holds
-    one is a form's row of fields and their values ("Achternaam<tab>Aydoğan<tab>Voornamen<tab>Şükrü"),
-    not a header, and the rows below it are no column of names."""
+    one right after a name's heading is a form's row of fields and their values
+    ("Achternaam<tab>Aydoğan<tab>Voornamen<tab>Şükrü"), not a header, and the rows below it are no
+    column of names."""
     if may_hold_pipes(text):
         yield from _pipe_cells(text, headings, names_a_person)
     if "\t" not in text:
@@ -75,7 +76,7 @@ def column_cells(
             ]
             # no empty heading (a form's), no name among them (a form's row of fields and values)
             if wanted and all(h and _LABEL.fullmatch(h) for h in heads) and not (
-                names_a_person and any(names_a_person(h.strip()) for h in line.split("\t"))
+                names_a_person and _value_after_label(line.split("\t"), wanted, names_a_person)
             ):
                 yield from _rows(text, nl + 1, heads, wanted)
         at = nl + 1
@@ -115,6 +116,14 @@ _PIPE_ROW = re.compile(r"[ \t]*\|(.*)\|[ \t]*")  # "| a | b | c |": the cells be
 _RULE = re.compile(r"[\s:|=+-]*")  # "|---|:--:|": the line under a header
 
 
+def _value_after_label(
+    cells: list[str], wanted: list[int], names_a_person: Callable[[str], bool]
+) -> bool:
+    """Whether the cell right after a wanted heading is a person's name: a form's label and its
+    value ("Achternaam<tab>Aydoğan"), not a header row ("Pos<tab>Naam<tab>Inschr.nr")."""
+    return any(i + 1 < len(cells) and names_a_person(cells[i + 1].strip()) for i in wanted)
+
+
 def _pipe_cells(
     text: str, headings: frozenset[str], names_a_person: Callable[[str], bool] | None
 ) -> Iterator[Cell]:
@@ -136,7 +145,7 @@ def _pipe_cells(
                 i for i, h in enumerate(cells) if h in headings or h.startswith(_STARTS) and h[:4] in headings
             ]
             if len(cells) >= 2 and wanted and all(h and _LABEL.fullmatch(h) for h in cells) and not (
-                names_a_person and any(names_a_person(h.strip()) for h in row.group(1).split("|"))
+                names_a_person and _value_after_label(row.group(1).split("|"), wanted, names_a_person)
             ):
                 heads = cells
             else:
