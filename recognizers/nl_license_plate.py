@@ -202,8 +202,12 @@ class NlLicensePlateRecognizer(EntityRecognizer):
             return None
         vehicle = _vehicle_word(text, start, end)
         if not dashed:
-            if number < 4 or not plate.isupper() or not _vehicle_word(text, start, end, before=3, after=0):
-                return None  # "MP3", "GT123B" in a product list: only a vehicle right before
+            if number < 4 or not _vehicle_word(text, start, end, before=3, after=0) or (
+                not plate.isupper()
+            ) and (
+                not plate.islower() or not _vehicle_word(text, start, end, before=1, after=0)
+            ):
+                return None  # "MP3", "GT123B" in a product list: a vehicle right before ("scooter dgn62b")
             return self._result(start, end, UNDASHED_NEAR_VEHICLE, number, f"right after {vehicle!r}", True)
         if number >= 4:
             score = DASHED_LATE if plate.isupper() else DASHED_LOWER

@@ -139,7 +139,7 @@ CAPS_HOLDER = re.compile(
 )
 # A nickname in quotes after "bekend als", "alias", "bijnaam": "bekend als 'Kev'", "alias "de Beer"".
 KNOWN_AS = re.compile(
-    r"(?P<label>bekend[ ]als|alias|bijnaam)[ :]+[\"'“‘]"
+    r"(?P<label>bekend[ ]als|alias|bijnaam|hostnaam|gebruikersnaam|accountnaam|profielnaam)[ :]+[\"'“‘]"
     r"(?P<nick>(?:(?:de|het|van)[ ])?\p{Lu}[\p{L}-]{1,20}(?:[ ]\p{Lu}[\p{L}-]{1,20})?)[\"'”’]"
 )
 _WORKS = frozenset("boek roman film serie album lied nummer voorstelling musical programma tijdschrift krant "
@@ -782,7 +782,7 @@ class NlPersonRecognizer(EntityRecognizer):
             for m in CAPS_HOLDER.finditer(text):  # "t.n.v. L H ZWANIKKEN", "kaarthouder L ZWANIKKEN"
                 why = f"name in capitals after {m.group('label')!r}: {m.group('name')!r}"
                 results.append(self._result(m.start("name"), m.end("name"), 0.8, "context phrase", why))
-        if "bekend als" in lowered or "alias" in lowered or "bijnaam" in lowered:
+        if "bekend als" in lowered or "alias" in lowered or "bijnaam" in lowered or "naam \"" in lowered:
             for m in KNOWN_AS.finditer(text):  # 'in de buurt bekend als "Boggie"'
                 why = f"nickname after {m.group('label')!r}: {m.group('nick')!r}"
                 results.append(self._result(m.start("nick"), m.end("nick"), 0.8, "nickname", why))

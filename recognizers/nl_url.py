@@ -34,7 +34,7 @@ _SITES = ("linkedin.com/", "facebook.com", "fb.com", "twitter.com", "x.com", "in
 # "Blog: ..." (not a bare "Website:", which a form asks of an organisation or an event too).
 _LABELLED = re.compile(
     r"(?i)\b(?:persoonlijke[ ]website|eigen[ ]website|website[ ]/[ ]profiel|profiel|homepage|blog|portfolio)"
-    r"[ \t]*[:\t][ \t]*"
+    r"(?:[ ](?:platform|pagina|link|url|op[ ]\w+))?[ \t]*[:\t][ \t]*"  # "Profiel platform   : https://..."
     r"(?P<url>(?:https?://|www\.)[^\s<>\"')\]]+)"
 )
 # Any web address (for the proposal rule that matches a site to a person's name on the page).

@@ -58,7 +58,7 @@ _LIVES_IN = (
     ("woon", re.compile(  # "woont in Almere", "woon met mijn vriendin nog bij mijn ouders in Stadshagen",
         # "woont met zijn vrouw Agnieszka in Sneek"
         # "op Texel" too
-        r"\b(?:ge)?woon(?:t|de|den|d|achtig|end|ende)?[ ](?:[\w'’,-]+[ ]){0,7}?(?:in|te|op)[ ]"
+        r"\b(?:ge)?woon(?:t|de|den|d|achtig|end|ende)?[ ](?:[\w'’,-]+[ ]){0,9}?(?:in|te|op)\s"
         rf"(?P<place>{_PLACE})"
     )),
     ("woon", re.compile(rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:woont|woonde|woonden)\b")),
