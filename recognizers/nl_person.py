@@ -262,6 +262,11 @@ FIRM_COLUMNS = frozenset({"handelsnaam", "bedrijfsnaam", "bedrijf", "organisatie
 _INITIALS_COLUMNS = frozenset({"wie", "actiehouder", "verantwoordelijke", "uitvoerder", "trekker", "door"})
 _INITIALS_TOKEN = re.compile(r"\p{Lu}[a-z]{0,3}\p{Lu}{1,2}|\p{Lu}{2,3}")
 _INITIALS_CELL = re.compile(rf"(?:{_INITIALS_TOKEN.pattern})(?:[ ]?[/,&+][ ]?(?:{_INITIALS_TOKEN.pattern}))*")
+# A name field's label inside a chain (a PDF's form), and the cells (between tabs) or words of a chain.
+_FIELD_LABEL_INSIDE = re.compile(
+    r"[ ](?:Roepnaam|Voornamen|Voornaam|Achternaam|Voorletters|Geslachtsnaam)[ ]"
+)
+_CELL = re.compile(r"[^\t]+")
 # Syllables of Chinese names (lexicons/chinese_names.txt), and the runs of two or three capitalised
 # short words where such a name may stand.
 _CHINESE = own_list("chinese_names")
@@ -382,10 +387,19 @@ INTERFIX_FIELD = re.compile(
 )
 # A form's name field, its value alone in the field: "Achternaam<tab>MARTINA", "Voorletters<tab>S.R.",
 # "Voornamen (voluit)<tab>Shurandy Ricardo" (a value in capitals, initials, or words with a capital).
+# A PDF's text gives the tabs back as blanks ("Voornamen (voluit) Wilhelmina Johanna Roepnaam Mien"):
+# after a blank the value must end the line or stand before the next field's label.
+_FIELD_LABELS = r"(?i:achternaam|geslachtsnaam|voornamen|voornaam|voorletters|roepnaam)"
+_NEXT_FIELD = (
+    r"(?i:achternaam|voornamen|voornaam|voorletters|roepnaam|geslacht|geboortedatum|bsn|adres|telefoon)\b"
+)
+_FIELD_WORD = rf"(?!{_NEXT_FIELD})\p{{Lu}}[\p{{L}}'’-]+"
 NAME_FIELD = re.compile(
-    r"(?m)(?:^|(?<=\t))[ ]*(?P<label>(?i:achternaam|geslachtsnaam|voornamen|voornaam|voorletters|roepnaam))"
-    r"(?:[ ]\((?i:voluit|volledig|zoals in paspoort)\))?[ ]*(?::[ \t]*|\t[ \t]*)"
-    r"(?P<name>(?:\p{Lu}\.){1,5}|\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,3})(?=[ ]*(?:\t|\n|$))"
+    rf"(?m)(?:^|(?<=\t)|(?<=[^\W\d][ ]))[ ]*(?P<label>{_FIELD_LABELS})"
+    r"(?:[ ]\((?i:voluit|volledig|zoals in paspoort|meisjesnaam)\))?"
+    r"(?:[ ]*:[ \t]*|[ ]*\t[ \t]*|(?P<blank>[ ]{1,3}))"
+    rf"(?P<name>(?:\p{{Lu}}\.){{1,5}}|{_FIELD_WORD}(?:[ ]{_FIELD_WORD}){{0,3}})"
+    rf"(?=[ ]*(?:\t|\n|$)|[ ]+{_NEXT_FIELD})"
 )
 # "Jan de Vlieger (JdV, voorzitter)": initials in brackets right after a name declare them.
 DECLARED = re.compile(r"\((?:\p{Ll}[\p{Ll} -]{2,40},[ ])*(\p{Lu}[\p{L}]{0,3})(?=[,)])")
@@ -675,7 +689,9 @@ class NlPersonRecognizer(EntityRecognizer):
             if gap is not None and gap.group(1).lower() in self._name_labels:
                 start = gap.end()  # "Achternaam  Heuvel": a form's label, blanks for its tab
             chain = word if start == match.start() else ""  # the chain's text, unless a label was cut off
-            pieces = self._form_fields(view, start, match.end()) if "\t" in word else [(start, match.end())]
+            pieces = self._form_fields(view, start, match.end()) if "\t" in word or (
+                _FIELD_LABEL_INSIDE.search(word) is not None
+            ) else [(start, match.end())]
             for piece_start, piece_end in pieces:
                 whole = chain if piece_end - piece_start == len(chain) else ""
                 found = self._analyze_chain(view, piece_start, piece_end, strong, whole)
@@ -768,7 +784,7 @@ class NlPersonRecognizer(EntityRecognizer):
             fields = [
                 self._result(m.start("name"), m.end("name"), 0.8, "form field",
                              f"form field {m.group('label')!r}")
-                for m in NAME_FIELD.finditer(text) if not self.lex.is_word(m.group("name"))
+                for m in NAME_FIELD.finditer(text) if self._field_value(m.group("name"), _set_apart(text, m))
             ]
             if fields:
                 results = _replacing(results, fields)
@@ -1228,16 +1244,24 @@ class NlPersonRecognizer(EntityRecognizer):
                 out.append(self._result(start, start + len(name), 0.8, "name column", why))
         return out
 
+    def _field_value(self, value: str, labelled: bool) -> bool:
+        """A name field's value is a name: no Dutch word ("Datum": a table's header), unless a name list
+        holds it and a colon or a tab set it apart ("Achternaam: Hoek")."""
+        return not self.lex.is_word(value) or labelled and (
+            value in self.lex.surnames or value in self.lex.first_names
+        )
+
     def _form_fields(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """A chain cut at a form's label between tabs: "Aydoğan<tab>Voornamen<tab>Şükrü" is two
-        fields' values ("Achternaam<tab>Aydoğan<tab>Voornamen<tab>Şükrü"), not one name."""
+        fields' values ("Achternaam<tab>Aydoğan<tab>Voornamen<tab>Şükrü"), not one name; so is
+        "Grietje Anna Roepnaam Griet", a PDF's text of a form (its tabs read back as blanks)."""
         pieces: list[tuple[int, int]] = []
-        at = opened = start  # ``opened``: where the field being read began
-        for cell in text[start:end].split("\t"):
-            if cell.strip().lower().rstrip(":") in self._name_labels:
-                pieces.append((opened, at - 1))  # the field before the label ends at its tab
-                opened = at + len(cell) + 1
-            at += len(cell) + 1
+        opened = start  # where the field being read began
+        splitter = _CELL if "\t" in text[start:end] else _WORD_AT
+        for cell in splitter.finditer(text, start, end):  # the cells, or a PDF's words
+            if cell.group().strip().lower().rstrip(":") in self._name_labels:
+                pieces.append((opened, cell.start() - 1))  # the field before the label ends at its blank
+                opened = cell.end() + 1
         pieces.append((opened, end))
         return [(a, b) for a, b in pieces if b > a]
 
@@ -1952,7 +1976,12 @@ class NlPersonRecognizer(EntityRecognizer):
             before_street = run[:-1]
             while before_street and before_street[-1].kind == IFX:
                 before_street = before_street[:-1]
-            if len(before_street) >= 2 and not _NEVER_ALONE.issuperset(p.kind for p in before_street):
+            titled_one = len(before_street) == 1 and (  # "fam. Ramdin Meidoornstraat 18"
+                title is not None
+                or self._title_before(line_before(text, run[0].start)).lower() in self.lex.titles
+            )
+            named = len(before_street) >= 2 or titled_one
+            if named and not _NEVER_ALONE.issuperset(p.kind for p in before_street):
                 # "H. Tran Dijkweg 4": a table row read from a PDF, the name's cell then the street's
                 return self._score_run(text, before_street, title, region, chain_start, phrase)
             return None  # "Jan van Galenstraat 12", "Markt 3": an address, not a person
@@ -2312,6 +2341,14 @@ def _name_on_line_before(text: str, at: int, spans: list[tuple[int, int]], ends:
 def _name_ending(text: str, end: int, spans: list[tuple[int, int]]) -> str:
     """The text of the name that ends at ``end`` (``spans``: the (end, start) of the names found)."""
     return next((text[start:e] for e, start in spans if e == end), "")
+
+
+def _set_apart(text: str, field: re.Match[str]) -> bool:
+    """A NAME_FIELD's value set apart from its label: by a colon or a tab, or the label opening its
+    line and the value ending it ("Achternaam (meisjesnaam) Hoek", a PDF's text of a form)."""
+    return field.group("blank") is None or not line_before(text, field.start("label")).strip() and (
+        text[field.end() : field.end() + 1] in ("\n", "")
+    )
 
 
 def _wrapped_end(text: str, end: int, most: int = 5) -> int:
