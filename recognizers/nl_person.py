@@ -111,7 +111,7 @@ INITIALS = re.compile(rf"{_INITIALS}$")
 # it; SURNAME_BEFORE_COMMA the surname on the same line before it.
 COMMA_INITIALS = re.compile(
     rf",[ ]+(?:(?P<ifx1>{_INTERFIXES}),[ ]+)?(?P<init>{_INITIALS})"
-    rf"(?:[ ]+(?P<ifx2>{_INTERFIXES})(?=[ ]*(?:[(<\[\n,;)\t]|$)|[ ]+[{_UP}][{_LOW}]+[ ]\d))?"
+    rf"(?:[ ]+(?P<ifx2>{_INTERFIXES})(?=[ ]*(?:[(<\[\n,;)\t]|$)|[ ]+[{_UP}][{_LOW}]+[ ]\d|[ ]+\d))?"
     rf"(?:[ \t]*\((?P<first>{_NAME_WORD}(?:[ ]{_NAME_WORD})?)\))?"
     rf"(?![ ]*(?:[{_UP}][{_LOW}]++(?![ ]\d)|(?:{_INTERFIXES})[ ]+[{_UP}]))"  # a tab, a street: the cell ends
 )
@@ -122,7 +122,7 @@ SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of fo
 )
 # Surname, comma, given name in a cell of a table or a form: "17<tab>Öztürk, Ayten<tab>...".
 CELL_SURNAME_FIRST = re.compile(  # also an item of a list ("- Ionescu, Gabriela - onbekend"), a Teams sender
-    rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]|\][ ]|;[ ]))"
+    rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]|\][ ]|;[ ]|\|[ ]))"
     rf"(?P<sur>(?:(?:{_INTERFIXES})[ ])?{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?|[{_UP}]{{3,}}),[ ]{{1,2}}"
     rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$|;)|[ ]{{2}}|[ ][-–(|<])"  # "<": a header's address
 )
@@ -2572,7 +2572,7 @@ def _cell_starts(text: str) -> list[int]:
     for comma in _CELL_COMMA.finditer(text):
         end = comma.start()
         low = max(text.rfind(",", 0, end) + 1, end - 119)  # the openings whose first comma this is
-        for opening in ("\n", "\t", "  ", ": ", "\n- ", "\n• ", "\n* ", "] ", "; "):
+        for opening in ("\n", "\t", "  ", ": ", "\n- ", "\n• ", "\n* ", "] ", "; ", "| "):
             at = text.find(opening, max(0, low - len(opening)), end)
             while at >= 0:
                 starts.add(at + len(opening))
@@ -2733,14 +2733,23 @@ _DOMAIN_DOTS = frozenset(f".{c}" for c in "abcdefghijklmnopqrstuvwxyz")
 
 def _chat_bodies(text: str, senders: list[stdre.Match[str]]) -> list[tuple[int, int]]:
     """Where the messages of a chat export's lines stand: after the sender's colon up to the line's
-    end, or the line below a sender's own line ("[09:12] Demi Schouten" + break + the message)."""
+    end, or the line below a sender's own line ("[09:12] Demi Schouten" + break + the message); and
+    the lines a long message wraps onto (a PDF's text), up to the next sender's line or a blank line."""
     bodies = []
+    openings = {text.rfind("\n", 0, m.start()) + 1 for m in senders}  # where a sender's line opens
     for m in senders:
         start = m.end() if text[m.end() - 1 : m.end()] == ":" else text.find("\n", m.end()) + 1
         if start <= 0:
             continue
         end = text.find("\n", start)
-        bodies.append((start, len(text) if end < 0 else end))
+        end = len(text) if end < 0 else end
+        for _ in range(8):  # a message wrapped onto the next lines
+            nxt = text.find("\n", end + 1)
+            nxt = len(text) if nxt < 0 else nxt
+            if end >= len(text) or end + 1 in openings or not text[end + 1 : nxt].strip():
+                break
+            end = nxt
+        bodies.append((start, end))
     return bodies
 
 

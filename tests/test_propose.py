@@ -63,6 +63,16 @@ def test_role_word_marks_an_office_holder_not_proposed(detector: Detector) -> No
     assert all("public office holder" in f.note and "wethouder" in f.note for f in people)
 
 
+def test_a_role_in_brackets_belongs_to_the_name_before_it(detector: Detector) -> None:
+    """An attendance line: "Ramdin (wethouder), M. van 't Hul (gemeentesecretaris)": the alderman's
+    role does not make the municipal secretary after him an office holder."""
+    (page,) = detector.detect_pages([
+        "Aanwezig: J. Bakker (wethouder), R. Ramdin (wethouder), M. van 't Hul (gemeentesecretaris)"
+    ])
+    proposed = {f.text: f.proposed for f in page if f.entity == "PERSON"}
+    assert proposed["M. van 't Hul"] is True
+
+
 def test_allow_list_and_deny_list(tmp_path: Path) -> None:
     config = load_config(_config(
         tmp_path,

@@ -75,6 +75,7 @@ _LIVES_IN = (
         rf"(?P<place>{_PLACE})"
     )),
 )
+_BRACKETS_AT_END = re.compile(r"\([^()]*\)[\s,;]*$")
 _ROLE_WORDS = re.compile(r"[\w'’.-]+")
 
 
@@ -155,6 +156,8 @@ class Proposer:
             return ""
         window = text[max(0, start - 60) : start]
         window = window[window.rfind("\n") + 1 :].lower()
+        if ")" in window:  # "Ramdin (wethouder), M. van 't Hul": the role in brackets is the name before's
+            window = _BRACKETS_AT_END.sub("", window)
         if self._role_opening_re is None or self._role_opening_re.search(window) is None:
             return ""  # no role starts in the window, so none ends it
         role = self._role_memo.get(window)
