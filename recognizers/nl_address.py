@@ -131,7 +131,9 @@ _MONTH_AFTER = re.compile(
     rf"{_BLANK}+(?:jan(?:uari)?|feb(?:ruari)?|maart|mrt|apr(?:il)?|mei|juni?|juli?|aug(?:ustus)?"
     r"|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")  # lowercase, as Dutch dates are
 # After a number on the next line: a lowercase word other than a preposition before the place.
-_WORD_AFTER_WRAP = re.compile(rf"{_BLANK}+(?!(?:te|in|op|en|bij)\b)[a-z]")
+_WORD_AFTER_WRAP = re.compile(  # not a verb of the sentence: "bij Lijsterlaan" + break + "41 is ingebroken"
+    rf"{_BLANK}+(?!(?:te|in|op|en|bij|is|was|wordt|werd|heeft|had|zijn|waren)\b)[a-z]"
+)
 _ORDINAL = re.compile(r"[ \t]+[a-z]")  # "1e fase", "2e kwartaal": an ordinal, not house letter e
 # More house numbers of the same street after an address: "Spreeuwenlaan 10 en 12",
 # "Kerkstraat 3, 5 en 7" (a list that ends in "en"/"of"/"&"; a lone ", 12" may be anything).

@@ -109,11 +109,17 @@ INITIALS = re.compile(rf"{_INITIALS}$")
 # Surname first, as in lists and address books: "Vries, J. de", "Veen, R. van der (Rik)",
 # "Bourgondië, van, J. (Jonas)", "Aarts, M.J.". COMMA_INITIALS finds the comma and what follows
 # it; SURNAME_BEFORE_COMMA the surname on the same line before it.
+# A form's next label after a value, as a PDF's text gives it ("Naam Ouwerkerk, D. Telefoon 026 ...").
+_NEXT_LABEL = (
+    r"(?:Telefoon|Tel|E-mail|Email|Adres|Handtekening|Geboortedatum|Datum|Woonplaats|Postcode|Mobiel)\b"
+)
+_LABEL_NEXT = re.compile(rf"[ ]+{_NEXT_LABEL}")
 COMMA_INITIALS = re.compile(
     rf",[ ]+(?:(?P<ifx1>{_INTERFIXES}),[ ]+)?(?P<init>{_INITIALS})"
     rf"(?:[ ]+(?P<ifx2>{_INTERFIXES})(?=[ ]*(?:[(<\[\n,;)\t]|$)|[ ]+[{_UP}][{_LOW}]+[ ]\d|[ ]+\d))?"
     rf"(?:[ \t]*\((?P<first>{_NAME_WORD}(?:[ ]{_NAME_WORD})?)\))?"
-    rf"(?![ ]*(?:[{_UP}][{_LOW}]++(?![ ]\d)|(?:{_INTERFIXES})[ ]+[{_UP}]))"  # a tab, a street: the cell ends
+    # the cell ends: a tab, a street, the next field's label
+    rf"(?![ ]*(?:(?!{_NEXT_LABEL})[{_UP}][{_LOW}]++(?![ ]\d)|(?:{_INTERFIXES})[ ]+[{_UP}]))"
 )
 SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of forms doubles them
     rf"(?:^|(?<=[\s(\[;:•*-]))(?P<sur>(?:(?:{_INTERFIXES})[ ]{{1,2}})?{_NAME_WORD}"
@@ -1414,7 +1420,9 @@ class NlPersonRecognizer(EntityRecognizer):
             if first and any(self._word_kind(w) == WORD for w in first.split()):
                 first, end = None, m.end("ifx2") if m.group("ifx2") else m.end("init")  # "(Water Natuurlijk)"
             more = first or m.group("ifx1") or m.group("ifx2")
-            cell_ends = text[end : end + 1] in ("\t", "\n", ";", "") or _CELL_ENDS.match(text, end)
+            cell_ends = text[end : end + 1] in ("\t", "\n", ";", "") or _CELL_ENDS.match(text, end) or (
+                _LABEL_NEXT.match(text, end)  # "Naam Ouwerkerk, D. Telefoon ...": a PDF's form
+            )
             if last in self.lex.acronyms or kind == WORD and not more or (
                 surname.lower() in self.lex.places and not more and not cell_ends
             ) or self._word_kind(words[0].group()) == WORD and len(words) > 1:
