@@ -36,7 +36,10 @@ FLOORS = {
     "holdout14": (0.96, 0.955, 0.965),
     "holdout15": (0.955, 0.955, 0.97),
     "holdout16": (0.94, 0.95, 0.945),
-    "holdout17": (0.925, 0.955, 0.94),  # measured once, its errors not read: no round on it
+    "holdout17": (0.955, 0.965, 0.96),  # tuned on since 2026-12-07's third session
+    "holdout18": (0.965, 0.945, 0.98),
+    "holdout20": (0.975, 0.97, 0.975),
+    "holdout21": (0.97, 0.96, 0.975),
 }
 
 
