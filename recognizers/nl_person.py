@@ -144,7 +144,9 @@ KNOWN_AS = re.compile(
 _WORKS = frozenset("boek roman film serie album lied nummer voorstelling musical programma tijdschrift krant "
                    "blad gedicht toneelstuk".split())  # 'het boek "Pluk" (Annie M.G. Schmidt)': a title
 NICK_BEFORE_NAME = re.compile(r"[\"“'‘](?P<nick>\p{Lu}[\p{L}-]{1,15})[\"”'’][ ]\(")  # ends at the name
-ROLE_THEN_GIVEN = re.compile(r"\b(?P<role>\p{Ll}[\p{Ll}-]{3,30})[ ]\((?P<given>\p{Lu}\p{Ll}+)(?:\)|,[ ])")
+_GIVEN_IN_BRACKETS = r"[ ]\((?P<given>\p{Lu}\p{Ll}+)(?:\)|,[ ])"
+ROLE_THEN_GIVEN = re.compile(r"\b(?P<role>\p{Ll}[\p{Ll}-]{3,30})" + _GIVEN_IN_BRACKETS)
+_HAS_GIVEN_IN_BRACKETS = re.compile(_GIVEN_IN_BRACKETS)  # in every ROLE_THEN_GIVEN match: a look first
 GIVEN_AFTER = re.compile(r"(?:[ ]|\n[ \t]*)\((\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\)")  # also on the next line
 NICKNAME = stdre.compile(r"[ ](?:\(([^\W\d_]+)\)|['‘’\"“]([^\W\d_]+)['’\"”])[ ]")
 _SURNAME_AFTER_NICKNAME = re.compile(rf"(?:(?:{_INTERFIXES})[ ]+)*{_NAME_WORD}")
@@ -326,12 +328,18 @@ _LETTERS_NAME = re.compile(r"\p{L}[\p{L}'’-]*(?:[ ]\p{L}[\p{L}'’-]*){0,3}") 
 # A form label and the blanks that PDF extraction writes for its tab, opening a chain.
 _LABEL_GAP = re.compile(r"(\w+)[ \u00a0]{2,}")
 # A name with the person's address in brackets: "Ama Owusu-Mensah (Spreeuwenhof 22)".
+_BRACKETED_ADDRESS = r"[ ]\((?P<street>\p{Lu}[\p{L}'’ .-]{2,40}?)[ ][1-9]\d{0,3}(?:[ -]?[A-Za-z0-9]{1,3})?\)"
 NAME_WITH_ADDRESS = re.compile(
     r"(?<![\w'’-])(?P<name>\p{Lu}[\p{L}'’-]+(?:[ ](?:van|de|der|den|in|'t|ter|ten|\p{Lu}[\p{L}'’-]+)){0,4})"
-    r"[ ]\((?P<street>\p{Lu}[\p{L}'’ .-]{2,40}?)[ ][1-9]\d{0,3}(?:[ -]?[A-Za-z0-9]{1,3})?\)"
+    + _BRACKETED_ADDRESS
 )
+# The address in brackets alone: a page without one holds no NAME_WITH_ADDRESS, and this scan (for
+# the literal " (") costs a fraction of that pattern's, which stops at every capital.
+_HAS_BRACKETED_ADDRESS = re.compile(_BRACKETED_ADDRESS)
 # A given name and the country someone comes from: "Rama uit Syrië".
 FROM_COUNTRY = re.compile(r"(?<![\w'’-])(?P<name>\p{Lu}\p{Ll}{2,})[ ]uit[ ](?P<country>\p{Lu}[\p{L}-]+)")
+# In every FROM_COUNTRY match: a look first, for the literal (the letter before it looked behind for).
+_HAS_FROM_COUNTRY = re.compile(r"[ ]uit[ ](?<=\p{Ll}[ ]uit[ ])\p{Lu}")
 _COUNTRIES = own_list("countries")
 # A form's field of initials alone: "Voorletters:<tab>J.P.".
 INITIALS_FIELD = re.compile(
@@ -1021,7 +1029,9 @@ class NlPersonRecognizer(EntityRecognizer):
     def _from_abroad(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """A given name and the country someone comes from: "Rama uit Syrië, Semhar uit Eritrea";
         not a word, a place or an organisation ("Hulp uit Polen", "Damascus uit Syrië")."""
-        out = []
+        out: list[RecognizerResult] = []
+        if _HAS_FROM_COUNTRY.search(text) is None:
+            return out
         for m in FROM_COUNTRY.finditer(text):
             name = m.group("name")
             low = name.lower()
@@ -1056,7 +1066,7 @@ class NlPersonRecognizer(EntityRecognizer):
                     if m.group(group) and m.group(group) not in self.lex.acronyms:
                         why = f"initials of a reviewer's comment: {m.group(group)!r}"
                         out.append(self._result(m.start(group), m.end(group), 0.7, "draft comment", why))
-        if " (" in text:
+        if " (" in text and _HAS_BRACKETED_ADDRESS.search(text) is not None:
             for m in NAME_WITH_ADDRESS.finditer(text):
                 name = m.group("name")
                 if not self.lex.is_street(m.group("street")) or self._organisation_named(name) or (
@@ -1165,7 +1175,7 @@ class NlPersonRecognizer(EntityRecognizer):
         "Y. El Idrissi-Hendriks (Yasmina)"): the brackets join the name, else the given name stays
         readable. A role followed by a given name in brackets names its holder ("de beheerder
         (Henk)", "onze buurvrouw (Fatma)")."""
-        for m in ROLE_THEN_GIVEN.finditer(text):
+        for m in ROLE_THEN_GIVEN.finditer(text) if _HAS_GIVEN_IN_BRACKETS.search(text) else ():
             given = m.group("given")
             if given in self.lex.first_names and not self.lex.is_word(given) and self._is_role(
                 m.group("role").lower()

@@ -31,6 +31,7 @@ from itertools import accumulate
 from recognizers.lexicons import Lexicons, own_list
 from recognizers.nl_person import DECLARED_INITIALS, INITIALS, PART, names_an_organisation
 from recognizers.nl_url import ANY_URL
+from recognizers.scanning import matches_at
 from redact.config import Config
 from redact.models import Explanation, Finding
 
@@ -48,22 +49,40 @@ _RESIDENCE_AFTER = re.compile(
 # Apeldoorn woont", "liever bij papa in Almere" woont", "een 34-jarige man uit Warnsveld".
 _PLACE = r"(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*"
 # Each is looked for only where its fixed word is on the page (a regex scan of every "in " is slow).
+# "woont in Almere", "woon met mijn vriendin nog bij mijn ouders in Stadshagen", "woont met zijn vrouw
+# Agnieszka in Sneek": tried only where "woon" or "gewoon" stands (see _lives_in).
+_LIVES_AT = re.compile(
+    r"\b(?:ge)?woon(?:t|de|den|d|achtig|end|ende)?[ ](?:[\w'’,-]+[ ]){0,7}?(?:in|te)[ ]"
+    rf"(?P<place>{_PLACE})"
+)
 _LIVES_IN = (
-    ("woon", re.compile(  # "woont in Almere", "woon met mijn vriendin nog bij mijn ouders in Stadshagen",
-        # "woont met zijn vrouw Agnieszka in Sneek"
-        r"\b(?:ge)?woon(?:t|de|den|d|achtig|end|ende)?[ ](?:[\w'’,-]+[ ]){0,7}?(?:in|te)[ ]"
-        rf"(?P<place>{_PLACE})"
-    )),
+    ("woon", _LIVES_AT),
     ("woon", re.compile(rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:woont|woonde|wonen|woonden)\b")),
     ("briefadres", re.compile(  # "briefadres bij zoon in Harderwijk": a postal address with family
         rf"\bbriefadres[ ](?:[\w'’-]+[ ]){{0,4}}?(?:in|te)[ ](?P<place>{_PLACE})"
     )),
     ("jarige", re.compile(rf"\b\d{{1,3}}-jarige[ ](?:[a-zë]+[ ]){{0,2}}uit[ ](?P<place>{_PLACE})")),
     (" uit", re.compile(
-        r"\been[ ](?:man|vrouw|jongen|meisje|inwoner|inwoonster)[ ]uit\s" rf"(?P<place>{_PLACE})"
+        # "een" first and the word boundary before it looked behind for (the same matches): the
+        # scan then looks for that literal, instead of trying the boundary at every character
+        r"een(?<!\ween)[ ](?:man|vrouw|jongen|meisje|inwoner|inwoonster)[ ]uit\s" rf"(?P<place>{_PLACE})"
     )),
 )
 _ROLE_WORDS = re.compile(r"[\w'’.-]+")
+
+
+def _woon_starts(text: str) -> list[int]:
+    """Where a _LIVES_AT match can start: at each "woon", and at the "ge" of each "gewoon"
+    (ascending). Trying the pattern there only finds what its scan finds, several times cheaper:
+    the scan tries its opening word boundary and optional "ge" at every character."""
+    starts = []
+    at = text.find("woon")
+    while at >= 0:
+        if at >= 2 and text[at - 2 : at] == "ge":
+            starts.append(at - 2)
+        starts.append(at)
+        at = text.find("woon", at + 4)
+    return starts
 
 
 @dataclass(frozen=True)
@@ -320,7 +339,9 @@ class Proposer:
             return found
         threshold = self.config.threshold
         added: list[Finding] = []
-        lives_in = [m for word, pattern in _LIVES_IN if word in text for m in pattern.finditer(text)]
+        lives_in = [m for word, pattern in _LIVES_IN if word in text for m in (
+            matches_at(pattern, text, _woon_starts(text)) if pattern is _LIVES_AT else pattern.finditer(text)
+        )]
         for m in lives_in:  # "woont in Almere", "die in Apeldoorn woont", "een 34-jarige man uit Ede"
             place, s, e = m.group("place"), m.start("place"), m.end("place")
             if not self._residence_place(place) or any(g.start < e and s < g.end for g in found + added):

@@ -15,7 +15,7 @@ import re
 import sys
 
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from recognizers.evidence import lower_text
@@ -41,12 +41,22 @@ from recognizers.nl_license_plate import (
     _RIGHT_AFTER_LABEL,
     _after_labels,
 )
-from recognizers.nl_person import BRACKETED_GIVEN
+from recognizers.nl_person import (
+    _HAS_BRACKETED_ADDRESS,
+    _HAS_FROM_COUNTRY,
+    _HAS_GIVEN_IN_BRACKETS,
+    BRACKETED_GIVEN,
+    FROM_COUNTRY,
+    NAME_WITH_ADDRESS,
+    ROLE_THEN_GIVEN,
+)
 from recognizers.nl_phone import _OPENING, NlPhoneRecognizer
 from recognizers.nl_postcode import _PLACE_LABEL_WORD, PLACE_LABEL, POSTCODE, place_labels, postcodes
 from recognizers.nl_url import _SITES, PROFILE
 from recognizers.ocr import _ANY, _may_be_misread
+from recognizers.person_context import _AND_BEFORE, _ORGANISATION_AND
 from recognizers.scanning import digit_runs, matches_at, may_hold, starts_before
+from redact.stages.propose import _LIVES_AT, _LIVES_IN, _woon_starts
 
 PIECES = [
     "Woonplaats", "plaats", "PLAATS", "Geboorteplaats", "place of residence", ":", "\t", " ", "  ", "\n",
@@ -223,3 +233,47 @@ def test_number_patterns_tried_at_the_runs_find_what_their_scans_find(text: str)
 ]), max_size=10).map("".join))
 def test_bsn_tables_and_groups_tried_at_the_runs_find_what_their_scans_find(text: str) -> None:
     tried_at_the_runs_as_scanned(text)
+
+
+PERSON_PIECES = [
+    "Ama", "Owusu", "Mensah", " ", "(", ")", "Spreeuwenhof", " 22", "22", "a", "-", "'t", "van", " uit ",
+    "uit", "Rama", "Syrië", "RAMA", "É", "é", "buurvrouw", " (Fatma)", "Fatma", ", ", ",", "\n", "\t",
+    "woont", "gewoont", "woon", "ge", " in ", " te ", "Almere", "een", " man", "x", "Xeen", "een man uit ",
+    " en ", "Waterschap", "Linge", " en \n", "en", "ß", "1", "Ⅳ",
+]
+PERSON_TEXTS = st.lists(st.sampled_from(PERSON_PIECES), max_size=14).map("".join)
+
+
+@EXAMPLES
+@given(PERSON_TEXTS)
+def test_a_page_without_the_fixed_part_of_a_person_pattern_has_no_match(text: str) -> None:
+    for looks_first, pattern in (
+        (_HAS_BRACKETED_ADDRESS, NAME_WITH_ADDRESS),
+        (_HAS_FROM_COUNTRY, FROM_COUNTRY),
+        (_HAS_GIVEN_IN_BRACKETS, ROLE_THEN_GIVEN),
+    ):
+        if looks_first.search(text) is None:
+            assert pattern.search(text) is None
+
+
+@EXAMPLES
+@given(PERSON_TEXTS)
+@example("Waterschap Linge en \nLek")  # "$" before the last line break of what is looked at
+def test_an_organisation_joined_by_en_is_looked_for_only_after_en(text: str) -> None:
+    for end in range(len(text) + 1):
+        if not text.endswith(_AND_BEFORE, 0, end):
+            assert _ORGANISATION_AND.search(text, max(0, end - 50), end) is None
+
+
+# The residence patterns as they were written before they were tried at their fixed words.
+PLAIN_MAN_FROM = re.compile(
+    r"\been[ ](?:man|vrouw|jongen|meisje|inwoner|inwoonster)[ ]uit\s"
+    + _LIVES_IN[-1][1].pattern.split(r"uit\s", 1)[1]
+)
+
+
+@EXAMPLES
+@given(PERSON_TEXTS)
+def test_residences_tried_at_their_words_find_what_their_scans_find(text: str) -> None:
+    assert groups(matches_at(_LIVES_AT, text, _woon_starts(text))) == groups(_LIVES_AT.finditer(text))
+    assert groups(_LIVES_IN[-1][1].finditer(text)) == groups(PLAIN_MAN_FROM.finditer(text))
