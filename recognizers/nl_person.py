@@ -963,7 +963,7 @@ class NlPersonRecognizer(EntityRecognizer):
         names in lower case are names ("noah was helemaal overstuur")."""
         out: list[RecognizerResult] = []
         lowered = page_lowered(text)
-        for m in matches_at(_LOWER_GREETING, lowered, _line_starts(lowered)):
+        for m in matches_at(_LOWER_GREETING, lowered, _greeting_line_starts(lowered)):
             name = text[m.start("name") : m.end("name")]
             if not name.islower() or not self._lower_given_name(name):
                 continue
@@ -2488,21 +2488,25 @@ _GREETING_WORDS = ("hoi", "hallo", "hey", "hee", "hi ", "beste", "lieve", "dag "
                    "doei", "xx", "dank je", "bedankt")
 
 
+# A line that opens with a word of _LOWER_GREETING (after its blanks and quote marks), found after
+# the line break before it: ``re`` looks for the breaks alone, and tries the rest there only.
+_GREETING_LINE = stdre.compile(
+    r"\n[ \t>]*(?:hoi|hallo|hey|hee|hi|beste|lieve|dag|groetjes|groet|gr|liefs|doei|xx|dank je|bedankt)"
+)
+
+
+def _greeting_line_starts(lowered: str) -> list[int]:
+    """The starts of the lines of ``lowered`` where a _LOWER_GREETING can match (ascending): those
+    that open with one of its words. Trying the pattern there only finds what trying it at every
+    line's start finds, without a try of the regex module at each line of the page."""
+    return [m.start() for m in _GREETING_LINE.finditer("\n" + lowered)]  # the break before line 1 added
+
+
 def _may_greet_in_lower_case(lowered: str) -> bool:
     """Whether a page can hold a _LOWER_GREETING (its words are there): one cheap look first."""
     return any(w in lowered for w in _GREETING_WORDS) and any(
-        m is not None for m in (_LOWER_GREETING.match(lowered, at) for at in _line_starts(lowered))
+        _LOWER_GREETING.match(lowered, at) is not None for at in _greeting_line_starts(lowered)
     )
-
-
-def _line_starts(text: str) -> list[int]:
-    """The start of every line of ``text``."""
-    starts = [0]
-    at = text.find("\n")
-    while at >= 0:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
-    return starts
 
 
 # A dot and a letter after a word: an address's or a domain's next part ("vechtzijl.nl"), no name.

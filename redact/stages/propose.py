@@ -31,7 +31,7 @@ from itertools import accumulate
 from recognizers.lexicons import Lexicons, own_list
 from recognizers.nl_person import DECLARED_INITIALS, INITIALS, PART, names_an_organisation
 from recognizers.nl_url import ANY_URL
-from recognizers.scanning import matches_at
+from recognizers.scanning import matches_at, page_lowered, starts_of_openings
 from redact.config import Config
 from redact.models import Explanation, Finding
 
@@ -69,6 +69,7 @@ _LIVES_IN = (
     )),
 )
 _ROLE_WORDS = re.compile(r"[\w'’.-]+")
+_URL_OPENINGS = ("http", "www.")  # how every ANY_URL match opens, in lower case
 
 
 def _woon_starts(text: str) -> list[int]:
@@ -392,7 +393,8 @@ class Proposer:
         ("www.bramvanoosten.example.nl", "jorritkloosterhuisfotografie.example.nl/..."): that
         person's own site, proposed as URL."""
         added = []
-        for m in ANY_URL.finditer(text):
+        starts = starts_of_openings(text, page_lowered(text), _URL_OPENINGS)  # not every character
+        for m in ANY_URL.finditer(text) if starts is None else matches_at(ANY_URL, text, starts):
             end = m.end()
             while end > m.start() and text[end - 1] in ".,;:":
                 end -= 1

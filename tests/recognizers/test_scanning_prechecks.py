@@ -45,18 +45,20 @@ from recognizers.nl_person import (
     _HAS_BRACKETED_ADDRESS,
     _HAS_FROM_COUNTRY,
     _HAS_GIVEN_IN_BRACKETS,
+    _LOWER_GREETING,
     BRACKETED_GIVEN,
     FROM_COUNTRY,
     NAME_WITH_ADDRESS,
     ROLE_THEN_GIVEN,
+    _greeting_line_starts,
 )
 from recognizers.nl_phone import _OPENING, NlPhoneRecognizer
 from recognizers.nl_postcode import _PLACE_LABEL_WORD, PLACE_LABEL, POSTCODE, place_labels, postcodes
-from recognizers.nl_url import _SITES, PROFILE
+from recognizers.nl_url import _SITES, ANY_URL, PROFILE
 from recognizers.ocr import _ANY, _may_be_misread
 from recognizers.person_context import _AND_BEFORE, _ORGANISATION_AND
-from recognizers.scanning import digit_runs, matches_at, may_hold, starts_before
-from redact.stages.propose import _LIVES_AT, _LIVES_IN, _woon_starts
+from recognizers.scanning import digit_runs, matches_at, may_hold, starts_before, starts_of_openings
+from redact.stages.propose import _LIVES_AT, _LIVES_IN, _URL_OPENINGS, _woon_starts
 
 PIECES = [
     "Woonplaats", "plaats", "PLAATS", "Geboorteplaats", "place of residence", ":", "\t", " ", "  ", "\n",
@@ -277,3 +279,32 @@ PLAIN_MAN_FROM = re.compile(
 def test_residences_tried_at_their_words_find_what_their_scans_find(text: str) -> None:
     assert groups(matches_at(_LIVES_AT, text, _woon_starts(text))) == groups(_LIVES_AT.finditer(text))
     assert groups(_LIVES_IN[-1][1].finditer(text)) == groups(PLAIN_MAN_FROM.finditer(text))
+
+
+GREETING_TEXTS = st.lists(st.sampled_from([
+    "hoi", "hallo", "groetjes", "gr", "dank je", "beste", "xx", " ", ",", "\t", ">", "\n", "marloes", "noah",
+    "sandra", "x", "é", "was", "de", "groet", "hi", "lieve", "-",
+]), max_size=12).map("".join)
+
+
+@EXAMPLES
+@given(GREETING_TEXTS)
+def test_lower_case_greetings_tried_at_the_lines_opening_with_their_words_only(text: str) -> None:
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]  # every line's start
+    assert spans(matches_at(_LOWER_GREETING, text, _greeting_line_starts(text))) == spans(
+        matches_at(_LOWER_GREETING, text, starts)
+    )
+
+
+URL_TEXTS = st.lists(st.sampled_from([
+    "http://", "https://", "HTTPS://", "Http", "www.", "WWW.", "wWw.", "ſ", "ı", "x.nl", "/", "@", "-", ".",
+    " ", "\n", "a", "(", ")", "İ", "example", "s", ":",
+]), max_size=12).map("".join)
+
+
+@EXAMPLES
+@given(URL_TEXTS)
+def test_web_addresses_tried_at_their_openings_find_what_the_scan_finds(text: str) -> None:
+    starts = starts_of_openings(text, lower_text(text), _URL_OPENINGS)
+    if starts is not None:
+        assert groups(matches_at(ANY_URL, text, starts)) == groups(ANY_URL.finditer(text))
