@@ -34,14 +34,12 @@ class Cell(NamedTuple):
 def column_cells(text: str, headings: frozenset[str]) -> Iterator[Cell]:
     """The cells (blanks trimmed, not empty) of every tab table in ``text`` under one of
     ``headings`` (lower case, whole heading)."""
-    if "\t" not in text:
-        return
-    at = 0
-    while True:
-        nl = text.find("\n", at)
+    tab = text.find("\t")
+    while tab >= 0:  # the lines with a tab only, in order (a header row has two)
+        nl = text.find("\n", tab)
         if nl < 0:
-            return
-        line = text[at:nl]
+            return  # the last line, unended, heads no table
+        line = text[text.rfind("\n", 0, tab) + 1 : nl]
         if line.count("\t") >= 2:
             heads = [h.strip().lower() for h in line.split("\t")]
             wanted = [
@@ -49,7 +47,7 @@ def column_cells(text: str, headings: frozenset[str]) -> Iterator[Cell]:
             ]
             if wanted and all(h and _LABEL.fullmatch(h) for h in heads):  # no empty heading: not a form
                 yield from _rows(text, nl + 1, heads, wanted)
-        at = nl + 1
+        tab = text.find("\t", nl + 1)
 
 
 def _rows(text: str, at: int, heads: list[str], wanted: list[int]) -> Iterator[Cell]:

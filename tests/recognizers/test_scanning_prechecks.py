@@ -58,6 +58,7 @@ from recognizers.nl_url import _SITES, ANY_URL, PROFILE
 from recognizers.ocr import _ANY, _may_be_misread
 from recognizers.person_context import _AND_BEFORE, _ORGANISATION_AND
 from recognizers.scanning import digit_runs, matches_at, may_hold, starts_before, starts_of_openings
+from recognizers.table_columns import _LABEL, _rows, column_cells
 from redact.stages.propose import _LIVES_AT, _LIVES_IN, _URL_OPENINGS, _woon_starts
 
 PIECES = [
@@ -308,3 +309,34 @@ def test_web_addresses_tried_at_their_openings_find_what_the_scan_finds(text: st
     starts = starts_of_openings(text, lower_text(text), _URL_OPENINGS)
     if starts is not None:
         assert groups(matches_at(ANY_URL, text, starts)) == groups(ANY_URL.finditer(text))
+
+
+def cells_line_by_line(text: str, headings: frozenset[str]) -> list[tuple[int, int, str]]:
+    """column_cells as it read every line of the page for a header row (before it went by the tabs)."""
+    out: list[tuple[int, int, str]] = []
+    at = 0
+    while True:
+        nl = text.find("\n", at)
+        if nl < 0:
+            return out
+        line = text[at:nl]
+        if line.count("\t") >= 2:
+            heads = [h.strip().lower() for h in line.split("\t")]
+            wanted = [
+                i for i, h in enumerate(heads) if h in headings or h.startswith("naam ") and h[:4] in headings
+            ]
+            if wanted and all(h and _LABEL.fullmatch(h) for h in heads):
+                out.extend(tuple(c) for c in _rows(text, nl + 1, heads, wanted))
+        at = nl + 1
+
+
+TABLE_TEXTS = st.lists(st.sampled_from([
+    "Naam", "naam cliënt", "Wijk", "Nr", "\t", "\t", "\n", "\n", " ", "Jan", "Kok", "1", "Utrecht", "x", "",
+]), max_size=16).map("".join)
+
+
+@EXAMPLES
+@given(TABLE_TEXTS)
+def test_table_header_rows_looked_for_at_the_tabs_find_the_cells_of_every_line(text: str) -> None:
+    headings = frozenset({"naam", "wijk"})
+    assert [tuple(c) for c in column_cells(text, headings)] == cells_line_by_line(text, headings)
