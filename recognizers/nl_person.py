@@ -2488,10 +2488,11 @@ _GREETING_WORDS = ("hoi", "hallo", "hey", "hee", "hi ", "beste", "lieve", "dag "
                    "doei", "xx", "dank je", "bedankt")
 
 
-# A line that opens with a word of _LOWER_GREETING (after its blanks and quote marks), found after
-# the line break before it: ``re`` looks for the breaks alone, and tries the rest there only.
+# A line that opens with a word of _LOWER_GREETING and its blank or comma (after the line's blanks
+# and quote marks), found after the line break before it: ``re`` looks for the breaks alone, and
+# tries the rest there only.
 _GREETING_LINE = stdre.compile(
-    r"\n[ \t>]*(?:hoi|hallo|hey|hee|hi|beste|lieve|dag|groetjes|groet|gr|liefs|doei|xx|dank je|bedankt)"
+    r"\n[ \t>]*(?:hoi|hallo|hey|hee|hi|beste|lieve|dag|groetjes|groet|gr|liefs|doei|xx|dank je|bedankt)[ ,]"
 )
 
 
@@ -2503,10 +2504,11 @@ def _greeting_line_starts(lowered: str) -> list[int]:
 
 
 def _may_greet_in_lower_case(lowered: str) -> bool:
-    """Whether a page can hold a _LOWER_GREETING (its words are there): one cheap look first."""
-    return any(w in lowered for w in _GREETING_WORDS) and any(
+    """Whether a page holds a _LOWER_GREETING and one of its words as written here (the lines that
+    open with a greeting first: fewer pages have one than hold one of the words somewhere)."""
+    return any(
         _LOWER_GREETING.match(lowered, at) is not None for at in _greeting_line_starts(lowered)
-    )
+    ) and any(w in lowered for w in _GREETING_WORDS)
 
 
 # A dot and a letter after a word: an address's or a domain's next part ("vechtzijl.nl"), no name.
