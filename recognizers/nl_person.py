@@ -612,6 +612,9 @@ class NlPersonRecognizer(EntityRecognizer):
         self._named: list[tuple[int, int, str]] = []  # names found so far in the text analysed now
         self._senders: list[stdre.Match[str]] = []  # the chat export's message lines in that text
         self._minutes = False  # the text analysed now reads as minutes (an attendance list, "notulen")
+        # where the e-mail header lines (HEADER matches) of that text start: a HEADER_LOGIN match can
+        # start only there (its words and layout are a header's), so it is tried there only
+        self._header_starts: list[int] = []
         self._name_labels = words.name_labels
         self._role_tails = words.role_tails
         self._roles_memo: dict[str, bool] = {}
@@ -666,7 +669,7 @@ class NlPersonRecognizer(EntityRecognizer):
         if ") " in text:
             results = self._bracketed_given_name(text, results)
         if ":" in text:
-            for m in matches_at(HEADER_LOGIN, text, starts_of_lines_holding(text, ":")):
+            for m in matches_at(HEADER_LOGIN, text, self._header_starts):  # (set by _strong_regions)
                 if not m.group("login").startswith(("info.", "www.")):
                     why = f"e-mail header: the user name {m.group('login')!r} of a mailbox"
                     rule = "mailbox user name"
@@ -1338,8 +1341,10 @@ class NlPersonRecognizer(EntityRecognizer):
         of its words).
         """
         regions: list[tuple[int, int, str]] = []
+        self._header_starts = []
         if ":" in text:
             for m in matches_at(HEADER, text, starts_of_lines_holding(text, ":")):
+                self._header_starts.append(m.start())
                 at = m.start("value")
                 for segment in m.group("value").split(";"):  # "Bos, Anna <a@b.nl>; Kok, O. (Olivier)"
                     start, end = at, at + len(segment.split("<", 1)[0].split("[", 1)[0])

@@ -48,6 +48,8 @@ from recognizers.nl_person import (
     _LOWER_GREETING,
     BRACKETED_GIVEN,
     FROM_COUNTRY,
+    HEADER,
+    HEADER_LOGIN,
     NAME_WITH_ADDRESS,
     ROLE_THEN_GIVEN,
     _greeting_line_starts,
@@ -57,7 +59,14 @@ from recognizers.nl_postcode import _PLACE_LABEL_WORD, PLACE_LABEL, POSTCODE, pl
 from recognizers.nl_url import _SITES, ANY_URL, PROFILE
 from recognizers.ocr import _ANY, _may_be_misread
 from recognizers.person_context import _AND_BEFORE, _ORGANISATION_AND
-from recognizers.scanning import digit_runs, matches_at, may_hold, starts_before, starts_of_openings
+from recognizers.scanning import (
+    digit_runs,
+    matches_at,
+    may_hold,
+    starts_before,
+    starts_of_lines_holding,
+    starts_of_openings,
+)
 from recognizers.table_columns import _LABEL, _rows, column_cells
 from redact.stages.propose import _LIVES_AT, _LIVES_IN, _URL_OPENINGS, _woon_starts
 
@@ -340,3 +349,17 @@ TABLE_TEXTS = st.lists(st.sampled_from([
 def test_table_header_rows_looked_for_at_the_tabs_find_the_cells_of_every_line(text: str) -> None:
     headings = frozenset({"naam", "wijk"})
     assert [tuple(c) for c in column_cells(text, headings)] == cells_line_by_line(text, headings)
+
+
+HEADER_TEXTS = st.lists(st.sampled_from([
+    "Van", "aan", "CC", "kopie aan", "From", "to", ":", " ", "\t", ">", "\n", "m.groen", "j.de.vries", "Jan",
+    "info.x", "x", ".", "-", "afzender", "Bos, Anna",
+]), max_size=14).map("".join)
+
+
+@EXAMPLES
+@given(HEADER_TEXTS)
+def test_mailbox_user_names_tried_at_the_header_lines_only(text: str) -> None:
+    lines = starts_of_lines_holding(text, ":")
+    headers = [m.start() for m in matches_at(HEADER, text, lines)]
+    assert groups(matches_at(HEADER_LOGIN, text, headers)) == groups(matches_at(HEADER_LOGIN, text, lines))
