@@ -2510,7 +2510,7 @@ def _greeting_line_starts(lowered: str) -> list[int]:
     """The starts of the lines of ``lowered`` where a _LOWER_GREETING can match (ascending): those
     that open with one of its words. Trying the pattern there only finds what trying it at every
     line's start finds, without a try of the regex module at each line of the page."""
-    return [m.start() for m in _GREETING_LINE.finditer("\n" + lowered)]  # the break before line 1 added
+    return _line_starts_before(_GREETING_LINE, lowered)
 
 
 def _may_greet_in_lower_case(lowered: str) -> bool:
@@ -2539,15 +2539,33 @@ def _chat_bodies(text: str, senders: list[stdre.Match[str]]) -> list[tuple[int, 
 
 
 def _chat_senders(text: str) -> list[stdre.Match[str]]:
-    """The senders' names of a chat export's message lines, in either export format."""
-    found = list(CHAT_SENDER.finditer(text)) if "[" in text and "]" in text else []
+    """The senders' names of a chat export's message lines, in either export format.
+
+    Each pattern is tried only at the starts of the lines that open as its matches do (a bracket
+    and a digit after the blanks, or a digit): the same matches as its scan of the page, which
+    tries its line start at every character."""
+    found: list[stdre.Match[str]] = []
     if "[" in text and "]" in text:
-        lines = list(CHAT_SENDER_LINE.finditer(text))
+        starts = _line_starts_before(_BRACKETED_TIME_LINE, text)
+        found = list(matches_at(CHAT_SENDER, text, starts))
+        lines = list(matches_at(CHAT_SENDER_LINE, text, starts))
         if len(lines) > 1:  # "[09:12] Demi Schouten" + break + the message, more than once
             found += lines
     if " - " in text:
-        found += CHAT_SENDER_DASH.finditer(text)
+        found += matches_at(CHAT_SENDER_DASH, text, _line_starts_before(_DIGIT_LINE, text))
     return found
+
+
+# How the lines of a chat export open (after the line break before them): "[" and a digit after
+# the line's blanks (CHAT_SENDER, CHAT_SENDER_LINE), or a digit (CHAT_SENDER_DASH).
+_BRACKETED_TIME_LINE = stdre.compile(r"\n[ \t]*\[[0-9]")
+_DIGIT_LINE = stdre.compile(r"\n[0-9]")
+
+
+def _line_starts_before(opening: stdre.Pattern[str], text: str) -> list[int]:
+    """The starts of the lines of ``text`` that open with ``opening`` (a pattern that begins with
+    the line break before the line), ascending: ``re`` looks for the line breaks only."""
+    return [m.start() for m in opening.finditer("\n" + text)]  # the break before line 1 added
 
 
 def _first_cell_before_street(text: str, start: int, end: int) -> bool:

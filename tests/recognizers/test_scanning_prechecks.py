@@ -47,11 +47,15 @@ from recognizers.nl_person import (
     _HAS_GIVEN_IN_BRACKETS,
     _LOWER_GREETING,
     BRACKETED_GIVEN,
+    CHAT_SENDER,
+    CHAT_SENDER_DASH,
+    CHAT_SENDER_LINE,
     FROM_COUNTRY,
     HEADER,
     HEADER_LOGIN,
     NAME_WITH_ADDRESS,
     ROLE_THEN_GIVEN,
+    _chat_senders,
     _greeting_line_starts,
 )
 from recognizers.nl_phone import _OPENING, NlPhoneRecognizer
@@ -363,3 +367,28 @@ def test_mailbox_user_names_tried_at_the_header_lines_only(text: str) -> None:
     lines = starts_of_lines_holding(text, ":")
     headers = [m.start() for m in matches_at(HEADER, text, lines)]
     assert groups(matches_at(HEADER_LOGIN, text, headers)) == groups(matches_at(HEADER_LOGIN, text, lines))
+
+
+CHAT_TEXTS = st.lists(st.sampled_from([
+    "[", "]", "12", "09:12", "-", " - ", "1", "/", ".", ",", " ", "\t", "\n", ":", "Demi", "Schouten", "van",
+    "Wirjosoemarto, Kartika", "x", "03-05-2024", "3/5/24, 14:02", "٣",
+]), max_size=14).map("".join)
+
+
+def chat_senders_by_scans(text: str) -> list[tuple[int, int]]:
+    """_chat_senders as it scanned the whole page with each pattern."""
+    found = list(CHAT_SENDER.finditer(text)) if "[" in text and "]" in text else []
+    if "[" in text and "]" in text:
+        lines = list(CHAT_SENDER_LINE.finditer(text))
+        if len(lines) > 1:
+            found += lines
+    if " - " in text:
+        found += CHAT_SENDER_DASH.finditer(text)
+    return spans(found)
+
+
+@EXAMPLES
+@given(CHAT_TEXTS)
+@example("[09:12] Demi Schouten\nhoi\n[09:13] Demi Schouten\n3/5/24, 14:02 - Demi: x")
+def test_chat_senders_tried_at_their_lines_are_those_of_the_scans(text: str) -> None:
+    assert spans(_chat_senders(text)) == chat_senders_by_scans(text)
