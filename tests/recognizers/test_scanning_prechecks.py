@@ -59,7 +59,15 @@ from recognizers.nl_person import (
     _greeting_line_starts,
 )
 from recognizers.nl_phone import _OPENING, NlPhoneRecognizer
-from recognizers.nl_postcode import _PLACE_LABEL_WORD, PLACE_LABEL, POSTCODE, place_labels, postcodes
+from recognizers.nl_postcode import (
+    _PLACE_LABEL_WORD,
+    PLACE_LABEL,
+    POSTCODE,
+    POSTCODE_LOWER,
+    place_labels,
+    postcodes,
+    postcodes_in_lower_case,
+)
 from recognizers.nl_url import _SITES, ANY_URL, PROFILE
 from recognizers.ocr import _ANY, _may_be_misread
 from recognizers.person_context import _AND_BEFORE, _ORGANISATION_AND
@@ -195,7 +203,7 @@ DIGIT_TEXTS = st.lists(st.sampled_from([
     "0", "1", "2", "3", "7", "9", "12", "123", "1234", "0612", "12345678", "123456782", "4111111111111111",
     "\u0663", "\uff11", "\U00010d41", "²", " ", "  ", "\u00a0", "\t", "\n", ".", ",", "-", "/", "+", "(", ")",
     "(0", "+31", "€", "$", "@", ":", "_", "l", "I", "O", "o", "NL", "nl", "AB", "a", "é", "x", "Ş", "AB ",
-    "Gr00t", "Mar1oes", "l7-O5", "NL7l",
+    "Gr00t", "Mar1oes", "l7-O5", "NL7l", "hv", " hv", "1234 ab", "7411  hv  ",
 ]), max_size=16).map("".join)
 
 
@@ -231,6 +239,7 @@ def tried_at_the_runs_as_scanned(text: str) -> None:
     assert NlPhoneRecognizer().match_starts(text) == [m.start() for m in _OPENING.finditer(text)]
     assert spans(candidates(text)) == spans(_CANDIDATE.finditer(text))
     assert groups(postcodes(text)) == groups(POSTCODE.finditer(text))
+    assert groups(postcodes_in_lower_case(text)) == groups(POSTCODE_LOWER.finditer(text))
     assert spans(matches_at(_EIGHT, text, _eight_starts(text))) == spans(_EIGHT.finditer(text))
     assert spans(matches_at(_ODD_GROUPS, text, _odd_group_starts(text))) == spans(_ODD_GROUPS.finditer(text))
     assert spans(matches_at(_DATE_THEN, text, _date_starts(text))) == spans(_DATE_THEN.finditer(text))
