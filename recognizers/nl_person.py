@@ -136,6 +136,7 @@ CAPS_HOLDER = re.compile(
     r"(?i:(?P<label>t\.n\.v\.|ten[ ]name[ ]van|kaarthouder))[:\t ]+"
     r"(?P<name>(?:[A-Z]\.?[ ]){1,3}(?:(?:VAN|DE|DER|DEN|TER)[ ])*[A-Z]{3,}(?:[ -][A-Z]{3,})?)(?!\w)"
 )
+_CAPS_HOLDER_OPENINGS = ("t.n.v.", "ten name van", "kaarthouder")  # its labels, where it is tried
 # A nickname in quotes after "bekend als", "alias", "bijnaam": "bekend als 'Kev'", "alias "de Beer"".
 KNOWN_AS = re.compile(
     r"(?P<label>bekend[ ]als|alias|bijnaam)[ :]+[\"'“‘]"
@@ -730,7 +731,9 @@ class NlPersonRecognizer(EntityRecognizer):
         if " (" in text or "\n(" in text:
             self._given_in_brackets(text, results)
         if "t.n.v" in lowered or "kaarthouder" in lowered or "ten name van" in lowered:
-            for m in CAPS_HOLDER.finditer(text):  # "t.n.v. L H ZWANIKKEN", "kaarthouder L ZWANIKKEN"
+            starts = None if "İ" in text else starts_of_openings(text, lowered, _CAPS_HOLDER_OPENINGS)
+            holders = CAPS_HOLDER.finditer(text) if starts is None else matches_at(CAPS_HOLDER, text, starts)
+            for m in holders:  # "t.n.v. L H ZWANIKKEN", "kaarthouder L ZWANIKKEN"
                 why = f"name in capitals after {m.group('label')!r}: {m.group('name')!r}"
                 results.append(self._result(m.start("name"), m.end("name"), 0.8, "context phrase", why))
         if "bekend als" in lowered or "alias" in lowered or "bijnaam" in lowered:

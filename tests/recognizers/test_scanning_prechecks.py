@@ -42,11 +42,13 @@ from recognizers.nl_license_plate import (
     _after_labels,
 )
 from recognizers.nl_person import (
+    _CAPS_HOLDER_OPENINGS,
     _HAS_BRACKETED_ADDRESS,
     _HAS_FROM_COUNTRY,
     _HAS_GIVEN_IN_BRACKETS,
     _LOWER_GREETING,
     BRACKETED_GIVEN,
+    CAPS_HOLDER,
     CHAT_SENDER,
     CHAT_SENDER_DASH,
     CHAT_SENDER_LINE,
@@ -68,7 +70,7 @@ from recognizers.nl_postcode import (
     postcodes,
     postcodes_in_lower_case,
 )
-from recognizers.nl_url import _SITES, ANY_URL, PROFILE
+from recognizers.nl_url import _LABELLED, _LABELS, _SITES, ANY_URL, PROFILE
 from recognizers.ocr import _ANY, _may_be_misread
 from recognizers.person_context import _AND_BEFORE, _ORGANISATION_AND
 from recognizers.scanning import (
@@ -401,3 +403,19 @@ def chat_senders_by_scans(text: str) -> list[tuple[int, int]]:
 @example("[09:12] Demi Schouten\nhoi\n[09:13] Demi Schouten\n3/5/24, 14:02 - Demi: x")
 def test_chat_senders_tried_at_their_lines_are_those_of_the_scans(text: str) -> None:
     assert spans(_chat_senders(text)) == chat_senders_by_scans(text)
+
+
+LABEL_TEXTS = st.lists(st.sampled_from([
+    "t.n.v. ", "T.N.V.", "ten name van", "Kaarthouder", "\u212aaarthouder", "L H ZWANIKKEN", "VAN ", "J. ",
+    ":", "\t", " ", "\n", "Blog", "blog:", "Profiel: ", "PORTFOLIO\t", "eigen website", "https://x.nl",
+    "www.y.nl", "ſ", "ı", "İ", "x", "website / profiel: ",
+]), max_size=10).map("".join)
+
+
+@EXAMPLES
+@given(LABEL_TEXTS)
+def test_labelled_patterns_tried_at_their_labels_find_what_their_scans_find(text: str) -> None:
+    for pattern, labels in ((CAPS_HOLDER, _CAPS_HOLDER_OPENINGS), (_LABELLED, _LABELS)):
+        starts = None if "İ" in text else starts_of_openings(text, lower_text(text), labels)
+        if starts is not None:
+            assert groups(matches_at(pattern, text, starts)) == groups(pattern.finditer(text))
