@@ -143,6 +143,7 @@ CAPS_HOLDER = re.compile(
     r"(?i:(?P<label>t\.n\.v\.|ten[ ]name[ ]van|kaarthouder))[:\t ]+"
     r"(?P<name>(?:[A-Z]\.?[ ]){1,3}(?:(?:VAN|DE|DER|DEN|TER)[ ])*[A-Z]{3,}(?:[ -][A-Z]{3,})?)(?!\w)"
 )
+_CAPS_HOLDER_OPENINGS = ("t.n.v.", "ten name van", "kaarthouder")  # its labels, where it is tried
 # A nickname in quotes after "bekend als", "alias", "bijnaam": "bekend als 'Kev'", "alias "de Beer"".
 KNOWN_AS = re.compile(
     r"(?P<label>bekend[ ]als|alias|bijnaam|hostnaam|gebruikersnaam|accountnaam|profielnaam)[ :]+[\"'“‘]"
@@ -151,7 +152,9 @@ KNOWN_AS = re.compile(
 _WORKS = frozenset("boek roman film serie album lied nummer voorstelling musical programma tijdschrift krant "
                    "blad gedicht toneelstuk".split())  # 'het boek "Pluk" (Annie M.G. Schmidt)': a title
 NICK_BEFORE_NAME = re.compile(r"[\"“'‘](?P<nick>\p{Lu}[\p{L}-]{1,15})[\"”'’][ ]\(")  # ends at the name
-ROLE_THEN_GIVEN = re.compile(r"\b(?P<role>\p{Ll}[\p{Ll}-]{3,30})[ ]\((?P<given>\p{Lu}\p{Ll}+)(?:\)|,[ ])")
+_GIVEN_IN_BRACKETS = r"[ ]\((?P<given>\p{Lu}\p{Ll}+)(?:\)|,[ ])"
+ROLE_THEN_GIVEN = re.compile(r"\b(?P<role>\p{Ll}[\p{Ll}-]{3,30})" + _GIVEN_IN_BRACKETS)
+_HAS_GIVEN_IN_BRACKETS = re.compile(_GIVEN_IN_BRACKETS)  # in every ROLE_THEN_GIVEN match: a look first
 GIVEN_AFTER = re.compile(  # also on the next line, and in quotes: 'K. van Gorp ("Kees")'
     r"(?:[ ]|\n[ \t]*)\([\"“'‘]?(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)[\"”'’]?\)"
 )
@@ -361,12 +364,18 @@ _LETTERS_NAME = re.compile(r"\p{L}[\p{L}'’-]*(?:[ ]\p{L}[\p{L}'’-]*){0,3}") 
 # A form label and the blanks that PDF extraction writes for its tab, opening a chain.
 _LABEL_GAP = re.compile(r"(\w+)[ \u00a0]{2,}")
 # A name with the person's address in brackets: "Ama Owusu-Mensah (Spreeuwenhof 22)".
+_BRACKETED_ADDRESS = r"[ ]\((?P<street>\p{Lu}[\p{L}'’ .-]{2,40}?)[ ][1-9]\d{0,3}(?:[ -]?[A-Za-z0-9]{1,3})?\)"
 NAME_WITH_ADDRESS = re.compile(
     r"(?<![\w'’-])(?P<name>\p{Lu}[\p{L}'’-]+(?:[ ](?:van|de|der|den|in|'t|ter|ten|\p{Lu}[\p{L}'’-]+)){0,4})"
-    r"[ ]\((?P<street>\p{Lu}[\p{L}'’ .-]{2,40}?)[ ][1-9]\d{0,3}(?:[ -]?[A-Za-z0-9]{1,3})?\)"
+    + _BRACKETED_ADDRESS
 )
+# The address in brackets alone: a page without one holds no NAME_WITH_ADDRESS, and this scan (for
+# the literal " (") costs a fraction of that pattern's, which stops at every capital.
+_HAS_BRACKETED_ADDRESS = re.compile(_BRACKETED_ADDRESS)
 # A given name and the country someone comes from: "Rama uit Syrië".
 FROM_COUNTRY = re.compile(r"(?<![\w'’-])(?P<name>\p{Lu}\p{Ll}{2,})[ ]uit[ ](?P<country>\p{Lu}[\p{L}-]+)")
+# In every FROM_COUNTRY match: a look first, for the literal (the letter before it looked behind for).
+_HAS_FROM_COUNTRY = re.compile(r"[ ]uit[ ](?<=\p{Ll}[ ]uit[ ])\p{Lu}")
 _COUNTRIES = own_list("countries")
 # A form's field of initials alone: "Voorletters:<tab>J.P.".
 INITIALS_FIELD = re.compile(
@@ -585,6 +594,11 @@ class _Part(NamedTuple):
     kind: str
 
 
+# ``_NEW(_Part, (start, end, text, kind))`` builds a _Part without the Python-level ``__new__`` that
+# NamedTuple generates (half the cost; thousands are built per page, in the chains' loops).
+_NEW = tuple.__new__
+
+
 class _Shape(NamedTuple):
     """A chain's parts (offsets relative to the chain) and what they allow, memoised per chain."""
 
@@ -651,6 +665,9 @@ class NlPersonRecognizer(EntityRecognizer):
         self._named: list[tuple[int, int, str]] = []  # names found so far in the text analysed now
         self._senders: list[stdre.Match[str]] = []  # the chat export's message lines in that text
         self._minutes = False  # the text analysed now reads as minutes (an attendance list, "notulen")
+        # where the e-mail header lines (HEADER matches) of that text start: a HEADER_LOGIN match can
+        # start only there (its words and layout are a header's), so it is tried there only
+        self._header_starts: list[int] = []
         self._name_labels = words.name_labels
         self._role_tails = words.role_tails
         self._roles_memo: dict[str, bool] = {}
@@ -712,7 +729,7 @@ class NlPersonRecognizer(EntityRecognizer):
         if ") " in text:
             results = self._bracketed_given_name(text, results)
         if ":" in text:
-            for m in matches_at(HEADER_LOGIN, text, starts_of_lines_holding(text, ":")):
+            for m in matches_at(HEADER_LOGIN, text, self._header_starts):  # (set by _strong_regions)
                 if not m.group("login").startswith(("info.", "www.")):
                     why = f"e-mail header: the user name {m.group('login')!r} of a mailbox"
                     rule = "mailbox user name"
@@ -801,7 +818,9 @@ class NlPersonRecognizer(EntityRecognizer):
         if " (" in text or "\n(" in text:
             self._given_in_brackets(text, results)
         if "t.n.v" in lowered or "kaarthouder" in lowered or "ten name van" in lowered:
-            for m in CAPS_HOLDER.finditer(text):  # "t.n.v. L H ZWANIKKEN", "kaarthouder L ZWANIKKEN"
+            starts = None if "İ" in text else starts_of_openings(text, lowered, _CAPS_HOLDER_OPENINGS)
+            holders = CAPS_HOLDER.finditer(text) if starts is None else matches_at(CAPS_HOLDER, text, starts)
+            for m in holders:  # "t.n.v. L H ZWANIKKEN", "kaarthouder L ZWANIKKEN"
                 why = f"name in capitals after {m.group('label')!r}: {m.group('name')!r}"
                 results.append(self._result(m.start("name"), m.end("name"), 0.8, "context phrase", why))
         if "bekend als" in lowered or "alias" in lowered or "bijnaam" in lowered or "naam \"" in lowered:
@@ -1079,7 +1098,7 @@ class NlPersonRecognizer(EntityRecognizer):
         names in lower case are names ("noah was helemaal overstuur")."""
         out: list[RecognizerResult] = []
         lowered = page_lowered(text)
-        for m in matches_at(_LOWER_GREETING, lowered, _line_starts(lowered)):
+        for m in matches_at(_LOWER_GREETING, lowered, _greeting_line_starts(lowered)):
             name = text[m.start("name") : m.end("name")]
             if not name.islower() or not self._lower_given_name(name):
                 continue
@@ -1145,7 +1164,9 @@ class NlPersonRecognizer(EntityRecognizer):
     def _from_abroad(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """A given name and the country someone comes from: "Rama uit Syrië, Semhar uit Eritrea";
         not a word, a place or an organisation ("Hulp uit Polen", "Damascus uit Syrië")."""
-        out = []
+        out: list[RecognizerResult] = []
+        if _HAS_FROM_COUNTRY.search(text) is None:
+            return out
         for m in FROM_COUNTRY.finditer(text):
             name = m.group("name")
             low = name.lower()
@@ -1180,7 +1201,7 @@ class NlPersonRecognizer(EntityRecognizer):
                     if m.group(group) and m.group(group) not in self.lex.acronyms:
                         why = f"initials of a reviewer's comment: {m.group(group)!r}"
                         out.append(self._result(m.start(group), m.end(group), 0.7, "draft comment", why))
-        if " (" in text:
+        if " (" in text and _HAS_BRACKETED_ADDRESS.search(text) is not None:
             for m in NAME_WITH_ADDRESS.finditer(text):
                 name = m.group("name")
                 if not self.lex.is_street(m.group("street")) or self._organisation_named(name) or (
@@ -1327,7 +1348,7 @@ class NlPersonRecognizer(EntityRecognizer):
         "Y. El Idrissi-Hendriks (Yasmina)"): the brackets join the name, else the given name stays
         readable. A role followed by a given name in brackets names its holder ("de beheerder
         (Henk)", "onze buurvrouw (Fatma)")."""
-        for m in ROLE_THEN_GIVEN.finditer(text):
+        for m in ROLE_THEN_GIVEN.finditer(text) if _HAS_GIVEN_IN_BRACKETS.search(text) else ():
             given = m.group("given")
             if given in self.lex.first_names and not self.lex.is_word(given) and self._is_role(
                 m.group("role").lower()
@@ -1498,8 +1519,10 @@ class NlPersonRecognizer(EntityRecognizer):
         of its words).
         """
         regions: list[tuple[int, int, str]] = []
+        self._header_starts = []
         if ":" in text:
             for m in matches_at(HEADER, text, starts_of_lines_holding(text, ":")):
+                self._header_starts.append(m.start())
                 at = m.start("value")
                 for segment in m.group("value").split(";"):  # "Bos, Anna <a@b.nl>; Kok, O. (Olivier)"
                     start, end = at, at + len(segment.split("<", 1)[0].split("[", 1)[0])
@@ -1636,7 +1659,7 @@ class NlPersonRecognizer(EntityRecognizer):
                 self._word_kind(found[i + 1].group()) in (SUR, CAP)
             ):
                 kind = CAP  # "Kalawatie Ramkhelawan": "-tie" ends first names too
-            parts.append(_Part(m.start(), m.end(), word, kind))
+            parts.append(_NEW(_Part, (m.start(), m.end(), word, kind)))
         return parts
 
     def _is_role(self, low: str) -> bool:
@@ -1725,7 +1748,7 @@ class NlPersonRecognizer(EntityRecognizer):
         )
         if not shape.has_name_part and not titled:
             return []  # ordinary words and titles only: no run of name parts to score
-        parts = [_Part(start + s, start + e, word, kind) for s, e, word, kind in shape.parts]
+        parts = [_NEW(_Part, (start + s, start + e, word, kind)) for s, e, word, kind in shape.parts]
         if titled:
             parts[0] = _Part(parts[0].start, parts[0].end, parts[0].text, AMBIG)  # "heer Arts"
         region = ""  # the strong region holding the chain (a loop, not a generator: most chains)
@@ -2718,21 +2741,27 @@ _GREETING_WORDS = ("hoi", "hallo", "hey", "hee", "hi ", "beste", "lieve", "dag "
                    "doei", "xx", "dank je", "bedankt")
 
 
+# A line that opens with a word of _LOWER_GREETING and its blank or comma (after the line's blanks
+# and quote marks), found after the line break before it: ``re`` looks for the breaks alone, and
+# tries the rest there only.
+_GREETING_LINE = stdre.compile(
+    r"\n[ \t>]*(?:hoi|hallo|hey|hee|hi|beste|lieve|dag|groetjes|groet|gr|liefs|doei|xx|dank je|bedankt)[ ,]"
+)
+
+
+def _greeting_line_starts(lowered: str) -> list[int]:
+    """The starts of the lines of ``lowered`` where a _LOWER_GREETING can match (ascending): those
+    that open with one of its words. Trying the pattern there only finds what trying it at every
+    line's start finds, without a try of the regex module at each line of the page."""
+    return _line_starts_before(_GREETING_LINE, lowered)
+
+
 def _may_greet_in_lower_case(lowered: str) -> bool:
-    """Whether a page can hold a _LOWER_GREETING (its words are there): one cheap look first."""
-    return any(w in lowered for w in _GREETING_WORDS) and any(
-        m is not None for m in (_LOWER_GREETING.match(lowered, at) for at in _line_starts(lowered))
-    )
-
-
-def _line_starts(text: str) -> list[int]:
-    """The start of every line of ``text``."""
-    starts = [0]
-    at = text.find("\n")
-    while at >= 0:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
-    return starts
+    """Whether a page holds a _LOWER_GREETING and one of its words as written here (the lines that
+    open with a greeting first: fewer pages have one than hold one of the words somewhere)."""
+    return any(
+        _LOWER_GREETING.match(lowered, at) is not None for at in _greeting_line_starts(lowered)
+    ) and any(w in lowered for w in _GREETING_WORDS)
 
 
 # A dot and a letter after a word: an address's or a domain's next part ("vechtzijl.nl"), no name.
@@ -2762,15 +2791,33 @@ def _chat_bodies(text: str, senders: list[stdre.Match[str]]) -> list[tuple[int, 
 
 
 def _chat_senders(text: str) -> list[stdre.Match[str]]:
-    """The senders' names of a chat export's message lines, in either export format."""
-    found = list(CHAT_SENDER.finditer(text)) if "[" in text and "]" in text else []
+    """The senders' names of a chat export's message lines, in either export format.
+
+    Each pattern is tried only at the starts of the lines that open as its matches do (a bracket
+    and a digit after the blanks, or a digit): the same matches as its scan of the page, which
+    tries its line start at every character."""
+    found: list[stdre.Match[str]] = []
     if "[" in text and "]" in text:
-        lines = list(CHAT_SENDER_LINE.finditer(text))
+        starts = _line_starts_before(_BRACKETED_TIME_LINE, text)
+        found = list(matches_at(CHAT_SENDER, text, starts))
+        lines = list(matches_at(CHAT_SENDER_LINE, text, starts))
         if len(lines) > 1:  # "[09:12] Demi Schouten" + break + the message, more than once
             found += lines
     if " - " in text:
-        found += CHAT_SENDER_DASH.finditer(text)
+        found += matches_at(CHAT_SENDER_DASH, text, _line_starts_before(_DIGIT_LINE, text))
     return found
+
+
+# How the lines of a chat export open (after the line break before them): "[" and a digit after
+# the line's blanks (CHAT_SENDER, CHAT_SENDER_LINE), or a digit (CHAT_SENDER_DASH).
+_BRACKETED_TIME_LINE = stdre.compile(r"\n[ \t]*\[[0-9]")
+_DIGIT_LINE = stdre.compile(r"\n[0-9]")
+
+
+def _line_starts_before(opening: stdre.Pattern[str], text: str) -> list[int]:
+    """The starts of the lines of ``text`` that open with ``opening`` (a pattern that begins with
+    the line break before the line), ascending: ``re`` looks for the line breaks only."""
+    return [m.start() for m in opening.finditer("\n" + text)]  # the break before line 1 added
 
 
 def _first_cell_before_street(text: str, start: int, end: int) -> bool:

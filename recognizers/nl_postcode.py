@@ -58,6 +58,7 @@ PLACE_COLUMNS = frozenset({"woonplaats", "plaats", "wijk", "woonwijk", "buurt", 
 _COLUMN_PLACE = regex.compile(r"(?:['‘’]s-)?\p{Lu}[\p{L}'’ -]{1,40}")
 # What can follow a postcode's four digits: a blank, or the first of its two capitals.
 _AFTER_DIGITS = frozenset(" \t\u00a0\u202f\u2007\u2009ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_AFTER_DIGITS_LOWER = frozenset(" \t\u00a0\u202f\u2007\u2009abcdefghijklmnopqrstuvwxyz")  # (in lower case)
 # Between a postcode and its place: blanks, a line break, or a form's "|" or "/" ("3572 BJ / Utrecht").
 _PLACE_SEPARATOR = rf"(?:{BLANK}{{1,4}}|{BLANK}*\n{BLANK}*|{BLANK}*[|/]{BLANK}*)"
 _PLACE = (
@@ -271,6 +272,15 @@ def postcodes(text: str) -> Iterator[regex.Match[str]]:
     ])
 
 
+def postcodes_in_lower_case(text: str) -> Iterator[regex.Match[str]]:
+    """What ``POSTCODE_LOWER.finditer(text)`` yields, tried only at the runs of exactly four digits
+    that open with another digit than 0, before a blank or a lowercase letter (as :func:`postcodes`)."""
+    return matches_at(POSTCODE_LOWER, text, [
+        start for start, end in digit_runs(text)
+        if end - start == 4 and text[start] != "0" and text[end : end + 1] in _AFTER_DIGITS_LOWER
+    ])
+
+
 class NlPostcodeRecognizer(EntityRecognizer):
     """NL_POSTCODE, and LOCATION for the place right after it; see the module docstring."""
 
@@ -364,15 +374,19 @@ class NlPostcodeRecognizer(EntityRecognizer):
                         0.85 if self._is_place(name) else 0.7, "place column",
                         f"in the table's column {cell.heading!r}: {name!r}",
                     ))
-        if any(c.isdigit() for c in text) and POSTCODE_LOWER.search(text) is not None:
-            out.extend(self._lower_case(text, entities))
+        lower_case = list(postcodes_in_lower_case(text))
+        if lower_case:
+            out.extend(self._lower_case(text, entities, lower_case))
         return out
 
-    def _lower_case(self, text: str, entities: list[str]) -> list[RecognizerResult]:
+    def _lower_case(
+        self, text: str, entities: list[str], matches: list[regex.Match[str]]
+    ) -> list[RecognizerResult]:
         """Postcodes written in lower case after a street and number (on their line or the line above)
-        and before a known place: "Schoolstr. 3" + break + "7411  hv  Deventer"."""
+        and before a known place: "Schoolstr. 3" + break + "7411  hv  Deventer" (``matches``: the
+        POSTCODE_LOWER matches in ``text``)."""
         out = []
-        for m in POSTCODE_LOWER.finditer(text):
+        for m in matches:
             if m.group(3) in _LOWER_WORDS:
                 continue
             if _POSTCODE_LABEL_BEFORE.search(text, max(0, m.start() - 16), m.start()):

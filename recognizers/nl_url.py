@@ -17,7 +17,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import make_result
-from recognizers.scanning import may_hold, page_lowered
+from recognizers.scanning import matches_at, may_hold, page_lowered, starts_of_openings
 
 PROFILE = re.compile(
     r"(?i)(?<![\w.@/-])(?:https?://)?(?:[a-z]{2,3}\.|www\.|m\.)?"
@@ -36,6 +36,10 @@ _LABELLED = re.compile(
     r"(?i)\b(?:persoonlijke[ ]website|eigen[ ]website|website[ ]/[ ]profiel|profiel|homepage|blog|portfolio)"
     r"(?:[ ](?:platform|pagina|link|url|op[ ]\w+))?[ \t]*[:\t][ \t]*"  # "Profiel platform   : https://..."
     r"(?P<url>(?:https?://|www\.)[^\s<>\"')\]]+)"
+)
+# How a _LABELLED match opens (in lower case): it is tried there only.
+_LABELS = (
+    "persoonlijke website", "eigen website", "website / profiel", "profiel", "homepage", "blog", "portfolio",
 )
 # Any web address (for the proposal rule that matches a site to a person's name on the page).
 ANY_URL = re.compile(r"(?i)(?<![\w@/.-])(?:https?://|www\.)[^\s<>\"')\]]+")
@@ -68,7 +72,8 @@ class NlUrlRecognizer(EntityRecognizer):
         out = []
         lowered = page_lowered(text)
         if any(w in lowered for w in ("website", "homepage", "blog", "portfolio", "profiel")):
-            for m in _LABELLED.finditer(text):
+            starts = None if "İ" in text else starts_of_openings(text, lowered, _LABELS)
+            for m in _LABELLED.finditer(text) if starts is None else matches_at(_LABELLED, text, starts):
                 end = m.end("url")
                 while end > m.start("url") and text[end - 1] in ".,;":
                     end -= 1

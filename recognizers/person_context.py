@@ -84,6 +84,8 @@ _MUNICIPALITY_BEFORE = re.compile(
 _COMPASS = frozenset({"Noord", "Zuid", "Oost", "West", "Centrum", "Midden", "Noordoost", "Noordwest",
                       "Zuidoost", "Zuidwest"})
 _ORGANISATION_AND = re.compile(r"(\p{L}+)[ ]\p{Lu}[\p{L}-]+[ ]en[ ]$")  # "Waterschap Linge en "
+# How a text ends where _ORGANISATION_AND matches ("$" matches before a last line break too).
+_AND_BEFORE = (" en ", " en \n")
 _WEATHER = frozenset({"storm", "orkaan", "hurricane"})  # "Storm Ciarán": a storm's name
 _NEXT_LANGUAGE = re.compile(r"(?:,|[ \t]+en|[ \t]+of)[ \t]+(\p{Lu}\p{Ll}+)")  # "Frans en Turks"
 _NEXT_WORD = re.compile(r"[ \t]+(\p{Lu}[\p{L}-]+)")
@@ -219,7 +221,9 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         text[max(0, r.start - 40) : r.start]
     ):
         return "place"  # "namens burgemeester en wethouders van Lindewaard," in a sign-off too
-    joined = _ORGANISATION_AND.search(text, max(0, r.start - 50), r.start) if len(words) == 1 else None
+    joined = _ORGANISATION_AND.search(text, max(0, r.start - 50), r.start) if len(words) == 1 and (
+        text.endswith(_AND_BEFORE, 0, r.start)  # what the pattern's end needs: a look first, most have none
+    ) else None
     if joined is not None and _ends_with(joined.group(1).lower(), (lists or _lists()).organisations, True):
         return "organisation"  # "Waterschap Linge en Lek", also in a sign-off
     if rule == "context phrase" and len(words) > 1 and not _in_name_lexicon(words[0], lex) and _ends_with(

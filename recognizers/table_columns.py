@@ -61,14 +61,12 @@ def column_cells(
     column of names."""
     if may_hold_pipes(text):
         yield from _pipe_cells(text, headings, names_a_person)
-    if "\t" not in text:
-        return
-    at = 0
-    while True:
-        nl = text.find("\n", at)
+    tab = text.find("\t")
+    while tab >= 0:  # the lines with a tab only, in order (a header row has two)
+        nl = text.find("\n", tab)
         if nl < 0:
-            return
-        line = text[at:nl]
+            return  # the last line, unended, heads no table
+        line = text[text.rfind("\n", 0, tab) + 1 : nl]
         if line.count("\t") >= 2:
             heads = [h.strip().lower() for h in line.split("\t")]
             wanted = [
@@ -79,7 +77,7 @@ def column_cells(
                 names_a_person and _value_after_label(line.split("\t"), wanted, names_a_person)
             ):
                 yield from _rows(text, nl + 1, heads, wanted)
-        at = nl + 1
+        tab = text.find("\t", nl + 1)
 
 
 def _rows(text: str, at: int, heads: list[str], wanted: list[int]) -> Iterator[Cell]:

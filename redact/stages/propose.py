@@ -31,6 +31,7 @@ from itertools import accumulate
 from recognizers.lexicons import Lexicons, own_list
 from recognizers.nl_person import DECLARED_INITIALS, INITIALS, PART, names_an_organisation
 from recognizers.nl_url import ANY_URL
+from recognizers.scanning import matches_at, page_lowered, starts_of_openings
 from redact.config import Config
 from redact.models import Explanation, Finding
 
@@ -54,13 +55,14 @@ _PLACE_AFTER_NAME = re.compile(
 # Apeldoorn woont", "liever bij papa in Almere" woont", "een 34-jarige man uit Warnsveld".
 _PLACE = r"(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*"
 # Each is looked for only where its fixed word is on the page (a regex scan of every "in " is slow).
+# "woont in Almere", "woon met mijn vriendin nog bij mijn ouders in Stadshagen", "woont met zijn vrouw
+# Agnieszka in Sneek": tried only where "woon" or "gewoon" stands (see _lives_in).
+_LIVES_AT = re.compile(  # "op Texel" too, and "in" at a line's end
+    r"\b(?:ge)?woon(?:t|de|den|d|achtig|end|ende)?[ ](?:[\w'’,-]+[ ]){0,9}?(?:in|te|op)\s"
+    rf"(?P<place>{_PLACE})"
+)
 _LIVES_IN = (
-    ("woon", re.compile(  # "woont in Almere", "woon met mijn vriendin nog bij mijn ouders in Stadshagen",
-        # "woont met zijn vrouw Agnieszka in Sneek"
-        # "op Texel" too
-        r"\b(?:ge)?woon(?:t|de|den|d|achtig|end|ende)?[ ](?:[\w'’,-]+[ ]){0,9}?(?:in|te|op)\s"
-        rf"(?P<place>{_PLACE})"
-    )),
+    ("woon", _LIVES_AT),
     ("woon", re.compile(rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:woont|woonde|woonden)\b")),
     ("wonen", re.compile(  # "die in Apeldoorn wonen", "die in 2016 in Franeker kwam wonen"
         rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:(?:kwam|kwamen|ging|gingen|gaat|gaan)[ ])?wonen\b"
@@ -70,13 +72,30 @@ _LIVES_IN = (
     )),
     ("jarige", re.compile(rf"\b\d{{1,3}}-jarige\s(?:[a-zë]+\s){{0,2}}uit\s(?P<place>{_PLACE})")),
     (" uit", re.compile(  # "een moeder uit Almere", "een vader uit Zeist" (a person the text can identify)
-        r"\b[Ee]en\s(?:man|vrouw|jongen|meisje|inwoner|inwoonster|moeder|vader|bewoner|bewoonster|buurman"
-        r"|buurvrouw|jongeman|automobilist|fietser|scholier|student|studente|echtpaar)\suit\s"
+        # "een" first and the word boundary before it looked behind for (the same matches): the
+        # scan then looks for that literal, instead of trying the boundary at every character
+        r"(?:een|Een)(?<!\w[eE]en)\s(?:man|vrouw|jongen|meisje|inwoner|inwoonster|moeder|vader|bewoner"
+        r"|bewoonster|buurman|buurvrouw|jongeman|automobilist|fietser|scholier|student|studente|echtpaar)\suit\s"
         rf"(?P<place>{_PLACE})"
     )),
 )
 _BRACKETS_AT_END = re.compile(r"\([^()]*\)[\s,;]*$")
 _ROLE_WORDS = re.compile(r"[\w'’.-]+")
+_URL_OPENINGS = ("http", "www.")  # how every ANY_URL match opens, in lower case
+
+
+def _woon_starts(text: str) -> list[int]:
+    """Where a _LIVES_AT match can start: at each "woon", and at the "ge" of each "gewoon"
+    (ascending). Trying the pattern there only finds what its scan finds, several times cheaper:
+    the scan tries its opening word boundary and optional "ge" at every character."""
+    starts = []
+    at = text.find("woon")
+    while at >= 0:
+        if at >= 2 and text[at - 2 : at] == "ge":
+            starts.append(at - 2)
+        starts.append(at)
+        at = text.find("woon", at + 4)
+    return starts
 
 
 @dataclass(frozen=True)
@@ -357,7 +376,9 @@ class Proposer:
             return found
         threshold = self.config.threshold
         added: list[Finding] = []
-        lives_in = [m for word, pattern in _LIVES_IN if word in text for m in pattern.finditer(text)]
+        lives_in = [m for word, pattern in _LIVES_IN if word in text for m in (
+            matches_at(pattern, text, _woon_starts(text)) if pattern is _LIVES_AT else pattern.finditer(text)
+        )]
         for m in lives_in:  # "woont in Almere", "die in Apeldoorn woont", "een 34-jarige man uit Ede"
             place, s, e = m.group("place"), m.start("place"), m.end("place")
             if not self._residence_place(place) or any(g.start < e and s < g.end for g in found + added):
@@ -408,7 +429,8 @@ class Proposer:
         ("www.bramvanoosten.example.nl", "jorritkloosterhuisfotografie.example.nl/..."): that
         person's own site, proposed as URL."""
         added = []
-        for m in ANY_URL.finditer(text):
+        starts = starts_of_openings(text, page_lowered(text), _URL_OPENINGS)  # not every character
+        for m in ANY_URL.finditer(text) if starts is None else matches_at(ANY_URL, text, starts):
             end = m.end()
             while end > m.start() and text[end - 1] in ".,;:":
                 end -= 1
