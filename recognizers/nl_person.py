@@ -268,7 +268,7 @@ NAME_COLUMNS = frozenset({
 FIRM_COLUMNS = frozenset({"handelsnaam", "bedrijfsnaam", "bedrijf", "organisatie", "firma", "onderneming",
                           "naam bedrijf", "naam organisatie", "naam onderneming", "leverancier"})
 # The columns of an action list whose cells hold who does it, often as initials ("JE/RS", "GtB").
-_INITIALS_COLUMNS = frozenset({"wie", "actiehouder", "verantwoordelijke", "uitvoerder", "trekker", "door"})
+_INITIALS_COLUMNS = frozenset({"wie", "actiehouder", "verantwoordelijke", "uitvoerder"})  # of NAME_COLUMNS
 _INITIALS_TOKEN = re.compile(r"\p{Lu}[a-z]{0,3}\p{Lu}{1,2}|\p{Lu}{2,3}")
 _INITIALS_CELL = re.compile(rf"(?:{_INITIALS_TOKEN.pattern})(?:[ ]?[/,&+][ ]?(?:{_INITIALS_TOKEN.pattern}))*")
 # A name field's label inside a chain (a PDF's form), and the cells (between tabs) or words of a chain.
