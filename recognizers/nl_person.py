@@ -326,8 +326,9 @@ _SURNAME_CUT = re.compile(
 # Teams as copied out: "[09:12] Demi Schouten" alone on its line, the message on the next.
 CHAT_SENDER_LINE = stdre.compile(  # also "Surname, Given" as Teams writes it ("Wirjosoemarto, Kartika")
     r"(?m)^[ \t]*\[[0-9][0-9:/.,\- ]{3,22}\][ \t]*"
-    r"(?P<value>[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:,?[ ](?:van|de|der|den|ter|ten|el|al|[A-ZÀ-Þ][a-zà-ÿ'’-]+)){1,3})"
-    r"[ \t]*$"
+    r"(?P<value>(?:(?:van|de|der|den|ter|ten)[ ])*[A-ZÀ-Þ][a-zà-ÿ'’-]+"
+    r"(?:,?[ ](?:van|de|der|den|ter|ten|el|al|[A-ZÀ-Þ][a-zà-ÿ'’-]+)){1,3})"
+    r"(?:[ ]\([^()\n]{2,40}\))?[ \t]*$"  # "Tjoelker, Sietske (ICT Servicedesk)": the sender's department
 )
 # The same in a phone's export: "14-08-23, 22:46 - Gert-Jan: ...", "3/9/2024, 08:12 - ilse: ...".
 CHAT_SENDER_DASH = stdre.compile(
@@ -1393,9 +1394,9 @@ class NlPersonRecognizer(EntityRecognizer):
         for m in matches_at(CELL_SURNAME_FIRST, text, _cell_name_starts(text)):
             given, surname = m.group("given"), m.group("sur")
             if text[m.end() : m.end() + 2] in (" (", " -", " –") and (
-                text[max(0, m.start() - 2) : m.start()] not in ("- ", "• ", "* ")
+                text[max(0, m.start() - 2) : m.start()] not in ("- ", "• ", "* ", "] ")
             ):
-                continue  # "Sietske, Bram (vz)": given names in a row; " (" ends a list item only
+                continue  # "Sietske, Bram (vz)": given names in a row; " (" ends a list item or a sender
             if surname.isupper() and (surname in self.lex.acronyms or not given[:1].isupper()):
                 continue  # "HADDAD, Rasha" is a form's surname in capitals; "GGD, Jan" is not
             kind = self._word_kind(given)
@@ -2639,9 +2640,12 @@ def _unwrapped(text: str) -> str:
         if at - line_start < 30:
             continue  # a short line: a label, a name or an address line, not wrapped prose
         line = text[line_start:at]
+        opens = at + 1  # the next line's first letter, past an indentation ("dhr. Abdelkader" + "   Benali")
+        while text[opens : opens + 1] == " ":
+            opens += 1
         if ":" not in line[:20] and "\t" not in line and line.count(" ") >= 3 and (
-            not _LABEL_LINE.match(text, at + 1, None, ONE_THREAD)
-            and not _ADDRESS_LINE.match(text, at + 1, None, ONE_THREAD)
+            not _LABEL_LINE.match(text, opens, None, ONE_THREAD)
+            and not _ADDRESS_LINE.match(text, opens, None, ONE_THREAD)
             and not (", " in line and _ENDS_WITH_PLACE.search(line))
         ):
             if chars is None:

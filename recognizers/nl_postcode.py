@@ -47,7 +47,7 @@ POSTCODE_LOWER = regex.compile(  # the shape first (a cheap scan), as POSTCODE d
     rf"(?=[1-9]\d{{3}}{BLANK}{{0,3}}[a-z]{{2}})"
     rf"(?<![{WORD_CHARS}.,/-])([1-9]\d{{3}})({BLANK}{{0,3}})([a-z]{{2}})(?![{WORD_CHARS}-])"
 )
-_POSTCODE_LABEL_BEFORE = regex.compile(r"(?i)\bpostcode[ \t]*[:\t][ \t]*$")
+_POSTCODE_LABEL_BEFORE = regex.compile(r"(?i)\bpostcode(?:[ ]en[ ](?:woon)?plaats)?[ \t]*[:\t][ \t]*$")
 _LOWER_WORDS = frozenset("en in op te of om de na al ik je we ze zo nu ja is er uw ad id".split())
 _STREET_LINE = regex.compile(
     r"[A-ZÀ-Þ][\w'’.-]*(?:[ ][\w'’.-]+){0,3}[ \t]+[1-9]\d{0,4}(?:[ \t]?[a-zA-Z]{0,2}|-\w{1,3})[ \t]*,?[ \t]*$"
@@ -389,11 +389,17 @@ class NlPostcodeRecognizer(EntityRecognizer):
         for m in matches:
             if m.group(3) in _LOWER_WORDS:
                 continue
-            if _POSTCODE_LABEL_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            if _POSTCODE_LABEL_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 if not entities or "NL_POSTCODE" in entities:  # "Postcode: 5421 bt": a form's field
                     why = f"postcode in lower case {m.group()!r} after its label"
                     out.append(make_result(self.name, self.id, "NL_POSTCODE", m.start(), m.end(), 0.85,
                                            "postcode", why))
+                place = PLACE_AFTER.match(text, m.end())  # "Postcode en woonplaats: 7206  bz  Zutphen"
+                wanted = not entities or "LOCATION" in entities
+                if place is not None and wanted and self._is_place(place.group(1)):
+                    why = f"place {place.group(1)!r} after postcode"
+                    out.append(make_result(self.name, self.id, "LOCATION", place.start(1), place.end(1), 0.85,
+                                           "place after postcode", why))
                 continue
             place = PLACE_AFTER.match(text, m.end())
             known = place is not None and self._is_place(place.group(1))
