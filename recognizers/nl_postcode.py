@@ -160,6 +160,22 @@ def _organisation_words() -> tuple[frozenset[str], tuple[str, ...], tuple[str, .
     return nouns, tuple(sorted(n for n in nouns if len(n) >= 5)), chains
 
 
+# Job titles that open a signature's line above an address: the address is the employer's.
+_JOB_TITLES = ("directeur", "partner", "coördinator", "coordinator", "adviseur", "medewerker", "consulent",
+               "teamleider", "manager", "jurist", "projectleider", "vergunningverlener", "inspecteur",
+               "woordvoerder", "huisarts", "secretaris", "beheerder", "officer", "advisor", "director",
+               "afdelingshoofd", "griffier", "notaris", "advocaat")  # not "Burgemeester ...straat"
+
+
+def _job_title_line(line: str) -> bool:
+    """A signature's line of a job title and an employer, right above an address: "directeur OBS De
+    Boomgaard", "Woo-coördinator | Provincie Flevoland" (no digit, comma or colon: no address)."""
+    if len(line) >= _SHORT_LINE or any(c.isdigit() or c in "\t,:(" for c in line):
+        return False
+    pieces = [piece.split() for piece in line.split("|")]
+    return any(words[0].lower().endswith(_JOB_TITLES) for words in pieces if words)
+
+
 def organisation_block(text: str, start: int) -> bool:
     """True when ``start`` lies in an organisation's address block: its own line, the three
     non-blank lines above it or the next non-blank line names an organisation or a PO box
@@ -210,6 +226,8 @@ def organisation_block(text: str, start: int) -> bool:
             not _SENTENCE_END.search(above) and _organisation_cell(above.strip(" |"))
         ):
             return True  # "Huisartsenpraktijk Tuinstra", "Afdeling Wonen & Leefbaarheid" above the street
+        if i == 0 and head.rpartition("\n")[2] == above and _job_title_line(above):  # right above
+            return True  # "directeur OBS De Boomgaard" right above the street: a work address
         lines.append(above)
     end = text.find("\n", start)
     if end < 0:
