@@ -40,8 +40,9 @@ FLOORS = {
     "holdout18": (0.965, 0.945, 0.98),
     "holdout20": (0.975, 0.97, 0.975),
     "holdout21": (0.97, 0.96, 0.975),
-    "holdout19": (0.96, 0.945, 0.965),  # measured once on the final code, its errors not read
-    "holdout22": (0.945, 0.945, 0.935),  # measured once on the final code, its errors not read
+    "holdout19": (0.96, 0.945, 0.965),  # measured on the final code, then read
+    "holdout22": (0.945, 0.945, 0.935),  # measured on the final code, then read
+    "holdout23": (0.955, 0.895, 0.955),  # measured once on the final code, its errors not read
 }
 
 
