@@ -53,6 +53,17 @@ def make_result(
     )
 
 
+def score_down(result: RecognizerResult, score: float, why: str) -> None:
+    """Lower ``result`` to ``score`` (below the threshold: explained, not proposed) and say ``why``;
+    the detector's context word must not lift it again."""
+    result.score = score
+    explanation = result.analysis_explanation
+    if explanation is not None:
+        explanation.score = score
+        explanation.append_textual_explanation_line(why)
+    result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+
+
 @lru_cache(maxsize=1)
 def lower_text(text: str) -> str:
     """``text.lower()``, once per page: several recognisers look for their key words in it.

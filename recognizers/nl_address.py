@@ -34,12 +34,13 @@ from __future__ import annotations
 
 import re
 
+import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import make_result, words_after, words_before
 from recognizers.lexicons import Lexicons, lexicons, own_list
-from recognizers.nl_postcode import organisation_block
+from recognizers.nl_postcode import POSTCODE, organisation_block
 from recognizers.scanning import matches_at, page_lowered, starts_of_openings
 
 _UP = "A-ZÀ-Þ"
@@ -52,7 +53,8 @@ _SAFE_ABBREVIATIONS = ("str", "ln", "wg", "sngl")
 _ABBREVIATION_DOT = "|".join(f"(?<={a})" for a in sorted(ABBREVIATIONS))
 # What follows a house number: a letter (12a, 12 a, 12 A), a Roman or Arabic floor (3-II, 7-1,
 # 12-3 hoog), or a word (12 bis, 12hs, 12 zw, 2 huis, 8 boven).
-_ADDITION_WORD = r"(?:hs|huis|bis|ter|boven|bov|beneden|bg|zw|rd|ws|wp)"  # ws: woonschip, wp: woonwagenplaats
+# ws: woonschip, wp: woonwagenplaats; "rood", "zwart": a separate door's number (Haarlem, Amsterdam)
+_ADDITION_WORD = r"(?:hs|huis|bis|ter|boven|bov|beneden|bg|zwart|zw|rood|rd|ws|wp)"
 _FLOOR = r"(?:\d{1,2}(?:e|de|ste)?[ ]?(?:hoog|hg|verd(?:ieping)?|etage))"
 _ADDITION = (
     rf"(?:{_BLANK}?-{_BLANK}?(?:{_FLOOR}|[IVX]{{1,4}}|\d{{1,3}}|{_ADDITION_WORD}|[A-Za-z]{{1,2}})(?![\w])"
@@ -125,6 +127,20 @@ CONTEXT = ("adres", "woonachtig", "wonende", "woont", "straat", "postadres", "ve
 # Address words that say it is someone's home, even inside an organisation's address block.
 _HOME_CONTEXT = ("woonachtig", "wonende", "woont", "woonadres", "verhuisd")
 # Labels of an organisation's address: "adres" inside them is no sign of a home.
+# A street no list knows and its house number, then the postcode: after a comma on the postcode's
+# line, or alone on the line above it (a label before it, "Adres: Laat 141, 1811 EH").
+_STREET_BEFORE_POSTCODE = regex.compile(
+    r"(?:^|(?<=[\n:\t]))[ \t]*(?P<address>\p{Lu}[\p{L}'’.-]+(?:[ ][\p{L}'’.-]+){0,3}[ ][1-9]\d{0,4}"
+    r"(?:[ ]?[a-zA-Z]{1,2}\b|-\w{1,3})?)(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)$"
+)
+_LIVES_AT_STREET = regex.compile(
+    r"\b(?:woon|woont|woonde|woonden|wonen|wonend|wonende)[ ](?:aan|op)(?:[ ]de|[ ]het)?[ ]"
+    r"(?P<address>\p{Lu}[\p{L}'’.-]+(?:[ ][\p{L}'’.-]+){0,2}[ ][1-9]\d{0,4}(?:[ ]?[a-zA-Z]\b|-\w{1,3})?)"
+    r"(?![\d.,:]\d)"  # not "woont op De Hoek 3,5 km verderop" nor a time
+)
+_NOT_A_STREET = frozenset(
+    "postbus antwoordnummer pagina kamer bijlage artikel lid bus box po nummer nr".split()
+)
 _ORGANISATION_LABELS = ("bezoekadres", "retouradres", "vestigingsadres", "factuuradres")
 _CAPITAL_AFTER_VAN = re.compile(r"\W+van\s+(?:de\s+|het\s+)?[A-Z]")  # "nummer 14 van de Kerkstraat"
 _MONTH_AFTER = re.compile(
@@ -201,11 +217,43 @@ class NlAddressRecognizer(EntityRecognizer):
                 place = self._place_after(text, result)
                 if place is not None:
                     places.append(place)
+        if any(c.isdigit() for c in text):
+            out.extend(self._street_above_postcode(text, out))
         out.extend(self._house_numbers(text, out))
         if entities and "NL_ADDRESS" not in entities:
             out = []
         if not entities or "LOCATION" in entities:
             out.extend(places)
+        return out
+
+    def _street_above_postcode(self, text: str, addresses: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A street that no list knows, with its number, right before a postcode: on the line above
+        it ("Kraanburg 27" + break + "8912 KT  Leeuwarden") or before it on its line ("Laat 141, 1811 EH
+        Alkmaar"). The postcode says it is an address; a letterhead's stays out."""
+        out: list[RecognizerResult] = []
+        for m in POSTCODE.finditer(text):
+            window = text[max(0, m.start() - 80) : m.start()]
+            found = _STREET_BEFORE_POSTCODE.search(window)
+            if found is None:
+                continue
+            start = m.start() - len(window) + found.start("address")
+            end = m.start() - len(window) + found.end("address")
+            first = found.group("address").split(" ", 1)[0].lower().rstrip(".:")
+            if first in _NOT_A_STREET or any(a.start < end and start < a.end for a in addresses + out) or (
+                organisation_block(text, start)
+            ):
+                continue
+            why = f"street and house number right before the postcode {m.group()!r}"
+            rule = "street before postcode"
+            out.append(make_result(self.name, self.id, "NL_ADDRESS", start, end, 0.8, rule, why))
+        if "woon" in text or "wonen" in text:
+            # "Ik woon aan de Kraanburg 27": a home, whatever the street
+            for m in _LIVES_AT_STREET.finditer(text):
+                start, end = m.span("address")
+                if any(a.start < end and start < a.end for a in addresses + out):
+                    continue
+                why = f"where someone lives: {m.group()!r}"
+                out.append(make_result(self.name, self.id, "NL_ADDRESS", start, end, 0.8, "lives at", why))
         return out
 
     def _place_after(self, text: str, address: RecognizerResult) -> RecognizerResult | None:

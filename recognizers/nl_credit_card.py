@@ -74,6 +74,7 @@ _OTHER_PREFIXES = (
     "polisnummer", "documentnummer", "zending", "pakket", "track", "telefoon", "registratienummer",
 )
 GROUPED, COMPACT, WORD_ONLY = 0.6, 0.45, 0.3
+CARD_WORD_BONUS = 0.35  # what the detector's context word adds
 
 
 def issuer(digits: str) -> str:
@@ -156,26 +157,33 @@ class NlCreditCardRecognizer(EntityRecognizer):
                 f"{len(digits)} digits after {word!r}, Luhn check passes"
                 + (f" ({name})" if name else ", no known issuer prefix"))
         else:
-            return None
+            far = _card_word(text, start, end, reach=12)
+            if not far:
+                return None
+            # further back on its line than the detector's context window reaches ("een creditcard op de
+            # vloer, heb er een foto van gemaakt. 5009201509343442"): scored with it here
+            why = f"{len(digits)} digits after {far!r} on their line, Luhn check passes"
+            return make_result(self.name, self.id, "CREDIT_CARD", start, end, WORD_ONLY + CARD_WORD_BONUS,
+                               "card word", why, validation=True, context_scored=True)
         return make_result(self.name, self.id, "CREDIT_CARD", start, end, score, rule, why,
                            validation=True, context_scored=False)
 
 
-def _card_word(text: str, start: int, end: int) -> str | None:
+def _card_word(text: str, start: int, end: int, reach: int = 6) -> str | None:
     """The card word labelling the number ('' when none), or None when a label right before it (the
-    last word, or one ending in a colon) names another kind of number. Looks at six words before it
-    on its line (or above, at a line start) and three after it."""
-    before = line_before(text, start, 60)
+    last word, or one ending in a colon) names another kind of number. Looks at ``reach`` words
+    before it on its line (or above, at a line start) and, at the default reach, three after it."""
+    before = line_before(text, start, 60 if reach <= 6 else 120)
     if not before.strip():
         before = text[max(0, start - 60) : start]
-    for i, word in enumerate(reversed(words_before(before, len(before), 6))):
+    for i, word in enumerate(reversed(words_before(before, len(before), reach))):
         if word.startswith(CARD_WORDS):
             return word.strip(":;,()")
         if (word in _OTHER_WORDS or word.rstrip(":").startswith(_OTHER_PREFIXES)) and (
             i == 0 or word.endswith(":")
         ):
             return None  # "kenmerk 4916 ...", "Tel.: ..."; not "aan de telefoon gegeven: 4916 ..."
-    for word in words_after(text, end, 3, chars=30):
+    for word in words_after(text, end, 3, chars=30) if reach <= 6 else ():
         if word.startswith(CARD_WORDS):
             return word.strip(":;,()")
     return ""

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
+from recognizers.evidence import score_down
+from recognizers.lexicons import lexicons
+from recognizers.nl_person import dutch_noun
 
 # Local part: atoms of letters, digits, _ % + - joined by single dots (or an apostrophe, d'Hondt).
 _LOCAL = r"[\w%+-]+(?:[.'][\w%+-]+)*"
@@ -26,6 +30,17 @@ _EMAIL = (
 _LOCAL_BACK = regex.compile(r"(?r)[\w%+.'-]*", regex.UNICODE)
 
 _MAX_ADDRESS = 254  # RFC 5321 path limit
+# A desk's mailbox ("kwijtschelding@gemeente.example", "Team Ruimte <ruimte@...>") is no person's: its
+# local part is made of Dutch words that no name list holds (and short acronyms: "kamerstukken-dgmo"),
+# at a domain of an organisation. Not at a mail provider's, where words may name a private person.
+_DESK_SCORE = 0.3  # below the threshold: not proposed, still explained
+_LOCAL_PARTS = regex.compile(r"[._-]")
+_PARTICLES = ("van", "ter", "ten", "den", "der", "de")
+_MAIL_PROVIDERS = frozenset(
+    "gmail googlemail hotmail outlook live msn yahoo icloud me mac ziggo kpnmail kpnplanet planet xs4all "
+    "home hetnet chello zeelandnet telfort tele2 online upcmail caiway solcon quicknet protonmail proton pm "
+    "gmx web mail example voorbeeld".split()
+)
 _MAX_LOCAL = 64
 
 
@@ -70,7 +85,50 @@ class NlEmailRecognizer(DutchPatternRecognizer):
             at = text.find("@", at + 1)
         return starts
 
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Pattern matches, scored down where the address is a desk's mailbox."""
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for result in results:
+            address = text[result.start : result.end]
+            if _desk_mailbox(address):
+                local = address.partition("@")[0]
+                score_down(result, _DESK_SCORE, f"a desk's mailbox: {local!r} is Dutch words, no name, "
+                           "at an organisation's domain")
+        return results
+
     def validate_result(self, pattern_text: str) -> bool:
         """True when the address and its local part are within the RFC 5321 lengths."""
         local, _, domain = pattern_text.rpartition("@")
         return 0 < len(local) <= _MAX_LOCAL and len(pattern_text) <= _MAX_ADDRESS and "." in domain
+
+
+def _desk_mailbox(address: str) -> bool:
+    """``address`` is an organisation's desk: Dutch words (and short acronyms) before the "@", no
+    given name or surname among them, and a domain that is no mail provider's."""
+    local, _, domain = address.lower().rpartition("@")
+    labels = domain.split()[-1].split(".")[:-1] if domain.strip() else []
+    if not labels or all(label in _MAIL_PROVIDERS for label in labels):
+        return False
+    lex = lexicons()
+    words = 0
+    for part in (p for p in _LOCAL_PARTS.split(local) if p):
+        name = part.capitalize()
+        if len(part) == 1 or lex.is_first_name(name) or lex.is_surname(name) or (
+            any(c.isdigit() for c in part)
+        ):
+            return False  # an initial ("r.terhaar"), a name, a number: a person's
+        if part in lex.roles or part.startswith(_PARTICLES):
+            return False  # "secretaris@", "voorzitter@": an officer's own; "vanzanten", "terhaar": a surname
+        if len(part) >= 4 and (
+            part in lex.dictionary or dutch_noun(part, lex.dictionary) and len(part) >= 10
+        ):
+            words += 1  # "kwijtschelding", "omgevingsloket" (a compound: long, or it may be a surname)
+        elif len(part) > 5:
+            return False  # "windparkhogeveld": a project or a place, not a word
+    return words > 0

@@ -8,6 +8,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum import iban
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
+from recognizers.evidence import score_down
 from recognizers.scanning import digit_runs
 
 # Total IBAN length per country (SEPA area), from the SWIFT IBAN registry. NL has its own pattern.
@@ -39,7 +40,7 @@ _VALID: dict[str, bool] = {}  # validate_result's memo
 _ORGANISATION = (
     r"(?:stichting|vereniging|gemeente|provincie|ministerie|waterschap|coöperatie|cooperatie"
     r"|kerk|parochie|school|club|fonds|bedrijf|onderneming|organisatie|kantoor|corporatie"
-    r"|b\.?v\.?|n\.v\.|nv|v\.?o\.?f\.?)"
+    r"|b\.?v\.?|n\.v\.|nv|v\.?o\.?f\.?|kv|vv|sv|hv|zv|rkvv|rksv|cvv)"  # a club: "t.n.v. KV De Zwaluwen"
     r"(?!\w)"  # not "n.v.t." (not applicable), "stichtingen"
 )
 _ORGANISATION_BEFORE = regex.compile(
@@ -53,6 +54,9 @@ _ORGANISATION_AFTER = regex.compile(
 )
 # A receivership's or a trustee's account held for a person ("Stichting Beheerrekening X inz. J. Jansen",
 # "Derdengelden ... inzake Bakker"): the account is that person's as much as a private one.
+# A firm's letterhead line (its registration, its VAT number) or an account labelled as a club's own.
+_FIRM_LINE = regex.compile(r"(?i)\b(?:kvk|btw|btw-nr|btw-nummer|kamer van koophandel)\b")
+_CLUB_ACCOUNT = regex.compile(r"(?i)\b(?:club|verenigings|stichtings|kas)rekening[ \t]*:?[ \t]*$")
 _ON_BEHALF = regex.compile(r"(?i)\b(?:inz\.|inzake|t\.b\.v\.|ten behoeve van)[ \t]+\S")
 _ORGANISATION_SCORE = 0.3  # below the threshold: not proposed, still explained
 _WINDOW = 80
@@ -115,17 +119,12 @@ class NlIbanRecognizer(DutchPatternRecognizer):
     PATTERNS = [
         Pattern(
             "IBAN (NL)",
-            _BEFORE + rf"(?i:NL)\d{{2}}{_SEP}[A-Za-z]{{4}}(?:{_SEP}\d{{4}}){{2}}{_SEP}\d{{2}}" + _AFTER,
+            # the ten digits in any grouping ("3109 67 2996"), broken anywhere over a line, and a
+            # blank the scan left after the country code ("NL 55 KNAB ...")
+            _BEFORE + rf"(?i:NL)[ ]?\d{{2}}{_SEP}[A-Za-z]{{4}}(?:{_SEP}\d){{10}}" + _AFTER,
             0.5,
         ),
         Pattern("IBAN (SEPA country)", _european_regex(), 0.5),
-        # Written compact, its digits broken over a line anywhere ("NL77INGB39620" + break + "92450");
-        # the mod-97 check and the length (ten digits in all) keep it from joining two numbers.
-        Pattern(
-            "IBAN (NL, compact, broken over a line)",
-            _BEFORE + r"(?i:NL)\d{2}[A-Za-z]{4}\d{1,9}[ \t]*\n[ \t]*\d{1,9}" + _AFTER,
-            0.5,
-        ),
     ]
 
     CONTEXT = [
@@ -141,9 +140,16 @@ class NlIbanRecognizer(DutchPatternRecognizer):
 
         What ``_CHECK_DIGITS`` finds in the page, read from its runs of digits: the check digits
         open a run, right after the letters."""
-        return [start - 2 for start, end in digit_runs(text) if end - start >= 2 and start >= 2 and (
-            text[start - 2 : start].isalpha() and text[start - 2 : start].isascii()
-        )]
+        starts = []
+        for start, end in digit_runs(text):
+            if end - start < 2 or start < 2:
+                continue
+            letters = text[start - 2 : start]
+            if letters.isalpha() and letters.isascii():
+                starts.append(start - 2)
+            elif letters[1] == " " and text[start - 3 : start - 1].upper() == "NL":
+                starts.append(start - 3)  # "NL 55 KNAB ..."
+        return starts
 
     def validate_result(self, pattern_text: str) -> bool:
         """True when the check digits (mod-97) and the country's account format are right.
@@ -169,17 +175,9 @@ class NlIbanRecognizer(DutchPatternRecognizer):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for result in results:
             holder = self._holder(text, result.start, result.end)
-            if holder is None:
-                continue
-            result.score = _ORGANISATION_SCORE
-            explanation = result.analysis_explanation
-            if explanation is not None:
-                explanation.score = result.score
-                explanation.append_textual_explanation_line(
-                    f"an organisation's account: {holder.group().strip()!r}"
-                )
-            # the detector's context boost ("rekening") must not lift it again
-            result.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+            if holder is not None:  # (the detector's context boost, "rekening", must not lift it again)
+                why = f"an organisation's account: {holder.group().strip()!r}"
+                score_down(result, _ORGANISATION_SCORE, why)
         return results
 
     @staticmethod
@@ -201,6 +199,13 @@ class NlIbanRecognizer(DutchPatternRecognizer):
                 return None  # "t.n.v. Stichting Beheerrekening Ouwerkerk inz. Ş. Aydoğan": a client's money
             return found
         line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        firm = _FIRM_LINE.search(text, line_start, len(text) if line_end < 0 else line_end)
+        if firm is not None:
+            return firm  # "KvK 3427l188   BTW NL...B01   IBAN NL98 ...": an invoice's letterhead
+        club = _CLUB_ACCOUNT.search(text, line_start, start)
+        if club is not None:
+            return club  # "Clubrekening: NL04 INGB ..."
         named = _ORGANISATION_NAMED_BEFORE.search(text, line_start, start)
         if named is not None:  # "Derdengelden: Stichting Derdengelden Delacroix & Baas, NL18 ..."
             return named

@@ -80,7 +80,11 @@ _LABEL_IN_TEXT = ("kenteken", "nummerplaat", "nummerbord", "plate")
 VEHICLE_WORDS = frozenset(
     "auto auto's wagen voertuig voertuigen bestelbus busje bus scooter motor motorfiets brommer "
     "bromfiets snorfiets vrachtwagen vrachtauto aanhanger aanhangwagen caravan camper taxi rdw "
-    "geparkeerd parkeerde geparkeerde reed rijdt bekeuring flitser apk".split()
+    "geparkeerd parkeerde geparkeerde reed rijdt bekeuring flitser apk "
+    # makes and models, right before a plate in brackets: "De Volkswagen Polo (gxn27f)"
+    "volkswagen vw polo golf opel corsa astra renault clio peugeot toyota yaris ford fiesta focus kia bmw "
+    "audi mercedes skoda octavia fiat volvo tesla citroën citroen nissan hyundai seat mazda suzuki "
+    "dacia".split()
 )
 LABELLED, UNISSUED = 0.9, 0.5
 _PLATE_COLUMNS = frozenset({"kenteken", "kentekens", "kenteken(s)", "kenteken voertuig", "voertuig"})
@@ -188,7 +192,15 @@ class NlLicensePlateRecognizer(EntityRecognizer):
         plate = text[start:end]
         number = shape_code(plate)
         if number is None:
-            return None
+            if not dashed and not plate.isupper():
+                return None  # "kenteken is 99 xx l9": lower case without dashes is no plate to repair
+            read = _ocr_read(plate)
+            number = shape_code(read) if read != plate else None
+            label = _label(text, start) if number is not None else ""
+            if number is None or not label or unissued(read, number):
+                return None
+            why = f"after {label!r}, read as {read!r} (OCR's l and O in a group of digits)"
+            return self._result(start, end, LABELLED, number, why, True)  # "kenteken l-THK-O7"
         why_not = unissued(plate, number)
         label = _label(text, start)
         if label:
@@ -225,6 +237,21 @@ class NlLicensePlateRecognizer(EntityRecognizer):
         return make_result(self.name, self.id, "NL_LICENSE_PLATE", start, end, round(score, 2),
                            f"sidecode {number}", f"licence plate, sidecode {number}, {why}",
                            validation=valid)
+
+
+def _ocr_read(plate: str) -> str:
+    """``plate`` with OCR's "l", "I" and "O" read as 1 and 0 in each group that then holds only
+    digits ("l-THK-O7" -> "1-THK-07"); the other groups as written."""
+    groups = re.split(r"([- \u00a0])", plate)
+    out = []
+    for group in groups:
+        read = group.translate(_OCR_DIGITS)
+        digits = read.isdigit() and (len(group) == 1 or any(c.isdigit() for c in group))
+        out.append(read if digits else group)
+    return "".join(out)
+
+
+_OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 
 
 def _undashed_starts(text: str, lowered: str, labelled: bool) -> list[int]:

@@ -107,22 +107,23 @@ CHAIN = re.compile(  # the lookaheads restate how a piece (or a gap's next part)
 PART = re.compile(rf"{_INITIALS}|{_NAME_WORD}|(?:{_INTERFIXES})(?=[ \u00a0\t])|{_BARE_INITIAL}")
 INITIALS = re.compile(rf"{_INITIALS}$")
 # Surname first, as in lists and address books: "Vries, J. de", "Veen, R. van der (Rik)",
-# "Bourgondië, van, J. (Jonas)", "Aarts, M.J.". COMMA_INITIALS finds the comma and what follows
-# it; SURNAME_BEFORE_COMMA the surname on the same line before it.
+# "Bourgondië, van, J. (Jonas)", "Aarts, M.J.", "Kalsbeek, mr. R.J.". COMMA_INITIALS finds the comma and
+# what follows it; SURNAME_BEFORE_COMMA the surname on the same line before it.
 # A form's next label after a value, as a PDF's text gives it ("Naam Ouwerkerk, D. Telefoon 026 ...").
 _NEXT_LABEL = (
     r"(?:Telefoon|Tel|E-mail|Email|Adres|Handtekening|Geboortedatum|Datum|Woonplaats|Postcode|Mobiel)\b"
 )
 _LABEL_NEXT = re.compile(rf"[ ]+{_NEXT_LABEL}")
 COMMA_INITIALS = re.compile(
-    rf",[ ]+(?:(?P<ifx1>{_INTERFIXES}),[ ]+)?(?P<init>{_INITIALS})"
-    rf"(?:[ ]+(?P<ifx2>{_INTERFIXES})(?=[ ]*(?:[(<\[\n,;)\t]|$)|[ ]+[{_UP}][{_LOW}]+[ ]\d|[ ]+\d))?"
+    rf",[ ]+(?:(?P<ifx1>{_INTERFIXES}),[ ]+)?(?:(?:mr|dr|drs|ir|ing|prof|mevr|dhr)\.[ ]+)?"
+    rf"(?P<init>{_INITIALS})"
+    rf"(?:[ ]+(?P<ifx2>{_INTERFIXES})(?=[ ]*(?:[(<\[\n,;)\t|–]|$)|[ ]+[{_UP}][{_LOW}]+[ ]\d|[ ]+\d))?"
     rf"(?:[ \t]*\((?P<first>{_NAME_WORD}(?:[ ]{_NAME_WORD})?)\))?"
     # the cell ends: a tab, a street, the next field's label
     rf"(?![ ]*(?:(?!{_NEXT_LABEL})[{_UP}][{_LOW}]++(?![ ]\d)|(?:{_INTERFIXES})[ ]+[{_UP}]))"
 )
 SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of forms doubles them
-    rf"(?:^|(?<=[\s(\[;:•*-]))(?P<sur>(?:(?:{_INTERFIXES})[ ]{{1,2}})?{_NAME_WORD}"
+    rf"(?:^|(?<=[\s(\[;:•*'‘\"“-]))(?P<sur>(?:(?:{_INTERFIXES})[ ]{{1,2}})?{_NAME_WORD}"
     rf"(?:[ ]{{1,2}}(?:(?:{_INTERFIXES})[ ]{{1,2}})*{_NAME_WORD}){{0,2}}"
     rf"(?:[ ]{{1,2}}(?:{_INTERFIXES}))?)$"
 )
@@ -130,11 +131,18 @@ SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of fo
 CELL_SURNAME_FIRST = re.compile(  # also an item of a list ("- Ionescu, Gabriela - onbekend"), a Teams sender
     rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]|\][ ]|;[ ]|\|[ ]))"
     rf"(?P<sur>(?:(?:{_INTERFIXES})[ ])?{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?|[{_UP}]{{3,}}),[ ]{{1,2}}"
-    rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$|;)|[ ]{{2}}|[ ][-–(|<])"  # "<": a header's address
+    rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$|;)|[ ]{{2}}|[ ][-–(|<]"  # "<": a header's address
+    # the item goes on: "- Tuinman, Gerard, geb. 02-09-1967", "Osei-Mensah, Abena, Troelstrakade 17",
+    # "Ivanenko-Bondar, Kateryna O2-O6-1998" (a date of birth, OCR's O for 0)
+    rf"|,[ ](?:geb\.|geboren|\p{{Lu}}\p{{L}}+(?:straat|laan|weg|kade|plein|gracht|singel|dijk|pad)[ ]\d)"
+    rf"|[ ][\dOl]{{1,2}}[-./][\dOl]{{1,2}}[-./][\dOl]{{2,4}}\b)"
 )
 # The next cell of a person's row: a street and number or a postcode ("Okafor, Ngozi | Kade 7 | 3011 TA").
 _RECORD_CELL_AFTER = re.compile(
     r"[ ]*(?:\t|\|)[ \t|]*(?:\p{Lu}[\p{L}'’.-]*(?:[ ][\p{L}'’.-]+){0,3}[ ]\d{1,4}\b|\d{4}[ ]?[A-Z]{2}\b)"
+    # or a list's item goes on with the person's data: ", geb. ...", ", Troelstrakade 17", a date
+    r"|,[ ](?:geb\.|geboren|\p{Lu}\p{L}+(?:straat|laan|weg|kade|plein|gracht|singel|dijk|pad)[ ]\d)"
+    r"|[ ][\dOl]{1,2}[-./][\dOl]{1,2}[-./][\dOl]{2,4}\b"
 )
 # A nickname between a given name and the surname: "Cornelis (Cor) van 't Hul", "Johanna 'Jo'
 # Brouwer-Zwart"; found at the nickname (rare), then the words around it are read.
@@ -176,6 +184,12 @@ ROLE_IN_BRACKETS = re.compile(r"[ ]{0,2}\((?P<role>\p{Ll}[\p{Ll}-]{2,40})(?=[),;
 _ORGANISATION_ROLES = frozenset(
     "aannemer aanvrager adviseur eigenaar financier initiatiefnemer leverancier opdrachtgever "
     "opdrachtnemer partner penvoerder uitvoerder verhuurder vergunninghouder werkgever".split()
+)
+# A surname (its tussenvoegsel too) and a party in brackets after it: "Van Dam (VVD)", "Heemskerk (CDA)".
+_PARTY_AFTER = re.compile(
+    r"(?<![\w.'’-])"
+    r"(?P<name>(?:(?:[Vv]an|[Dd]e|[Dd]en|[Dd]er|[Tt]er|[Tt]en|[Ee]l|[Aa]l|[Ii]n ['’]t|[Vv]an ['’]t)[ ])*"
+    r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?)[ ]\((?P<party>[\p{L}\d][\p{L}\d –-]{1,30})\)"
 )
 PARTIES = frozenset(
     "vvd cda d66 sp gl pvda gl-pvda groenlinks groenlinks-pvda bbb ja21 sgp cu christenunie pvv fvd "
@@ -221,7 +235,11 @@ _SIGN_OFF_WORDS = frozenset({"gr", "grt", "groet", "groetjes", "mvg"})  # a gree
 SIGN_OFF_INITIALS = re.compile(r"\p{Lu}(?:[a-z]{1,3})?\p{Lu}{1,2}|\p{Lu}{2,4}")
 # Initials used as a name in minutes: "AN geeft aan", "actiehouder: EK", "KvL", "MK/RS"; not the
 # opening of a reference ("LB/WO/2024-0893").
-NAME_INITIALS = re.compile(r"(?<![\w@./-])(?:\p{Lu}[a-z]{1,3}\p{Lu}{1,2}|\p{Lu}{2,3})(?![\w@-]|/[\w-]*[/\d])")
+NAME_INITIALS = re.compile(
+    r"(?<![\w@./-])(?:\p{Lu}{1,2}[a-z]{1,3}\p{Lu}{1,2}|\p{Lu}{2,3})(?![\w@-]|/[\w-]*[/\d])"
+)
+# Initials with a tussenvoegsel's small letters ("LvdB", "JdV", "IFdB"): no acronym is written so.
+_PARTICLE_INITIALS = re.compile(r"\p{Lu}{1,2}[a-z]{1,3}\p{Lu}{1,2}")
 DECLARED_INITIALS = "declared initials"  # the rule name of initials the text says are a person
 INITIALS_LABELS = ("actiehouder", "actie", "initialen", "eigenaar", "trekker", "behandelaar",
                    "contactpersoon", "paraaf", "akkoord", "behandeld door", "afgesproken wordt dat",
@@ -284,7 +302,8 @@ _SYLLABLES = re.compile(r"(?<![\w.-])\p{Lu}[a-z]{1,5}(?:[ ]\p{Lu}[a-z]{1,5}){1,3
 _WORD_AT = re.compile(r"\S+")
 # "meneer wouterse", "mevrouw van gool": a surname in lower case after the form of address.
 _TITLE_THEN_LOWER = re.compile(
-    r"(?i:\b(?P<title>meneer|mevrouw))[ ]+(?P<name>(?:(?:van|de|der|den|ter|ten|el|al|vd|v\.d\.)[ ]+){0,2}"
+    r"(?i:\b(?P<title>meneer|mevrouw|mevr\.?|dhr\.?|mw\.))[ ]+"
+    r"(?P<name>(?P<particle>(?:(?:van|de|der|den|ter|ten|el|al|vd|v\.d\.)[ ]+){0,2})"
     r"(?P<last>[a-zà-ÿ][a-zà-ÿ'’-]{2,}))\b(?!\.)"  # not "mevrouw drs. A. Verbeek": a title
 )
 _CELL_NAME = re.compile(r"\p{Lu}[\p{L}.'’ ,()-]{1,60}")
@@ -335,6 +354,10 @@ CHAT_SENDER_DASH = stdre.compile(
     r"(?m)^[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4},?[ ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ ]?[-–][ ]"
     r"(?P<value>[^:\n\[\]]{1,40}):"
 )
+_CHAT_WORDS = frozenset({"oke", "okee", "oki", "okido"})  # "oké" as chats spell it, also a given name ("Oke")
+# Acronyms of departments, never someone's initials after a label ("eigenaar: HR, Anke Bos").
+_DEPARTMENTS = frozenset({"HR", "ICT", "IT", "KCC", "DIV", "VTH", "OR", "FZ", "JZ", "BOA", "Wmo", "WMO"})
+_LOWER_DETERMINERS = frozenset("de het een die deze dat onze ons mijn je jouw zijn haar hun uw".split())
 # An informal greeting or sign-off with a given name in lower case: "hoi marloes,", "groetjes sandra".
 _LOWER_GREETING = re.compile(
     r"(?m)(?:^|(?<=[>\n]))[ \t>]*(?:hoi|hallo|hey|hee|hi|beste|lieve|dag|groetjes|groet|gr|liefs|doei|xx|"
@@ -459,7 +482,8 @@ FOREIGN_SURNAME_ENDINGS = (
 )
 _WORDS = re.compile(r"[\w.'’-]+")
 _LAST_WORD = re.compile(r"(?r)[\w.'’-]+")  # the last of the _WORDS (the regex module reads backwards)
-_HOUSE_NUMBER = re.compile(r"[ \t]+[1-9]\d{0,4}\b")  # no house number opens with 0 (a phone number does)
+# no house number opens with 0 (a phone number does); a letter may follow ("Strandweg 88A")
+_HOUSE_NUMBER = re.compile(r"[ \t]+[1-9]\d{0,4}(?:[a-zA-Z]{1,2})?\b")
 # A name right after a form of address (and any academic titles) that OCR damaged on a scanned
 # page: initials read as "Fl." (F.I.) or "LE." (L.E.) or without their dots, a stray dash or blank
 # lines after the title, a name run together ("ElKhatib" for El Khatib). The chains miss these;
@@ -496,7 +520,8 @@ _ORGANISATION_HEADS = (
     "theater", "museum", "stichting", "vereniging", "club", "groep", "bureau", "boek", "roman",
     "film", "serie", "programma", "boerderij", "molen", "haven", "bakkerij", "kwekerij",
     "zwembad", "garage", "kinderopvang", "opvang", "kliniek", "praktijk", "maatschap", "kantoor",
-    "firma", "handel", "centrale",
+    "firma", "handel", "centrale", "lunchroom", "brasserie", "eetcafé", "pizzeria", "kapsalon",
+    "bloemisterij", "drogisterij", "apotheek", "slagerij", "snackbar", "cafetaria",
 )
 # School types written before a school's name: "CBS De Wegwijzer", "obs Het Kompas".
 _SCHOOL_TYPES = frozenset("cbs obs pcbs rkbs kbs sbo ikc bso kdv basisschool".split())
@@ -741,8 +766,11 @@ class NlPersonRecognizer(EntityRecognizer):
             results.extend(self._minutes_names(text, lowered))
         if ") " in text or "' " in text or "’ " in text or '" ' in text or "” " in text:
             results = self._nicknamed(text, results)
+        if "(" in text:
+            results = self._party_members(text, results)
         if "," in text and (
             "\t" in text or "  " in text or ": " in text or "\n- " in text or "\n• " in text or "] " in text
+            or "| " in text
         ):
             results = self._cell_surname_first(text, results)
         if strong:
@@ -763,7 +791,9 @@ class NlPersonRecognizer(EntityRecognizer):
             results = _replacing(results, self._chat_message_names(text, results))
         if _may_greet_in_lower_case(lowered):
             results.extend(self._lower_case_names(text, results))
-        if "meneer " in lowered or "mevrouw " in lowered:
+        if "meneer " in lowered or "mevrouw " in lowered or "mevr" in lowered or "dhr" in lowered or (
+            "mw." in lowered
+        ):
             results.extend(self._lower_case_after_title(text, results))
         results = _replacing(results, self._chinese_names(text))
         if ". (" in text:  # "medeverdachte R.M. (27) uit Oss": initials alone, an age after them
@@ -894,8 +924,10 @@ class NlPersonRecognizer(EntityRecognizer):
         lowered = page_lowered(text)
         for m in matches:
             at = m.start()
-            if m.group() in self.lex.acronyms and not text[max(0, at - 3) : at].rstrip(" \t").endswith(":"):
-                continue  # an acronym is declared a person only by "actiehouder: PR"
+            if m.group() in self.lex.acronyms and (
+                not text[max(0, at - 3) : at].rstrip(" \t").endswith(":") or m.group() in _DEPARTMENTS
+            ):
+                continue  # an acronym is a person only by "actiehouder: PR"; "eigenaar: HR" is a team
             window = lowered[max(0, at - 40) : at].rstrip(" \t:")
             label = ""
             if window and window.endswith(INITIALS_LABELS):  # one test first: most windows end in none
@@ -1085,9 +1117,14 @@ class NlPersonRecognizer(EntityRecognizer):
         out = []
         for m in _TITLE_THEN_LOWER.finditer(text):
             last = m.group("last")
-            if last in self.lex.dictionary or self.lex.is_word(last) or self._is_role(last) or any(
-                r.start <= m.start("name") < r.end for r in found
+            word = last in self.lex.dictionary or self.lex.is_word(last)
+            if word and m.group("particle") and m.group("title").lower() not in ("meneer", "mevrouw") and (
+                self.lex.is_surname(last.capitalize())
+            ) and (
+                last not in self.lex.titles and last not in self.lex.salutations
             ):
+                word = False  # "mevr de haan was thuis": a tussenvoegsel, then a surname that is also a word
+            if word or self._is_role(last) or any(r.start <= m.start("name") < r.end for r in found):
                 continue
             why = f"a name in lower case after {m.group('title')!r}: {m.group('name')!r}"
             out.append(self._result(m.start("name"), m.end("name"), 0.7, "title", why))
@@ -1120,6 +1157,8 @@ class NlPersonRecognizer(EntityRecognizer):
                 continue
             if text[max(0, m.start() - 2) : m.start()].strip()[-1:].isdigit():
                 continue  # "3 jan"
+            if word in self.lex.dictionary and _word_before(text, m.start()) in _LOWER_DETERMINERS:
+                continue  # "eerst nog de kas van zaterdag tellen": a noun after its article
             end = reach = m.end()
             surname = _LOWER_SURNAME_AFTER.match(text, reach)
             particle = False  # the word before was a tussenvoegsel: a known surname may be a word too
@@ -1148,7 +1187,7 @@ class NlPersonRecognizer(EntityRecognizer):
         """``word`` (lower case) is a given name that is no Dutch word: "marloes", not "roos"."""
         name = word[:1].upper() + word[1:]
         return len(word) >= 3 and self.lex.is_first_name(name) and not self._common_given_name(name) and (
-            word not in self.lex.stop_words and word not in self._interfix_words
+            word not in self.lex.stop_words and word not in self._interfix_words and word not in _CHAT_WORDS
         )
 
     def _plain_word(self, name: str) -> bool:
@@ -1178,6 +1217,25 @@ class NlPersonRecognizer(EntityRecognizer):
             why = f"a name before where the person comes from: {m.group()!r}"
             out.append(self._result(m.start("name"), m.end("name"), 0.6, "name from abroad", why))
         return out
+
+    def _party_members(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A surname with a political party in brackets after it: "Heemskerk (CDA)", "Bakker (Lokaal
+        Belang)", "El Khatib (GroenLinks-PvdA)": a council member, even when the name is also a place."""
+        found = []
+        for m in _PARTY_AFTER.finditer(text):
+            party = m.group("party").lower().replace("–", "-")
+            if party.split()[0] not in PARTIES and party.split("-")[0] not in PARTIES:
+                continue
+            start, end = m.span("name")
+            if any(r.start <= start and end <= r.end and r.score >= 0.5 for r in results):
+                continue
+            if self._word_kind(m.group("name").split()[-1]) == WORD and not self.lex.is_surname(
+                m.group("name").split()[-1]
+            ):
+                continue  # "Fractie (VVD)"
+            why = f"a name before its party: {m.group()!r}"
+            found.append(self._result(start, end, 0.8, "party member", why))
+        return _replacing(results, found)
 
     def _minutes_names(self, text: str, lowered: str) -> list[RecognizerResult]:
         """Names that minutes and drafts write without a title: an action's owner ("(actie
@@ -1394,7 +1452,7 @@ class NlPersonRecognizer(EntityRecognizer):
         for m in matches_at(CELL_SURNAME_FIRST, text, _cell_name_starts(text)):
             given, surname = m.group("given"), m.group("sur")
             if text[m.end() : m.end() + 2] in (" (", " -", " –") and (
-                text[max(0, m.start() - 2) : m.start()] not in ("- ", "• ", "* ", "] ")
+                text[max(0, m.start() - 2) : m.start()] not in ("- ", "• ", "* ", "] ", "| ")
             ):
                 continue  # "Sietske, Bram (vz)": given names in a row; " (" ends a list item or a sender
             if surname.isupper() and (surname in self.lex.acronyms or not given[:1].isupper()):
@@ -1410,7 +1468,9 @@ class NlPersonRecognizer(EntityRecognizer):
             if not known and record and given.lower() not in self.lex.places and kind != WORD:
                 known = True  # "Tesfamariam, Yonas<tab>Dijkweg 241<tab>1231 ND"
             if not known or kind == WORD or any(
-                self._word_kind(w) == WORD or w.lower() in self.lex.places and kind != FIRST and not particle
+                # "- Tuinman, Gerard, geb.": a surname that is also a word, in a person's record
+                self._word_kind(w) == WORD and not (record and self.lex.is_surname(w))
+                or w.lower() in self.lex.places and kind != FIRST and not particle
                 and not (record and self.lex.is_surname(w))  # "Achterberg, Tsegay<tab>Vismarkt 3"
                 for w in surname.split() if w not in self._interfix_words  # "ter Haar, Rutger"
             ):
@@ -1429,7 +1489,8 @@ class NlPersonRecognizer(EntityRecognizer):
                 continue
             sur_start = m.start() - (len(line) - sm.start("sur"))
             words = [w for w in PART.finditer(sm.group("sur")) if w.group()[:1].isupper()]
-            while len(words) > 1 and self._word_kind(words[0].group()) == WORD:
+            opens_with_particle = len(words) > 1 and words[0].group().lower() in _OPENING_PARTICLES
+            while len(words) > 1 and self._word_kind(words[0].group()) == WORD and not opens_with_particle:
                 sur_start += words[1].start() - words[0].start()  # "Aan Jansen, J.": not "Aan"
                 words = words[1:]
             if not words:
@@ -1447,7 +1508,7 @@ class NlPersonRecognizer(EntityRecognizer):
             )
             if last in self.lex.acronyms or kind == WORD and not more or (
                 surname.lower() in self.lex.places and not more and not cell_ends
-            ) or self._word_kind(words[0].group()) == WORD and len(words) > 1:
+            ) or self._word_kind(words[0].group()) == WORD and len(words) > 1 and not opens_with_particle:
                 continue
             why = f"surname first: {text[sur_start:end]!r} (surname, comma, initials)"
             found.append(self._result(sur_start, end, 0.85, "surname first", why))
@@ -1495,6 +1556,17 @@ class NlPersonRecognizer(EntityRecognizer):
                 owner = _name_on_line_before(text, m.start(), spans, ends)
                 if owner and _abbreviates(token, owner):
                     declared.setdefault(token, f"declared after the name {owner!r}, whose initials they are")
+        if matches:  # "Antwoord LvdB: ..." after "Namens het ingenieursbureau: Lodewijk van den Brink"
+            named = [text[r.start : r.end] for r in names if r.score >= 0.4 and " " in text[r.start : r.end]]
+            for m in matches:
+                token = m.group()
+                if token in declared or token.lower() in PARTIES or not _PARTICLE_INITIALS.fullmatch(token):
+                    continue
+                owner = next((n for n in named if _abbreviates(token, n) and any(
+                    w in self._interfix_words for w in n.lower().split()
+                )), None)
+                if owner is not None:
+                    declared[token] = f"the initials of {owner!r}, named on the page"
         if "|" in text or "\t" in text:  # a paraaf table: "| drs. W. Oudejans | WO | 16-05 |"
             spans = sorted((r.end, r.start) for r in names if r.score >= 0.4)
             ends = [e for e, _ in spans]
@@ -1797,7 +1869,11 @@ class NlPersonRecognizer(EntityRecognizer):
                 if result is not None:
                     out.append(result)
                 run = []
-            title = part if part is not None and part.kind == TITLE else None
+            title = part if part is not None and part.kind == TITLE and not (
+                # "Buurtteam Jeugd en Gezin Lombok", "Team Jeugd & Gezin": a team's name ends there
+                part.text in ("Gezin", "Familie")
+                and text[max(0, part.start - 4) : part.start].rstrip(" ").endswith((" en", "&"))
+            ) else None
         return out
 
     def _new_cell(self, text: str, run: list[_Part], part: _Part) -> bool:
@@ -1943,10 +2019,11 @@ class NlPersonRecognizer(EntityRecognizer):
                 ):
                     return run[:i]  # "Pieter de Vries van Wonen"; in a header or signature the name is whole
             last = run[-1].text
-            if part.kind == IFX and words[0] == "van" and i + 1 == len(run) - 1 and len(last) > 7 and (
-                last.lower().endswith(_STREET_SUFFIXES_CUT) and not self.lex.is_surname(last)
-            ):
-                return run[:i]  # "de heer Hamstra van Polderweg 8": a neighbour and his street
+            if part.kind == IFX and words[0] in ("van", "aan", "op") and i + 1 == len(run) - 1 and (
+                len(last) > 7 and last.lower().endswith(_STREET_SUFFIXES_CUT) and "-" not in last
+                and not self.lex.is_surname(last)
+            ):  # not "van der Meulen-Hof": a double surname
+                return run[:i]  # "de heer Hamstra van Polderweg 8", "Annemiek Brinkhuis aan de Esweg"
         return run
 
     def _score_run(
@@ -2074,6 +2151,12 @@ class NlPersonRecognizer(EntityRecognizer):
             extra = self._after_or_beside(text, run, kinds, before)
             if extra:
                 score, rule, context = 0.75, extra, ""
+        if score < 0.4 and len(run) == 2 and self._named and run[0].text in self.lex.first_names and (
+            self.lex.is_surname(run[1].text)
+        ):  # "Olivia Nowak en Frans Kok": a given name and a surname that are words too, listed with a name
+            s, e, _ = self._named[-1]
+            if text[e : run[0].start] in (" en ", ", ") and " " in text[s:e]:
+                score, rule, context = 0.7, f"listed with {text[s:e]!r}", ""
         if score < 0.25:
             return None
         why = f"{rule}: {name!r}"
@@ -2105,6 +2188,8 @@ class NlPersonRecognizer(EntityRecognizer):
         after = text[end : end + 3].lstrip(" ")
         if after[:1] not in ("", "\n", "|", ",", "\t", "\f"):
             return False
+        if len(run) > 1 and not any(len(p.text) <= 4 or self.lex.is_word(p.text.lower()) for p in run):
+            return False  # "secretaris Jan Bos, penningmeester Tesfay Ghebremedhin": no Dutch word, a name
         start = run[0].start
         before = line_before(text, start, 80)
         role = _LAST_WORD.search(before)
@@ -2157,6 +2242,8 @@ class NlPersonRecognizer(EntityRecognizer):
         last = _LAST_WORD.search(before, None, None, ONE_THREAD)
         if last is None:
             return ""
+        if last.group() in ("Gezin", "Familie") and before[: last.start()].rstrip(" ").endswith((" en", "&")):
+            return ""  # "Buurtteam Jeugd en Gezin Lombok": the end of a team's name, not "gezin X"
         known = self._last_word_titles.get(last.group())
         if known is not None:
             return known
@@ -2256,7 +2343,7 @@ class NlPersonRecognizer(EntityRecognizer):
             if n > 4 and all(k in (CAP, AMBIG) for k in kinds):
                 return 0.3, region
             if n == 1 and kinds[0] == CAP and len(run[0].text) > 8 and (
-                _dutch_noun(run[0].text.lower(), lex.dictionary)
+                dutch_noun(run[0].text.lower(), lex.dictionary)
             ):
                 return 0.0, ""  # "Aan: Omgevingsloket", "Van: Klantcontactcentrum": a desk, not a person
             return 0.8, region
@@ -2301,7 +2388,7 @@ class NlPersonRecognizer(EntityRecognizer):
             )
         ):
             first = run[0].text.lower()
-            if kinds[0] == CAP and len(first) >= 6 and _dutch_noun(first, lex.dictionary) and (
+            if kinds[0] == CAP and len(first) >= 6 and dutch_noun(first, lex.dictionary) and (
                 not self._is_role(first)
             ):
                 return 0.3, "a Dutch noun + surname: a firm named after its owner?"  # "Trapliften Hoekstra"
@@ -2414,7 +2501,7 @@ def _abbreviates(token: str, name: str) -> bool:
     return caps in ("".join(capitals), capitals[0] + capitals[-1], capitals[0] + capitals[1])
 
 
-def _dutch_noun(low: str, dictionary: frozenset[str]) -> bool:
+def dutch_noun(low: str, dictionary: frozenset[str]) -> bool:
     """A Dutch word, or a compound of two ("trapliften": "trap" + "liften"), in ``dictionary``."""
     return low in dictionary or any(  # "omgevings" + "loket": the linking s of a compound too
         (low[:i] in dictionary or low[i - 1] == "s" and low[: i - 1] in dictionary) and low[i:] in dictionary
@@ -2578,7 +2665,9 @@ _SPLIT_SIGNATURE = re.compile(
     r"[ \t]*(?:\p{Lu}\.){1,4}[ ]?(?:van[ ]de[nr]?|van|de[nr]?|te[nr]?|in[ ]'t)\n"
     r"(?=\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?[ \t]*(?:\n|$))"
 )
-_ADDRESS_LINE = re.compile(r"[\p{L}.'’ -]{2,40}[ ]\d")  # "Brink 30-I", "Jan Steenstraat 24": an address block
+# "Brink 30-I", "Jan Steenstraat 24": an address block (a capital before the number: not "Schuurman om
+# ontslag per 1 augustus")
+_ADDRESS_LINE = re.compile(r"(?:[\p{L}.'’-]+[ ]){0,4}\p{Lu}[\p{L}.'’-]*[ ]\d")
 _LABEL_LINE = re.compile(r"[\w .-]{1,30}(?::|\t|[ ]{2})")  # "Pagina 1", "Datum:", "Naam\t..."
 # A line that ends with an address and its place ("..., Spoorstraat 61, Den Helder"): the next line's
 # capital opens a new sentence, not the rest of a name.
@@ -2655,6 +2744,11 @@ def _unwrapped(text: str) -> str:
             while text[indent : indent + 1] == " ":  # an indented line: no-break blanks, not a gap
                 chars[indent] = "\u00a0"  # between a table's cells (see _new_cell)
                 indent += 1
+    if ".\n" in text:  # "opgesteld door mr. W." + break + "Terpstra (Juridische Zaken)<tab>...": in a table
+        for m in _TITLE_INITIALS_BREAK.finditer(text):
+            if chars is None:
+                chars = list(text)
+            chars[m.end() - 1] = " "
     for particle in _PARTICLE_AT_LINE_END:  # "G.J. van den" + break + "Broek": one name
         at = text.find(particle)
         while at >= 0:
@@ -2668,6 +2762,10 @@ def _unwrapped(text: str) -> str:
     return text if chars is None else "".join(chars)
 
 
+_TITLE_INITIALS_BREAK = re.compile(
+    r"(?<![\w])(?:mr|dhr|mevr|mw|dr|drs|ir|ing|prof)\.?[ ](?:\p{Lu}\.){1,4}\n"
+    r"(?=\p{Lu}\p{Ll}+(?:[ \t,.;)(]|$))"
+)
 _ARTICLE_T_BEFORE = re.compile(r"(?<![\w'’])['’]t[ ]+$")
 _PARTICLE_T_BEFORE = re.compile(r"(?i)\b(?:van|in|op|uit|aan)[ ]+['’]t[ ]+$")
 
@@ -2729,9 +2827,11 @@ def names_an_organisation(text: str, start: int, end: int) -> bool:
 
 # The end of a table cell after "Achterberg, G." (a name there, not a place): a tab or a line
 # break, or as PDF extraction writes a row: two blanks, or a blank and a number (the next column).
-_CELL_ENDS = re.compile(r"[ ]{2}|[ ]\d")
+_OPENING_PARTICLES = frozenset("van de den der ter ten te von du da la le el al".split())  # "Ter Horst, E.J."
+# "| Vries, J. |", "Ter Horst, E.J. – afdelingshoofd"
+_CELL_ENDS = re.compile(r"[ ]{2}|[ ]\d|[ ]?[|–]|[ ]-[ ]")
 _FIRM_PARTNER = re.compile(r"\p{Lu}[\p{L}.'’-]*[ ]?&[ ]?$")  # "Van Beek & Noordam": a firm's name
-_FIRM_PARTNER_AFTER = re.compile(r"[ ]?&[ ]?\p{Lu}")
+_FIRM_PARTNER_AFTER = re.compile(r"[ ]?&\s?\p{Lu}")  # "Lunchroom Bakker &" + break + "Zn"
 
 
 def _replacing(results: list[RecognizerResult], found: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -80,7 +80,8 @@ _PHONE_LABEL = regex.compile(r"(?i)\b(tel|t|m|mob|gsm|f|fax)\.?(?:[ \u00a0]?nr\.
 # "T 030 - 230 77 00 | info@..."): not a person's number, and not reported.
 _ORGANISATION_LINE = regex.compile(
     r"(?i)\b(?:algeme(?:e|ne)n?(?:[ \t]+(?:telefoon)?nummer)?|centrale[ \t]+(?:telefoon)?nummer|hoofdnummer"
-    r"|secretariaat|receptie|servicedesk|helpdesk|klantenservice|klantcontactcentrum)"
+    r"|secretariaat|receptie|servicedesk|helpdesk|klantenservice|klantcontactcentrum"
+    r"|(?:telefoon(?:nummer)?|tel\.?)[ \t]+(?:praktijk|kantoor|bedrijf|school|werkgever))"  # a form's label
     r"(?:[ \t]+van[ \t]+[\w&.' -]{1,40}?)?(?:[ \t]+(?:bellen|bereiken))?"
     r"[ \t]*[,:(]?[ \t]*(?:(?:is|op|via)[ \t]+)?$"
 )  # right before the number: "Secretariaat: Mandy de Wit, 06 ..." is Mandy's
@@ -97,13 +98,17 @@ _SIGNATURE_NAME = regex.compile(
 _SIGN_OFFS = ("groet", "regards", "hoogachtend", "dank", "mvg")
 # A person to call, named right before the number: "Bel dan met Hakan via ...".
 _PERSON_VIA = regex.compile(r"\bmet[ ](?:\p{Lu}[\p{Ll}'’-]+[ ]?){1,3}(?:via|op)[ ]$")
-_DIRECT_BEFORE = regex.compile(r"(?i)\b(?:direct|doorkies(?:nummer)?|mobiel)[ \t]*:?[ \t]*$")
+_DIRECT_BEFORE = regex.compile(  # "via haar rechtstreekse nummer 0513 - ..."
+    r"(?i)\b(?:direct|doorkies(?:nummer)?|mobiel|rechtstreekse?(?:[ ](?:telefoon)?nummer)?)[ \t]*:?[ \t]*$"
+)
 _GENERAL_AFTER = regex.compile(
     r"[ \t]*\n?[ \t]*\((?:algemeen|algemene|centrale|servicedesk|receptie|hoofdnummer|balie)\b", regex.I
 )
 # What an _ORGANISATION_LINE match holds (lower case): the regex runs only where one of them is.
 _ORGANISATION_LINE_WORDS = ("algeme", "centrale", "hoofdnummer", "secretariaat", "receptie", "desk",
-                            "klantens", "klantcontact")
+                            "klantens", "klantcontact", "praktijk", "kantoor", "bedrijf", "school",
+                            "werkgever")
+_POSTCODE_BEFORE = regex.compile(r"\b[1-9]\d{3}[ ]?[A-Z]{2}\b")  # on the number's own line, before it
 _MOBILE = regex.compile(r"(?:\+|00)?(?:31)?[ ()]*0?[ ()]*6")  # 06, +31 6, 0031 6: a person's phone
 # A postcode a line or two above (right above: "$" would also stop before a blank line's break).
 _ADDRESS_ABOVE = regex.compile(r"\d{4}[ ]?[A-Z]{2}\b[^\n]*\n(?:[^\n]*\n)?\Z")
@@ -270,7 +275,7 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     """The number is an organisation's own: its line says so before it or names its mailbox."""
     if _GENERAL_AFTER.match(text, end):
         return True  # "0597 - 48 20 00 (algemeen nummer)", "074 - 243 18 00 (algemeen)"
-    if _DIRECT_AFTER.match(text, end) or _DIRECT_BEFORE.search(text, max(0, start - 20), start) or (
+    if _DIRECT_AFTER.match(text, end) or _DIRECT_BEFORE.search(text, max(0, start - 32), start) or (
         _PERSON_VIA.search(text, max(0, start - 40), start)
     ):
         return False  # "T 0523 - 68 14 27 (direct)", "| direct 071 - 306 34 18": the writer's own line
@@ -286,7 +291,10 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     line = text[line_start : len(text) if line_end < 0 else line_end]
     if "\t" in line and organisation_block(text, start):
         return True  # a table row that names an organisation: "Huisartsenpraktijk De Linde<tab>..."
-    address_above = _ADDRESS_ABOVE.search(text, max(0, line_start - 160), line_start) is not None
+    address_above = _ADDRESS_ABOVE.search(text, max(0, line_start - 160), line_start) is not None or (
+        # on its own line: "Lindelaan 2 - 7311 AB Apeldoorn - tel. ..."
+        _POSTCODE_BEFORE.search(text, line_start, start) is not None
+    )
     if address_above and not _MOBILE.match(text, start) and organisation_block(text, start) and not (
         _in_signature(text, line_start)
     ):
@@ -294,7 +302,8 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     # the organisation's mailbox and no one else's ("e.hoek@... of 06 - 2771 0395. ... info@..."), and a
     # landline: "... via info@... en via de voorzitter, 06 38 29 11 47" is the chair's own
     mailbox_only = line.count("@") == len(_ORGANISATION_MAILBOX.findall(line)) > 0
-    return mailbox_only and not _MOBILE.match(text, start)
+    website = "www." in line and "@" not in line  # a letterhead's "T 0570 - 61 44 00 | www.firm.example"
+    return (mailbox_only or website) and not _MOBILE.match(text, start)
 
 
 def _in_signature(text: str, line_start: int) -> bool:

@@ -47,7 +47,10 @@ POSTCODE_LOWER = regex.compile(  # the shape first (a cheap scan), as POSTCODE d
     rf"(?=[1-9]\d{{3}}{BLANK}{{0,3}}[a-z]{{2}})"
     rf"(?<![{WORD_CHARS}.,/-])([1-9]\d{{3}})({BLANK}{{0,3}})([a-z]{{2}})(?![{WORD_CHARS}-])"
 )
-_POSTCODE_LABEL_BEFORE = regex.compile(r"(?i)\bpostcode(?:[ ]en[ ](?:woon)?plaats)?[ \t]*[:\t][ \t]*$")
+# "Postcode en woonplaats:", "Postcode / woonplaats:", "Postcode + plaats"
+_POSTCODE_LABEL_BEFORE = regex.compile(
+    r"(?i)\bpostcode(?:[ ]*(?:en|/|\+|&)[ ]*(?:woon)?plaats)?[ \t]*[:\t][ \t]*$"
+)
 _LOWER_WORDS = frozenset("en in op te of om de na al ik je we ze zo nu ja is er uw ad id".split())
 _STREET_LINE = regex.compile(
     r"[A-ZÀ-Þ][\w'’.-]*(?:[ ][\w'’.-]+){0,3}[ \t]+[1-9]\d{0,4}(?:[ \t]?[a-zA-Z]{0,2}|-\w{1,3})[ \t]*,?[ \t]*$"
@@ -102,13 +105,16 @@ CONTEXT = ("postcode", "adres", "woonachtig", "wonende", "woonplaats", "postadre
 
 ORGANISATION_MARKERS = ("bezoekadres", "retouradres", "vestigingsadres", "ministerie", "directie",
                         "directoraat", "instituut", "institute", "hoofdkantoor", "vestiging",
-                        "universiteit", "university", "vereniging", "postbus", "rijksoverheid")
+                        "universiteit", "university", "vereniging", "postbus", "rijksoverheid",
+                        "praktijkadres", "adres praktijk")
 # A firm's letterhead: its registration, its mailbox, its legal form, on the address's own short
 # line or the line right above it ("Kerkstraat 41 - 5141 GH Waalwijk - KvK 6612 0934"; "Bouwfonds
 # Rivierzone B.V." above its street); not in a paragraph ("wonende Kerkweg 14 bis, 4005 LK Tiel.
 # De heer Van Gent is tevens bestuurder van ... B.V."), nor further up a form.
 LETTERHEAD_MARKERS = ("kvk", "info@", "b.v.", "v.o.f.", "advocaten")
 _LEGAL_FORM = re.compile(r"(?i)(?:\bB\.?V\.?|\bN\.?V\.?|\bV\.?O\.?F\.?|\bKvK)(?:$|[\s,])")  # "Wetterwille BV"
+_CARE_OF = re.compile(r"(?i)(?:^|(?<=[\s|]))[ ]*(?:p/a|p\.a\.)[ ]")  # "per adres": care of a person
+_BRACKETED = re.compile(r"\([^()\n]*\)")  # a person's function in brackets in a table row
 _LETTERHEAD_LINE = 120  # characters: longer is a paragraph, and so is a line with a sentence's end
 _SHORT_LINE = 60  # a letterhead's line that names the organisation, not a sentence about one
 _SENTENCE_END = re.compile(r"\w[.!?][ \t]+[A-Z]")
@@ -188,9 +194,13 @@ def organisation_block(text: str, start: int) -> bool:
     head, _, line = text[max(0, start - 240) : start].rpartition("\n")
     if any(marker in line.lower() for marker in PERSON_MARKERS):
         return False  # "gezonden aan de heer Ouwerkerk, Molendijk 114, ...": his address
-    if "\t" in line:  # a table row: its own block, whatever the rows around it hold
+    if _CARE_OF.search(line) or _CARE_OF.match(head.rpartition("\n")[2]):
+        return False  # "Huurdersvereniging Het Zonnehof" + "p/a Vlierboomstraat 56": a member's home
+    if "\t" in line or line.count("|") >= 2:  # a table row: its own block, whatever the rows around it hold
         end = text.find("\n", start)
         row = (line + text[start : len(text) if end < 0 else end]).lower()
+        if "\t" not in line:
+            row = row.replace("|", "\t")  # "3 | Vries, K. de | Molenweg 12 | 7461 AB |": a table with pipes
         cells = [c for c in (cell.strip(" |0123456789.-") for cell in row.split("\t")) if c]
         # the row's first cell names whose row it is: "Huisartsenpraktijk De Linde", "Agrarisch bedrijf
         # Gebr. Schouten V.O.F."; not a firm named in a later cell (the one complained about)
@@ -199,8 +209,9 @@ def organisation_block(text: str, start: int) -> bool:
             ch.isdigit() for ch in c
         )), "")
         firm = bool(first) and (_organisation_cell(first) or _LEGAL_FORM.search(first) is not None)
+        bare = _BRACKETED.sub("", row) if "(" in row else row  # "Kamphuis, Bert (voorzitter buurtvereniging)"
         return firm or any(cell.lower().startswith(_ROW_OPENINGS) for cell in cells) or any(
-            marker in row for marker in ORGANISATION_MARKERS
+            marker in bare for marker in ORGANISATION_MARKERS
         )
     end = text.find("\n", start)
     own = line + text[start : len(text) if end < 0 else end]

@@ -67,10 +67,23 @@ def ocr_read(text: str) -> str:
     for m in _IN_WORD.finditer(text):
         if any(0 <= m.start() - at < 2 for at in checks):
             continue  # "NL1l": an IBAN's check digits, read as digits already
-        if _only_digits_of_a_word(text, m.start(), len(m.group())):
+        if _only_digits_of_a_word(text, m.start(), len(m.group())) and not _in_hex_address(text, m.start()):
             chars = chars or list(text)
             chars[m.start() : m.end()] = [_AS_LETTER[c] for c in m.group()]
     return text if chars is None else "".join(chars)
+
+
+def _in_hex_address(text: str, at: int) -> bool:
+    """``at`` lies in an IPv6 address ("2a02:...:fe0a:17c2"): hex digits and colons, its 0 no O."""
+    start, end = at, at
+    while start > 0 and text[start - 1] in _HEX_OR_COLON:
+        start -= 1
+    while end < len(text) and text[end] in _HEX_OR_COLON:
+        end += 1
+    return text.count(":", start, end) >= 2
+
+
+_HEX_OR_COLON = frozenset("0123456789abcdefABCDEF:")
 
 
 def _may_be_misread(text: str) -> bool:

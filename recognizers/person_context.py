@@ -51,6 +51,8 @@ _WEAK_SINGLE = frozenset({
 })
 # Reasons that tell what a name on the page is, whatever other mentions of it suggest.
 # (not "named after a person")
+# "Storm Ciarán", "storm Eunice"; not "Wouter Storm Bakker" (a surname Storm)
+_STORM_NAME = re.compile(r"(?<!\p{Lu}\p{Ll}+[ ])\b[Ss]torm[ ](\p{Lu}\p{Ll}+)\b")
 _SHOWN_ELSEWHERE = frozenset({"organisation", "named thing", "place", "character"})
 # A role in a play or a film: "Hendrik Storm, gespeeld door ...", "Sem, wordt gespeeld door ...",
 # "... speelt dochter Lotte".
@@ -170,10 +172,23 @@ def drop_non_persons(text: str, results: list[RecognizerResult], lex: Lexicons) 
     shown = {text[r.start : r.end] for r, why in pairs if why in _SHOWN_ELSEWHERE and (
         why != "organisation" or not any(_in_name_lexicon(w, lex) for w in text[r.start : r.end].split())
     )}  # not "Bakkerij Visser": Visser may be the baker too
+    storms = {m.group(1) for m in _STORM_NAME.finditer(text)} if "torm " in text else set()
     kept = []
     for r, why in pairs:
+        if storms and not why and r.entity_type == "PERSON" and text[r.start : r.end] in storms:
+            why = "a storm's name on this page"  # "ROT Storm Ciarán" above "KNMI schrijft Ciarán"
         if why == "term before a name" and _cut_leading_term(text, r, lex):
             why = ""  # "wethouder Economie Priscilla Doornbosch": the portfolio, then her name
+        if why == "organisation" and r.entity_type == "PERSON" and " van " in text[r.start : r.end]:
+            cut = text.find(" van ", r.start, r.end)
+            end, r.end = r.end, cut
+            why = not_a_person(text, r, lex, lists)  # "dhr. Kok van Kok Events": the man, then his firm
+            if why:
+                r.end = end
+            elif r.analysis_explanation is not None:
+                r.analysis_explanation.append_textual_explanation_line(
+                    f"cut before {text[cut + 1 : end]!r}: the firm the person is of"
+                )
         if r.entity_type == "PERSON" and not why and shown and text[r.start : r.end] in shown:
             exp = r.analysis_explanation
             rule = (exp.pattern_name if exp is not None else None) or ""
@@ -196,6 +211,10 @@ def business_after(text: str, end: int) -> bool:
     return tail is not None and _ends_with(tail.group(1), _lists().business_tails, True)
 
 
+# Public bodies and legal forms that open an organisation's name, capitalised: never a person's name.
+_PUBLIC_BODIES = frozenset({"Gemeente", "Provincie", "Waterschap", "Ministerie", "Stichting", "Vereniging"})
+
+
 def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | None = None) -> str:
     """Why the PERSON candidate ``r`` is no person ("" when nothing says so)."""
     lists = lists or _lists()
@@ -208,6 +227,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         return "named thing"  # "Ot en Sien", "Aap Noot Mies": a name of two, listed as one thing
     if words and words[0].replace(".", "").upper() in ("VOF", "BV", "NV", "CV", "UA") and "." in span[:4]:
         return "organisation"  # "V.O.F. De Gouden Leeuw": a legal form opens the firm's name
+    if len(words) > 1 and words[0] in _PUBLIC_BODIES and not rule.startswith(("sign-off", "declared")):
+        return "organisation"  # "Team Jeugd & Gezin" + break + "Gemeente Voorne aan Zee": not "gezin X"
     if len(words) >= 3 and words[0] in ("De", "Het", "'t") and words[1].lower() in _SIGN_ADJECTIVES:
         return "named thing"  # "De Gouden Leeuw", "Het Witte Paard": an inn, a shop, a house
     if len(words) == 2 and words[0] in ("De", "Het") and words[1].lower() in lex.roles:
@@ -234,6 +255,14 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         word_before, lower_before = _word_before(text[max(0, r.start - 40) : r.start])
         if lower_before and _ends_with(word_before, lists.things, lower_before):
             return "named thing"  # "in spreekkamer Annie M.G. Schmidt", "de veerboot J.H. Ebbens"
+    if len(words) > 2 and (words[-2] == "in" or words[-3:-1] == ["in", "het"]) and (
+        words[-1].lower() in lists.languages
+    ):
+        return "language"  # "het Juridisch Loket in het Tigrinya": a leaflet's language, not "in het Veld"
+    if len(words) > 1 and words[-1].lower() in lists.business_tails and not (
+        _in_name_lexicon(words[-1], lex) or rule.startswith(("sign-off", "declared"))
+    ):
+        return "organisation"  # "namens Van Dijk Advocaten", "Sprenger Juristen": a firm, whatever opens it
     if rule in _PROTECTED or rule.startswith(("sign-off", "initials", "declared")):
         return ""
     if not words:
@@ -248,6 +277,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     before = text[max(0, r.start - 40) : r.start]
     after = text[r.end : r.end + 40]
     word_before, lower_before = _word_before(before)
+    if word_before in ("storm", "orkaan", "hurricane") and len(names) == 1:
+        return "named thing"  # "ROT Storm Ciarán": a storm's name, and so wherever it recurs on the page
     if word_before in _VEHICLE_BEFORE and len(words) == len(names) <= 2 and lower_before == (
         word_before in _COLOURS
     ):
@@ -296,7 +327,9 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         ):
             return "named thing"
 
-    if _is_street(span, names, after) or _street_name(names[-1], lex) or len(words) >= 2 and (
+    if _is_street(span, names, after) or _street_name(names[-1], lex) or len(names) >= 2 and (
+        " te " in span and _street_name(names[0], lex)  # "op de Zwolseweg te Apeldoorn"
+    ) or len(words) >= 2 and (
         words[0].lower() in _STREET_HEADS and words[1] in ("van", "der", "de") or len(names) == 2
         and names[-1].lower() in _STREET_TAILS and names[0] not in lex.first_names
     ):  # "Laan van Meerdervoort", "Gedempte Gracht"

@@ -53,7 +53,7 @@ _PLACE_AFTER_NAME = re.compile(
 )
 # Where someone lives, said in the sentence: "woont in Almere", "woonachtig te Ede", "die in
 # Apeldoorn woont", "liever bij papa in Almere" woont", "een 34-jarige man uit Warnsveld".
-_PLACE = r"(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*"
+_PLACE = r"(?:'s-|Den[ ])?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*"
 # Each is looked for only where its fixed word is on the page (a regex scan of every "in " is slow).
 # "woont in Almere", "woon met mijn vriendin nog bij mijn ouders in Stadshagen", "woont met zijn vrouw
 # Agnieszka in Sneek": tried only where "woon" or "gewoon" stands (see _lives_in).
@@ -63,9 +63,12 @@ _LIVES_AT = re.compile(  # "op Texel" too, and "in" at a line's end
 )
 _LIVES_IN = (
     ("woon", _LIVES_AT),
-    ("woon", re.compile(rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:woont|woonde|woonden)\b")),
+    ("woon", re.compile(rf"\bin[ ](?P<place>{_PLACE})[\"”']?\s(?:woont|woonde|woonden)\b")),
     ("wonen", re.compile(  # "die in Apeldoorn wonen", "die in 2016 in Franeker kwam wonen"
         rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:(?:kwam|kwamen|ging|gingen|gaat|gaan)[ ])?wonen\b"
+    )),
+    ("wonen", re.compile(  # "..., 0031 546 81 22 74, wonende te Wierden": anywhere, not only after a name
+        rf"\bwon(?:en|end|ende)[ ](?:te|in|op)\s(?P<place>{_PLACE})"  # "Alle leden wonen in Den Haag"
     )),
     ("briefadres", re.compile(  # "briefadres bij zoon in Harderwijk": a postal address with family
         rf"\bbriefadres[ ](?:[\w'’-]+[ ]){{0,4}}?(?:in|te)[ ](?P<place>{_PLACE})"
