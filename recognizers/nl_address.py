@@ -130,11 +130,14 @@ _HOME_CONTEXT = ("woonachtig", "wonende", "woont", "woonadres", "verhuisd")
 # A street no list knows and its house number, then the postcode: after a comma on the postcode's
 # line, or alone on the line above it (a label before it, "Adres: Laat 141, 1811 EH").
 _STREET_BEFORE_POSTCODE = regex.compile(
-    r"(?:^|(?<=[\n:\t]))[ \t]*(?P<address>\p{Lu}[\p{L}'’.-]+(?:[ ][\p{L}'’.-]+){0,3}[ ][1-9]\d{0,4}"
-    r"(?:[ ]?[a-zA-Z]{1,2}\b|-\w{1,3})?)(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)$"
+    r"(?:^|(?<=[\n:\t])|(?<=[.,][ ]))[ \t]*"
+    r"(?P<address>(?!\p{Lu}\.)\p{Lu}[\p{L}'’.-]+(?:[ ][\p{L}'’.-]+){0,3}[ ]"
+    r"(?:[1-9]\d{0,4}|0\d-\d{1,3})"  # "Kempenaar 08-31": Lelystad numbers its blocks so
+    # a comma, a line break, or (a PDF's table row, after a name's initial) a blank
+    r"(?:[ ]?[a-zA-Z]{1,2}\b|-\w{1,3})?)(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|(?<=[.,][ ][^\n]{3,40})[ ])$"
 )
 _LIVES_AT_STREET = regex.compile(
-    r"\b(?:woon|woont|woonde|woonden|wonen|wonend|wonende)[ ](?:aan|op)(?:[ ]de|[ ]het)?[ ]"
+    r"\b(?:woon|woont|woonde|woonden|wonen|wonend|wonende)\s+(?:aan|op)(?:\s+de|\s+het)?\s+"
     r"(?P<address>\p{Lu}[\p{L}'’.-]+(?:[ ][\p{L}'’.-]+){0,2}[ ][1-9]\d{0,4}(?:[ ]?[a-zA-Z]\b|-\w{1,3})?)"
     r"(?![\d.,:]\d)"  # not "woont op De Hoek 3,5 km verderop" nor a time
 )

@@ -56,7 +56,12 @@ _ORGANISATION_AFTER = regex.compile(
 # "Derdengelden ... inzake Bakker"): the account is that person's as much as a private one.
 # A firm's letterhead line (its registration, its VAT number) or an account labelled as a club's own.
 _FIRM_LINE = regex.compile(r"(?i)\b(?:kvk|btw|btw-nr|btw-nummer|kamer van koophandel)\b")
-_CLUB_ACCOUNT = regex.compile(r"(?i)\b(?:club|verenigings|stichtings|kas)rekening[ \t]*:?[ \t]*$")
+_LABEL_OPENS_LINE = regex.compile(r"(?i)[ \t]*(?:iban|rekening(?:nummer)?|bank)[ \t:]*$")
+_WEBSITE = regex.compile(r"(?i)\bwww\.")
+# A club's account, and a notary's "kwaliteitsrekening": the office's account for its clients' money.
+_CLUB_ACCOUNT = regex.compile(
+    r"(?i)\b(?:club|verenigings|stichtings|kas|kwaliteits)rekening[ \t]*:?[ \t]*$"
+)
 _ON_BEHALF = regex.compile(r"(?i)\b(?:inz\.|inzake|t\.b\.v\.|ten behoeve van)[ \t]+\S")
 _ORGANISATION_SCORE = 0.3  # below the threshold: not proposed, still explained
 _WINDOW = 80
@@ -201,6 +206,10 @@ class NlIbanRecognizer(DutchPatternRecognizer):
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         firm = _FIRM_LINE.search(text, line_start, len(text) if line_end < 0 else line_end)
+        if firm is None and _LABEL_OPENS_LINE.match(text, line_start, start):
+            # "IBAN NL58 ..." on its own line below a letterhead's line with "www." or KvK
+            above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+            firm = _FIRM_LINE.search(text, above, line_start) or _WEBSITE.search(text, above, line_start)
         if firm is not None:
             return firm  # "KvK 3427l188   BTW NL...B01   IBAN NL98 ...": an invoice's letterhead
         club = _CLUB_ACCOUNT.search(text, line_start, start)

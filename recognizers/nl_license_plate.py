@@ -53,16 +53,17 @@ _LATE_LETTERS = frozenset("BDFGHJKLMNPRSTVXZ")
 _FIRST_LETTERS = _LATE_LETTERS | {"O", "W"}  # opleggers and aanhangwagens
 
 # Three groups with dashes, not inside a word, a path, an address or a longer code.
-_DASHED = re.compile(
-    r"(?=[A-Za-z\d]{1,3}-)(?<![\w./@=#&?-])"
-    r"[A-Za-z\d]{1,3}-(?:[ \u00a0]?\n)?[A-Za-z\d]{1,3}-(?:[ \u00a0]?\n)?[A-Za-z\d]{1,3}(?![\w-]|[./@]\w)"
+_DASHED = re.compile(  # the dashes may be en dashes ("VK–803–P"), as word processors make them
+    r"(?=[A-Za-z\d]{1,3}[-–])(?<![\w./@=#&?-])"
+    r"[A-Za-z\d]{1,3}[-–](?:[ \u00a0]?\n)?[A-Za-z\d]{1,3}[-–](?:[ \u00a0]?\n)?[A-Za-z\d]{1,3}"
+    r"(?![\w–-]|[./@]\w)"
 )
 # The first dash of a dashed plate, with the second group and dash after it: a dashed plate starts
 # one to three characters before it. Prose dashes ("e-mail", "Noord-Holland") are seldom followed so.
-_FIRST_DASH = re.compile(r"-(?=(?:[ \u00a0]?\n)?[A-Za-z\d]{1,3}-)")
+_FIRST_DASH = re.compile(r"[-–](?=(?:[ \u00a0]?\n)?[A-Za-z\d]{1,3}[-–])")
 # After a label also six characters in one piece or in three groups with spaces.
 _WORD_START = re.compile(r"(?<![\w./@=#&?-])[A-Za-z\d]")
-_LINE_BREAK = re.compile(r"(?<=-)[ \u00a0]?\n")  # PDF extraction breaks a line after a dash
+_LINE_BREAK = re.compile(r"(?<=[-–])[ \u00a0]?\n")  # PDF extraction breaks a line after a dash
 _UNDASHED = re.compile(
     r"(?<![\w./@=#&?-])(?:[A-Za-z\d]{6}|[A-Za-z\d]{1,3}[ \u00a0][A-Za-z\d]{1,3}[ \u00a0][A-Za-z\d]{1,3})"
     r"(?![\w-]|[./@]\w)"
@@ -94,7 +95,7 @@ _VEHICLE_IN_TEXT = ("auto", "wagen", "voertuig", "bus", "scooter", "motor", "cam
 
 def shape_code(plate: str) -> int | None:
     """The sidecode whose shape ``plate`` has (dashes or spaces must split it there), or None."""
-    groups = _LINE_BREAK.sub("", plate).replace("\u00a0", " ").replace(" ", "-").split("-")
+    groups = _LINE_BREAK.sub("", plate).replace("\u00a0", " ").replace(" ", "-").replace("–", "-").split("-")
     compact = "".join(groups)
     if len(compact) != 6 or not compact.isalnum() or not compact.isascii():
         return None
@@ -109,7 +110,7 @@ def shape_code(plate: str) -> int | None:
 def unissued(plate: str, number: int) -> str:
     """Why the RDW could not have issued ``plate`` of sidecode ``number``, or '' if it could."""
     code = SIDECODES[number - 1].split("-")
-    compact = re.sub(r"[\s-]", "", plate).upper()  # also line breaks
+    compact = re.sub(r"[\s–-]", "", plate).upper()  # also line breaks
     groups, at = [], 0
     for group in code:
         groups.append(compact[at : at + len(group)])

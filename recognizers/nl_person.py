@@ -129,13 +129,18 @@ SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of fo
 )
 # Surname, comma, given name in a cell of a table or a form: "17<tab>Öztürk, Ayten<tab>...".
 CELL_SURNAME_FIRST = re.compile(  # also an item of a list ("- Ionescu, Gabriela - onbekend"), a Teams sender
-    rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]|\][ ]|;[ ]|\|[ ]))"
+    # after a cell's tab or blanks, a label, a bullet, a chat's "] ", a "| ", a row's number ("12 Kok-Eleveld,
+    # Roos"), and its date ("05 10-01 Çakır, Emre") as a PDF gives a table row back
+    rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]|\][ ]|;[ ]|\|[ ]|^\d{{1,3}}[ ](?:\d\d?-\d\d?[ ])?))"
     rf"(?P<sur>(?:(?:{_INTERFIXES})[ ])?{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?|[{_UP}]{{3,}}),[ ]{{1,2}}"
     rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$|;)|[ ]{{2}}|[ ][-–(|<]"  # "<": a header's address
     # the item goes on: "- Tuinman, Gerard, geb. 02-09-1967", "Osei-Mensah, Abena, Troelstrakade 17",
     # "Ivanenko-Bondar, Kateryna O2-O6-1998" (a date of birth, OCR's O for 0)
     rf"|,[ ](?:geb\.|geboren|\p{{Lu}}\p{{L}}+(?:straat|laan|weg|kade|plein|gracht|singel|dijk|pad)[ ]\d)"
-    rf"|[ ][\dOl]{{1,2}}[-./][\dOl]{{1,2}}[-./][\dOl]{{2,4}}\b)"
+    rf"|[ ][\dOl]{{1,2}}[-./][\dOl]{{1,2}}[-./][\dOl]{{2,4}}\b"
+    # a table row whose tabs a PDF gave back as blanks: "6 Lamers, Joop Perzikstraat 5 bis 070-..."
+    rf"|[ ]\p{{Lu}}\p{{L}}+(?:straat|laan|weg|kade|plein|gracht|singel|dijk|pad)[ ]\d"
+    rf"|[ ]\p{{Lu}}\p{{L}}+[ ]\d{{1,4}}[a-z]?[ ]\d{{4}}[ ]?[A-Z]{{2}}\b)"  # "Tjalsma, Gerda Skâns 3 8701 KP"
 )
 # The next cell of a person's row: a street and number or a postcode ("Okafor, Ngozi | Kade 7 | 3011 TA").
 _RECORD_CELL_AFTER = re.compile(
@@ -143,6 +148,8 @@ _RECORD_CELL_AFTER = re.compile(
     # or a list's item goes on with the person's data: ", geb. ...", ", Troelstrakade 17", a date
     r"|,[ ](?:geb\.|geboren|\p{Lu}\p{L}+(?:straat|laan|weg|kade|plein|gracht|singel|dijk|pad)[ ]\d)"
     r"|[ ][\dOl]{1,2}[-./][\dOl]{1,2}[-./][\dOl]{2,4}\b"
+    r"|[ ]\p{Lu}\p{L}+(?:straat|laan|weg|kade|plein|gracht|singel|dijk|pad)[ ]\d"
+    r"|[ ]\p{Lu}\p{L}+[ ]\d{1,4}[a-z]?[ ]\d{4}[ ]?[A-Z]{2}\b"
 )
 # A nickname between a given name and the surname: "Cornelis (Cor) van 't Hul", "Johanna 'Jo'
 # Brouwer-Zwart"; found at the nickname (rare), then the words around it are read.
@@ -291,7 +298,7 @@ _INITIALS_TOKEN = re.compile(r"\p{Lu}[a-z]{0,3}\p{Lu}{1,2}|\p{Lu}{2,3}")
 _INITIALS_CELL = re.compile(rf"(?:{_INITIALS_TOKEN.pattern})(?:[ ]?[/,&+][ ]?(?:{_INITIALS_TOKEN.pattern}))*")
 # A name field's label inside a chain (a PDF's form), and the cells (between tabs) or words of a chain.
 _FIELD_LABEL_INSIDE = re.compile(
-    r"[ ](?:Roepnaam|Voornamen|Voornaam|Achternaam|Voorletters|Geslachtsnaam)[ ]"
+    r"[ ](?:Roepnaam|Voornamen|Voornaam|Achternaam|Voorletters|Geslachtsnaam)(?:[ ]|$)"
 )
 _CELL = re.compile(r"[^\t]+")
 # Syllables of Chinese names (lexicons/chinese_names.txt), and the runs of two or three capitalised
@@ -357,6 +364,9 @@ CHAT_SENDER_DASH = stdre.compile(
 _CHAT_WORDS = frozenset({"oke", "okee", "oki", "okido"})  # "oké" as chats spell it, also a given name ("Oke")
 # Acronyms of departments, never someone's initials after a label ("eigenaar: HR, Anke Bos").
 _DEPARTMENTS = frozenset({"HR", "ICT", "IT", "KCC", "DIV", "VTH", "OR", "FZ", "JZ", "BOA", "Wmo", "WMO"})
+_PHONE_IN_BRACKETS = re.compile(r"[ ]\((?:\+|0)[\d -]{8,16}\)")
+_NOT_INITIALS = frozenset({"P.S.", "N.B.", "PS.", "NB.", "T.a.v.", "I.v.m.", "O.a.", "Z.s.m."})
+_FORMS_OF_ADDRESS = frozenset({"meneer", "mevrouw", "heer", "dhr", "mevr", "mw", "mr", "dr"})
 _LOWER_DETERMINERS = frozenset("de het een die deze dat onze ons mijn je jouw zijn haar hun uw".split())
 # An informal greeting or sign-off with a given name in lower case: "hoi marloes,", "groetjes sandra".
 _LOWER_GREETING = re.compile(
@@ -441,7 +451,8 @@ NAME_FIELD = re.compile(
     rf"(?=[ ]*(?:\t|\n|$)|[ ]+{_NEXT_FIELD})"
 )
 # "Jan de Vlieger (JdV, voorzitter)": initials in brackets right after a name declare them.
-DECLARED = re.compile(r"\((?:\p{Ll}[\p{Ll} -]{2,40},[ ])*(\p{Lu}[\p{L}]{0,3})(?=[,)])")
+# "(JdV)", "(voorzitter, WB)", "(bewonersplatform De Hoven, PR)": initials in brackets after a name
+DECLARED = re.compile(r"\((?:[^()\n,]{2,40},[ ])*(\p{Lu}[\p{L}]{0,3})(?=[,)])")
 # Words before an upper-case token that make it a term, not a person: "de AI", "zoals ICT".
 _TERM_BEFORE = frozenset(
     "de het een zoals generatieve generatief nieuwe via welke onze hun inzet gebruik toepassing".split()
@@ -547,7 +558,7 @@ _COLUMN_HEADS = frozenset(
 _NAMED_AFTER_HEADS = frozenset(
     "lyceum college school fonds prijs stichting museum ziekenhuis zaal instituut academie gymnasium "
     "centrum huis theater lezing leerstoel award trofee beker bokaal park plein brug toren kazerne "
-    "kliniek bibliotheek foundation institute".split()
+    "kliniek bibliotheek foundation institute gasthuis".split()
 )
 _INNER_CAPITAL = re.compile(r"\p{Ll}\p{Lu}")  # "ProRail", "DigiD": brands, not names
 _VERB_AFTER = re.compile(
@@ -770,7 +781,7 @@ class NlPersonRecognizer(EntityRecognizer):
             results = self._party_members(text, results)
         if "," in text and (
             "\t" in text or "  " in text or ": " in text or "\n- " in text or "\n• " in text or "] " in text
-            or "| " in text
+            or "| " in text or _NUMBERED_ROW.search(text) is not None  # "6 Lamers, Joop Perzikstraat 5"
         ):
             results = self._cell_surname_first(text, results)
         if strong:
@@ -1298,7 +1309,10 @@ class NlPersonRecognizer(EntityRecognizer):
             return results  # every match holds the dot of the initials, a blank and the bracket
         found = []
         for m in BRACKETED_GIVEN.finditer(text):
-            if self._word_kind(m.group("surname")) == WORD or self._word_kind(m.group("given")) == WORD:
+            spelled = m.group()[:1] == m.group("given")[:1]  # "H. (Hiwet)": the initial is the given name's
+            if self._word_kind(m.group("surname")) == WORD or self._word_kind(m.group("given")) == WORD and (
+                not spelled
+            ):
                 continue
             why = f"initials + given name in brackets + surname: {m.group()!r}"
             found.append(self._result(m.start(), m.end(), 0.85, "initials + surname", why))
@@ -1464,7 +1478,9 @@ class NlPersonRecognizer(EntityRecognizer):
             particle = any(  # "Mensah-de Vries", "Smit-van Dam": a surname, even where a place is in it
                 piece in self._interfix_words for piece in surname.replace("-", " ").split()
             )
-            record = _RECORD_CELL_AFTER.match(text, m.end()) is not None  # a person's row
+            record = _RECORD_CELL_AFTER.match(text, m.end()) is not None or (  # a person's row, or
+                self._title_before(line_before(text, m.start())).lower() in self._name_labels  # "Naam: X, Y"
+            )
             if not known and record and given.lower() not in self.lex.places and kind != WORD:
                 known = True  # "Tesfamariam, Yonas<tab>Dijkweg 241<tab>1231 ND"
             if not known or kind == WORD or any(
@@ -1799,7 +1815,8 @@ class NlPersonRecognizer(EntityRecognizer):
         if lex.is_surname(word) or word in lex.first_names:
             return AMBIG if is_word or word.lower() in lex.places else SUR
         low = word.lower()
-        if is_word or low.endswith(NOUN_ENDINGS) or low.endswith(ADJECTIVE_ENDINGS) or (
+        noun = low.endswith(NOUN_ENDINGS) and _compound_noun(low)
+        if is_word or noun or low.endswith(ADJECTIVE_ENDINGS) or (
             low[-1:] == "e" and low[:-1] in self._languages  # "Oekraïense", "Poolse": an adjective
         ):
             return WORD
@@ -2010,6 +2027,8 @@ class NlPersonRecognizer(EntityRecognizer):
                 return run[:1]  # "onze collega Bas van het Klantcontactcentrum"
             if i >= 2 and part.kind == IFX and words[0] in ("van", "bij", "uit") and (
                 run[i - 1].kind in (SUR, CAP, AMBIG) and run[0].kind in (FIRST, INIT)
+                # "Dewkoemar Mahabier van Van Gelder Civiel"
+                or i == 2 and run[0].kind == CAP and run[1].kind == SUR
             ):
                 rest = run[i + 1 :]
                 if len(words) > 1 and words[1] in ("het", "'t"):
@@ -2046,8 +2065,8 @@ class NlPersonRecognizer(EntityRecognizer):
             run = run[1:]  # "Schrijfster Priya Mahabier": the sentence's first word is no name
             chain_start = run[0].start
         kinds = [p.kind for p in run]
-        if not run or _NEVER_ALONE.issuperset(kinds):
-            return None
+        if not run or _NEVER_ALONE.issuperset(kinds) or run[0].text in _NOT_INITIALS:
+            return None  # "P.S. Wist u dat ...": a postscript, not P.S. Wist
         if len(run) == 2 and kinds[0] == INIT and len(run[0].text) == 2 and self._section_heading(
             text, run
         ):
@@ -2124,9 +2143,11 @@ class NlPersonRecognizer(EntityRecognizer):
                 name = text[start:end]
         if low in self.lex.places and not (particle and " " in particle) and not titled_particle and not (
             title is None and self._title_before(before).lower() in self._name_labels
-        ) and not (title is not None and len(run) == 1 and self._is_role(title.text.lower()) and (
+        ) and not (title is not None and len(run) == 1 and (
+            self._is_role(title.text.lower()) or title.text.lower().rstrip(".") in _FORMS_OF_ADDRESS
+        ) and (
             kinds[0] in (SUR, AMBIG) and self.lex.is_word(low)  # "Hoek" is a word, "Groningen" not
-        )):
+        )):  # "Voorzitter Hoek", "Meneer Hoek (Winterdijk 3a)"
             return None  # "Utrecht", "Den Bosch"; not "van der Sluis", "Voornamen: Horst", "Voorzitter Hoek"
         if region == "attendance list" and (before.rfind("(") > before.rfind(")") or before.endswith(
             (" van de ", " van het ", " van ", " en ")
@@ -2157,6 +2178,10 @@ class NlPersonRecognizer(EntityRecognizer):
             s, e, _ = self._named[-1]
             if text[e : run[0].start] in (" en ", ", ") and " " in text[s:e]:
                 score, rule, context = 0.7, f"listed with {text[s:e]!r}", ""
+        if score < 0.4 and len(run) <= 2 and run[0].text in self.lex.first_names and (
+            _PHONE_IN_BRACKETS.match(text, end)
+        ):  # "bij Frans (06 19 73 58 42)"
+            score, rule, context = 0.7, "name before a phone number in brackets", ""
         if score < 0.25:
             return None
         why = f"{rule}: {name!r}"
@@ -2329,15 +2354,17 @@ class NlPersonRecognizer(EntityRecognizer):
                 if has_lexicon:
                     return 0.85, "role word"
                 continues = _LOWERCASE_GOES_ON.match(text[run[-1].end : run[-1].end + 4])
-                if continues and text[run[0].start - 1 : run[0].start] == "\t" and not context[:1].islower():
+                if continues and _opens_cell(text, run[0].start) and not context[:1].islower():
                     return 0.0, ""  # "Medewerker<tab>Huidige functie": a table's header row
                 if n == 1 and kinds[0] in (CAP, AMBIG) and (context[:1].islower() or continues):
                     return 0.8, "role word"
                 if 2 <= n <= 3 and set(kinds) <= _CAP_AMBIG_SUR:
                     return 0.75, "role word"  # "Behandelaar<tab>Birsan Eraslan"
                 return 0.3, "role word"
-            if ctx not in lex.titles and run[0].text.lower() in _COLUMN_HEADS:
-                return 0.0, ""  # "Naam<tab>Straat<tab>Rol": a table's header row, no name after "Naam"
+            if ctx not in lex.titles and (run[0].text.lower() in _COLUMN_HEADS or n == 1 and _opens_cell(
+                text, run[0].start
+            ) and _LOWERCASE_GOES_ON.match(text[run[-1].end : run[-1].end + 4])):
+                return 0.0, ""  # "Naam<tab>Straat<tab>Rol", "Naam | Huidige functie |": a header row
             return 0.85, "title" if ctx in lex.titles else "context phrase"
         if region:
             if n > 4 and all(k in (CAP, AMBIG) for k in kinds):
@@ -2528,6 +2555,17 @@ def _trailing_interfix(before: str) -> re.Match[str] | None:
     return TRAILING_INTERFIX.search(before)
 
 
+def _opens_cell(text: str, start: int) -> bool:
+    """``start`` opens a table's cell: after a tab or a "| "."""
+    return text[start - 1 : start] == "\t" or text[start - 2 : start] == "| "
+
+
+def _compound_noun(low: str) -> bool:
+    """``low`` is one of the NOUN_ENDINGS ("zaken") or ends in one after at least three letters:
+    "jeugdwet", not the given name "hiwet"."""
+    return any(low.endswith(e) and (len(low) == len(e) or len(low) - len(e) >= 3) for e in NOUN_ENDINGS)
+
+
 def _word_before(text: str, start: int) -> str:
     """The lowercased word ending just before ``start`` (across spaces), or ''."""
     m = _LAST_WORD.search(text, max(0, start - 20), start, ONE_THREAD)
@@ -2704,9 +2742,22 @@ def _cell_starts(text: str) -> list[int]:
 def _cell_name_starts(text: str) -> list[int]:
     """The starts of :func:`_cell_starts` where a name word can open (a match opens with one):
     not at an ASCII character that opens none, such as a lowercase word, a digit or a bracket."""
-    return [at for at in _cell_starts(text)
-            if text[at : at + 1] in _NAME_WORD_OPENERS or not text[at : at + 1].isascii()
-            or text.startswith(("van ", "ter ", "ten ", "te ", "in ", "op "), at)]  # "ter Haar, Rutger"
+    starts = []
+    for at in _cell_starts(text):
+        if text[at : at + 1].isdigit():  # a row's number: "12 Kok-Eleveld, Roos ..."
+            row = _ROW_NUMBER.match(text, at)
+            if row is None:
+                continue
+            at = row.end()
+        if text[at : at + 1] in _NAME_WORD_OPENERS or not text[at : at + 1].isascii() or text.startswith(
+            ("van ", "ter ", "ten ", "te ", "in ", "op "), at  # "ter Haar, Rutger"
+        ):
+            starts.append(at)
+    return starts
+
+
+_NUMBERED_ROW = re.compile(r"(?m)^\d{1,3}[ ](?:\d\d?-\d\d?[ ])?\p{Lu}[\p{L}'’-]*,[ ]")
+_ROW_NUMBER = re.compile(r"\d{1,3}[ ](?:\d\d?-\d\d?[ ])?(?=\S)")  # "05 10-01 Çakır, Emre": a number, a date
 
 
 def _unwrapped(text: str) -> str:
@@ -2732,7 +2783,7 @@ def _unwrapped(text: str) -> str:
         opens = at + 1  # the next line's first letter, past an indentation ("dhr. Abdelkader" + "   Benali")
         while text[opens : opens + 1] == " ":
             opens += 1
-        if ":" not in line[:20] and "\t" not in line and line.count(" ") >= 3 and (
+        if ":" not in line[:20] and "\t" not in line and "|" not in line and line.count(" ") >= 3 and (
             not _LABEL_LINE.match(text, opens, None, ONE_THREAD)
             and not _ADDRESS_LINE.match(text, opens, None, ONE_THREAD)
             and not (", " in line and _ENDS_WITH_PLACE.search(line))

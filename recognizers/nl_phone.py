@@ -42,6 +42,7 @@ _BEFORE = (
     r"(?<![\w@/+]|\d[-.,/]|\d[ \u00a0\u202f\u2007\u2009]"  # (a digit and a tab: the cell before)
     rf"|[A-Za-z]{{2}}\d{{2}}\s{{0,3}}[A-Za-z]{{4}}\s{{0,3}}|\(0\){_BLANK}?)"
 )
+_AFTER_HOUSE_NUMBER = r"(?<=\p{Lu}\p{Ll}+[ ][1-9]\d{0,3}(?:[ ]?[a-z]{1,3})?[ ])"
 # Not followed by more of a word, an address or a longer number ("06-12345678-1", "... 00 12"); a tab
 # and a digit open a table's next cell ("06-18 44 72 90<tab>31-12-2026").
 _AFTER = r"(?![\w@]|[-.,:/]\d|[ \u00a0\u202f\u2007\u2009]\d)"
@@ -99,7 +100,8 @@ _SIGN_OFFS = ("groet", "regards", "hoogachtend", "dank", "mvg")
 # A person to call, named right before the number: "Bel dan met Hakan via ...".
 _PERSON_VIA = regex.compile(r"\bmet[ ](?:\p{Lu}[\p{Ll}'’-]+[ ]?){1,3}(?:via|op)[ ]$")
 _DIRECT_BEFORE = regex.compile(  # "via haar rechtstreekse nummer 0513 - ..."
-    r"(?i)\b(?:direct|doorkies(?:nummer)?|mobiel|rechtstreekse?(?:[ ](?:telefoon)?nummer)?)[ \t]*:?[ \t]*$"
+    r"(?i)\b(?:direct|doorkies(?:nummer)?|mobiel|rechtstreekse?(?:[ ](?:telefoon)?nummer)?|(?-i:D))"
+    r"[ \t]*:?[ \t]*$"  # "D 053-4802217": a signature's direct line
 )
 _GENERAL_AFTER = regex.compile(
     r"[ \t]*\n?[ \t]*\((?:algemeen|algemene|centrale|servicedesk|receptie|hoofdnummer|balie)\b", regex.I
@@ -161,6 +163,10 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
     PATTERNS = [
         Pattern(_PLUS_31_NAME, _BEFORE + _NL_INTERNATIONAL + _AFTER, 0.7),
         Pattern("NL number (national)", _BEFORE + _NATIONAL + _AFTER, 0.6),
+        # right after a street's house number: a table row whose tabs a PDF gave back as blanks
+        # ("Vlierboomstraat 58 0703628115", "Kersenstraat 14 0031 6 5510 8833")
+        Pattern("NL number after an address", _AFTER_HOUSE_NUMBER + _NATIONAL + _AFTER, 0.6),
+        Pattern("NL number (+31) after an address", _AFTER_HOUSE_NUMBER + _NL_INTERNATIONAL + _AFTER, 0.7),
         Pattern(_INTERNATIONAL_NAME, r"(?<![\w@/+])" + _INTERNATIONAL + _AFTER_INTERNATIONAL, 0.3),
     ]
 
@@ -273,6 +279,8 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
 
 def _organisation_line(text: str, start: int, end: int) -> bool:
     """The number is an organisation's own: its line says so before it or names its mailbox."""
+    if text.startswith(",,", end):
+        return True  # "+31 20 794 8523,,184520317#": a meeting's dial-in number and its conference code
     if _GENERAL_AFTER.match(text, end):
         return True  # "0597 - 48 20 00 (algemeen nummer)", "074 - 243 18 00 (algemeen)"
     if _DIRECT_AFTER.match(text, end) or _DIRECT_BEFORE.search(text, max(0, start - 32), start) or (

@@ -81,16 +81,17 @@ PO_BOX = re.compile(r"(?i)(?:postbus|antwoordnummer|p\.?o\.? box)[ \t]*\d{1,6}[ 
 PLACE_LABEL = re.compile(
     r"(?im)(?:^|(?<=[ \t][ \t])|(?<=\t))[ \t]*"
     r"(?:woonplaats|plaats|geboorteplaats|vestigingsplaats|place of residence)"
-    r"(?:[ \t]*[:\t]|(?P<gap>[ ]{2,}))[ \t]*"  # a colon or tab, or (a form as OCR reads it) blanks
+    # a colon or tab, or (a form as OCR or a PDF reads it) blanks: one before a known place only
+    r"(?:[ \t]*[:\t]|(?P<gap>[ ]{2,}|[ ](?=['‘’A-ZÀ-Þ])))[ \t]*"
     r"(?P<below>\n(?:[ \t]*\S{0,2}[ \t]*\n){0,6}[ \t]*)?"
     r"(?P<place>(?:['‘’][sStT][ -])?[A-ZÀ-Þ][\w'’-]*(?:[ -](?:[a-z]{2,3}[ -])?[A-ZÀ-Þ][\w'’-]*){0,3})"
     r"(?:[ \t]*$|(?=\t))"  # the line's end, or the next field's tab ("Woonplaats<tab>Rotterdam<tab>Telefoon")
 )
 _SIGNED_AT = re.compile(r"(?i)[ \t]*plaats\b")  # "Plaats", not "Woonplaats"
 # The date's label below the place, or in the next field on its line.
-_DATE_LABEL_NEXT = re.compile(r"(?i)[ \t]*(?:\n|\t)[ \t]*(?:datum|date)[ \t]*[:\t]")
+_DATE_LABEL_NEXT = re.compile(r"(?i)[ \t]*(?:\n|\t)[ \t]*(?:datum|date)(?:[ \t]*[:\t]|[ ][\dlO])")
 # What a PLACE_LABEL match holds, looked for in the lowercased page: scanned only when it is there.
-_PLACE_LABEL_WORD = re.compile(r"(?:plaats|place of residence)(?:[ \t]*[:\t]|[ ]{2})")
+_PLACE_LABEL_WORD = re.compile(r"(?:plaats|place of residence)(?:[ \t]*[:\t]|[ ]{2}|[ ]['‘’a-zà-þ])")
 # The words a PLACE_LABEL match can open with after its blanks, lowercase.
 _PLACE_LABEL_OPENINGS = ("woonplaats", "plaats", "geboorteplaats", "vestigingsplaats", "place of residence")
 # A street and house number right before the postcode on its line ("Kerkplein 1 a\t\t4182 CL",
@@ -113,6 +114,8 @@ ORGANISATION_MARKERS = ("bezoekadres", "retouradres", "vestigingsadres", "minist
 # De heer Van Gent is tevens bestuurder van ... B.V."), nor further up a form.
 LETTERHEAD_MARKERS = ("kvk", "info@", "b.v.", "v.o.f.", "advocaten")
 _LEGAL_FORM = re.compile(r"(?i)(?:\bB\.?V\.?|\bN\.?V\.?|\bV\.?O\.?F\.?|\bKvK)(?:$|[\s,])")  # "Wetterwille BV"
+_PIPE_ROW = re.compile(r"[ ]*(?:\||\d{1,3}[ ]*\|).*\|")  # "3 | Vries, K. de | Molenweg 12 |", "| 1 | ..."
+_NUMBERED_ROW = regex.compile(r"[ ]*\d{1,3}[ ](?:\d{1,2}-\d{1,2}[ ])?\p{Lu}\p{L}")
 _CARE_OF = re.compile(r"(?i)(?:^|(?<=[\s|]))[ ]*(?:p/a|p\.a\.)[ ]")  # "per adres": care of a person
 _BRACKETED = re.compile(r"\([^()\n]*\)")  # a person's function in brackets in a table row
 _LETTERHEAD_LINE = 120  # characters: longer is a paragraph, and so is a line with a sentence's end
@@ -150,7 +153,18 @@ def _organisation_cell(cell: str) -> bool:
     first = words[0].strip(",;:").lower()
     nouns, long_nouns, chains = _organisation_words()
     low = cell.lower()
-    return first in nouns or first.endswith(long_nouns) or low.startswith((*chains, *_ROW_OPENINGS))
+    last = low.split()[-1].strip(",;:.")
+    return first in nouns or first.endswith(long_nouns) or low.startswith((*chains, *_ROW_OPENINGS)) or (
+        # "Van Heeswijk Notariaat", "Het Baken College": capitalised words, a firm's or an
+        # organisation's word last; not "Ilse Mooij Fotografie" (a given name first: her own business)
+        len(words) > 1 and (last in nouns or last in _business_tails()) and cell.istitle()
+        and words[0] not in lexicons().first_names
+    )
+
+
+@lru_cache(maxsize=1)
+def _business_tails() -> frozenset[str]:
+    return own_list("business_tails")
 
 
 @lru_cache(maxsize=1)
@@ -196,7 +210,9 @@ def organisation_block(text: str, start: int) -> bool:
         return False  # "gezonden aan de heer Ouwerkerk, Molendijk 114, ...": his address
     if _CARE_OF.search(line) or _CARE_OF.match(head.rpartition("\n")[2]):
         return False  # "Huurdersvereniging Het Zonnehof" + "p/a Vlierboomstraat 56": a member's home
-    if "\t" in line or line.count("|") >= 2:  # a table row: its own block, whatever the rows around it hold
+    # a table row: its own block, whatever the rows around it hold (with pipes, or numbered as a PDF
+    # gives a table's row back: "02 07-01 Tjalsma-Zijlstra, G. Skâns 3 8701 KP € 5.000")
+    if "\t" in line or _PIPE_ROW.match(line) or _NUMBERED_ROW.match(line):
         end = text.find("\n", start)
         row = (line + text[start : len(text) if end < 0 else end]).lower()
         if "\t" not in line:

@@ -51,6 +51,8 @@ _PLACE_AFTER_NAME = re.compile(
     r"(?:[ ]?\((?=[lO]?\d)[\dlO]{1,3}\))?,[ ]"
     r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:[- ][A-ZÀ-Þ][\w'’]*)?)(?=[ ]*(?:[,;\n]|$))"
 )
+# The words of a place's name of more words after its first: "Bergen op Zoom", "Alphen aan den Rijn".
+_PLACE_TAIL = re.compile(r"[ ](?:op|aan|en|bij|in|onder)(?:[ ](?:de|den|het))?[ ][A-ZÀ-Þ][\w'’-]+")
 # Where someone lives, said in the sentence: "woont in Almere", "woonachtig te Ede", "die in
 # Apeldoorn woont", "liever bij papa in Almere" woont", "een 34-jarige man uit Warnsveld".
 _PLACE = r"(?:'s-|Den[ ])?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*"
@@ -58,7 +60,8 @@ _PLACE = r"(?:'s-|Den[ ])?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*"
 # "woont in Almere", "woon met mijn vriendin nog bij mijn ouders in Stadshagen", "woont met zijn vrouw
 # Agnieszka in Sneek": tried only where "woon" or "gewoon" stands (see _lives_in).
 _LIVES_AT = re.compile(  # "op Texel" too, and "in" at a line's end
-    r"\b(?:ge)?woon(?:t|de|den|d|achtig|end|ende)?[ ](?:[\w'’,-]+[ ]){0,9}?(?:in|te|op)\s"
+    r"\b(?:ge)?woon(?:t|de|den|d|achtig|end|ende)?[ ]"
+    r"(?:(?:[\w'’,-]+|mw\.|mevr\.|dhr\.)[ ]){0,9}?(?:in|te|op)\s"  # "woont volgens mw. inmiddels in"
     rf"(?P<place>{_PLACE})"
 )
 _LIVES_IN = (
@@ -383,7 +386,8 @@ class Proposer:
             matches_at(pattern, text, _woon_starts(text)) if pattern is _LIVES_AT else pattern.finditer(text)
         )]
         for m in lives_in:  # "woont in Almere", "die in Apeldoorn woont", "een 34-jarige man uit Ede"
-            place, s, e = m.group("place"), m.start("place"), m.end("place")
+            s, e = m.start("place"), self._whole_place(text, m.start("place"), m.end("place"))
+            place = text[s:e]
             if not self._residence_place(place) or any(g.start < e and s < g.end for g in found + added):
                 continue
             explanation = Explanation(
@@ -398,9 +402,11 @@ class Proposer:
             if f.entity != "PERSON" or f.score < threshold:
                 continue
             after = _RESIDENCE_AFTER.match(text, f.end) or _PLACE_AFTER_NAME.match(text, f.end)
-            if after is None or not self._known_place(after.group("place")):
+            if after is None:
                 continue
-            s, e = after.start("place"), after.end("place")
+            s, e = after.start("place"), self._whole_place(text, after.start("place"), after.end("place"))
+            if not self._known_place(text[s:e]):
+                continue
             if any(g.start < e and s < g.end for g in found + added):
                 continue
             explanation = Explanation(
@@ -413,6 +419,14 @@ class Proposer:
                 proposed=f.proposed, note=f.note,
             ))
         return found + added if added else found
+
+    def _whole_place(self, text: str, start: int, end: int) -> int:
+        """The end of the place at ``start:end`` with the words of a longer known place after it:
+        "Bergen" + " op Zoom", "Alphen" + " aan den Rijn", "Berkel" + " en Rodenrijs"."""
+        m = _PLACE_TAIL.match(text, end)
+        if m is not None and text[start : m.end()].lower() in self.lex.places:  # the whole name listed
+            return m.end()
+        return end
 
     def _compact_names(self, pages: Sequence[list[Finding]]) -> dict[str, str]:
         """The names of the people found in a document, written as a web address writes them

@@ -8,6 +8,8 @@ on random text built from the pieces that matter.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import regex
 from hypothesis import given, settings
@@ -73,6 +75,7 @@ CELLS = [
     "Vries, J. de", "Bakker, Jan", "geen komma", "lang " * 40 + ", Jan", "\tJansen-\nBakker, Anna\n",
     "x  d'Ancona, Lea\t", ": Smit, Eva", "Jan, piet", "\t" + "Aaaa " * 30 + "Bakker, Jan\n",
     "17\tal-Hassan, Ayten\t2", "x  el-Amrani, Lea\n", "\nl'Estrange, Eva\n", "\n1 Bakker, Jan\n",
+    "05 10-01 Çakır, Emre Stationsweg 19",
 ]
 
 
@@ -81,7 +84,8 @@ def _cell_scan(text: str) -> list[tuple[int, int]]:
 
 
 def _cell_starts_everywhere(text: str) -> list[int]:
-    """The starts as they were found before: every opening with a comma within 120 characters."""
+    """The starts as they were found before: every opening with a comma within 120 characters, and
+    after a line's row number (and a date), as a PDF gives a table's row back ("1 Bakker, Jan")."""
     starts = {0}
     for opening in ("\n", "\t", "  ", ": "):
         at = text.find(opening)
@@ -89,6 +93,7 @@ def _cell_starts_everywhere(text: str) -> list[int]:
             if text.find(",", at + len(opening), at + len(opening) + 120) >= 0:
                 starts.add(at + len(opening))
             at = text.find(opening, at + 1)
+    starts.update(m.end() for m in re.finditer(r"(?m)^\d{1,3} (?:\d\d?-\d\d? )?", text))
     return sorted(starts)
 
 
