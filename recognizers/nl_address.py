@@ -40,7 +40,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import make_result, words_after, words_before
 from recognizers.lexicons import Lexicons, lexicons, own_list
-from recognizers.nl_postcode import POSTCODE, organisation_block
+from recognizers.nl_postcode import organisation_block, postcodes
 from recognizers.scanning import matches_at, page_lowered, starts_of_openings
 
 _UP = "A-ZÀ-Þ"
@@ -141,6 +141,7 @@ _LIVES_AT_STREET = regex.compile(
     r"(?P<address>\p{Lu}[\p{L}'’.-]+(?:[ ][\p{L}'’.-]+){0,2}[ ][1-9]\d{0,4}(?:[ ]?[a-zA-Z]\b|-\w{1,3})?)"
     r"(?![\d.,:]\d)"  # not "woont op De Hoek 3,5 km verderop" nor a time
 )
+_LIVES_WORD = re.compile(r"\bwo(?:on|nen)")  # where a _LIVES_AT_STREET match can open
 _NOT_A_STREET = frozenset(
     "postbus antwoordnummer pagina kamer bijlage artikel lid bus box po nummer nr".split()
 )
@@ -234,7 +235,10 @@ class NlAddressRecognizer(EntityRecognizer):
         it ("Kraanburg 27" + break + "8912 KT  Leeuwarden") or before it on its line ("Laat 141, 1811 EH
         Alkmaar"). The postcode says it is an address; a letterhead's stays out."""
         out: list[RecognizerResult] = []
-        for m in POSTCODE.finditer(text):
+        ends = {a.end for a in addresses}
+        for m in postcodes(text):  # (tried only at four-digit runs)
+            if any(m.start() - e <= 3 for e in ends if e <= m.start()):
+                continue  # "Kerkstraat 4, 1234 AB": the street is found already
             window = text[max(0, m.start() - 80) : m.start()]
             found = _STREET_BEFORE_POSTCODE.search(window)
             if found is None:
@@ -250,8 +254,9 @@ class NlAddressRecognizer(EntityRecognizer):
             rule = "street before postcode"
             out.append(make_result(self.name, self.id, "NL_ADDRESS", start, end, 0.8, rule, why))
         if "woon" in text or "wonen" in text:
-            # "Ik woon aan de Kraanburg 27": a home, whatever the street
-            for m in _LIVES_AT_STREET.finditer(text):
+            # "Ik woon aan de Kraanburg 27": a home, whatever the street (tried where "woon"/"won" stands)
+            starts = sorted({m.start() for m in _LIVES_WORD.finditer(text)})
+            for m in matches_at(_LIVES_AT_STREET, text, starts):
                 start, end = m.span("address")
                 if any(a.start < end and start < a.end for a in addresses + out):
                     continue

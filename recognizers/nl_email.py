@@ -110,7 +110,20 @@ class NlEmailRecognizer(DutchPatternRecognizer):
 
 def _desk_mailbox(address: str) -> bool:
     """``address`` is an organisation's desk: Dutch words (and short acronyms) before the "@", no
-    given name or surname among them, and a domain that is no mail provider's."""
+    given name or surname among them, and a domain that is no mail provider's. Memoised (bounded):
+    a batch's pages repeat their addresses."""
+    desk = _DESKS.get(address)
+    if desk is None:
+        if len(_DESKS) > 50_000:
+            _DESKS.clear()
+        desk = _DESKS[address] = _judge_desk(address)
+    return desk
+
+
+_DESKS: dict[str, bool] = {}
+
+
+def _judge_desk(address: str) -> bool:
     local, _, domain = address.lower().rpartition("@")
     labels = domain.split()[-1].split(".")[:-1] if domain.strip() else []
     if not labels or all(label in _MAIL_PROVIDERS for label in labels):

@@ -145,15 +145,15 @@ class NlIbanRecognizer(DutchPatternRecognizer):
 
         What ``_CHECK_DIGITS`` finds in the page, read from its runs of digits: the check digits
         open a run, right after the letters."""
-        starts = []
-        for start, end in digit_runs(text):
-            if end - start < 2 or start < 2:
-                continue
-            letters = text[start - 2 : start]
-            if letters.isalpha() and letters.isascii():
-                starts.append(start - 2)
-            elif letters[1] == " " and text[start - 3 : start - 1].upper() == "NL":
-                starts.append(start - 3)  # "NL 55 KNAB ..."
+        runs = digit_runs(text)
+        starts = [start - 2 for start, end in runs if end - start >= 2 and start >= 2 and (
+            text[start - 2 : start].isalpha() and text[start - 2 : start].isascii()
+        )]
+        if "NL " in text or "nl " in text:  # "NL 55 KNAB ...": a blank after the country code
+            starts.extend(start - 3 for start, end in runs if end - start >= 2 and start >= 3 and (
+                text[start - 1] == " " and text[start - 3 : start - 1].upper() == "NL"
+            ))
+            starts.sort()
         return starts
 
     def validate_result(self, pattern_text: str) -> bool:

@@ -193,7 +193,7 @@ class NlLicensePlateRecognizer(EntityRecognizer):
         plate = text[start:end]
         number = shape_code(plate)
         if number is None:
-            if not dashed and not plate.isupper():
+            if not dashed and not plate.isupper() or not any(c in _OCR_LETTERS for c in plate):
                 return None  # "kenteken is 99 xx l9": lower case without dashes is no plate to repair
             read = _ocr_read(plate)
             number = shape_code(read) if read != plate else None
@@ -253,6 +253,7 @@ def _ocr_read(plate: str) -> str:
 
 
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
+_OCR_LETTERS = frozenset("lIOo")
 
 
 def _undashed_starts(text: str, lowered: str, labelled: bool) -> list[int]:

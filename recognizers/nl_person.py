@@ -308,6 +308,7 @@ _DUTCH_SYLLABLES = frozenset({"na", "man", "lo", "ho", "long", "fan", "bo", "han
 _SYLLABLES = re.compile(r"(?<![\w.-])\p{Lu}[a-z]{1,5}(?:[ ]\p{Lu}[a-z]{1,5}){1,3}(?![\w-])")
 _WORD_AT = re.compile(r"\S+")
 # "meneer wouterse", "mevrouw van gool": a surname in lower case after the form of address.
+_TITLE_OPENINGS = ("meneer", "mevrouw", "mevr", "dhr", "mw.")  # what a _TITLE_THEN_LOWER match opens with
 _TITLE_THEN_LOWER = re.compile(
     r"(?i:\b(?P<title>meneer|mevrouw|mevr\.?|dhr\.?|mw\.))[ ]+"
     r"(?P<name>(?P<particle>(?:(?:van|de|der|den|ter|ten|el|al|vd|v\.d\.)[ ]+){0,2})"
@@ -1126,7 +1127,9 @@ class NlPersonRecognizer(EntityRecognizer):
         """A surname in lower case after "meneer" or "mevrouw", as chats and hasty notes write it
         ("meneer wouterse weer aan de lijn", "mevrouw van gool van nr 408"): no Dutch word."""
         out = []
-        for m in _TITLE_THEN_LOWER.finditer(text):
+        starts = starts_of_openings(text, page_lowered(text), _TITLE_OPENINGS)  # not every character
+        pattern = _TITLE_THEN_LOWER
+        for m in pattern.finditer(text) if starts is None else matches_at(pattern, text, starts):
             last = m.group("last")
             word = last in self.lex.dictionary or self.lex.is_word(last)
             if word and m.group("particle") and m.group("title").lower() not in ("meneer", "mevrouw") and (
@@ -1233,9 +1236,16 @@ class NlPersonRecognizer(EntityRecognizer):
         """A surname with a political party in brackets after it: "Heemskerk (CDA)", "Bakker (Lokaal
         Belang)", "El Khatib (GroenLinks-PvdA)": a council member, even when the name is also a place."""
         found = []
-        for m in _PARTY_AFTER.finditer(text):
-            party = m.group("party").lower().replace("–", "-")
-            if party.split()[0] not in PARTIES and party.split("-")[0] not in PARTIES:
+        at = text.find(" (")
+        while at >= 0:  # only at a bracket whose first word is a party (few are): then the name before it
+            close = text.find(")", at + 2, at + 34)
+            party = text[at + 2 : close].lower().replace("–", "-") if close > 0 else ""
+            at = text.find(" (", at + 2)
+            if not party or party.split(" ", 1)[0] not in PARTIES and party.split("-", 1)[0] not in PARTIES:
+                continue
+            m = next((m for m in _PARTY_AFTER.finditer(text, max(0, close - len(party) - 60), close + 1)
+                      if m.end() == close + 1), None)
+            if m is None:
                 continue
             start, end = m.span("name")
             if any(r.start <= start and end <= r.end and r.score >= 0.5 for r in results):
@@ -1572,11 +1582,13 @@ class NlPersonRecognizer(EntityRecognizer):
                 owner = _name_on_line_before(text, m.start(), spans, ends)
                 if owner and _abbreviates(token, owner):
                     declared.setdefault(token, f"declared after the name {owner!r}, whose initials they are")
-        if matches:  # "Antwoord LvdB: ..." after "Namens het ingenieursbureau: Lodewijk van den Brink"
+        # "Antwoord LvdB: ..." after "Namens het ingenieursbureau: Lodewijk van den Brink"
+        tokens = [t for t in (m.group() for m in matches if not m.group().isupper())  # "LvdB", not "GGD"
+                  if t not in declared and _PARTICLE_INITIALS.fullmatch(t)]
+        if tokens:
             named = [text[r.start : r.end] for r in names if r.score >= 0.4 and " " in text[r.start : r.end]]
-            for m in matches:
-                token = m.group()
-                if token in declared or token.lower() in PARTIES or not _PARTICLE_INITIALS.fullmatch(token):
+            for token in tokens:
+                if token in declared or token.lower() in PARTIES:
                     continue
                 owner = next((n for n in named if _abbreviates(token, n) and any(
                     w in self._interfix_words for w in n.lower().split()
@@ -2795,11 +2807,14 @@ def _unwrapped(text: str) -> str:
             while text[indent : indent + 1] == " ":  # an indented line: no-break blanks, not a gap
                 chars[indent] = "\u00a0"  # between a table's cells (see _new_cell)
                 indent += 1
-    if ".\n" in text:  # "opgesteld door mr. W." + break + "Terpstra (Juridische Zaken)<tab>...": in a table
-        for m in _TITLE_INITIALS_BREAK.finditer(text):
+    brk = text.find(".\n")
+    while brk >= 0:  # "opgesteld door mr. W." + break + "Terpstra (Juridische Zaken)<tab>...": in a table
+        m = _TITLE_INITIALS_BREAK.search(text, max(0, brk - 24), brk + 40)  # its lookahead reads on
+        if m is not None and m.end() == brk + 2:
             if chars is None:
                 chars = list(text)
-            chars[m.end() - 1] = " "
+            chars[brk + 1] = " "
+        brk = text.find(".\n", brk + 2)
     for particle in _PARTICLE_AT_LINE_END:  # "G.J. van den" + break + "Broek": one name
         at = text.find(particle)
         while at >= 0:

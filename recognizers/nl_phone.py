@@ -38,11 +38,11 @@ _OCR_MOST = 2  # more letters than this is a word, not a misread number
 
 # Not glued to a word, an address, a reference ("2024/0123456"), a "+", a longer number
 # ("2023-012345", "1 0612345678"), the tail of a Dutch IBAN ("NL91 ABNA 0417 1643 00") or a "(0)".
-_BEFORE = (
-    r"(?<![\w@/+]|\d[-.,/]|\d[ \u00a0\u202f\u2007\u2009]"  # (a digit and a tab: the cell before)
+_BEFORE = (  # a street's house number right before it is no longer number: a table row whose tabs a PDF
+    # gave back as blanks ("Vlierboomstraat 58 0703628115")
+    r"(?<![\w@/+]|\d[-.,/]|(?<!\p{Lu}\p{Ll}+[ ](?:[1-9]\d{0,2})?)\d[ \u00a0\u202f\u2007\u2009]"
     rf"|[A-Za-z]{{2}}\d{{2}}\s{{0,3}}[A-Za-z]{{4}}\s{{0,3}}|\(0\){_BLANK}?)"
 )
-_AFTER_HOUSE_NUMBER = r"(?<=\p{Lu}\p{Ll}+[ ][1-9]\d{0,3}(?:[ ]?[a-z]{1,3})?[ ])"
 # Not followed by more of a word, an address or a longer number ("06-12345678-1", "... 00 12"); a tab
 # and a digit open a table's next cell ("06-18 44 72 90<tab>31-12-2026").
 _AFTER = r"(?![\w@]|[-.,:/]\d|[ \u00a0\u202f\u2007\u2009]\d)"
@@ -163,10 +163,6 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
     PATTERNS = [
         Pattern(_PLUS_31_NAME, _BEFORE + _NL_INTERNATIONAL + _AFTER, 0.7),
         Pattern("NL number (national)", _BEFORE + _NATIONAL + _AFTER, 0.6),
-        # right after a street's house number: a table row whose tabs a PDF gave back as blanks
-        # ("Vlierboomstraat 58 0703628115", "Kersenstraat 14 0031 6 5510 8833")
-        Pattern("NL number after an address", _AFTER_HOUSE_NUMBER + _NATIONAL + _AFTER, 0.6),
-        Pattern("NL number (+31) after an address", _AFTER_HOUSE_NUMBER + _NL_INTERNATIONAL + _AFTER, 0.7),
         Pattern(_INTERNATIONAL_NAME, r"(?<![\w@/+])" + _INTERNATIONAL + _AFTER_INTERNATIONAL, 0.3),
     ]
 

@@ -42,7 +42,11 @@ FLOORS = {
     "holdout21": (0.97, 0.96, 0.975),
     "holdout19": (0.96, 0.945, 0.965),  # measured on the final code, then read
     "holdout22": (0.945, 0.945, 0.935),  # measured on the final code, then read
-    "holdout23": (0.955, 0.895, 0.955),  # measured once on the final code, its errors not read
+    "holdout23": (0.975, 0.915, 0.97),  # read at the start of 2026-12-07's fourth session
+    "holdout24": (0.96, 0.965, 0.96),  # measured on the session's starting code, then read
+    "holdout25": (0.965, 0.975, 0.97),
+    "holdout26": (0.975, 0.975, 0.98),  # measured on the round's code, then read
+    "holdout27": (0.955, 0.945, 0.955),  # measured once on the session's last code, its errors not read
 }
 
 
