@@ -172,10 +172,14 @@ class NlCreditCardRecognizer(EntityRecognizer):
 def _card_word(text: str, start: int, end: int, reach: int = 6) -> str | None:
     """The card word labelling the number ('' when none), or None when a label right before it (the
     last word, or one ending in a colon) names another kind of number. Looks at ``reach`` words
-    before it on its line (or above, at a line start) and, at the default reach, three after it."""
-    before = line_before(text, start, 60 if reach <= 6 else 120)
-    if not before.strip():
-        before = text[max(0, start - 60) : start]
+    before it on its line (or above, at a line start; beyond six words, in its paragraph) and, at the
+    default reach, three after it."""
+    if reach <= 6:
+        before = line_before(text, start, 60)
+        if not before.strip():
+            before = text[max(0, start - 60) : start]
+    else:  # further back in its paragraph, across the lines a PDF's layout wraps it into
+        before = text[max(0, start - 120) : start].rsplit("\n\n", 1)[-1]
     for i, word in enumerate(reversed(words_before(before, len(before), reach))):
         if word.startswith(CARD_WORDS):
             return word.strip(":;,()")
