@@ -131,7 +131,9 @@ _HOME_CONTEXT = ("woonachtig", "wonende", "woont", "woonadres", "verhuisd")
 # line, or alone on the line above it (a label before it, "Adres: Laat 141, 1811 EH").
 _STREET_BEFORE_POSTCODE = regex.compile(
     r"(?:^|(?<=[\n:\t])|(?<=[.,][ ]))[ \t]*"
-    r"(?P<address>(?!\p{Lu}\.)\p{Lu}[\p{L}'’.-]+(?:[ ][\p{L}'’.-]+){0,3}[ ]"
+    # the street's words capitalised, bar its particles ("Laan van Meerdervoort"): not "Ik ging naar X 3"
+    r"(?P<address>(?!\p{Lu}\.)\p{Lu}[\p{L}'’.-]+"
+    r"(?:[ ](?:\p{Lu}[\p{L}'’.-]*|van|de|der|den|het|op|aan|in|te)){0,3}[ ]"
     r"(?:[1-9]\d{0,4}|0\d-\d{1,3})"  # "Kempenaar 08-31": Lelystad numbers its blocks so
     # a comma, a line break, or (a PDF's table row, after a name's initial) a blank
     r"(?:[ ]?[a-zA-Z]{1,2}\b|-\w{1,3})?)(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|(?<=[.,][ ][^\n]{3,40})[ ])$"
@@ -239,12 +241,11 @@ class NlAddressRecognizer(EntityRecognizer):
         for m in postcodes(text):  # (tried only at four-digit runs)
             if any(m.start() - e <= 3 for e in ends if e <= m.start()):
                 continue  # "Kerkstraat 4, 1234 AB": the street is found already
-            window = text[max(0, m.start() - 80) : m.start()]
-            found = _STREET_BEFORE_POSTCODE.search(window)
+            # (searched in the text itself, so that its lookbehinds see what comes before the window)
+            found = _STREET_BEFORE_POSTCODE.search(text, max(0, m.start() - 80), m.start())
             if found is None:
                 continue
-            start = m.start() - len(window) + found.start("address")
-            end = m.start() - len(window) + found.end("address")
+            start, end = found.span("address")
             first = found.group("address").split(" ", 1)[0].lower().rstrip(".:")
             if first in _NOT_A_STREET or any(a.start < end and start < a.end for a in addresses + out) or (
                 organisation_block(text, start)
