@@ -127,29 +127,30 @@ SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of fo
     rf"(?:[ ]{{1,2}}(?:(?:{_INTERFIXES})[ ]{{1,2}})*{_NAME_WORD}){{0,2}}"
     rf"(?:[ ]{{1,2}}(?:{_INTERFIXES}))?)$"
 )
+# What follows a given name in a person's record (a list's item, a table row whose tabs a PDF gave back
+# as blanks): ", geb. 02-09-1967", ", Troelstrakade 17", a date of birth (OCR's O for 0: "O2-O6-1998"),
+# a street and number ("6 Lamers, Joop Perzikstraat 5 bis"), a street, number and postcode ("Tjalsma,
+# Gerda Skâns 3 8701 KP").
+_STREET_WORD = r"(?:straat|laan|weg|kade|plein|gracht|singel|dijk|pad)"
+_PERSON_DATA_AFTER = (
+    rf",[ ](?:geb\.|geboren|\p{{Lu}}\p{{L}}+{_STREET_WORD}[ ]\d)"
+    r"|[ ][\dOl]{1,2}[-./][\dOl]{1,2}[-./][\dOl]{2,4}\b"
+    rf"|[ ]\p{{Lu}}\p{{L}}+{_STREET_WORD}[ ]\d"
+    r"|[ ]\p{Lu}\p{L}+[ ]\d{1,4}[a-z]?[ ]\d{4}[ ]?[A-Z]{2}\b"
+)
 # Surname, comma, given name in a cell of a table or a form: "17<tab>Öztürk, Ayten<tab>...".
 CELL_SURNAME_FIRST = re.compile(  # also an item of a list ("- Ionescu, Gabriela - onbekend"), a Teams sender
     # after a cell's tab or blanks, a label, a bullet, a chat's "] ", a "| ", a row's number ("12 Kok-Eleveld,
     # Roos"), and its date ("05 10-01 Çakır, Emre") as a PDF gives a table row back
     rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]|\][ ]|;[ ]|\|[ ]|^\d{{1,3}}[ ](?:\d\d?-\d\d?[ ])?))"
     rf"(?P<sur>(?:(?:{_INTERFIXES})[ ])?{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?|[{_UP}]{{3,}}),[ ]{{1,2}}"
-    rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$|;)|[ ]{{2}}|[ ][-–(|<]"  # "<": a header's address
-    # the item goes on: "- Tuinman, Gerard, geb. 02-09-1967", "Osei-Mensah, Abena, Troelstrakade 17",
-    # "Ivanenko-Bondar, Kateryna O2-O6-1998" (a date of birth, OCR's O for 0)
-    rf"|,[ ](?:geb\.|geboren|\p{{Lu}}\p{{L}}+(?:straat|laan|weg|kade|plein|gracht|singel|dijk|pad)[ ]\d)"
-    rf"|[ ][\dOl]{{1,2}}[-./][\dOl]{{1,2}}[-./][\dOl]{{2,4}}\b"
-    # a table row whose tabs a PDF gave back as blanks: "6 Lamers, Joop Perzikstraat 5 bis 070-..."
-    rf"|[ ]\p{{Lu}}\p{{L}}+(?:straat|laan|weg|kade|plein|gracht|singel|dijk|pad)[ ]\d"
-    rf"|[ ]\p{{Lu}}\p{{L}}+[ ]\d{{1,4}}[a-z]?[ ]\d{{4}}[ ]?[A-Z]{{2}}\b)"  # "Tjalsma, Gerda Skâns 3 8701 KP"
+    # "<": a header's address; or the person's data goes on
+    rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$|;)|[ ]{{2}}|[ ][-–(|<]|{_PERSON_DATA_AFTER})"
 )
 # The next cell of a person's row: a street and number or a postcode ("Okafor, Ngozi | Kade 7 | 3011 TA").
 _RECORD_CELL_AFTER = re.compile(
     r"[ ]*(?:\t|\|)[ \t|]*(?:\p{Lu}[\p{L}'’.-]*(?:[ ][\p{L}'’.-]+){0,3}[ ]\d{1,4}\b|\d{4}[ ]?[A-Z]{2}\b)"
-    # or a list's item goes on with the person's data: ", geb. ...", ", Troelstrakade 17", a date
-    r"|,[ ](?:geb\.|geboren|\p{Lu}\p{L}+(?:straat|laan|weg|kade|plein|gracht|singel|dijk|pad)[ ]\d)"
-    r"|[ ][\dOl]{1,2}[-./][\dOl]{1,2}[-./][\dOl]{2,4}\b"
-    r"|[ ]\p{Lu}\p{L}+(?:straat|laan|weg|kade|plein|gracht|singel|dijk|pad)[ ]\d"
-    r"|[ ]\p{Lu}\p{L}+[ ]\d{1,4}[a-z]?[ ]\d{4}[ ]?[A-Z]{2}\b"
+    r"|" + _PERSON_DATA_AFTER  # or a list's item goes on with the person's data
 )
 # A nickname between a given name and the surname: "Cornelis (Cor) van 't Hul", "Johanna 'Jo'
 # Brouwer-Zwart"; found at the nickname (rare), then the words around it are read.
