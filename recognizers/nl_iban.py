@@ -52,9 +52,8 @@ _ORGANISATION_AFTER = regex.compile(
     rf"(?i)[ \t,]*\n?[ \t]*(?:t\.?n\.?v\.?|ten name van)[ \t:]*\n?[ \t]*(?:de[ \t]+)?(?:\w*{_ORGANISATION}"
     rf"|[^\n,;()]{{1,40}}\b{_ORGANISATION})"
 )
-# A receivership's or a trustee's account held for a person ("Stichting Beheerrekening X inz. J. Jansen",
-# "Derdengelden ... inzake Bakker"): the account is that person's as much as a private one.
-# A firm's letterhead line (its registration, its VAT number) or an account labelled as a club's own.
+# A firm's letterhead line (its registration, its VAT number), on the account's line or, where a label
+# opens the account's own line, on the line above (with the firm's website too).
 _FIRM_LINE = regex.compile(r"(?i)\b(?:kvk|btw|btw-nr|btw-nummer|kamer van koophandel)\b")
 _LABEL_OPENS_LINE = regex.compile(r"(?i)[ \t]*(?:iban|rekening(?:nummer)?|bank)[ \t:]*$")
 _WEBSITE = regex.compile(r"(?i)\bwww\.")
@@ -62,6 +61,8 @@ _WEBSITE = regex.compile(r"(?i)\bwww\.")
 _CLUB_ACCOUNT = regex.compile(
     r"(?i)\b(?:club|verenigings|stichtings|kas|kwaliteits)rekening[ \t]*:?[ \t]*$"
 )
+# A receivership's or a trustee's account held for a person ("Stichting Beheerrekening X inz. J. Jansen",
+# "Derdengelden ... inzake Bakker"): the account is that person's as much as a private one.
 _ON_BEHALF = regex.compile(r"(?i)\b(?:inz\.|inzake|t\.b\.v\.|ten behoeve van)[ \t]+\S")
 _ORGANISATION_SCORE = 0.3  # below the threshold: not proposed, still explained
 _WINDOW = 80
