@@ -98,7 +98,8 @@ _HOUSE_NUMBER_OPENINGS = ("huisn", "nummer", "nr")
 HOME_WORDS = ("bewoner", "buren", "buurman", "buurvrouw", "buurtbewoner", "overbuur", "achterbuur",
               "woont", "wonen", "woonde", "woning", "pand", "perceel", "adres", "tuin", "schutting",
               "oprit", "voordeur", "gevel", "huurder", "verhuurder", "eigenaar", "verhuisd",
-              "ingeschreven", "woon", "aanbel", "aangebeld")
+              "ingeschreven", "woon", "aanbel", "aangebeld", "schuur", "berging", "achtertuin", "voortuin",
+              "scheidingsw", "scheidingsm", "brievenbus")
 _HOME_WHOLE_WORDS = frozenset({"huis", "huizen", "straat", "erf"})
 _STREET_ENDINGS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "steeg", "hof")
 # A word right before "nummer" that makes it a number of something else: "bus nummer 4".
@@ -109,12 +110,18 @@ _NOT_HOUSE = frozenset({
     "kenmerk", "polis", "klant", "registratie", "besluit", "wet", "week", "spoor", "perron",
     "zaal", "lokaal", "stoel", "tafel", "stand", "kavel", "bouwnummer", "kamerstukken", "stcrt",
     "staatscourant", "stb", "staatsblad", "handelingen", "volgnummer", "voetnoot", "noot",
+    "plaats", "standplaats",
 })
 _WORD = re.compile(r"\S+")
 _PLATE_GOES_ON = re.compile(r"[ -]?[A-Z]{2,3}\b")  # "45-JRP-4", "12 SX 47": a licence plate's start
 # A name (a capitalised word, not opening a sentence) right before "van nummer": "Lotte, van nummer 31",
 # "mevr. Kaminska van nr. 28" (the neighbour who lives there).
-_NAME_THEN_VAN = re.compile(r"\b([A-ZÀ-Þ][a-zß-ÿ'’-]+),?[ ]van[ ]+$")
+_NAME_THEN_VAN = re.compile(r"\b([A-ZÀ-Þ][a-zß-ÿ'’-]+)(?:,?[ ]hier)?,?[ ]van[ ]+$")  # "Ilse hier, van nr 31"
+# A titled person's name and a comma right before the number: "bij mevr. Oosterhuis, nr 27".
+_TITLED_NAME_BEFORE = re.compile(
+    r"(?i:\b(?:mevr\.?|mw\.?|dhr\.?|heer|mevrouw|meneer|familie|fam\.))[ ]+(?:[\w.'’-]+[ ]){0,3}"
+    r"[A-ZÀ-Þ][a-zß-ÿ'’-]+,[ ]+$"
+)
 _POSTCODE_BEFORE = re.compile(r"\b[1-9]\d{3}[ \t]?[A-Z]{2}[ \t]+$")
 _PERSON_WORDS = frozenset({"heer", "mevrouw", "meneer", "familie", "mw.", "dhr.", "mevr.", "fam."})
 # A cadastral parcel before the number: "kadastraal bekend gemeente Bolsward, sectie C, nummer 4417".
@@ -431,6 +438,8 @@ class NlAddressRecognizer(EntityRecognizer):
                     any(w in _PERSON_WORDS for w in before) or self._name_then_van(text, m.start())
                 ):
                     home = "a person 'van nummer'"  # "de heer Van Amstel van nummer 25", "Lotte, van nr 31"
+                if not home and _TITLED_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+                    home = "a person's name before it"  # "hij staat bij mevr. Oosterhuis, nr 27"
                 if not home:
                     undecided.append(m)
                     continue
@@ -523,12 +532,15 @@ def _unknown_name_word(lex: Lexicons, word: str) -> bool:
 
 def _name_start(lex: Lexicons, words: list[re.Match[str]], prefixes: frozenset[str]) -> int:
     """Index of the first word of the street name: keep the capitalised name words before the
-    last one ("Jan van Galen" + "straat"), not an ordinary word ("Op Kerkstraat")."""
+    last one ("Jan van Galen" + "straat") and a capitalised "Van" ("Van Lennepkade"), not an
+    ordinary word ("Op Kerkstraat")."""
     first = len(words) - 1
     while first > 0 and not lex.is_word(words[first - 1].group()) or (
         first > 0 and words[first - 1].group() in ("van", "de", "der", "den", "'t")
     ):
         first -= 1
+    if first > 0 and words[first - 1].group() == "Van":
+        first -= 1  # "Van Lennepkade", "Van Woustraat": a street named after someone, its "Van" capitalised
     return _with_prefixes(words, first, prefixes)
 
 

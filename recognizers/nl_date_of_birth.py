@@ -77,6 +77,8 @@ _KIN = frozenset(
 )
 # The word (and the one before it) right before a bracketed date: "Osman Kaya (12-04-1941)".
 _TWO_WORDS = re.compile(r"(?:([\w'’-]+),?[ \t]+)?([^\W\d_][\w'’-]*)\.?[ \t]+$")  # also "Abdi, H."
+# A date that says when something began or ended, not a birth: "ja, sinds 01-05-2021".
+_SINCE = re.compile(r"(?i)\b(?:sinds|vanaf|per|tot|t/m)[ ]+$")
 # A table whose header names a birth-date column ("Nr\tNaam\tGeb.datum\tAdres").
 _BIRTH_LABEL = re.compile(r"(?i)\b(?:geb(?:oorte)?\.?[ ]?datum|geboren|date of birth|dob)\b")
 _LABEL_OPENINGS = ("geb", "date of birth", "dob")  # what a _BIRTH_LABEL match opens with
@@ -240,6 +242,8 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
                 for m in _DATE.finditer(row):
                     if other_dates and len(_CELLS.split(row[: m.start()].lstrip())) - 1 != column:
                         continue
+                    if _SINCE.search(row, max(0, m.start() - 8), m.start()):
+                        continue  # "ja, sinds 01-05-2021": when something began, in another column
                     date = parse_date(m)
                     if date is None or date >= dt.date.today():
                         continue

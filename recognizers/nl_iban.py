@@ -64,6 +64,9 @@ _CLUB_ACCOUNT = regex.compile(
 # A receivership's or a trustee's account held for a person ("Stichting Beheerrekening X inz. J. Jansen",
 # "Derdengelden ... inzake Bakker"): the account is that person's as much as a private one.
 _ON_BEHALF = regex.compile(r"(?i)\b(?:inz\.|inzake|t\.b\.v\.|ten behoeve van)[ \t]+\S")
+# BNG Bank ("BNGH") banks for municipalities, provinces, water boards, housing associations and other
+# public bodies only, never for a private person (bngbank.nl, "Wie zijn onze klanten").
+_PUBLIC_BANK = "BNGH"
 _ORGANISATION_SCORE = 0.3  # below the threshold: not proposed, still explained
 _WINDOW = 80
 
@@ -180,6 +183,10 @@ class NlIbanRecognizer(DutchPatternRecognizer):
         """Pattern matches, scored down where the text names an organisation as the holder."""
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for result in results:
+            if "".join(text[result.start : result.end].split())[4:8].upper() == _PUBLIC_BANK:
+                why = "an account at BNG Bank, which keeps accounts of public bodies only"
+                score_down(result, _ORGANISATION_SCORE, why)
+                continue
             holder = self._holder(text, result.start, result.end)
             if holder is not None:  # (the detector's context boost, "rekening", must not lift it again)
                 why = f"an organisation's account: {holder.group().strip()!r}"

@@ -79,7 +79,7 @@ _INTERFIX_WORDS = (
     "van der", "van den", "van de", "van het", "van 't", "in 't", "in het", "in den", "op de", "op den",
     "op het", "op 't", "uit de", "uit den", "aan de", "aan den", "bij de", "de la", "de los", "van",
     "von", "vom", "de", "den", "der", "ter", "ten", "te", "het", "'t", "la", "le", "du", "da", "dos",
-    "del", "della", "di", "el", "al", "bin", "ben", "zu", "zur", "v.d.", "v/d", "vd", "v.",
+    "del", "della", "di", "el", "al", "bin", "ben", "zu", "zur", "v.d.", "v. d.", "v/d", "v d", "vd", "v.",
 )
 _INTERFIXES = prefix_alternation(_INTERFIX_WORDS)  # one of them, as a prefix tree (a fast scan)
 # What can follow a gap inside a chain: a piece (a capital, "d'", "l'") or a tussenvoegsel.
@@ -92,6 +92,9 @@ _NAME_WORD = (  # "al-Hassan", "el-Amrani": an Arabic particle in lower case, hy
 # The ASCII characters a _NAME_WORD can open with (a capital, or the "d", "l", "a", "e" of "d'",
 # "l'", "al-", "el-"); other ASCII characters rule it out.
 _NAME_WORD_OPENERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZdlae")
+# The hyphenated tail of a desk's name in a mail header ("Woo-loket", "Wmo-team", "ICT-servicedesk").
+_DESK_TAILS = ("-loket", "-balie", "-team", "-desk", "-servicedesk", "-helpdesk", "-secretariaat",
+               "-servicepunt", "-informatiepunt", "-meldpunt")
 _INITIAL = rf"(?:Th|Ch|Chr|Ph|Joh|Jac|Wm|[{_UP}])\."
 _INITIALS = rf"{_INITIAL}(?:[ ]?-?{_INITIAL})*"
 # A bare initial without its dot ("P de Boer", "A Visser"): one capital, then a name.
@@ -234,7 +237,7 @@ SIGN_OFF = re.compile(
     r"hoogachtend)[ \t]*[,!.]?[ \t]*(?:\n[ \t]*)+(?P<value>[^\n]{1,60})"
     r"|\b(?:groet(?:en|jes)?|regards|gr|grt|mvg)[ \t]*,[ \t]*(?P<inline>[^\n,]{1,40})$"
     # a text message signed without a comma: "... gaan kijken. Gr Kemal", "Groet Sanne de Wit"
-    r"|(?-i:\b(?:Gr|Grt|Groet|Groetjes|Mvg)[ ]+(?P<inline>\p{Lu}[\p{L}'’-]+(?:[ ]\p{L}[\p{L}.'’-]*){0,3}))"
+    r"|(?-i:\b(?:Gr|Grt|Groet|Groetjes|Mvg)\.?[ ]+(?P<inline>\p{Lu}[\p{L}'’-]+(?:[ ]\p{L}[\p{L}.'’-]*){0,3}))"
     r"[ \t]*$"
 )
 # What a SIGN_OFF match starts with, lowercase ("gr" also opens groet, groeten, groetjes, grt).
@@ -306,6 +309,17 @@ _CELL = re.compile(r"[^\t]+")
 # short words where such a name may stand.
 _CHINESE = own_list("chinese_names")
 _DUTCH_SYLLABLES = frozenset({"na", "man", "lo", "ho", "long", "fan", "bo", "han", "hong", "lan", "ye", "he"})
+# A name written in another script beside its Latin spelling, as interpreters and registers give
+# it: "Serhii Tkachuk / Сергій Ткачук", "Олена Коваленко | Olena Kovalenko", "Yonas Tekle Haile /
+# ዮናስ ተኽለ ሃይለ" (one to four words of letters that are not Latin: Cyrillic, Greek, Arabic, Ge'ez, ...).
+_OTHER_SCRIPT = re.compile(r"[^\P{L}\p{Latin}]")
+_OTHER_WORD = r"[^\P{L}\p{Latin}][^\P{L}\p{Latin}\p{M}'’-]*"
+_OTHER_WORDS = rf"{_OTHER_WORD}(?:[ ]{_OTHER_WORD}){{0,3}}"
+_LATIN_WORDS = r"\p{Lu}[\p{Ll}'’-]+(?:[ ](?:(?:van|de|der|den|el|al|bin|ben)[ ])*\p{Lu}[\p{Ll}'’-]+){0,3}"
+_BESIDE_OTHER_SCRIPT = re.compile(
+    rf"(?<![\w-])(?:(?P<latin>{_LATIN_WORDS})[ ]?[/|][ ]?(?P<other>{_OTHER_WORDS})"
+    rf"|(?P<other2>{_OTHER_WORDS})[ ]?[/|][ ]?(?P<latin2>{_LATIN_WORDS}))(?![\w-])"
+)
 _SYLLABLES = re.compile(r"(?<![\w.-])\p{Lu}[a-z]{1,5}(?:[ ]\p{Lu}[a-z]{1,5}){1,3}(?![\w-])")
 _WORD_AT = re.compile(r"\S+")
 # "meneer wouterse", "mevrouw van gool": a surname in lower case after the form of address.
@@ -731,7 +745,7 @@ class NlPersonRecognizer(EntityRecognizer):
         lowered = page_lowered(text)
         sign_offs = _sign_offs(text, lowered) if (
             "groet" in lowered or "regards" in lowered or "dank" in lowered or "hoogachtend" in lowered
-            or "gr," in lowered or "gr " in lowered or "mvg" in lowered
+            or "gr," in lowered or "gr " in lowered or "gr." in lowered or "mvg" in lowered
         ) else []
         self._senders = _chat_senders(text)  # the chat export's message lines, if it is one
         strong = self._strong_regions(text, sign_offs)
@@ -809,6 +823,8 @@ class NlPersonRecognizer(EntityRecognizer):
         ):
             results.extend(self._lower_case_after_title(text, results))
         results = _replacing(results, self._chinese_names(text))
+        if ("/" in text or "|" in text) and _OTHER_SCRIPT.search(text) is not None:
+            results.extend(self._other_script_names(text, results))
         if ". (" in text:  # "medeverdachte R.M. (27) uit Oss": initials alone, an age after them
             aged = [
                 self._result(m.start(), m.end(), 0.8, DECLARED_INITIALS,
@@ -1122,6 +1138,28 @@ class NlPersonRecognizer(EntityRecognizer):
                 name = text[run[0].start() : run[-1].end()]
                 why = f"syllables of a Chinese name: {name!r}"
                 out.append(self._result(run[0].start(), run[-1].end(), 0.7, "Chinese name", why))
+        return out
+
+    def _other_script_names(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A name in another script beside its Latin spelling ("Serhii Tkachuk / Сергій Ткачук"): the
+        other spelling is the same person's name. Where the Latin side is no name found yet, both count
+        only if it has two words or more, none a Dutch word or a place ("Kyiv / Київ" is no person)."""
+        named = [(r.start, r.end) for r in found if r.score >= 0.4]
+        out = []
+        for m in _BESIDE_OTHER_SCRIPT.finditer(text):
+            latin = "latin" if m.group("latin") is not None else "latin2"
+            other = "other" if latin == "latin" else "other2"
+            ls, le = m.span(latin)
+            if not any(s < le and ls < e for s, e in named):
+                words = m.group(latin).split()
+                if len(words) < 2 or any(
+                    self.lex.is_word(w) or w.lower() in self.lex.places for w in words if w[0].isupper()
+                ):
+                    continue
+                why = f"a name in Latin letters beside its spelling in another script: {m.group(latin)!r}"
+                out.append(self._result(ls, le, 0.7, "name in another script", why))
+            why = f"the name in another script beside its Latin spelling: {m.group(other)!r}"
+            out.append(self._result(m.start(other), m.end(other), 0.8, "name in another script", why))
         return out
 
     def _lower_case_after_title(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -1658,6 +1696,10 @@ class NlPersonRecognizer(EntityRecognizer):
             group = "value" if m.group("value") is not None else "inline"
             if _HEADER_LIKE.match(m.group(group)):
                 continue  # "Groet,\n\nSent: donderdag ...": the next message's header, not a name
+            if group == "inline" and m.group().startswith(("Gr.", "Grt.", "Mvg.")) and (
+                m.group(group).split()[0] not in self.lex.first_names
+            ):
+                continue  # "Gr. Anouk", but "Gr. Brittannië" is a country ("Gr." abbreviates "Groot")
             # inline ("Gr Sanne"): the region holds the greeting, which a chain may start with
             regions.append((m.start(group) if group == "value" else m.start(), m.end(group), "sign-off"))
         return regions
@@ -2386,6 +2428,8 @@ class NlPersonRecognizer(EntityRecognizer):
                 dutch_noun(run[0].text.lower(), lex.dictionary)
             ):
                 return 0.0, ""  # "Aan: Omgevingsloket", "Van: Klantcontactcentrum": a desk, not a person
+            if run[0].text.lower().endswith(_DESK_TAILS):
+                return 0.0, ""  # "Van: Woo-loket Oostervelde", "CC: WMO-team": a desk's mailbox
             return 0.8, region
         sentence_start = _at_sentence_start(text, run[0].start)
         if INIT in kinds and kinds[-1] not in (INIT, IFX):

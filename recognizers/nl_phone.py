@@ -293,8 +293,9 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    if "\t" in line and organisation_block(text, start):
+    if "\t" in line and not _MOBILE.match(text, start) and organisation_block(text, start):
         return True  # a table row that names an organisation: "Huisartsenpraktijk De Linde<tab>..."
+        # (a mobile in such a row is its contact person's: "Wijkteam Oost<tab>Kerem Aslan<tab>06-...")
     address_above = _ADDRESS_ABOVE.search(text, max(0, line_start - 160), line_start) is not None or (
         # on its own line: "Lindelaan 2 - 7311 AB Apeldoorn - tel. ..."
         _POSTCODE_BEFORE.search(text, line_start, start) is not None

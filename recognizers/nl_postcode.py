@@ -41,19 +41,22 @@ POSTCODE = regex.compile(
     rf"(?=[1-9]\d{{3}}{BLANK}{{0,3}}[A-Z]{{2}})(?<![{WORD_CHARS}.,/-])"
     rf"([1-9]\d{{3}})({BLANK}{{0,3}})(?!SA|SD|SS)([A-Z]{{2}})(?![{WORD_CHARS}-])"
 )
-# The same in lower case ("7411  hv  Deventer"): taken only below or after a street and number and
-# before a known place; never a two-letter word ("2020 en Utrecht").
+# The same in lower or mixed case ("7411  hv  Deventer", "3062  Nv" from OCR): taken only below or
+# after a street and number and before a known place; never a two-letter word ("2020 en Utrecht").
 POSTCODE_LOWER = regex.compile(  # the shape first (a cheap scan), as POSTCODE does
-    rf"(?=[1-9]\d{{3}}{BLANK}{{0,3}}[a-z]{{2}})"
-    rf"(?<![{WORD_CHARS}.,/-])([1-9]\d{{3}})({BLANK}{{0,3}})([a-z]{{2}})(?![{WORD_CHARS}-])"
+    rf"(?=[1-9]\d{{3}}{BLANK}{{0,3}}[a-zA-Z]{{2}})"
+    rf"(?<![{WORD_CHARS}.,/-])([1-9]\d{{3}})({BLANK}{{0,3}})(?![A-Z]{{2}})([a-zA-Z]{{2}})(?![{WORD_CHARS}-])"
 )
+# How the two largest cities are shortened in handwriting and notes.
+_PLACE_ABBREVIATIONS = {"r'dam": "rotterdam", "a'dam": "amsterdam"}
 # "Postcode en woonplaats:", "Postcode / woonplaats:", "Postcode + plaats"
 _POSTCODE_LABEL_BEFORE = regex.compile(
     r"(?i)\bpostcode(?:[ ]*(?:en|/|\+|&)[ ]*(?:woon)?plaats)?[ \t]*[:\t][ \t]*$"
 )
 _LOWER_WORDS = frozenset("en in op te of om de na al ik je we ze zo nu ja is er uw ad id".split())
 _STREET_LINE = regex.compile(
-    r"[A-ZÀ-Þ][\w'’.-]*(?:[ ][\w'’.-]+){0,3}[ \t]+[1-9]\d{0,4}(?:[ \t]?[a-zA-Z]{0,2}|-\w{1,3})[ \t]*,?[ \t]*$"
+    r"[A-ZÀ-Þ][\w'’.-]*(?:[ ][\w'’.-]+){0,3}[ \t]+[1-9]\d{0,4}"
+    r"(?:[ \t]?[a-zA-Z]{0,2}|[ \t]bis|-\w{1,3})[ \t]*,?[ \t]*$"
 )
 # The headings of a table's column of places where people live, and what such a cell may hold.
 PLACE_COLUMNS = frozenset({"woonplaats", "plaats", "wijk", "woonwijk", "buurt", "wijk/buurt", "dorp",
@@ -61,7 +64,9 @@ PLACE_COLUMNS = frozenset({"woonplaats", "plaats", "wijk", "woonwijk", "buurt", 
 _COLUMN_PLACE = regex.compile(r"(?:['‘’]s-)?\p{Lu}[\p{L}'’ -]{1,40}")
 # What can follow a postcode's four digits: a blank, or the first of its two capitals.
 _AFTER_DIGITS = frozenset(" \t\u00a0\u202f\u2007\u2009ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_AFTER_DIGITS_LOWER = frozenset(" \t\u00a0\u202f\u2007\u2009abcdefghijklmnopqrstuvwxyz")  # (in lower case)
+_AFTER_DIGITS_LOWER = frozenset(  # (in lower or mixed case)
+    " \t\u00a0\u202f\u2007\u2009abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
 # Between a postcode and its place: blanks, a line break, or a form's "|" or "/" ("3572 BJ / Utrecht").
 _PLACE_SEPARATOR = rf"(?:{BLANK}{{1,4}}|{BLANK}*\n{BLANK}*|{BLANK}*[|/]{BLANK}*)"
 _PLACE = (
@@ -107,7 +112,10 @@ CONTEXT = ("postcode", "adres", "woonachtig", "wonende", "woonplaats", "postadre
 ORGANISATION_MARKERS = ("bezoekadres", "retouradres", "vestigingsadres", "ministerie", "directie",
                         "directoraat", "instituut", "institute", "hoofdkantoor", "vestiging",
                         "universiteit", "university", "vereniging", "postbus", "rijksoverheid",
-                        "praktijkadres", "adres praktijk")
+                        "praktijkadres", "adres praktijk", "adres voorziening", "adres locatie")
+# A public building named before the address on the address's own line: "Stadskantoor, Mallegatsplein
+# 10", "Locatie: Stadhuis, Stadhuisplein 1" (further up, "Plaats: Raadhuis ..." names a meeting's room).
+_BUILDINGS = ("stadskantoor", "gemeentehuis", "stadhuis", "raadhuis", "provinciehuis")
 # A firm's letterhead: its registration, its mailbox, its legal form, on the address's own short
 # line or the line right above it ("Kerkstraat 41 - 5141 GH Waalwijk - KvK 6612 0934"; "Bouwfonds
 # Rivierzone B.V." above its street); not in a paragraph ("wonende Kerkweg 14 bis, 4005 LK Tiel.
@@ -212,6 +220,8 @@ def organisation_block(text: str, start: int) -> bool:
         return False  # "Huurdersvereniging Het Zonnehof" + "p/a Vlierboomstraat 56": a member's home
     # a table row: its own block, whatever the rows around it hold (with pipes, or numbered as a PDF
     # gives a table's row back: "02 07-01 Tjalsma-Zijlstra, G. Skâns 3 8701 KP € 5.000")
+    if any(building in line.lower() for building in _BUILDINGS):
+        return True  # "Stadskantoor, Mallegatsplein 10, 1811 KA Alkmaar": the office's address
     if "\t" in line or _PIPE_ROW.match(line) or _NUMBERED_ROW.match(line):
         end = text.find("\n", start)
         row = (line + text[start : len(text) if end < 0 else end]).lower()
@@ -225,6 +235,8 @@ def organisation_block(text: str, start: int) -> bool:
             ch.isdigit() for ch in c
         )), "")
         firm = bool(first) and (_organisation_cell(first) or _LEGAL_FORM.search(first) is not None)
+        own_cell = line.rpartition("\t")[2]  # "Bouwbedrijf Van Rijn B.V., Industrieweg 14": the firm's own
+        firm = firm or _LEGAL_FORM.search(own_cell) is not None
         bare = _BRACKETED.sub("", row) if "(" in row else row  # "Kamphuis, Bert (voorzitter buurtvereniging)"
         return firm or any(cell.lower().startswith(_ROW_OPENINGS) for cell in cells) or any(
             marker in bare for marker in ORGANISATION_MARKERS
@@ -432,7 +444,7 @@ class NlPostcodeRecognizer(EntityRecognizer):
         POSTCODE_LOWER matches in ``text``)."""
         out = []
         for m in matches:
-            if m.group(3) in _LOWER_WORDS:
+            if m.group(3).lower() in _LOWER_WORDS:
                 continue
             if _POSTCODE_LABEL_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 if not entities or "NL_POSTCODE" in entities:  # "Postcode: 5421 bt": a form's field
@@ -490,4 +502,5 @@ class NlPostcodeRecognizer(EntityRecognizer):
         low = name.lower().replace("‘", "'").replace("’", "'")  # OCR reads 's-Hertogenbosch with ‘
         if "  " in low:
             low = " ".join(low.split())  # "Den  Haag": OCR's doubled blank
+        low = _PLACE_ABBREVIATIONS.get(low, low)  # "R'dam" on a scanned form: Rotterdam
         return low in self.places or low.replace("-", " ") in self.places

@@ -10,6 +10,7 @@ was read otherwise (:func:`ocr_note`). Only unambiguous places are changed:
 * in a number: runs of digits and confusable letters (joined by dashes, dots or slashes), with at
   least one digit, that no other letter or digit touches ("2O8", "l7", "+3l", "l2-lO-l97l"; not
   "CO2", "Ol", "B1" or "lO" alone; a lone "O2" is read as "02", which no recogniser takes);
+* in a code of six to twelve capitals and digits: a small "l" between two of them ("NPR7ClKL4");
 * in a word: one or two of 1 and 0 between two letters of which one is lowercase, the word's only
   digits, in a word of four or more characters ("Mar1oes", "Gr00t"; not "H1N1", "9c1e" in an
   IPv6 address).
@@ -40,6 +41,9 @@ _BETWEEN_DIGITS = regex.compile(
 _IN_WORD = regex.compile(r"(?<=\p{Ll})[01]{1,2}(?=\p{L})|(?<=\p{L})[01]{1,2}(?=\p{Ll})")
 # An IBAN's check digits, glued to its country code: "NL7l ASNB 0l43 ...".
 _IBAN_CHECK = regex.compile(r"(?<![\w])[A-Z]{2}((?=[lIOo]?\d)[\dlIOo]{2})(?=[ ]?[A-Z]{4}[ ]?[\dlIOo])")
+# A code's characters, and a code whose every small "l" stands between two capitals or digits.
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789l")
+_CODE_WITH_L = re.compile(r"(?=.*[A-Z])(?:[A-Z\d]|(?<=[A-Z\d])l(?=[A-Z\d]))+")
 _CONFUSABLE = frozenset("lIOo")  # letters that OCR reads for a 1 or a 0
 _AS_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 _AS_LETTER = {"1": "l", "0": "o"}
@@ -48,9 +52,13 @@ _WORD = regex.compile(r"[\p{L}\p{N}_]+")
 
 def ocr_read(text: str) -> str:
     """``text`` with the confusions of OCR read as what they stand for (same length)."""
-    if not _may_be_misread(text) or _ANY.search(text) is None:
+    codes = _codes_with_l(text)
+    if not codes and (not _may_be_misread(text) or _ANY.search(text) is None):
         return text
     chars: list[str] | None = None
+    for start, end in codes:  # "NPR7ClKL4": a document number's 1 read as a small l between capitals
+        chars = chars or list(text)
+        chars[start:end] = text[start:end].replace("l", "1")
     for m in _NUMBER_RUN.finditer(text):
         if not any(c in "lIOo" for c in m.group()):
             continue
@@ -84,6 +92,29 @@ def _in_hex_address(text: str, at: int) -> bool:
 
 
 _HEX_OR_COLON = frozenset("0123456789abcdefABCDEF:")
+
+
+def _codes_with_l(text: str) -> list[tuple[int, int]]:
+    """Codes of six to twelve capitals and digits with a small "l" among them, each "l" between two
+    of them ("NPR7ClKL4"): OCR's reading of a 1 (no word or abbreviation is written so). Looked
+    for around the page's runs of digits that touch a capital or an "l"."""
+    out: list[tuple[int, int]] = []
+    for start, end in digit_runs(text):
+        if text[end : end + 1] not in _CODE_CHARS and (not start or text[start - 1] not in _CODE_CHARS):
+            continue
+        if out and out[-1][1] >= end:
+            continue  # this run lies in the code found already
+        a, b = start, end
+        while a and text[a - 1] in _CODE_CHARS:
+            a -= 1
+        while b < len(text) and text[b] in _CODE_CHARS:
+            b += 1
+        code = text[a:b]
+        if "l" in code and 6 <= len(code) <= 12 and _CODE_WITH_L.fullmatch(code) and not (
+            a and text[a - 1].isalnum() or b < len(text) and text[b].isalnum()
+        ):
+            out.append((a, b))
+    return out
 
 
 def _may_be_misread(text: str) -> bool:

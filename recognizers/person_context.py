@@ -68,6 +68,13 @@ _VEHICLE_BEFORE = frozenset({
     "ford", "kia", "hyundai", "bmw", "audi", "fiat", "seat", "volvo", "nissan", "mazda", "tesla", "dacia",
     "mercedes", "mercedes-benz", "suzuki", "mitsubishi", "honda", "škoda",
 })
+# Makes that open a car's name and are no person's name ("Volkswagen Touran", "Mercedes-Benz
+# Sprinter" in a vehicle table; not "Ford", "Mercedes", "Seat": names or words too).
+_MAKES = frozenset({
+    "volkswagen", "toyota", "renault", "peugeot", "citroën", "citroen", "skoda", "škoda", "hyundai",
+    "mitsubishi", "volvo", "nissan", "mazda", "tesla", "dacia", "suzuki", "honda", "opel", "kia",
+    "mercedes-benz", "bmw", "audi", "fiat", "iveco", "daf", "scania",
+})
 _COLOURS = frozenset({"zwarte", "witte", "grijze", "zilveren", "zilvergrijze", "blauwe", "rode", "groene",
                       "gele", "donkere", "lichte"})
 # A work's title in quotes that holds the name: "'De Vrouw van Storm'".
@@ -114,6 +121,9 @@ _DATE_AFTER = re.compile(
 )
 _TEACHING = ("leraar", "lerares", "docent", "docente", "juf", "meester", "leerkracht", "les", "vak",
              "bijles", "cursus")
+# Offices whose name ends like a teacher's and who teach nothing: "penningmeester Frans" is a person.
+_NOT_TEACHING = ("penningmeester", "burgemeester", "wachtmeester", "havenmeester", "bouwmeester",
+                 "ceremoniemeester", "kwartiermeester", "rentmeester", "dijkmeester")
 _ROYAL = frozenset({"prinses", "koningin", "prins", "koning", "hertog", "hertogin", "sint"})
 _LINKS = ("", "s", "e", "en", "n")  # the linking letters of a Dutch compound's head: "verkeer|s"
 
@@ -277,6 +287,11 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     before = text[max(0, r.start - 40) : r.start]
     after = text[r.end : r.end + 40]
     word_before, lower_before = _word_before(before)
+    make = 1 if len(names) > 2 and names[1].lower() in _MAKES and names[0].lower() in lex.dictionary else 0
+    if 1 < len(names) - make <= 3 and len(names) == len(words) and names[make].lower() in _MAKES:
+        return "named thing"  # "Volkswagen Touran", "Personenauto<tab>Mercedes-Benz Sprinter": a car
+    if word_before == "wet" and not lower_before and len(names) == 1:
+        return "named thing"  # "de Wet Victoria", "Wet Bibob": a law's name
     if word_before in ("storm", "orkaan", "hurricane") and len(names) == 1:
         return "named thing"  # "ROT Storm Ciarán": a storm's name, and so wherever it recurs on the page
     if word_before in _VEHICLE_BEFORE and len(words) == len(names) <= 2 and lower_before == (
@@ -373,7 +388,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     low = [w.lower() for w in names]
     next_language = _NEXT_LANGUAGE.match(after)
     if len(names) == 1 and low[0] in lists.languages and (
-        _ends_with(word_before, _TEACHING, lower_before) or rule.startswith("listed with")
+        _ends_with(word_before, _TEACHING, lower_before) and not word_before.endswith(_NOT_TEACHING)
+        or rule.startswith("listed with")
         or word_before in lists.languages
         or next_language is not None and next_language.group(1).lower() in lists.languages
     ):
