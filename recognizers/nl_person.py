@@ -148,7 +148,9 @@ CELL_SURNAME_FIRST = re.compile(  # also an item of a list ("- Ionescu, Gabriela
     rf"(?m)(?:^|(?<=\t|[ ]{{2}}|:[ ]|^[-•*][ ]|\][ ]|;[ ]|\|[ ]|^\d{{1,3}}[ ](?:\d\d?-\d\d?[ ])?))"
     rf"(?P<sur>(?:(?:{_INTERFIXES})[ ])?{_NAME_WORD}(?:[ ]{{1,2}}{_NAME_WORD})?|[{_UP}]{{3,}}),[ ]{{1,2}}"
     # "<": a header's address; or the person's data goes on
-    rf"(?P<given>{_NAME_WORD})(?=[ ]*(?:\t|\n|$|;)|[ ]{{2}}|[ ][-–(|<]|{_PERSON_DATA_AFTER})"
+    # the tussenvoegsel after the given name ("Vries, Kim de") goes with the surname, inside the span
+    rf"(?P<given>{_NAME_WORD})(?:[ ](?:{_INTERFIXES})(?<![.]))?"
+    rf"(?=[ ]*(?:\t|\n|$|;)|[ ]{{2}}|[ ][-–(|<]|{_PERSON_DATA_AFTER})"
 )
 # The next cell of a person's row: a street and number or a postcode ("Okafor, Ngozi | Kade 7 | 3011 TA").
 _RECORD_CELL_AFTER = re.compile(
@@ -1085,6 +1087,9 @@ class NlPersonRecognizer(EntityRecognizer):
                 ) and lowered[end : end + 2] not in _DOMAIN_DOTS and not any(
                     s <= at and end <= e for s, e in taken
                 ) and (low not in lower_only or text[at:end].islower()):
+                    if text[at:end].islower():  # "jeroen van leeuwen = ...": the surname in lower case too
+                        line_end = text.find("\n", end)
+                        end = self._lower_surname_end(text, end, len(text) if line_end < 0 else line_end)
                     why = f"chat participant: {text[at:end]!r}, the given name of sender {sender!r}"
                     out.append(self._result(at, end, 0.75, "chat participant", why))
                 at = lowered.find(low, end)
@@ -1212,18 +1217,24 @@ class NlPersonRecognizer(EntityRecognizer):
                 continue  # "3 jan"
             if word in self.lex.dictionary and _word_before(text, m.start()) in _LOWER_DETERMINERS:
                 continue  # "eerst nog de kas van zaterdag tellen": a noun after its article
-            end = reach = m.end()
-            surname = _LOWER_SURNAME_AFTER.match(text, reach)
-            particle = False  # the word before was a tussenvoegsel: a known surname may be a word too
-            while surname is not None and reach < stop and self._lower_surname(surname["word"], particle):
-                reach = surname.end()  # "jurgen isenia", "ingrid de haan": a surname after it, in lower case
-                particle = surname.group("word") in self._interfix_words
-                if not particle:
-                    end = reach
-                surname = _LOWER_SURNAME_AFTER.match(text, reach)
+            end = self._lower_surname_end(text, m.end(), stop)
             why = f"{rule}: {text[m.start() : end]!r}, a given name in lower case"
             out.append(self._result(m.start(), end, 0.6, rule, why))
         return out
+
+    def _lower_surname_end(self, text: str, end: int, stop: int) -> int:
+        """Where a name in lower case ends that opens with a given name ending at ``end``: after the
+        surname in lower case that follows it ("jurgen isenia", "ingrid de haan"), before ``stop``."""
+        reach = end
+        surname = _LOWER_SURNAME_AFTER.match(text, reach)
+        particle = False  # the word before was a tussenvoegsel: a known surname may be a word too
+        while surname is not None and reach < stop and self._lower_surname(surname["word"], particle):
+            reach = surname.end()
+            particle = surname.group("word") in self._interfix_words
+            if not particle:
+                end = reach
+            surname = _LOWER_SURNAME_AFTER.match(text, reach)
+        return end
 
     def _lower_surname(self, word: str, after_particle: bool) -> bool:
         """``word`` (lower case, after a given name in lower case) reads as a surname: a known one
@@ -1530,6 +1541,8 @@ class NlPersonRecognizer(EntityRecognizer):
             record = _RECORD_CELL_AFTER.match(text, m.end()) is not None or (  # a person's row, or
                 self._title_before(line_before(text, m.start())).lower() in self._name_labels  # "Naam: X, Y"
             )
+            if m.end() > m.end("given"):
+                record = True  # "Berg, Jan van den": the tussenvoegsel left behind says surname first
             if not known and record and given.lower() not in self.lex.places and kind != WORD:
                 known = True  # "Tesfamariam, Yonas<tab>Dijkweg 241<tab>1231 ND"
             if not known or kind == WORD or any(
