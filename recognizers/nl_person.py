@@ -183,7 +183,7 @@ NICKNAME = stdre.compile(r"[ ](?:\(([^\W\d_]+)\)|['‘’\"“]([^\W\d_]+)['’\
 _SURNAME_AFTER_NICKNAME = re.compile(rf"(?:(?:{_INTERFIXES})[ ]+)*{_NAME_WORD}")
 BRACKETED_GIVEN = re.compile(
     rf"(?<![\w.]){_INITIALS}[ ]\((?P<given>{_NAME_WORD})\)[ ]"
-    rf"(?:(?:{_INTERFIXES})[ ])*(?P<surname>{_NAME_WORD})"
+    rf"(?:(?i:{_INTERFIXES})[ ])*(?P<surname>{_NAME_WORD})"  # "L. (Lieke) Ter Haar-Winter" too
 )
 # "Rami Al-Khatib (41)", "Kalkman (D66)": an age or a party in brackets right after a name.
 AGE_OR_PARTY = re.compile(

@@ -279,6 +279,11 @@ class Proposer:
                 out.add(s)
             elif len(s) >= 3 and s[0].isupper():
                 words.add(s)  # "Koning", "Zomer", "Storm": the person, where it reads as a name
+        if "-" in sur and len(surname) == 1 and given[-1].lower() not in lower_ifx:
+            # "Boersma-Dijkstra", later "Boersma" (a married name first); not the "Haar" of "Ter Haar-Winter"
+            for piece in sur.split("-"):
+                if len(piece) >= 3 and piece[0].isupper() and piece.lower() not in self.lex.dictionary:
+                    out.add(piece)  # (not "Bakker": "ik heette al Bakker" speaks of the name)
         first = given[0]
         initials = [("." in p and INITIALS.match(p) is not None) for p in given]  # every initial has its dot
         if not initials[0]:
