@@ -9,7 +9,7 @@ from stdnum import iban
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
 from recognizers.evidence import score_down
-from recognizers.scanning import digit_runs
+from recognizers.scanning import digit_runs, page_lowered
 
 # Total IBAN length per country (SEPA area), from the SWIFT IBAN registry. NL has its own pattern.
 _IBAN_LENGTHS = {
@@ -153,7 +153,7 @@ class NlIbanRecognizer(DutchPatternRecognizer):
         starts = [start - 2 for start, end in runs if end - start >= 2 and start >= 2 and (
             text[start - 2 : start].isalpha() and text[start - 2 : start].isascii()
         )]
-        if "NL " in text or "nl " in text:  # "NL 55 KNAB ...": a blank after the country code
+        if "nl " in page_lowered(text):  # "NL 55 KNAB ...": a blank after the country code (in any case)
             starts.extend(start - 3 for start, end in runs if end - start >= 2 and start >= 3 and (
                 text[start - 1] == " " and text[start - 3 : start - 1].upper() == "NL"
             ))
