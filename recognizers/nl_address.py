@@ -60,6 +60,7 @@ _ADDITION = (
     rf"(?:{_BLANK}?-{_BLANK}?(?:{_FLOOR}|[IVX]{{1,4}}|\d{{1,3}}|{_ADDITION_WORD}|[A-Za-z]{{1,2}})(?![\w])"
     rf"|{_ADDITION_WORD}(?![\w])"
     r"|[a-zA-Z](?![\w])"
+    rf"|{_BLANK}[A-Z]-[A-Z](?![\w])"  # "233 A-B": two houses (or a house and its upper floor)
     rf"|{_BLANK}(?:{_FLOOR}|{_ADDITION_WORD}|[IVX]{{1,3}}|[A-Z])(?![\w]|\.\w)"
     rf"|{_BLANK}[a-su-z](?![\w/'’]|\.\w)"  # "12 a"; not "12 t/m 20", "12 u", "12 e.v."
     r")"

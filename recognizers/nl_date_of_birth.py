@@ -77,6 +77,8 @@ _KIN = frozenset(
 )
 # The word (and the one before it) right before a bracketed date: "Osman Kaya (12-04-1941)".
 _TWO_WORDS = re.compile(r"(?:([\w'’-]+),?[ \t]+)?([^\W\d_][\w'’-]*)\.?[ \t]+$")  # also "Abdi, H."
+# A degree before a name: its holder is an adult, so a recent date after the name is no birth date.
+_DEGREE_BEFORE = re.compile(r"(?i)\b(?:mr|dr|drs|ir|ing|prof)\.[ ]+(?:\w+\.[ ]+)*$")
 # A date that says when something began or ended, not a birth: "ja, sinds 01-05-2021".
 _SINCE = re.compile(r"(?i)\b(?:sinds|vanaf|per|tot|t/m)[ ]+$")
 # A table whose header names a birth-date column ("Nr\tNaam\tGeb.datum\tAdres").
@@ -201,6 +203,10 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
             date = parse_date(m)
             if date is None or date.year > today.year - 2 or not name[0].isupper() or words.is_word(name):
                 continue
+            if date.year > today.year - 18 and _DEGREE_BEFORE.search(
+                text, max(0, before.start() - 12), before.start()
+            ):
+                continue  # "advies mr. Schouten (19 augustus 2024)": the advice's date, a lawyer is no child
             if not (words.is_first_name(name) or words.is_surname(name) or previous.lower() in _KIN or (
                 previous[:1].isupper() and not words.is_word(previous)
             )):

@@ -123,6 +123,13 @@ _BUILDINGS = ("stadskantoor", "gemeentehuis", "stadhuis", "raadhuis", "provincie
 LETTERHEAD_MARKERS = ("kvk", "info@", "b.v.", "v.o.f.", "advocaten")
 _LEGAL_FORM = re.compile(r"(?i)(?:\bB\.?V\.?|\bN\.?V\.?|\bV\.?O\.?F\.?|\bKvK)(?:$|[\s,])")  # "Wetterwille BV"
 _PIPE_ROW = re.compile(r"[ ]*(?:\||\d{1,3}[ ]*\|).*\|")  # "3 | Vries, K. de | Molenweg 12 |", "| 1 | ..."
+# An item of a numbered or bulleted list, and a person's name opening it before a comma ("J. de Boer,",
+# "Sevda Arslan,", "R.F. Kamphuis,").
+_LIST_ITEM = regex.compile(r"[ \t]*(?:\d{1,3}[.)]|[-•*])[ \t]+")
+_NAME_OPENS_ITEM = regex.compile(
+    r"(?:(?:mevr\.|mw\.|dhr\.|de heer|mevrouw)[ ])?(?:(?:\p{Lu}\.)+[ ]?|\p{Lu}[\p{Ll}'’-]+[ ])"
+    r"(?:(?:van|de|der|den|ter|ten|el|al)[ ])*\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}[\p{Ll}'’-]+)?,"
+)
 _NUMBERED_ROW = regex.compile(r"[ ]*\d{1,3}[ ](?:\d{1,2}-\d{1,2}[ ])?\p{Lu}\p{L}")
 _CARE_OF = re.compile(r"(?i)(?:^|(?<=[\s|]))[ ]*(?:p/a|p\.a\.)[ ]")  # "per adres": care of a person
 _BRACKETED = re.compile(r"\([^()\n]*\)")  # a person's function in brackets in a table row
@@ -222,6 +229,17 @@ def organisation_block(text: str, start: int) -> bool:
     # gives a table's row back: "02 07-01 Tjalsma-Zijlstra, G. Skâns 3 8701 KP € 5.000")
     if any(building in line.lower() for building in _BUILDINGS):
         return True  # "Stadskantoor, Mallegatsplein 10, 1811 KA Alkmaar": the office's address
+    item = _LIST_ITEM.match(line)
+    if item is not None:  # "4. Sevda Arslan, Hambroekweg 21-b, ...": each item of a list is its own block
+        line_end = text.find("\n", start)
+        own_item = line + text[start : len(text) if line_end < 0 else line_end]
+        opening = own_item[item.end() :]
+        if _NAME_OPENS_ITEM.match(opening) and not _organisation_cell(opening):
+            return False  # a person first: "5. R.F. Kamphuis, mede namens buurtvereniging ..., <street>"
+        low = own_item.lower()
+        return any(marker in low for marker in ORGANISATION_MARKERS) or (
+            opening.lower().startswith(_ROW_OPENINGS) or _organisation_cell(opening.split(",", 1)[0])
+        )
     if "\t" in line or _PIPE_ROW.match(line) or _NUMBERED_ROW.match(line):
         end = text.find("\n", start)
         row = (line + text[start : len(text) if end < 0 else end]).lower()

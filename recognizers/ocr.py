@@ -35,8 +35,8 @@ _NUMBER_RUN = regex.compile(
 # A confusable letter between two digits inside a code of capitals and digits ("EK4l73928"): read as
 # the digit (a word never holds a digit on either side of an "l").
 # More than one in a code ("NL44ABNA37l87l9032", an IBAN written without blanks): each one is.
-_BETWEEN_DIGITS = regex.compile(
-    r"(?<=(?<![\p{Ll}])[A-Z0-9lIO]*\d)[lIO](?=\d[A-Z0-9lIO]*(?![\p{L}\p{N}]))"
+_BETWEEN_DIGITS = regex.compile(  # (two together too: "NL06INGB3ll7079l01")
+    r"(?<=(?<![\p{Ll}])[A-Z0-9lIO]*\d[lIO]?)[lIO](?=[lIO]?\d[A-Z0-9lIO]*(?![\p{L}\p{N}]))"
 )
 _IN_WORD = regex.compile(r"(?<=\p{Ll})[01]{1,2}(?=\p{L})|(?<=\p{L})[01]{1,2}(?=\p{Ll})")
 # An IBAN's check digits, glued to its country code: "NL7l ASNB 0l43 ...".

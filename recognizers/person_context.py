@@ -124,6 +124,15 @@ _TEACHING = ("leraar", "lerares", "docent", "docente", "juf", "meester", "leerkr
 # Offices whose name ends like a teacher's and who teach nothing: "penningmeester Frans" is a person.
 _NOT_TEACHING = ("penningmeester", "burgemeester", "wachtmeester", "havenmeester", "bouwmeester",
                  "ceremoniemeester", "kwartiermeester", "rentmeester", "dijkmeester")
+# The rest of a firm's name after a trade that a hyphen leaves open, up to its legal form on the line:
+# "-, Weg- en Waterbouw B.V.", "- en Installatietechniek BV".
+_FIRM_ENUMERATION = re.compile(
+    r"-,?(?:[ ]\p{Lu}[\p{L}]*-?,?){0,4}[ ](?:en|&)[ ]\p{L}+(?:[ ]\p{L}+)?"
+    r"[ ](?:B\.?V\.?|N\.?V\.?|V\.?O\.?F\.?)"
+)
+# The endings of street names that no surname has (a span ending so is a street named after someone).
+_STREET_ENDS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dreef", "steeg", "plantsoen",
+                "boulevard", "straatweg", "strjitte")
 _ROYAL = frozenset({"prinses", "koningin", "prins", "koning", "hertog", "hertogin", "sint"})
 _LINKS = ("", "s", "e", "en", "n")  # the linking letters of a Dutch compound's head: "verkeer|s"
 
@@ -273,6 +282,18 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         _in_name_lexicon(words[-1], lex) or rule.startswith(("sign-off", "declared"))
     ):
         return "organisation"  # "namens Van Dijk Advocaten", "Sprenger Juristen": a firm, whatever opens it
+    if len(words) > 1 and "-" not in last and any(
+        last.endswith(e) and len(last) >= len(e) + 4 for e in _STREET_ENDS
+    ) and not _in_name_lexicon(words[-1], lex) and words[-2] not in ("van", "aan", "op", "uit", "in", "bij"):
+        # (not "mevr gerritsen van reigerstraat": a name, then where she lives; not "Brouwer-Ammerlaan")
+        return "street"  # "aan de Frans Halsweg", "locatie Jan Steenstraat": a street named after a person
+    if text.startswith("-", r.end) and _FIRM_ENUMERATION.match(text, r.end):
+        return "organisation"  # "Kok Grond-, Weg- en Waterbouw B.V.": a firm's trades, its legal form
+    joined = span.replace("-\n", "") if "-\n" in span else ""
+    if joined and lex.dictionary and _dutch_compound(joined.lower(), lex.dictionary) and not (
+        _in_name_lexicon(joined[:1].upper() + joined[1:].lower(), lex)  # "Hoek-" + break + "stra"
+    ):
+        return "Dutch word"  # "teamleider Informatiebe-" + break + "heer": a word hyphenated at a line end
     if rule in _PROTECTED or rule.startswith(("sign-off", "initials", "declared")):
         return ""
     if not words:
@@ -598,6 +619,13 @@ def _judge_ending(word: str, nouns: Collection[str], compound: bool) -> bool:
         if word[i:] in nouns:
             return True
     return False
+
+
+def _dutch_compound(low: str, dictionary: Collection[str]) -> bool:
+    """A Dutch word, or two joined ("informatie" + "beheer"), in ``dictionary``."""
+    return low in dictionary or any(
+        low[:i] in dictionary and low[i:] in dictionary for i in range(4, len(low) - 3)
+    )
 
 
 def _in_name_lexicon(word: str, lex: Lexicons) -> bool:
