@@ -36,7 +36,14 @@ from recognizers.lexicons import Lexicons, own_list
 # Capitalised words and abbreviations before a club's or a team's name ("WC De Dollard", "Team Kok").
 _CLUB_BEFORE = frozenset({"vv", "sv", "fc", "sc", "hc", "ac", "rksv", "vvv", "wv", "wc", "twc", "rtc", "mhc",
                           "kv", "zv", "ksv", "rkvv", "team", "ploeg"})
+_PLACE_SURNAME_TAILS = ("kerk",)  # a named-after tail that surnames from places end in too (Ridderkerk)
+_INITIALS_WORD = re.compile(r"(?:\p{Lu}\.?){1,4}")  # "P", "H.J", "JPM": initials (their last dot stripped)
 _STREET_NAME_TAILS = ("straat", "laan", "plein", "gracht", "kade", "singel", "dreef", "steeg")
+# Capitalised words that open a firm's name before the family's ("Gebroeders Van Ginkel", "Taxi Van der
+# Linden"; "Gebr." and "Fa." are looked for with their dot).
+_FIRM_BEFORE = frozenset({"gebroeders", "firma", "taxi", "taxibedrijf", "autobedrijf",
+                          "loonbedrijf", "bouwbedrijf", "aannemersbedrijf", "transportbedrijf",
+                          "installatiebedrijf", "schildersbedrijf", "hoveniersbedrijf", "boomverzorging"})
 _PROTECTED = frozenset({
     "title", "salutation", "sign-off", "chat sender", "attendance list", "initials + surname",
     "initial + surname", "surname first", "form field", "declared initials", "initials as a name",
@@ -131,8 +138,7 @@ _FIRM_ENUMERATION = re.compile(
     r"[ ](?:B\.?V\.?|N\.?V\.?|V\.?O\.?F\.?)"
 )
 # The endings of street names that no surname has (a span ending so is a street named after someone).
-_STREET_ENDS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dreef", "steeg", "plantsoen",
-                "boulevard", "straatweg", "strjitte")
+_STREET_ENDS = (*_STREET_NAME_TAILS, "weg", "plantsoen", "boulevard", "strjitte")
 _ROYAL = frozenset({"prinses", "koningin", "prins", "koning", "hertog", "hertogin", "sint"})
 _LINKS = ("", "s", "e", "en", "n")  # the linking letters of a Dutch compound's head: "verkeer|s"
 
@@ -255,7 +261,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     last = words[-1].lower() if words else ""
     if len(words) > 1 and len(last) > 7 and last.endswith(lists.named_after_tails) and not _in_name_lexicon(
         words[-1], lex
-    ):
+    ) and not (last.endswith(_PLACE_SURNAME_TAILS) and _INITIALS_WORD.fullmatch(words[0])):
+        # (not "P. Ridderkerk": initials before a surname taken from a place, "-kerk")
         return "named after a person"  # "Dr. H.J. Kuiperskliniek", "Dr. Joast Halbertsmapriis"
     if len(words) == 1 and not words[0].isupper() and _MUNICIPALITY_BEFORE.search(
         text[max(0, r.start - 40) : r.start]
@@ -313,6 +320,12 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         return "named thing"  # "Volkswagen Touran", "Personenauto<tab>Mercedes-Benz Sprinter": a car
     if word_before == "wet" and not lower_before and len(names) == 1:
         return "named thing"  # "de Wet Victoria", "Wet Bibob": a law's name
+    if len(names) > 1 and word_before in lists.named_after and not lower_before and (
+        before.rstrip(" \t")[-1:].isalpha()
+    ):
+        return "named after a person"  # "Sportpark Gerrit Mulder", "Stadion Abe Lenstra"
+    if word_before in _FIRM_BEFORE and not lower_before or before.endswith(("Gebr. ", "Fa. ")):
+        return "organisation"  # "Boomverzorging Gebr. Van Ginkel", "(Taxi Van der Linden)": a family's firm
     if word_before in ("storm", "orkaan", "hurricane") and len(names) == 1:
         return "named thing"  # "ROT Storm Ciarán": a storm's name, and so wherever it recurs on the page
     if word_before in _VEHICLE_BEFORE and len(words) == len(names) <= 2 and lower_before == (
@@ -489,6 +502,7 @@ def _named_after(text: str, end: int, names: list[str], lex: Lexicons, lists: _L
     if len(names) > 1 and not _in_name_lexicon(last, lex) and (
         low in lists.named_after
         or any(low.endswith(t) and len(low) >= len(t) + 3 for t in lists.named_after_tails)
+        and not (low.endswith(_PLACE_SURNAME_TAILS) and _INITIALS_WORD.fullmatch(names[0].rstrip(".")))
     ):
         return True
     if len(names) > 1 and text[:end].rstrip().rsplit(None, 2)[-2:-1] in (["van"], ["het"], ["de"]):
