@@ -123,6 +123,8 @@ _BUILDINGS = ("stadskantoor", "gemeentehuis", "stadhuis", "raadhuis", "provincie
 LETTERHEAD_MARKERS = ("kvk", "info@", "b.v.", "v.o.f.", "advocaten")
 _LEGAL_FORM = re.compile(r"(?i)(?:\bB\.?V\.?|\bN\.?V\.?|\bV\.?O\.?F\.?|\bKvK)(?:$|[\s,])")  # "Wetterwille BV"
 _PIPE_ROW = re.compile(r"[ ]*(?:\||\d{1,3}[ ]*\|).*\|")  # "3 | Vries, K. de | Molenweg 12 |", "| 1 | ..."
+# A letter's or a mail's subject line: what it is about, never a line of an address block above it.
+_SUBJECT_LINE = regex.compile(r"(?i)[ \t]*(?:betreft|onderwerp|inzake|subject)[ \t]*:")
 # An item of a numbered or bulleted list, and a person's name opening it before a comma ("J. de Boer,",
 # "Sevda Arslan,", "R.F. Kamphuis,").
 _LIST_ITEM = regex.compile(r"[ \t]*(?:\d{1,3}[.)]|[-•*])[ \t]+")
@@ -148,8 +150,8 @@ ORGANISATION_OPENINGS = ("stichting ",)
 _ROW_OPENINGS = (*ORGANISATION_OPENINGS, "gemeente ", "dorpsraad ", "waterschap ", "provincie ")
 
 # A line that names the person an address block belongs to: the block above it is another one.
-PERSON_MARKERS = ("afzender", "contactpersoon", "de heer ", "mevrouw ", "dhr.", "dhr ", "mevr.", "mw.",
-                  "t.a.v.", "familie ", "fam.")
+PERSON_MARKERS = ("afzender", "afz.", "contactpersoon", "de heer ", "mevrouw ", "dhr.", "dhr ", "mevr.",
+                  "mw.", "t.a.v.", "familie ", "fam.")
 
 
 def _firm_line(line: str) -> bool:
@@ -229,6 +231,8 @@ def organisation_block(text: str, start: int) -> bool:
     # gives a table's row back: "02 07-01 Tjalsma-Zijlstra, G. Skâns 3 8701 KP € 5.000")
     if any(building in line.lower() for building in _BUILDINGS):
         return True  # "Stadskantoor, Mallegatsplein 10, 1811 KA Alkmaar": the office's address
+    if _SUBJECT_LINE.match(line):
+        return False  # "Betreft: overlast door de hond van de buren op Berkenlaan 29": the letter's subject
     item = _LIST_ITEM.match(line)
     if item is not None:  # "4. Sevda Arslan, Hambroekweg 21-b, ...": each item of a list is its own block
         line_end = text.find("\n", start)
@@ -275,7 +279,9 @@ def organisation_block(text: str, start: int) -> bool:
     for i, above in enumerate(block):
         low = above.lower()
         if any(marker in low for marker in PERSON_MARKERS):
-            firm_above = i + 1 < len(block) and _firm_line(block[i + 1])
+            firm_above = i + 1 < len(block) and _firm_line(block[i + 1]) and not (
+                block[i + 1].lower().lstrip().startswith("maatschap")  # a family's farm: their home
+            )
             if low.lstrip().startswith(("t.a.v.", "tav ")) and firm_above:
                 return True  # "Grand Café Bakker V.O.F." + "t.a.v. de heer R. Öztürk": the firm's address
             break  # "Afzender: J. Jansen", "De heer P. Fictief": whose address this is
