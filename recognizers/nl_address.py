@@ -115,9 +115,18 @@ _NOT_HOUSE = frozenset({
 })
 _WORD = re.compile(r"\S+")
 _PLATE_GOES_ON = re.compile(r"[ -]?[A-Z]{2,3}\b")  # "45-JRP-4", "12 SX 47": a licence plate's start
-# A name (a capitalised word, not opening a sentence) right before "van nummer": "Lotte, van nummer 31",
-# "mevr. Kaminska van nr. 28" (the neighbour who lives there).
-_NAME_THEN_VAN = re.compile(r"\b([A-ZÀ-Þ][a-zß-ÿ'’-]+)(?:,?[ ]hier)?,?[ ]van[ ]+$")  # "Ilse hier, van nr 31"
+# A name (a capitalised word, not opening a sentence; a known given name in lower case) right before "van
+# nummer": "Lotte, van nummer 31", "mevr. Kaminska van nr. 28", "Ilse hier, van nr 31", "ilse van nummer 31".
+_NAME_THEN_VAN = re.compile(r"\b([a-zA-ZÀ-Þ][a-zß-ÿ'’-]+)(?:,?[ ]hier)?,?[ ]van[ ]+$")
+_VAN_DIGIT = re.compile(r" van [1-9]")  # where a _GIVEN_VAN_NUMBER match can be
+# A given name, "van" and a bare house number ("joyce van 25"), no amount or measure after it.
+_GIVEN_VAN_NUMBER = re.compile(
+    r"(?<![\w.-])(?P<name>[A-Za-zÀ-ÿ][a-zß-ÿ'’-]{2,})[ ]van[ ]"
+    r"(?P<number>[1-9]\d{0,2}[a-z]?)(?![\w.,:/-]\d|[\w%€-])"
+    r"(?![ ]*(?:jaar|euro|eur|procent|min|minuten|uur|km|meter|m|cm|kg|keer|dagen|weken|maanden|personen|"
+    r"mensen|stuks|van|tot|t/m|en|of|u|januari|februari|maart|april|mei|juni|juli|augustus|september|"
+    r"oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b)"
+)
 # A titled person's name and a comma right before the number: "bij mevr. Oosterhuis, nr 27".
 _TITLED_NAME_BEFORE = re.compile(
     r"(?i:\b(?:mevr\.?|mw\.?|dhr\.?|heer|mevrouw|meneer|familie|fam\.))[ ]+(?:[\w.'’-]+[ ]){0,3}"
@@ -234,6 +243,8 @@ class NlAddressRecognizer(EntityRecognizer):
         if any(c.isdigit() for c in text):
             out.extend(self._street_above_postcode(text, out))
         out.extend(self._house_numbers(text, out))
+        if _VAN_DIGIT.search(text) is not None:  # (a look first: most pages have no "van 25")
+            out.extend(self._neighbour_numbers(text, out))
         if entities and "NL_ADDRESS" not in entities:
             out = []
         if not entities or "LOCATION" in entities:
@@ -398,6 +409,9 @@ class NlAddressRecognizer(EntityRecognizer):
         """A name, no ordinary word, right before "van" and the number at ``start``."""
         m = _NAME_THEN_VAN.search(text, max(0, start - 40), start)
         name = m.group(1) if m is not None else ""
+        if name and name.islower():  # "ilse van nummer 31" in a chat: a given name written in lower case
+            name = name.capitalize()
+            return name in self.lex.first_names and not self.lex.is_word(name)
         return bool(name) and not self.lex.is_word(name) and name.lower() not in self.lex.places
 
     def _house_numbers(self, text: str, addresses: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -453,6 +467,22 @@ class NlAddressRecognizer(EntityRecognizer):
                 out.append(self._house_number(
                     text, m, 0.6, m.group("word").lower(), f"{homes[key]!r} at the same number elsewhere"
                 ))
+        return out
+
+    def _neighbour_numbers(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A bare house number after a given name and "van", as neighbours introduce themselves in a
+        chat ("ik ben joyce van 25", "Hein van 23a zegt"); not an amount ("Jan van 25 jaar")."""
+        out = []
+        for m in _GIVEN_VAN_NUMBER.finditer(text):
+            name = m.group("name").capitalize()
+            if name not in self.lex.first_names or self.lex.is_word(name) or any(
+                f.start <= m.start("number") < f.end for f in found
+            ):
+                continue
+            out.append(make_result(
+                self.name, self.id, "NL_ADDRESS", m.start("number"), m.end("number"), 0.6, "house number",
+                f"house number {m.group('number')!r} after {m.group('name')!r} 'van': a neighbour's home",
+            ))
         return out
 
     def _house_number(
