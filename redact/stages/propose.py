@@ -60,8 +60,8 @@ _PLACE = r"(?:'s-|Den[ ])?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*"
 # "woont in Almere", "woon met mijn vriendin nog bij mijn ouders in Stadshagen", "woont met zijn vrouw
 # Agnieszka in Sneek": tried only where "woon" or "gewoon" stands (see _lives_in).
 _LIVES_AT = re.compile(  # "op Texel" too, and "in" at a line's end
-    r"\b(?:ge)?woon(?:t|de|den|d|achtig|end|ende)?[ ]"
-    r"(?:(?:[\w'’,-]+|mw\.|mevr\.|dhr\.)[ ]){0,9}?(?:in|te|op)\s"  # "woont volgens mw. inmiddels in"
+    r"\b(?:ge)?woon(?:t|de|den|d|achtig|end|ende)?\s"  # also "woont" + a line break + "zelf in"
+    r"(?:(?:[\w'’,-]+|mw\.|mevr\.|dhr\.)\s){0,9}?(?:in|te|op)\s"  # "woont volgens mw. inmiddels in"
     rf"(?P<place>{_PLACE})"
 )
 _LIVES_IN = (
