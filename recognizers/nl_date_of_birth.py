@@ -79,12 +79,17 @@ _KIN = frozenset(
 _TWO_WORDS = re.compile(r"(?:([\w'’-]+),?[ \t]+)?([^\W\d_][\w'’-]*)\.?[ \t]+$")  # also "Abdi, H."
 # A degree before a name: its holder is an adult, so a recent date after the name is no birth date.
 _DEGREE_BEFORE = re.compile(r"(?i)\b(?:mr|dr|drs|ir|ing|prof)\.[ ]+(?:\w+\.[ ]+)*$")
+# A date between a name (or a bracket after it) and a street with its number, each after a comma.
+_RECORD_DATE = re.compile(
+    rf"(?<=(?:[^\W\d_]|\)),[ ])(?:{DATE})"
+    rf"(?=,[ ][A-ZÀ-Þ][\w'’.-]+(?:[ ][\w'’.-]+){{0,3}}[ ][1-9]\d{{0,3}}(?!\d))"
+)
 # A date that says when something began or ended, not a birth: "ja, sinds 01-05-2021".
 _SINCE = re.compile(r"(?i)\b(?:sinds|vanaf|per|tot|t/m)[ ]+$")
 # A table whose header names a birth-date column ("Nr\tNaam\tGeb.datum\tAdres").
 _BIRTH_LABEL = re.compile(r"(?i)\b(?:geb(?:oorte)?\.?[ ]?datum|geboren|date of birth|dob)\b")
 _LABEL_OPENINGS = ("geb", "date of birth", "dob")  # what a _BIRTH_LABEL match opens with
-_CELLS = re.compile(r"\t+|[ ]{2,}")  # tabs, or the runs of blanks that PDF extraction leaves
+_CELLS = re.compile(r"\t+|[ ]{2,}|;")  # tabs, the runs of blanks that PDF extraction leaves, a CSV's ";"
 
 # What a BIRTH_DATE match opens with (its context word), lowercase: the pattern is tried there only.
 _CONTEXT_OPENINGS = ("geb", "date of birth", "d.o.b.", "dob", "born")
@@ -149,6 +154,8 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
             return []
         lowered = page_lowered(text)
         out = self._after_a_name(text)
+        if ", " in text:
+            out += self._in_a_record(text)
         if "geb" not in lowered and "birth" not in lowered and "dob" not in lowered and "born" not in lowered:
             return out
         out += self._in_a_birth_date_column(text, lowered)
@@ -215,6 +222,21 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
                 self.name, self.id, "DATE_OF_BIRTH", m.start(), m.end(), 0.6,
                 "date in brackets after a name", f"date {date.isoformat()} in brackets after {name!r}",
                 validation=True,
+            ))
+        return out
+
+    def _in_a_record(self, text: str) -> list[RecognizerResult]:
+        """A date at least twelve years old between a name and a street address in a person's record:
+        "Kovalenko, Oleksandr, 30-10-1994, Bellevoysstraat 62-II" (a witness in a police report)."""
+        out = []
+        today = dt.date.today()
+        for m in _RECORD_DATE.finditer(text):
+            date = parse_date(m)
+            if date is None or date.year > today.year - 12:
+                continue
+            out.append(make_result(
+                self.name, self.id, "DATE_OF_BIRTH", m.start(), m.end(), 0.7, "date in a person's record",
+                f"date {date.isoformat()} between a name and a street address", validation=True,
             ))
         return out
 

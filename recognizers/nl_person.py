@@ -95,7 +95,7 @@ _NAME_WORD_OPENERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZdlae")
 # The hyphenated tail of a desk's name in a mail header ("Woo-loket", "Wmo-team", "ICT-servicedesk").
 _DESK_TAILS = ("-loket", "-balie", "-team", "-desk", "-servicedesk", "-helpdesk", "-secretariaat",
                "-servicepunt", "-informatiepunt", "-meldpunt")
-_INITIAL = rf"(?:Th|Ch|Chr|Ph|Joh|Jac|Wm|[{_UP}])\."
+_INITIAL = rf"(?:Th|Ch|Chr|Ph|Joh|Jac|Wm|Tj|Sj|IJ|[{_UP}])\."  # "Tj. Bergsma", "Sj. de Vries": Frisian
 _INITIALS = rf"{_INITIAL}(?:[ ]?-?{_INITIAL})*"
 # A bare initial without its dot ("P de Boer", "A Visser"): one capital, then a name.
 _BARE_INITIAL = rf"[{_UP}](?=[ \u00a0]+(?:(?:{_INTERFIXES})[ \u00a0]+)*[{_UP}][{_LOW}])"
@@ -137,10 +137,12 @@ SURNAME_BEFORE_COMMA = re.compile(  # one or two spaces between words: OCR of fo
 _STREET_WORD = r"(?:straat|laan|weg|kade|plein|gracht|singel|dijk|pad)"
 _PERSON_DATA_AFTER = (
     rf",[ ](?:geb\.|geboren|\p{{Lu}}\p{{L}}+{_STREET_WORD}[ ]\d)"
-    r"|[ ][\dOl]{1,2}[-./][\dOl]{1,2}[-./][\dOl]{2,4}\b"
+    r"|,?[ ][\dOl]{1,2}[-./][\dOl]{1,2}[-./][\dOl]{2,4}\b"  # "Kovalenko, Oleksandr, 30-10-1994"
     rf"|[ ]\p{{Lu}}\p{{L}}+{_STREET_WORD}[ ]\d"
     r"|[ ]\p{Lu}\p{L}+[ ]\d{1,4}[a-z]?[ ]\d{4}[ ]?[A-Z]{2}\b"
 )
+# A date (of birth) after a name in a record, perhaps after a bracket: "(roepnaam Gea), 02-09-1957".
+_BIRTH_DATE_AFTER = re.compile(r"(?:[ ]\([^()\n]{1,30}\))?,?[ ][\dOl]{1,2}[-./][\dOl]{1,2}[-./][\dOl]{2,4}\b")
 # Surname, comma, given name in a cell of a table or a form: "17<tab>Öztürk, Ayten<tab>...".
 CELL_SURNAME_FIRST = re.compile(  # also an item of a list ("- Ionescu, Gabriela - onbekend"), a Teams sender
     # after a cell's tab or blanks, a label, a bullet, a chat's "] ", a "| ", a row's number ("12 Kok-Eleveld,
@@ -311,6 +313,11 @@ _CELL = re.compile(r"[^\t]+")
 # short words where such a name may stand.
 _CHINESE = own_list("chinese_names")
 _DUTCH_SYLLABLES = frozenset({"na", "man", "lo", "ho", "long", "fan", "bo", "han", "hong", "lan", "ye", "he"})
+# A name right before a date of birth in brackets: "Kinderen: Ravi (14-02-2012), Anjali (30-09-2015)".
+_NAME_BEFORE_BIRTH_DATE = re.compile(
+    r"(?<![\w.-])(?P<name>\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?)[ ]"
+    r"\((?:geb\.?[ ])?[0-3]?\d[-./][01]?\d[-./](?:19|20)\d\d\)"
+)
 # A name written in another script beside its Latin spelling, as interpreters and registers give
 # it: "Serhii Tkachuk / Сергій Ткачук", "Олена Коваленко | Olena Kovalenko", "Yonas Tekle Haile /
 # ዮናስ ተኽለ ሃይለ" (one to four words of letters that are not Latin: Cyrillic, Greek, Arabic, Ge'ez, ...).
@@ -799,7 +806,8 @@ class NlPersonRecognizer(EntityRecognizer):
             results = self._party_members(text, results)
         if "," in text and (
             "\t" in text or "  " in text or ": " in text or "\n- " in text or "\n• " in text or "] " in text
-            or "| " in text or _NUMBERED_ROW.search(text) is not None  # "6 Lamers, Joop Perzikstraat 5"
+            or "| " in text or ";" in text  # a CSV export's row: "Çelik, Mehmet;03-11-1978;..."
+            or _NUMBERED_ROW.search(text) is not None  # "6 Lamers, Joop Perzikstraat 5"
         ):
             results = self._cell_surname_first(text, results)
         if strong:
@@ -825,6 +833,8 @@ class NlPersonRecognizer(EntityRecognizer):
         ):
             results.extend(self._lower_case_after_title(text, results))
         results = _replacing(results, self._chinese_names(text))
+        if "-19" in text or "-20" in text:
+            results.extend(self._before_birth_dates(text, results))
         if ("/" in text or "|" in text) and _OTHER_SCRIPT.search(text) is not None:
             results.extend(self._other_script_names(text, results))
         if ". (" in text:  # "medeverdachte R.M. (27) uit Oss": initials alone, an age after them
@@ -1143,6 +1153,24 @@ class NlPersonRecognizer(EntityRecognizer):
                 name = text[run[0].start() : run[-1].end()]
                 why = f"syllables of a Chinese name: {name!r}"
                 out.append(self._result(run[0].start(), run[-1].end(), 0.7, "Chinese name", why))
+        return out
+
+    def _before_birth_dates(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A name that no list knows right before a date of birth in brackets ("Anjali (30-09-2015)"),
+        not a Dutch word or a place ("Kamerbrief (12-03-2020)")."""
+        named = [(r.start, r.end) for r in found if r.score >= 0.4]
+        out = []
+        for m in _NAME_BEFORE_BIRTH_DATE.finditer(text):
+            s, e = m.span("name")
+            words = m.group("name").replace("-", " ").split()
+            article = _word_before(text, s) in ("de", "het", "een")
+            if article or any(a < e and s < b for a, b in named) or any(
+                self._plain_word(w) or w.lower() in self.lex.places or dutch_noun(w.lower(), self.lex.dictionary)
+                for w in words
+            ):
+                continue  # not "de Raadsinformatiebrief (12-03-2021)": a document and its date
+            why = f"a name before a date of birth in brackets: {m.group('name')!r}"
+            out.append(self._result(s, e, 0.7, "name before a birth date", why))
         return out
 
     def _other_script_names(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -1527,7 +1555,7 @@ class NlPersonRecognizer(EntityRecognizer):
             given, surname = m.group("given"), m.group("sur")
             if text[m.end() : m.end() + 2] in (" (", " -", " –") and (
                 text[max(0, m.start() - 2) : m.start()] not in ("- ", "• ", "* ", "] ", "| ")
-            ):
+            ) and not _BIRTH_DATE_AFTER.match(text, m.end()):  # (a record: "Hofstede, Gea (x), 02-09-1957")
                 continue  # "Sietske, Bram (vz)": given names in a row; " (" ends a list item or a sender
             if surname.isupper() and (surname in self.lex.acronyms or not given[:1].isupper()):
                 continue  # "HADDAD, Rasha" is a form's surname in capitals; "GGD, Jan" is not
@@ -1541,8 +1569,8 @@ class NlPersonRecognizer(EntityRecognizer):
             record = _RECORD_CELL_AFTER.match(text, m.end()) is not None or (  # a person's row, or
                 self._title_before(line_before(text, m.start())).lower() in self._name_labels  # "Naam: X, Y"
             )
-            if m.end() > m.end("given"):
-                record = True  # "Berg, Jan van den": the tussenvoegsel left behind says surname first
+            if m.end() > m.end("given") or _BIRTH_DATE_AFTER.match(text, m.end()):
+                record = True  # "Berg, Jan van den" (its tussenvoegsel last), "Hofstede, Gea, 02-09-1957"
             if not known and record and given.lower() not in self.lex.places and kind != WORD:
                 known = True  # "Tesfamariam, Yonas<tab>Dijkweg 241<tab>1231 ND"
             if not known or kind == WORD or any(
@@ -2158,11 +2186,13 @@ class NlPersonRecognizer(EntityRecognizer):
             text, max(0, start - 20), start
         ) and not particle_before(text, start):
             return None  # "Woonstichting ’t Heem", "café 't Hoekje": "'t" alone opens no surname
-        if low in self.lex.name_like_organisations or (
-            name[-1:] in "VF.\n" and _COMPANY_SUFFIX.search(name)  # every suffix ends in V, F or a dot
-        ) or follower == " " and (nxt in _ASCII_CAPITAL_OR_BLANK or not nxt.isascii()) and (
-            _COMPANY_AFTER.match(text, end)
-        ):
+        suffixed = name[-1:] in "VF.\n" and _COMPANY_SUFFIX.search(name) is not None  # (every suffix ends so)
+        if low in self.lex.name_like_organisations or suffixed or follower == " " and (
+            nxt in _ASCII_CAPITAL_OR_BLANK or not nxt.isascii()
+        ) and _COMPANY_AFTER.match(text, end):
+            works_at = next((i for i, p in enumerate(run) if i >= 2 and p.kind == IFX and p.text == "van"), 0)
+            if suffixed and works_at:  # "de heer Ruud Stoffelen van Stoffelen Vastgoed B.V.": he works there
+                return self._score_run(text, run[:works_at], title, region, chain_start, phrase)
             return None  # "bij Albert Heijn", "namens Van Wijnen Bouw B.V.": a company, not a person
         if follower in (" ", "\t") and (nxt in _ASCII_DIGIT_OR_BLANK or not nxt.isascii()) and (
             _HOUSE_NUMBER.match(text, end)
@@ -2341,7 +2371,9 @@ class NlPersonRecognizer(EntityRecognizer):
         if known is not None:
             return known
         last_low = last.group().lower().rstrip(".:")
-        if last.group().endswith(".") and last_low not in self.lex.titles and len(last_low) > 4:
+        if last.group().endswith(".") and len(last_low) > 4 and (
+            last_low not in self.lex.titles or len(last_low) > 5
+        ):  # (an abbreviated title has at most four letters: "mevr.", "prof."; "meester." ends a sentence)
             return ""  # "... een nieuwe hoofdtrainer. De Poolse ...": the sentence ended
         if last_low in ("verslag", "notulen", "notulist", "notuliste"):
             # "Verslag: Beriye Tarhan" names the minute-taker; "Verslag Stuurgroep ..." does not
@@ -2351,7 +2383,9 @@ class NlPersonRecognizer(EntityRecognizer):
             if len(self._last_word_titles) > 100_000:  # bounded: a worker lives for a whole batch
                 self._last_word_titles.clear()
             title = ""  # the phrase below would end with this word
-            if last_low in SPEECH_BEFORE or self._is_role(last_low) and last.group()[:1].islower():
+            if last_low in SPEECH_BEFORE or last.group()[:1].islower() and (
+                self._is_role(last_low) or last_low.endswith("en") and self._is_role(last_low[:-1])
+            ):  # (and a role in the plural: "de getuigen Mehari Tsegay en Selam Ghebremariam")
                 title = str(last.group()).rstrip(".:")  # "zegt Yilmaz", "jeugdvriendin Riek v.d. Berg"
             self._last_word_titles[last.group()] = title
             return title

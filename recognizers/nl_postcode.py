@@ -67,8 +67,9 @@ _AFTER_DIGITS = frozenset(" \t\u00a0\u202f\u2007\u2009ABCDEFGHIJKLMNOPQRSTUVWXYZ
 _AFTER_DIGITS_LOWER = frozenset(  # (in lower or mixed case)
     " \t\u00a0\u202f\u2007\u2009abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 )
-# Between a postcode and its place: blanks, a line break, or a form's "|" or "/" ("3572 BJ / Utrecht").
-_PLACE_SEPARATOR = rf"(?:{BLANK}{{1,4}}|{BLANK}*\n{BLANK}*|{BLANK}*[|/]{BLANK}*)"
+# Between a postcode and its place: blanks, a line break, a form's "|" or "/" ("3572 BJ / Utrecht"), or a
+# CSV export's ";" ("3531 CK;Utrecht").
+_PLACE_SEPARATOR = rf"(?:{BLANK}{{1,4}}|{BLANK}*\n{BLANK}*|{BLANK}*[|/;]{BLANK}*)"
 _PLACE = (
     r"((?:['‘’][sStT][ -]|(?P<article>de |den |het ))?"
     r"[A-ZÀ-Þ][\w'’-]*(?:(?:[ ]{1,2}|-)(?:[a-z]{2,3}[ -]){0,2}[A-ZÀ-Þ][\w'’-]*){0,3})"  # "Den  Haag": OCR
@@ -213,6 +214,20 @@ def _job_title_line(line: str) -> bool:
     return any(words[0].lower().endswith(_JOB_TITLES) for words in pieces if words)
 
 
+def _care_of_above_street(head: str) -> bool:
+    """A care-of line ("p/a S.J. Wijbenga") two lines above, the street's own line between: not a
+    care-of an organisation ("p/a Advocatenkantoor ...", or a firm's line between)."""
+    lines = head.rsplit("\n", 2)
+    if len(lines) < 3:
+        return False
+    care, street = lines[1], lines[2]
+    low = care.lower()
+    return _CARE_OF.match(care) is not None and not (
+        _firm_line(street) or _organisation_cell(street) or "advocat" in low or "kantoor" in low
+        or any(marker in street.lower() for marker in LETTERHEAD_MARKERS)
+    )
+
+
 def organisation_block(text: str, start: int) -> bool:
     """True when ``start`` lies in an organisation's address block: its own line, the three
     non-blank lines above it or the next non-blank line names an organisation or a PO box
@@ -225,8 +240,12 @@ def organisation_block(text: str, start: int) -> bool:
     head, _, line = text[max(0, start - 240) : start].rpartition("\n")
     if any(marker in line.lower() for marker in PERSON_MARKERS):
         return False  # "gezonden aan de heer Ouwerkerk, Molendijk 114, ...": his address
-    if _CARE_OF.search(line) or _CARE_OF.match(head.rpartition("\n")[2]):
+    above = head.rpartition("\n")[2]
+    if _CARE_OF.search(line) or _CARE_OF.match(above) or _care_of_above_street(head):
         return False  # "Huurdersvereniging Het Zonnehof" + "p/a Vlierboomstraat 56": a member's home
+    prefix = line.rstrip(" ,-–|\t").split(" - ")[0].split(", ")[0]
+    if prefix and (" - " in line or ", " in line) and _organisation_cell(prefix):
+        return True  # "Hotel Mercure Den Haag Centraal - Spui 180 - 2511 BW": the hotel's address on its line
     # a table row: its own block, whatever the rows around it hold (with pipes, or numbered as a PDF
     # gives a table's row back: "02 07-01 Tjalsma-Zijlstra, G. Skâns 3 8701 KP € 5.000")
     if any(building in line.lower() for building in _BUILDINGS):

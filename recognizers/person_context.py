@@ -252,6 +252,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         return "named thing"  # "Ot en Sien", "Aap Noot Mies": a name of two, listed as one thing
     if words and words[0].replace(".", "").upper() in ("VOF", "BV", "NV", "CV", "UA") and "." in span[:4]:
         return "organisation"  # "V.O.F. De Gouden Leeuw": a legal form opens the firm's name
+    if len(words) > 1 and words[0].lower().endswith(("stichting", "vereniging", "corporatie", "coöperatie")):
+        return "organisation"  # "Woonstichting Lingezegen" signing a letter, "Buurtvereniging De Berg"
     if len(words) > 1 and words[0] in _PUBLIC_BODIES and not rule.startswith(("sign-off", "declared")):
         return "organisation"  # "Team Jeugd & Gezin" + break + "Gemeente Voorne aan Zee": not "gezin X"
     if len(words) >= 3 and words[0] in ("De", "Het", "'t") and words[1].lower() in _SIGN_ADJECTIVES:
@@ -326,6 +328,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         return "named after a person"  # "Sportpark Gerrit Mulder", "Stadion Abe Lenstra"
     if word_before in _FIRM_BEFORE and not lower_before or before.endswith(("Gebr. ", "Fa. ")):
         return "organisation"  # "Boomverzorging Gebr. Van Ginkel", "(Taxi Van der Linden)": a family's firm
+    if word_before == "te" and lower_before and len(names) == 1:
+        return "place"  # "geboren op 10-03-1991 te Asmara", "wonende te Dongeveld": a place, no person
     if word_before in ("storm", "orkaan", "hurricane") and len(names) == 1:
         return "named thing"  # "ROT Storm Ciarán": a storm's name, and so wherever it recurs on the page
     if word_before in _VEHICLE_BEFORE and len(words) == len(names) <= 2 and lower_before == (
