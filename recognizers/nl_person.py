@@ -1165,8 +1165,8 @@ class NlPersonRecognizer(EntityRecognizer):
             words = m.group("name").replace("-", " ").split()
             article = _word_before(text, s) in ("de", "het", "een")
             if article or any(a < e and s < b for a, b in named) or any(
-                self._plain_word(w) or w.lower() in self.lex.places or dutch_noun(w.lower(), self.lex.dictionary)
-                for w in words
+                self._plain_word(w) or w.lower() in self.lex.places
+                or dutch_noun(w.lower(), self.lex.dictionary) for w in words
             ):
                 continue  # not "de Raadsinformatiebrief (12-03-2021)": a document and its date
             why = f"a name before a date of birth in brackets: {m.group('name')!r}"
