@@ -244,7 +244,9 @@ def organisation_block(text: str, start: int) -> bool:
     if _CARE_OF.search(line) or _CARE_OF.match(above) or _care_of_above_street(head):
         return False  # "Huurdersvereniging Het Zonnehof" + "p/a Vlierboomstraat 56": a member's home
     prefix = line.rstrip(" ,-–|\t").split(" - ")[0].split(", ")[0]
-    if prefix and (" - " in line or ", " in line) and _organisation_cell(prefix):
+    if prefix[:1].isupper() and (" - " in line or ", " in line) and len(line) < _SHORT_LINE and not (
+        _SENTENCE_END.search(line)
+    ) and _organisation_cell(prefix):  # (a letterhead-like line, not wrapped prose: "school, spreekt ...")
         return True  # "Hotel Mercure Den Haag Centraal - Spui 180 - 2511 BW": the hotel's address on its line
     # a table row: its own block, whatever the rows around it hold (with pipes, or numbered as a PDF
     # gives a table's row back: "02 07-01 Tjalsma-Zijlstra, G. Skâns 3 8701 KP € 5.000")
