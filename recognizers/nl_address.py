@@ -118,11 +118,12 @@ _PLATE_GOES_ON = re.compile(r"[ -]?[A-Z]{2,3}\b")  # "45-JRP-4", "12 SX 47": a l
 # A name (a capitalised word, not opening a sentence; a known given name in lower case) right before "van
 # nummer": "Lotte, van nummer 31", "mevr. Kaminska van nr. 28", "Ilse hier, van nr 31", "ilse van nummer 31".
 _NAME_THEN_VAN = re.compile(r"\b([a-zA-ZÀ-Þ][a-zß-ÿ'’-]+)(?:,?[ ]hier)?,?[ ]van[ ]+$")
-_VAN_DIGIT = re.compile(r" van [1-9]")  # where a _GIVEN_VAN_NUMBER match can be
-# A given name, "van" and a bare house number ("joyce van 25"), no amount or measure after it.
-_GIVEN_VAN_NUMBER = re.compile(
-    r"(?<![\w.-])(?P<name>[A-Za-zÀ-ÿ][a-zß-ÿ'’-]{2,})[ ]van[ ]"
-    r"(?P<number>[1-9]\d{0,2}[a-z]?)(?![\w.,:/-]\d|[\w%€-])"
+_VAN_DIGIT = re.compile(r" van [1-9]")  # where a neighbour's number after a given name can be
+# A given name, "van" and a bare house number ("joyce van 25"), no amount or measure after it: the name
+# ending the text before " van ", the number after it.
+_WORD_ENDING = re.compile(r"(?<![\w.-])[A-Za-zÀ-ÿ][a-zß-ÿ'’-]{2,}\Z")
+_NEIGHBOUR_NUMBER = re.compile(
+    r"[1-9]\d{0,2}[a-z]?(?![\w.,:/-]\d|[\w%€-])"
     r"(?![ ]*(?:jaar|euro|eur|procent|min|minuten|uur|km|meter|m|cm|kg|keer|dagen|weken|maanden|personen|"
     r"mensen|stuks|van|tot|t/m|en|of|u|januari|februari|maart|april|mei|juni|juli|augustus|september|"
     r"oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b)"
@@ -473,15 +474,19 @@ class NlAddressRecognizer(EntityRecognizer):
         """A bare house number after a given name and "van", as neighbours introduce themselves in a
         chat ("ik ben joyce van 25", "Hein van 23a zegt"); not an amount ("Jan van 25 jaar")."""
         out = []
-        for m in _GIVEN_VAN_NUMBER.finditer(text):
-            name = m.group("name").capitalize()
+        for van in _VAN_DIGIT.finditer(text):  # around each " van 2" only (a scan of the page is slow)
+            given = _WORD_ENDING.search(text[max(0, van.start() - 40) : van.start()])
+            number = _NEIGHBOUR_NUMBER.match(text, van.end() - 1)
+            if given is None or number is None:
+                continue
+            name = given.group().capitalize()
             if name not in self.lex.first_names or self.lex.is_word(name) or any(
-                f.start <= m.start("number") < f.end for f in found
+                f.start <= number.start() < f.end for f in found
             ):
                 continue
             out.append(make_result(
-                self.name, self.id, "NL_ADDRESS", m.start("number"), m.end("number"), 0.6, "house number",
-                f"house number {m.group('number')!r} after {m.group('name')!r} 'van': a neighbour's home",
+                self.name, self.id, "NL_ADDRESS", number.start(), number.end(), 0.6, "house number",
+                f"house number {number.group()!r} after {given.group()!r} 'van': a neighbour's home",
             ))
         return out
 

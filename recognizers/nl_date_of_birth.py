@@ -79,9 +79,14 @@ _KIN = frozenset(
 _TWO_WORDS = re.compile(r"(?:([\w'’-]+),?[ \t]+)?([^\W\d_][\w'’-]*)\.?[ \t]+$")  # also "Abdi, H."
 # A degree before a name: its holder is an adult, so a recent date after the name is no birth date.
 _DEGREE_BEFORE = re.compile(r"(?i)\b(?:mr|dr|drs|ir|ing|prof)\.[ ]+(?:\w+\.[ ]+)*$")
-# A date between a name (or a bracket after it) and a street with its number, each after a comma.
-_RECORD_DATE = re.compile(
-    rf"(?<=(?:[^\W\d_]|\)),[ ])(?:{DATE})"
+# A date between a name (or a bracket after it) and a street with its number, each after a comma; not
+# after a weekday ("op maandag, 12-03-2024, Kerkstraat 4").
+_WEEKDAYS = frozenset(
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma di wo do vr za zo".split()
+)
+_COMMA_DIGIT = re.compile(r", [0-3]?\d[-./]")
+_RECORD_DATE = re.compile(  # (the name and the comma before it are checked by hand: a lookbehind is slow)
+    rf"(?<=,[ ])(?:{DATE})"
     rf"(?=,[ ][A-ZÀ-Þ][\w'’.-]+(?:[ ][\w'’.-]+){{0,3}}[ ][1-9]\d{{0,3}}(?!\d))"
 )
 # A date that says when something began or ended, not a birth: "ja, sinds 01-05-2021".
@@ -154,7 +159,7 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
             return []
         lowered = page_lowered(text)
         out = self._after_a_name(text)
-        if ", " in text:
+        if _COMMA_DIGIT.search(text) is not None:  # (a look first: most pages have no ", 30-10-1994")
             out += self._in_a_record(text)
         if "geb" not in lowered and "birth" not in lowered and "dob" not in lowered and "born" not in lowered:
             return out
@@ -231,6 +236,12 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
         out = []
         today = dt.date.today()
         for m in _RECORD_DATE.finditer(text):
+            before = text[max(0, m.start() - 3) : m.start()]
+            word = text[max(0, m.start() - 14) : m.start() - 2].rsplit(None, 1)[-1:]
+            if len(before) < 3 or before[1:] != ", " or not (before[0].isalpha() or before[0] == ")") or (
+                word and word[0].lower() in _WEEKDAYS
+            ):
+                continue  # after a name (or a bracket after it) and a comma; not "op maandag, 12-03-1990"
             date = parse_date(m)
             if date is None or date.year > today.year - 12:
                 continue

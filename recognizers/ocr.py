@@ -43,6 +43,7 @@ _IN_WORD = regex.compile(r"(?<=\p{Ll})[01]{1,2}(?=\p{L})|(?<=\p{L})[01]{1,2}(?=\
 _IBAN_CHECK = regex.compile(r"(?<![\w])[A-Z]{2}((?=[lIOo]?\d)[\dlIOo]{2})(?=[ ]?[A-Z]{4}[ ]?[\dlIOo])")
 # A code's characters, and a code whose every small "l" stands between two capitals or digits.
 _CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789l")
+_L_AMONG_CAPITALS = re.compile(r"[A-Z0-9]l[A-Z0-9]")  # in every code _CODE_WITH_L takes
 _CODE_WITH_L = re.compile(r"(?=.*[A-Z])(?:[A-Z\d]|(?<=[A-Z\d])l(?=[A-Z\d]))+")
 _CONFUSABLE = frozenset("lIOo")  # letters that OCR reads for a 1 or a 0
 _AS_DIGIT = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
@@ -99,6 +100,8 @@ def _codes_with_l(text: str) -> list[tuple[int, int]]:
     of them ("NPR7ClKL4"): OCR's reading of a 1 (no word or abbreviation is written so). Looked
     for around the page's runs of digits that touch a capital or an "l"."""
     out: list[tuple[int, int]] = []
+    if _L_AMONG_CAPITALS.search(text) is None:
+        return out  # (a look first: most pages hold no small "l" between capitals or digits)
     for start, end in digit_runs(text):
         if text[end : end + 1] not in _CODE_CHARS and (not start or text[start - 1] not in _CODE_CHARS):
             continue
