@@ -64,8 +64,8 @@ _CLUB_ACCOUNT = regex.compile(
 # A receivership's or a trustee's account held for a person ("Stichting Beheerrekening X inz. J. Jansen",
 # "Derdengelden ... inzake Bakker"): the account is that person's as much as a private one.
 _ON_BEHALF = regex.compile(r"(?i)\b(?:inz\.|inzake|t\.b\.v\.|ten behoeve van)[ \t]+\S")
-# BNG Bank ("BNGH") banks for municipalities, provinces, water boards, housing associations and other
-# public bodies only, never for a private person (bngbank.nl, "Wie zijn onze klanten").
+# BNG Bank ("BNGH"), the bank of the Dutch public sector, keeps accounts for municipalities, provinces,
+# water boards, housing associations and other public bodies, not for private persons.
 _PUBLIC_BANK = "BNGH"
 _ORGANISATION_SCORE = 0.3  # below the threshold: not proposed, still explained
 _WINDOW = 80
