@@ -9,7 +9,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from recognizers.dutch_pattern import DutchPatternRecognizer
 from recognizers.evidence import score_down
 from recognizers.lexicons import lexicons
-from recognizers.nl_person import dutch_noun
+from recognizers.person_context import dutch_noun
 
 # Local part: atoms of letters, digits, _ % + - joined by single dots (or an apostrophe, d'Hondt).
 _LOCAL = r"[\w%+-]+(?:[.'][\w%+-]+)*"

@@ -61,7 +61,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import line_before, make_result
 from recognizers.lexicons import Lexicons, lexicons, own_list
-from recognizers.person_context import business_after, drop_non_persons
+from recognizers.person_context import business_after, drop_non_persons, dutch_noun
 from recognizers.scanning import (
     ONE_THREAD,
     matches_at,
@@ -2630,14 +2630,6 @@ def _abbreviates(token: str, name: str) -> bool:
         return False
     # "MH" for "Marloes Hartgers-Tjon A Fat": the given name and the first part of the surname
     return caps in ("".join(capitals), capitals[0] + capitals[-1], capitals[0] + capitals[1])
-
-
-def dutch_noun(low: str, dictionary: frozenset[str]) -> bool:
-    """A Dutch word, or a compound of two ("trapliften": "trap" + "liften"), in ``dictionary``."""
-    return low in dictionary or any(  # "omgevings" + "loket": the linking s of a compound too
-        (low[:i] in dictionary or low[i - 1] == "s" and low[: i - 1] in dictionary) and low[i:] in dictionary
-        for i in range(3, len(low) - 3)
-    )
 
 
 def _base_letter(letter: str) -> str:

@@ -299,7 +299,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     if text.startswith("-", r.end) and _FIRM_ENUMERATION.match(text, r.end):
         return "organisation"  # "Kok Grond-, Weg- en Waterbouw B.V.": a firm's trades, its legal form
     joined = span.replace("-\n", "") if "-\n" in span else ""
-    if joined and lex.dictionary and _dutch_compound(joined.lower(), lex.dictionary) and not (
+    compound = joined and dutch_noun(joined.lower(), lex.dictionary, shortest=4, linking_s=False)
+    if compound and not (
         _in_name_lexicon(joined[:1].upper() + joined[1:].lower(), lex)  # "Hoek-" + break + "stra"
     ):
         return "Dutch word"  # "teamleider Informatiebe-" + break + "heer": a word hyphenated at a line end
@@ -639,10 +640,14 @@ def _judge_ending(word: str, nouns: Collection[str], compound: bool) -> bool:
     return False
 
 
-def _dutch_compound(low: str, dictionary: Collection[str]) -> bool:
-    """A Dutch word, or two joined ("informatie" + "beheer"), in ``dictionary``."""
+def dutch_noun(low: str, dictionary: Collection[str], shortest: int = 3, linking_s: bool = True) -> bool:
+    """A Dutch word, or a compound of two ("trapliften": "trap" + "liften"), in ``dictionary``; the
+    first part ``shortest`` letters or more, with the linking s of a compound where ``linking_s``
+    ("omgevings" + "loket")."""
     return low in dictionary or any(
-        low[:i] in dictionary and low[i:] in dictionary for i in range(4, len(low) - 3)
+        (low[:i] in dictionary or linking_s and low[i - 1] == "s" and low[: i - 1] in dictionary)
+        and low[i:] in dictionary
+        for i in range(shortest, len(low) - 3)
     )
 
 
