@@ -12,7 +12,7 @@ FIXTURES := fixtures/generated
 AXE_VERSION := 4.11.0
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: install system fixtures demo test bench lint eval clean translations merge-translations
+.PHONY: install system fixtures demo test bench lint eval clean translations merge-translations model
 
 install: $(VENV)/.installed
 
@@ -61,6 +61,11 @@ $(AXE):
 
 test: install system fixtures $(AXE)
 	$(BIN)/pytest -q -p no:cacheprovider
+
+# The learned second opinion on names (recognizers/nl_person_learned.py), from fixtures/handwritten/:
+# the same sets give the same bytes; commit recognizers/lexicons/person_model.npz with the sets.
+model: install
+	$(BIN)/python -m redact.train_names
 
 bench: install fixtures
 	$(BIN)/pytest benchmarks -q -p no:cacheprovider --benchmark-columns=min,median,max,rounds

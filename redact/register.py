@@ -616,9 +616,10 @@ def _roles(config: Config) -> str:
 def _technical(config: Config, figs: Figures, retention: str) -> str:
     facts = recognisers(config)
     lines = [
-        f"redact {__version__} werkt op de eigen computer van de organisatie, zonder netwerkverbinding. "
+        f"redact {__version__} werkt op eigen computers van de organisatie, zonder netwerk. "
         "Het is niet zelflerend: het werkt met vaste regels, patronen, controlecijfers en namenlijsten, "
-        "en het verandert niet door gebruik.",
+        "plus NlPersonLearned: een meegeleverde logistische regressie (getraind op eigen teksten met "
+        "verzonnen personen; leert niet bij) voor hoofdletterwoorden die de regels niet verklaren.",
         f"Invoer: PDF, scans ({_ocr(config)}), Word en e-mail. Werking: per soort gegeven is er "
         "een herkenner; elk voorstel krijgt een uitleg (herkenner, patroon, woord in de buurt, controle) en "
         "een weigeringsgrond uit de instellingen:",
@@ -634,7 +635,7 @@ def _technical(config: Config, figs: Figures, retention: str) -> str:
                      "organisatie blijft leesbaar.")
     lines += [
         "Uitvoer: na het besluit van een medewerker haalt redact de tekst onder elk vlak weg (ook "
-        "pixels van afbeeldingen en verborgen kopieën zoals metadata) en controleert de uitvoer opnieuw.",
+        "pixels en verborgen kopieën zoals metadata) en controleert de uitvoer opnieuw.",
         "Logboek (AI-verordening art. 12): een hash-keten in audit.jsonl, per gebeurtenis: "
         + "; ".join(f"{e} ({AUDIT_EVENTS.get(e, 'nog zonder beschrijving')})" for e in audit_events())
         + ". redact verify rekent de keten na en vergelijkt haar met de database; een gewijzigde, "

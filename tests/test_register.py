@@ -173,6 +173,7 @@ def test_the_tool_as_it_is() -> None:
         assert fact.name in technical
         assert all(ground in technical for ground in fact.grounds)
     assert "niet zelflerend" in technical
+    assert "NlPersonLearned" in technical and "leert niet bij" in technical  # the trained part, said plainly
 
 
 @pytest.mark.parametrize(("settings", "message"), [

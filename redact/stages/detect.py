@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from recognizers.evidence import context_word
 from recognizers.lexicons import lexicons
+from recognizers.nl_person_learned import LearnedNames
 from recognizers.ocr import ocr_note, ocr_read
 from recognizers.registry import build_recognizers
 from redact.config import Config
@@ -113,7 +114,7 @@ class Detector:
     """Loads the recognisers and lexicons once (per worker) and turns text into Findings: what the
     recognisers find on each page (``recognise``), then the proposal rules over the document."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, second_opinion: bool = True) -> None:
         self.config = config
         self.entities = list(config.entities)
         self.recognizers: list[EntityRecognizer] = [
@@ -126,6 +127,8 @@ class Detector:
         self.proposer = Proposer(config, self.lex)
         # Each recogniser with its context words (a tuple, empty for none): read once, not per result.
         self._runs = [(r, tuple(r.context or ())) for r in self.recognizers]
+        # The learned second opinion on capitalised words the rules left (recognizers/nl_person_learned.py).
+        self.learned = LearnedNames() if second_opinion and "PERSON" in self._entity_set else None
 
     # -- public interface ----------------------------------------------------------------------
 
@@ -146,7 +149,7 @@ class Detector:
         them early, which saves building them)."""
         read = ocr_read(text)  # "l7-05-1991" read as "17-05-1991", "Mar1oes" as "Marloes"
         if self.analyzer is not None:
-            return self._presidio_findings(text, read)
+            return self._second_opinion(text, read, self._presidio_findings(text, read))
         out = []
         threshold = self.config.threshold
         entities, wanted = self.entities, self._entity_set
@@ -161,7 +164,19 @@ class Detector:
                 finding = self._finding(text, result, context, score, read)
                 if finding is not None:
                     out.append(finding)
-        return out
+        return self._second_opinion(text, read, out)
+
+    def _second_opinion(self, text: str, read: str, found: list[Finding]) -> list[Finding]:
+        """``found`` and what the learned second opinion adds: names among the capitalised words
+        that no recogniser claimed."""
+        if self.learned is None:
+            return found
+        spans = [(f.start, f.end, f.entity) for f in found]
+        for result in self.learned.opinion(read, spans):
+            finding = self._finding(text, result, "", round(float(result.score), 4), read)
+            if finding is not None:
+                found.append(finding)
+        return found
 
     def _presidio_findings(self, text: str, read: str) -> list[Finding]:
         assert self.analyzer is not None
