@@ -179,7 +179,7 @@ _ORDINAL = re.compile(r"[ \t]+[a-z]")  # "1e fase", "2e kwartaal": an ordinal, n
 # "Kerkstraat 3, 5 en 7" (a list that ends in "en"/"of"/"&"; a lone ", 12" may be anything).
 _NUMBER = rf"[1-9]\d{{0,3}}(?:{_ADDITION})?(?![\w@]|[.,:/]\d|{_BLANK}{{0,3}}[A-Z]{{2}}\b)"
 MORE_NUMBERS = re.compile(
-    rf"(?:{_BLANK}*,{_BLANK}*{_NUMBER})*{_BLANK}+(?:en|of|&){_BLANK}+{_NUMBER}"
+    rf"(?:{_BLANK}*,{_BLANK}*{_NUMBER})*{_BLANK}+(?:en|of|&|t/m|tot{_BLANK}+en{_BLANK}+met){_BLANK}+{_NUMBER}"
 )
 # A place right after an address without a postcode: ", Hengelo", " in Heerenveen", " te Elst".
 PLACE_AFTER_ADDRESS = re.compile(
@@ -243,7 +243,10 @@ class NlAddressRecognizer(EntityRecognizer):
                     places.append(place)
         if any(c.isdigit() for c in text):
             out.extend(self._street_above_postcode(text, out))
-        out.extend(self._house_numbers(text, out))
+        bare = self._house_numbers(text, out)
+        out.extend(bare)
+        for result in bare:  # "de bewoners van nummer 7 en 9"
+            out.extend(self._more_numbers(text, result))
         if _VAN_DIGIT.search(text) is not None:  # (a look first: most pages have no "van 25")
             out.extend(self._neighbour_numbers(text, out))
         if entities and "NL_ADDRESS" not in entities:
@@ -307,7 +310,8 @@ class NlAddressRecognizer(EntityRecognizer):
         return None
 
     def _more_numbers(self, text: str, address: RecognizerResult) -> list[RecognizerResult]:
-        """The other house numbers in "Spreeuwenlaan 10 en 12": addresses of the same street."""
+        """The other house numbers in "Spreeuwenlaan 10 en 12", "Oude Oever 5 t/m 11", "nummer 7 en 9":
+        addresses of the same street."""
         more = MORE_NUMBERS.match(text, address.end)
         if more is None:
             return []

@@ -50,10 +50,25 @@ _SHAPE_SEPARATORS = frozenset(".- \u00a0\n")
 _EIGHT = regex.compile(r"(?<![\w@/+€$.,-])\d{8}(?![\w@]|[.,/-]\d|,-)", regex.UNICODE)
 # Nine digits in other groups than 4-2-3 or 3-3-3 ("62958 9823", "12 34 56 782": OCR and people
 # split numbers anywhere): one separator at most between two digits; looked for only after a label.
+# Also right after a label that PDF extraction glued to it ("Burgerservicenummer3 7 5 6 9 4 8 6 9":
+# a form's boxes, one digit each).
 _ODD_GROUPS = regex.compile(
-    r"(?<![\w@/+€$.,-])\d(?:[ .\-]?\d){8}(?![\w@]|[.,/-]?\d|[ ]\d)", regex.UNICODE
+    r"(?:(?<![\w@/+€$.,-])|(?<=(?i:nummer|bsn|sofinr)))\d(?:[ .\-]?\d){8}(?![\w@]|[.,/-]?\d|[ ]\d)",
+    regex.UNICODE,
 )
 ODD_GROUPS_SCORE = 0.3  # with its label 0.65
+# A BSN label, then nine digits in groups of 3-3-3 or 4-2-3 of which one or two are letters OCR
+# reads for digits (O, o, l and I are read as digits already, by recognizers/ocr.py).
+_MISREAD = regex.compile(
+    r"(?P<label>(?i:\bbsn|burgerservicenummer|sofinummer)[ \t]*(?:nummer|nr\.?)?[ \t]*:?[ \t]*)"
+    r"(?P<number>(?=(?:[\d .\-]*[SBZG]){1,2}[\d .\-]*(?![\w]))"
+    r"(?:[\dSBZG]{3}[ .\-]?[\dSBZG]{3}|[\dSBZG]{4}[ .\-]?[\dSBZG]{2})"
+    r"[ .\-]?[\dSBZG]{3})(?![\w])",
+    regex.UNICODE,
+)
+_LETTER_AS_DIGIT = str.maketrans({"S": "5", "B": "8", "Z": "2", "G": "6"})
+_MISREAD_PATTERN = Pattern("BSN (OCR letters among its digits, after a label)", _MISREAD.pattern,
+                           ODD_GROUPS_SCORE)
 _ODD_PATTERN = Pattern("BSN (9 digits, other groups, after a label)", _ODD_GROUPS.pattern,
                        ODD_GROUPS_SCORE)
 # A date right before a number: a table row "Jildou Wiersma 14-03-2012 248775832" read from a PDF,
@@ -195,6 +210,7 @@ class NlBsnRecognizer(DutchPatternRecognizer):
         if labels_here:
             results.extend(self._eight_digits(text))
             results.extend(self._odd_groups(text, results))
+            results.extend(self._misread_letters(text, results))
         return self.remove_duplicates(results) if len(results) > 1 else results
 
     def _judge(
@@ -268,6 +284,25 @@ class NlBsnRecognizer(DutchPatternRecognizer):
                                       ODD_GROUPS_SCORE, True,
                                       f"nine digits labelled {label!r} that pass the elfproef, "
                                       f"grouped as {_groups(m.group())}"))
+        return out
+
+    def _misread_letters(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Nine characters right after a BSN label, in the usual groups, of which one or two are
+        letters that OCR reads for digits ("BSN 665 42S 983": S for 5, B for 8, Z for 2, G for 6)
+        and that pass the elfproef read as digits."""
+        out = []
+        for m in _MISREAD.finditer(text):
+            if any(r.start < m.end('number') and m.start('number') < r.end for r in found):
+                continue
+            digits = m.group('number').translate(_LETTER_AS_DIGIT)
+            digits = "".join(c for c in digits if c.isdigit())
+            if len(digits) != 9 or not bsn.is_valid(digits) or digits in _PLACEHOLDERS:
+                continue
+            start, end = m.span("number")
+            out.append(self._make(_MISREAD_PATTERN, self.global_regex_flags, start, end,
+                                  ODD_GROUPS_SCORE, True,
+                                  f"nine characters labelled {m.group('label').strip()!r}, OCR letters "
+                                  f"read as digits ({digits}), that pass the elfproef"))
         return out
 
     @staticmethod

@@ -68,6 +68,11 @@ BIRTH_DATE = re.compile(
 )
 
 _DATE = re.compile(DATE)
+# A form's boxes, one digit each, read from a PDF as digits with a blank between: "1 5 0 4 1 9 4 7"
+# (day, month, year) right after a birth-date label.
+_BOXED = re.compile(
+    r"(?i)\b(?:geboortedatum|geb\.?[ ]?datum|date of birth)[ \t:|]*(?P<date>\d(?:[ ]\d){7})(?![ ]?\d)"
+)
 BORN_AFTER_DATE = re.compile(rf"\bop[ ](?P<date>{DATE})[ ](?:is[ ]|werd[ ])?geboren\b", re.I)
 _SECOND_DATE = re.compile(rf"[ \t]*(?:/|&|\ben\b|\band\b)[ \t]*(?P<date>{DATE})(?!\d)")
 # Words for a person that may stand right before a bracketed date of birth: "haar zoon Aarav (03-05-2011)".
@@ -164,6 +169,18 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
         if "geb" not in lowered and "birth" not in lowered and "dob" not in lowered and "born" not in lowered:
             return out
         out += self._in_a_birth_date_column(text, lowered)
+        for m in _BOXED.finditer(text):
+            digits = m.group("date").replace(" ", "")
+            try:
+                boxed = dt.date(int(digits[4:]), int(digits[2:4]), int(digits[:2]))
+            except ValueError:
+                continue
+            if boxed <= dt.date.today():
+                out.append(make_result(
+                    self.name, self.id, "DATE_OF_BIRTH", m.start("date"), m.end("date"), 0.9,
+                    "date in a form's boxes after birth context",
+                    f"date {boxed.isoformat()} in boxes (ddmmjjjj) after a birth-date label", validation=True,
+                ))
         if "geboren" in lowered:  # "werd op 2 mei 1941 geboren", "die op 3-4-1950 is geboren"
             for m in BORN_AFTER_DATE.finditer(text):
                 date = parse_date(m)

@@ -36,9 +36,11 @@ PASSPORT = regex.compile(rf"(?=[A-NP-Z]{{2}})(?<![{_W}-])[A-NP-Z]{{2}}[A-NP-Z0-9
 RESIDENCE_NUMBER = regex.compile(
     rf"(?=[A-Z][A-Z0-9]{{8}}(?![{_W}-]))(?<![{_W}-])[A-Z](?=(?:[A-Z]*\d){{3}})[A-Z0-9]{{8}}(?![{_W}-])"
 )
-# A driving licence's ten digits, also grouped as people copy them ("5912 0374 86").
+# A driving licence's ten digits, also grouped as people copy them ("5912 0374 86"); a V-nummer
+# as the immigration service groups it ("3012 884 517").
 LICENCE = regex.compile(
     rf"(?=\d)(?<![{_W}-])(?:\d{{10}}|\d{{4}}[ ]\d{{4}}[ ]\d{{2}}|\d{{3}}[ ]\d{{3}}[ ]\d{{4}}"
+    r"|\d{4}[ ]\d{3}[ ]\d{3}"
     r"|\d{2}(?:[ ]\d{2}){4})"
     rf"(?![{_W}-]|[ ]\d)"
 )

@@ -381,6 +381,15 @@ CHAT_SENDER_LINE = stdre.compile(  # also "Surname, Given" as Teams writes it ("
     r"(?:,?[ ](?:van|de|der|den|ter|ten|el|al|[A-ZÀ-Þ][a-zà-ÿ'’-]+)){1,3})"
     r"(?:[ ]\([^()\n]{2,40}\))?[ \t]*$"  # "Tjoelker, Sietske (ICT Servicedesk)": the sender's department
 )
+# Teams copied out with the time after the sender: "Kuipers, Sanne (Communicatie)   00:41",
+# "Mulder, Jeroen (Waterkeringen)   11-01-2025 23:48", alone on its line (surname first, a comma).
+CHAT_SENDER_TIME_AFTER = stdre.compile(
+    r"(?m)^[ \t]*(?P<value>(?:(?:van|de|der|den|ter|ten|Van|De|Ter|Ten)[ ])*[A-ZÀ-Þ][a-zà-ÿ'’-]+"
+    r"(?:[ ][A-ZÀ-Þ][a-zà-ÿ'’-]+)?,[ ][A-ZÀ-Þ][a-zà-ÿ'’-]+(?:[ ](?:van|de|der|den|ter|ten|el|al)){0,2})"
+    r"(?:[ ]\([^()\n]{2,40}\))?[ \t]{2,}(?:[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4}[ ]+)?"
+    r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ \t]*$"
+)
+_TIME_ENDS_LINE = stdre.compile(r"(?m)[ \t][0-9]{1,2}:[0-9]{2}[ \t]*$")
 # The same in a phone's export: "14-08-23, 22:46 - Gert-Jan: ...", "3/9/2024, 08:12 - ilse: ...".
 CHAT_SENDER_DASH = stdre.compile(
     r"(?m)^[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4},?[ ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ ]?[-–][ ]"
@@ -3059,6 +3068,10 @@ def _chat_senders(text: str) -> list[stdre.Match[str]]:
             found += lines
     if " - " in text:
         found += matches_at(CHAT_SENDER_DASH, text, _line_starts_before(_DIGIT_LINE, text))
+    if _TIME_ENDS_LINE.search(text) is not None:
+        after = list(CHAT_SENDER_TIME_AFTER.finditer(text))
+        if len(after) > 1:  # "Kuipers, Sanne (Communicatie)   00:41" + break + the message, more than once
+            found += after
     return found
 
 

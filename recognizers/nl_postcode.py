@@ -37,8 +37,9 @@ from recognizers.table_columns import column_cells, may_hold_table
 BLANK = "[ \t\u00a0\u202f\u2007\u2009]"
 # The leading lookahead restates the shape (four digits, two capitals) to reject positions cheaply;
 # the regex module does that twice as fast as re (with re's \w spelled out: see scanning).
+# (also glued to its label by PDF extraction: "Postcode5021EX")
 POSTCODE = regex.compile(
-    rf"(?=[1-9]\d{{3}}{BLANK}{{0,3}}[A-Z]{{2}})(?<![{WORD_CHARS}.,/-])"
+    rf"(?=[1-9]\d{{3}}{BLANK}{{0,3}}[A-Z]{{2}})(?:(?<![{WORD_CHARS}.,/-])|(?<=(?i:postcode)))"
     rf"([1-9]\d{{3}})({BLANK}{{0,3}})(?!SA|SD|SS)([A-Z]{{2}})(?![{WORD_CHARS}-])"
 )
 # The same in lower or mixed case ("7411  hv  Deventer", "3062  Nv" from OCR): taken only below or

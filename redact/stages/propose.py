@@ -229,7 +229,9 @@ class Proposer:
                 seeds[f.text] = _Seed(f.text, page, variants | words, f.proposed, f.note, words)
         for name in self.config.always_redact:
             if name not in seeds:
-                seeds[name] = _Seed(name, 0, self._variants(name)[0], True, "")
+                # as listed (no lower-case mentions: those follow a name the page itself shows)
+                listed = frozenset(v for v in self._variants(name)[0] if not v.islower())
+                seeds[name] = _Seed(name, 0, listed, True, "")
         return list(seeds.values())
 
     def _variants(self, name: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -250,9 +252,9 @@ class Proposer:
     def _name_variants(self, name: str) -> tuple[frozenset[str], frozenset[str]]:
         name = " ".join(name.split())
         parts: list[str] = PART.findall(name)
-        if len(parts) < 2:
-            return frozenset((name,)), frozenset()
         lower_ifx = self._lower_interfixes
+        if len(parts) < 2:
+            return frozenset((name, *self._in_lower_case(name))), frozenset()
         surname_at = len(parts) - 1
         for i in range(1, len(parts)):
             if parts[i].split(" ", 1)[0].lower() in lower_ifx:  # "de", "van der", "in 't"
@@ -301,8 +303,20 @@ class Proposer:
         abbreviation = self._abbreviation(given, surname, initials)
         if abbreviation:
             out.add(abbreviation)
-        kept = frozenset([v for v in out if len(v) >= 2 and not v.islower()])  # never "van het"
-        return kept, frozenset(words - out)
+        kept = {v for v in out if len(v) >= 2 and not v.islower()}  # never "van het"
+        # A chat or a hasty note writes a found name in lower case ("sanne 👍 murat kun je", "die mw
+        # roelofs"): the given name and the surname, where no Dutch word is written so.
+        for part in ((sur,) if len(surname) == 1 else ()) + ((first,) if not initials[0] else ()):
+            kept.update(self._in_lower_case(part))
+        return frozenset(kept), frozenset(words - out)
+
+    def _in_lower_case(self, part: str) -> tuple[str, ...]:
+        """``part`` of a name in lower case, where no Dutch word or tussenvoegsel is written so."""
+        low = part.lower()
+        if len(low) >= 4 and part[0].isupper() and low.isalpha() and low not in self.lex.dictionary \
+                and not self.lex.is_word(part) and low not in self._lower_interfixes:
+            return (low,)
+        return ()
 
     def _abbreviation(self, given: list[str], surname: list[str], initials: list[bool]) -> str:
         """How minutes abbreviate a person: "Lot Heijmen" -> "LH", "E. Doğan" -> "ED", "Anna van der
@@ -347,6 +361,8 @@ class Proposer:
                     continue
                 widened.extend(inside)
             seed = mentions[mention]
+            if mention.islower() and not _loose_word(text, s, e):
+                continue  # "over-lisanne", "meulen-okafor.nl", "(concerncontrol)": an address's or a label's
             if names_an_organisation(text, s, e) or _bare_initials(mention) and (
                 text[max(0, s - 2) : s].strip()[-1:].isdigit() or _REFERENCE_GOES_ON.match(text, e)
             ) or (mention in seed.words or mention.lower() in self._languages) and not (
@@ -574,6 +590,17 @@ _NAME_GOES_ON = re.compile(r"[ ]+(?:[A-ZÀ-ÖØ-Þ]|van |de |der |den )")  # a c
 _CAPITAL_ARTICLE_BEFORE = re.compile(r"(?:De|Het|'t)[ ]$")
 _CAPITALISED_NEXT = re.compile(r"[ ][A-Z][a-z]")
 _REFERENCE_GOES_ON = re.compile(r"[-/]\d")  # "PG-2025-031", "JWH/0461": a reference, not a person
+
+
+def _loose_word(text: str, start: int, end: int) -> bool:
+    """The word at ``start:end`` stands alone in running text: a blank or a colon before it, a blank,
+    a punctuation mark that ends a clause or the text's end after it."""
+    if start and text[start - 1] not in " \t\n:":
+        return False
+    after = text[end : end + 2]
+    if not after or after[0] in " \t\n":
+        return True
+    return after[0] in ",;:!?." and (len(after) == 1 or after[1] in " \t\n")
 
 
 def _named_after_article(text: str, at: int) -> bool:

