@@ -2,6 +2,9 @@
 
 Floors a little below today's figures (README, "Detection quality"): a change that loses recall
 or precision on text nobody here generated fails here, not only on the generator's own documents.
+The learned second opinion on names (recognizers/nl_person_learned.py) is trained on these sets, so
+for it these are training figures: a retrained model that no longer fits them fails here too; its
+figures on text it never saw are the README's leave-sets-out table.
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ FLOORS = {
     "holdout27": (0.98, 0.98, 0.985),  # measured once on the fourth session's last code, read in the fifth
     "holdout28": (0.96, 0.98, 0.975),  # measured on the fifth session's starting code, then read
     "holdout29": (0.945, 0.97, 0.95),  # measured once after the holdout27/28 rounds, then read
+    "holdout30": (0.945, 0.92, 0.975),  # measured on the sixth session's starting code and with the
+    # learned opinion trained without it, then read and trained on
 }
 
 
