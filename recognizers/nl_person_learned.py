@@ -61,7 +61,8 @@ _OWN_LISTS = ("organisation_nouns", "business_tails", "named_after_nouns", "thin
 # ("de Anton Brouwer-cultuurprijs", "het Piet Hoeksma-veld").
 _NAMED_THING = re.compile(r"(?:[ ]+[A-ZÀ-Þ][^\W\d_]*)*-[a-zß-ÿ]")
 _ORGANISATION_TAILS = ("stichting", "bedrijf", "vereniging", "corporatie", "school", "kliniek", "praktijk",
-                       "ziekenhuis", "centrum", "museum", "fonds", "bibliotheek", "prijs")
+                       "ziekenhuis", "centrum", "museum", "fonds", "bibliotheek", "prijs", "instituut",
+                       "institute", "university", "foundation", "centre", "center")
 _HALF = re.compile(r"-\n?")  # between the halves of a double name, maybe broken at a line end
 _INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.[ ]?)+")
 # Readable names of feature prefixes, for the explanation.
@@ -341,8 +342,9 @@ class LearnedNames:
                 if after >= len(toks) or marks[after] != "P" or not _joinable(text[end : toks[after][0]]):
                     continue
                 end = toks[after][1]
-            if self._a_thing(text, toks, run, end):
-                continue
+            if self._a_thing(text, toks, run, end) or len(run) == 1 and _acronym_like(toks[run[0][0]][2]) \
+                    and not _HALF.match(text, end):
+                continue  # "NVZ vraagt", "KaG": initials or an acronym need the rules' evidence (issue 12)
             out.append(self._result(text, toks, marks, run, end))
         return out
 
@@ -412,6 +414,13 @@ def _organisation_word(word: str, nouns: frozenset[str]) -> bool:
     """"Stichting", "Woonstichting", "Jansenkliniek": an organisation noun or a compound ending in one."""
     low = word.lower().rstrip(".")
     return low in nouns or low.endswith(_ORGANISATION_TAILS)
+
+
+def _acronym_like(word: str) -> bool:
+    """"NVZ", "KaG", "HvdL": two to five letters, two or more of them capitals and no dot: an acronym
+    or a person's initials, which only the rules' evidence makes a name ("DARWISH" is a surname)."""
+    upper = sum(c.isupper() for c in word)
+    return 2 <= len(word) <= 5 and upper >= 2 and word.isalpha() and len(word) - upper <= 2
 
 
 def _particle(word: str) -> bool:
