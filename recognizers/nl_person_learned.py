@@ -242,18 +242,15 @@ def _weights() -> np.ndarray | None:
 
 
 _Memo = tuple[dict[str, float], dict[tuple[str, str], float], dict[str, int]]
-_MEMOS: dict[int, _Memo] = {}
-
-
 def _memo(weights: np.ndarray | None) -> _Memo:
     """A word's weight, a neighbour's weight, a feature name's bucket: kept per process for the
     packaged weights (a worker builds a detector per batch), fresh for any other."""
-    key = id(weights)
-    if key not in _MEMOS or weights is not _weights():
-        if len(_MEMOS) > 4:
-            _MEMOS.clear()
-        _MEMOS[key] = ({}, {}, {})
-    return _MEMOS[key]
+    return _packaged_memo() if weights is _weights() else ({}, {}, {})
+
+
+@lru_cache(maxsize=1)
+def _packaged_memo() -> _Memo:
+    return ({}, {}, {})
 
 
 class LearnedNames:
