@@ -11,7 +11,8 @@ street type as people write them (``Molenstr. 8``, ``Schoolstr 3``, ``Kerkln 4``
 postcode after them or an address word before them.
 
 A neighbour's house number without its street is an address too where the text says whose home
-it is: "de bewoners van nummer 14", "op nr. 7 woont", "huisnummer 16". "nummer 3" without such
+it is: "de bewoners van nummer 14", "op nr. 7 woont", "huisnummer 16", "de familie op nummer 27" (the
+number may stand on the next line). "nummer 3" without such
 words ("agendapunt nummer 3", "bus nummer 4") is not.
 
 Not reported, on purpose: a street without a house number ("de Dorpsstraat wordt heringericht":
@@ -90,7 +91,7 @@ ADDRESS = re.compile(
 )
 # A house number named as such, without its street: "huisnummer 16", "nummer 14", "nr. 7".
 HOUSE_NUMBER = re.compile(
-    rf"(?i)(?<![\w.-])(?P<word>huisnummer|huisnr\.?|nummer|nr\.?)(?P<label>{_BLANK}*[:\t]?{_BLANK}*)"
+    rf"(?i)(?<![\w.-])(?P<word>huisnummer|huisnr\.?|nummer|nr\.?)(?P<label>{_BLANK}*[:\t]?{_BLANK}*(?:\n{_BLANK}*)?)"
     rf"(?P<number>[1-9]\d{{0,3}})(?P<addition>{_ADDITION})?(?![\w@]|[.,:/-]\d|[ ]0\d{{2,3}}\b)"
 )  # not "het algemene nummer 14 0345": a municipality's short number, 14 and its area code
 _HOUSE_NUMBER_OPENINGS = ("huisn", "nummer", "nr")
@@ -100,7 +101,7 @@ HOME_WORDS = ("bewoner", "buren", "buurman", "buurvrouw", "buurtbewoner", "overb
               "woont", "wonen", "woonde", "woning", "pand", "perceel", "adres", "tuin", "schutting",
               "oprit", "voordeur", "gevel", "huurder", "verhuurder", "eigenaar", "verhuisd",
               "ingeschreven", "woon", "aanbel", "aangebeld", "schuur", "berging", "achtertuin", "voortuin",
-              "scheidingsw", "scheidingsm", "brievenbus")
+              "scheidingsw", "scheidingsm", "brievenbus", "familie", "gezin")
 _HOME_WHOLE_WORDS = frozenset({"huis", "huizen", "straat", "erf"})
 _STREET_ENDINGS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "steeg", "hof")
 # A word right before "nummer" that makes it a number of something else: "bus nummer 4".

@@ -296,7 +296,11 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
                 if not row.strip():
                     break
                 for m in _DATE.finditer(row):
-                    if other_dates and len(_CELLS.split(row[: m.start()].lstrip())) - 1 != column:
+                    # the column counted from the row's start, or from its end where the row's start
+                    # lost a tab or broke over a line ("BB-24-00194Haddou, N.<tab>08-07-2001<tab>...")
+                    if other_dates and len(_CELLS.split(row[: m.start()].lstrip())) - 1 != column and (
+                        len(cells) - len(_CELLS.split(row[m.end() :].rstrip())) != column
+                    ):
                         continue
                     if _SINCE.search(row, max(0, m.start() - 8), m.start()):
                         continue  # "ja, sinds 01-05-2021": when something began, in another column

@@ -14,14 +14,17 @@ from recognizers.person_context import dutch_noun
 # Local part: atoms of letters, digits, _ % + - joined by single dots (or an apostrophe, d'Hondt).
 _LOCAL = r"[\w%+-]+(?:[.'][\w%+-]+)*"
 # Domain: labels of letters, digits and inner hyphens, then an alphabetic (or punycode) top level.
-_LABEL = r"[^\W_](?:(?:[^\W_]|-){0,61}[^\W_])?"
-_TLD = r"(?:[^\W\d_]{2,63}|xn--(?:[^\W_]|-){2,59})"
+# A narrow column may break the line in a domain: after a hyphen or a dot, or after a top level's
+# first letter ("gemeente-" + break + "utrecht.nl", "minvws.n" + break + "l"), the next line in lower case.
+_BREAK = r"(?:[ \t]*\n[ \t]*(?=[a-z]))"
+_LABEL = rf"[^\W_](?:(?:[^\W_]|-{_BREAK}?){{0,61}}[^\W_])?"
+_TLD = rf"(?:[^\W\d_]{{2,63}}|[a-z]{_BREAK}[a-z]{{1,62}}(?![\w])|xn--(?:[^\W_]|-){{2,59}})"
 _EMAIL = (
     r"(?<![\w.%+@-])"  # not the tail of a longer local part ("mailto:", "<" and quotes are fine)
     + _LOCAL
     + "@"
     + r"(?:[ \t]*\n[ \t]*)?"  # a narrow column breaks the line right after the "@"
-    + rf"(?:{_LABEL}\.)+{_TLD}"
+    + rf"(?:{_LABEL}\.{_BREAK}?)+{_TLD}"
     + r"(?![\w@-])"  # a trailing full stop, comma, ">" or ")" is not part of the address
 )
 

@@ -143,4 +143,7 @@ class NlIdDocumentRecognizer(EntityRecognizer):
         if slashed and (key not in LICENCE_CONTEXT or not all(c.isdigit() or c == "/" for c in number)):
             return False
         before = words_before(text, m.start(), 3, 60)
-        return any(key in w for w in before) and not any(n in w for w in before for n in NEGATIVE)
+        labels = [i for i, w in enumerate(before) if key in w]
+        # a word of another number between the label and the number ("paspoort, dossiernummer 12345"),
+        # not one before the label ("staat in dossier" + "Paspoort: FE 482913")
+        return bool(labels) and not any(n in w for w in before[labels[-1] :] for n in NEGATIVE)

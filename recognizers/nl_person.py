@@ -243,7 +243,15 @@ SIGN_OFF = re.compile(
     # a text message signed without a comma: "... gaan kijken. Gr Kemal", "Groet Sanne de Wit"
     r"|(?-i:\b(?:Gr|Grt|Groet|Groetjes|Mvg)\.?[ ]+(?P<inline>\p{Lu}[\p{L}'’-]+(?:[ ]\p{L}[\p{L}.'’-]*){0,3}))"
     r"[ \t]*$"
+    # a note signed with initials after a greeting in lower case, on a line of its own: "groetjes JvO"
+    r"|(?<=^[ \t]*)(?-i:(?:groetjes|groeten|groet|gr|grt|mvg)\.?[ \t]+"
+    r"(?P<inline>\p{Lu}(?:[a-z]{1,3})?\p{Lu}{1,2}))"
+    r"[ \t]*$"
 )
+# A given name, then "en" or "&", right before a found name ("Gerard en Ans Prins").
+_GIVEN_BEFORE_EN = re.compile(r"(?<![\w.-])(\p{Lu}\p{Ll}+)[ ](?:en|&)[ ]\Z")
+# A note's last line, initials alone with a small letter among them ("MdB", "JvO", "HvdL"): who wrote it.
+_LAST_LINE_INITIALS = re.compile(r"(?:^|\n)[ \t]*(\p{Lu}[a-z]{1,3}\p{Lu}{1,2})[ \t]*\s*\Z")
 # What a SIGN_OFF match starts with, lowercase ("gr" also opens groet, groeten, groetjes, grt).
 _SIGN_OFF_OPENINGS = ("gr", "regards", "dank", "bedankt", "mvg", "hoogachtend")
 _SIGN_OFF_WORDS = frozenset({"gr", "grt", "groet", "groetjes", "mvg"})  # a greeting written before the name
@@ -825,6 +833,12 @@ class NlPersonRecognizer(EntityRecognizer):
             results = _particles_last(text, results)
         if sign_offs:
             results.extend(self._sign_off_initials(sign_offs))
+        last = _LAST_LINE_INITIALS.search(text, max(0, len(text) - 40))
+        if last is not None and last.group(1) not in self.lex.acronyms and not any(
+            r.start <= last.start(1) < r.end for r in results
+        ):
+            results.append(self._result(last.start(1), last.end(1), 0.7, "initials signing a note",
+                                        f"initials alone on the last line: {last.group(1)!r}"))
         if len(self._senders) > 1:
             shortened = [  # "Henk de V": a sender's surname cut to its initial, without a dot
                 self._result(m.start("value"), m.end("value"), 0.8, "chat sender",
@@ -855,6 +869,8 @@ class NlPersonRecognizer(EntityRecognizer):
             if aged:
                 results = _replacing(results, aged)
         results.extend(self._name_initials(text, results))
+        if " en " in text or " & " in text:
+            results = _replacing(results, self._given_name_joined(text, results))
         if may_hold_table(text):
             results = _replacing(results, self._name_column(text))
             if "naam" in lowered or "bedrijf" in lowered or "organisatie" in lowered:
@@ -1435,7 +1451,8 @@ class NlPersonRecognizer(EntityRecognizer):
                 at += len(piece) + 1
                 if name.endswith(")") and " (" in name:  # "Hylke Dijkstra (beheerder)": the name before it
                     name = name[: name.index(" (")].rstrip(" ")
-                if not _CELL_NAME.fullmatch(name) or self._organisation_named(name):
+                # (a double surname may break at the line's end inside its cell: "Jansen-" + "Mulder, E.")
+                if not _CELL_NAME.fullmatch(name.replace("-\n", "-")) or self._organisation_named(name):
                     continue
                 why = f"in the table's column {cell.heading!r}: {name!r}"
                 out.append(self._result(start, start + len(name), 0.8, "name column", why))
@@ -1772,6 +1789,23 @@ class NlPersonRecognizer(EntityRecognizer):
             view = view[:end] + " " + view[end + 1 :]
             strong = [*strong, (m.start("value"), nxt.end(1), "sign-off")]
         return view, strong
+
+    def _given_name_joined(self, text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+        """"Gerard en Ans Prins", "Kees & Ria Bakker": a given name joined by "en" to a found given
+        name and surname (a couple, siblings) is a person too."""
+        out: list[RecognizerResult] = []
+        for r in results:
+            words = text[r.start : r.end].split()
+            if r.score < 0.5 or len(words) < 2 or words[0] not in self.lex.first_names:
+                continue
+            m = _GIVEN_BEFORE_EN.search(text, max(0, r.start - 30), r.start)
+            if m is None or m.group(1) not in self.lex.first_names or (
+                m.group(1) in self.lex.ambiguous_first_names
+            ) or any(q.start <= m.start(1) < q.end and q.score >= 0.5 for q in results):
+                continue
+            out.append(self._result(m.start(1), m.end(1), 0.75, "given name joined by 'en'",
+                                    f"given name before {text[m.end(1) : r.end]!r}"))
+        return out
 
     def _sign_off_initials(self, sign_offs: list[re.Match[str]]) -> list[RecognizerResult]:
         """'Groet, RF' or a sign-off followed by initials only: the initials are a person."""
@@ -2370,6 +2404,8 @@ class NlPersonRecognizer(EntityRecognizer):
         return title
 
     def _find_title(self, before: str) -> str:
+        if before.endswith("    "):
+            return ""  # "Burgerlijke staat:  weduwe        Tolk nodig": the form's next field
         before = before.replace("’", "'")
         last = _LAST_WORD.search(before, None, None, ONE_THREAD)
         if last is None:

@@ -23,6 +23,7 @@ import io
 import math
 import re
 import zlib
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -72,6 +73,8 @@ _SAY = {"w": "the word", "lx": "list", "sh": "shape", "pw": "word before", "nw":
         "pgap": "between it and the word before", "ngap": "between it and the word after"}
 
 Token = tuple[int, int, str]
+# Tussenvoegsels in lower case that open a surname ("ter Horst", "van den Berg", "d'Ancona" is one word).
+_LOWER_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "het", "vd", "v", "d"})
 
 
 def tokens(text: str) -> list[Token]:
@@ -82,10 +85,12 @@ def tokens(text: str) -> list[Token]:
     out = []
     for m in TOKEN.finditer(text):
         start, end = m.span()
-        cuts = [x for x in seams if start < x < end]
-        for cut in [*cuts, end]:
-            out.append((start, cut, text[start:cut]))
-            start = cut
+        k = bisect_right(seams, start)
+        while k < len(seams) and seams[k] < end:  # the seams inside the word, in order
+            out.append((start, seams[k], text[start : seams[k]]))
+            start = seams[k]
+            k += 1
+        out.append((start, end, text[start:end]))
     return out
 
 
@@ -381,6 +386,11 @@ class LearnedNames:
         while first > 0 and toks[first - 1][2][0].isupper() \
                 and _HALF.fullmatch(text, toks[first - 1][1], start):
             first -= 1
+            start = toks[first][0]
+        while first > 0 and toks[first - 1][2] in _LOWER_PARTICLES and (
+            _joinable(text[toks[first - 1][1] : start]) or text[toks[first - 1][1] : start] == "\n"
+        ):
+            first -= 1  # "fam." + break + "ter Horst": the name with its tussenvoegsel
             start = toks[first][0]
         if text[end - 1] == "." and end - start > 2 and not _INITIALS.fullmatch(text, start, end):
             end -= 1  # "Haverkamp." at a sentence's end: the name without the full stop

@@ -44,8 +44,10 @@ _BEFORE = (  # a street's house number right before it is no longer number: a ta
     rf"|[A-Za-z]{{2}}\d{{2}}\s{{0,3}}[A-Za-z]{{4}}\s{{0,3}}|\(0\){_BLANK}?)"
 )
 # Not followed by more of a word, an address or a longer number ("06-12345678-1", "... 00 12"); a tab
-# and a digit open a table's next cell ("06-18 44 72 90<tab>31-12-2026").
-_AFTER = r"(?![\w@]|[-.,:/]\d|[ \u00a0\u202f\u2007\u2009]\d)"
+# and a digit open a table's next cell ("06-18 44 72 90<tab>31-12-2026"), and so does a blank before a
+# licence plate or a date, where a PDF gave a table's tabs back as blanks ("071 514 22 86 62-HBR-5").
+_NEXT_CELL = r"(?:\d\d?-?[A-Za-z]{2,3}-?[A-Za-z\d]{1,3}|\d\d?[-./]\d\d?[-./]\d{2,4})(?![\w-])"
+_AFTER = r"(?![\w@]|[-.,:/]\d|[ \u00a0\u202f\u2007\u2009](?!" + _NEXT_CELL + r")\d)"
 _AFTER_INTERNATIONAL = r"(?![\w@]|[-.,:/]\d)"
 
 # The area code (or 06) is read as written; OCR letters only in the digits after it.
@@ -82,6 +84,7 @@ _PHONE_LABEL = regex.compile(r"(?i)\b(tel|t|m|mob|gsm|f|fax)\.?(?:[ \u00a0]?nr\.
 _ORGANISATION_LINE = regex.compile(
     r"(?i)\b(?:algeme(?:e|ne)n?(?:[ \t]+(?:telefoon)?nummer)?|centrale[ \t]+(?:telefoon)?nummer|hoofdnummer"
     r"|secretariaat|receptie|servicedesk|helpdesk|klantenservice|klantcontactcentrum"
+    r"|klachtennummer|meldnummer|storingsnummer|informatienummer|servicenummer|meldpunt"
     r"|(?:telefoon(?:nummer)?|tel\.?)[ \t]+(?:praktijk|kantoor|bedrijf|school|werkgever))"  # a form's label
     r"(?:[ \t]+van[ \t]+[\w&.' -]{1,40}?)?(?:[ \t]+(?:bellen|bereiken))?"
     r"[ \t]*[,:(]?[ \t]*(?:(?:is|op|via)[ \t]+)?$"
@@ -109,7 +112,8 @@ _GENERAL_AFTER = regex.compile(
 # What an _ORGANISATION_LINE match holds (lower case): the regex runs only where one of them is.
 _ORGANISATION_LINE_WORDS = ("algeme", "centrale", "hoofdnummer", "secretariaat", "receptie", "desk",
                             "klantens", "klantcontact", "praktijk", "kantoor", "bedrijf", "school",
-                            "werkgever")
+                            "werkgever", "klachtennummer", "meldnummer", "storingsnummer", "informatienummer",
+                            "servicenummer", "meldpunt")
 _POSTCODE_BEFORE = regex.compile(r"\b[1-9]\d{3}[ ]?[A-Z]{2}\b")  # on the number's own line, before it
 _MOBILE = regex.compile(r"(?:\+|00)?(?:31)?[ ()]*0?[ ()]*6")  # 06, +31 6, 0031 6: a person's phone
 # A postcode a line or two above (right above: "$" would also stop before a blank line's break).

@@ -54,9 +54,13 @@ _WORD = regex.compile(r"[\p{L}\p{N}_]+")
 def ocr_read(text: str) -> str:
     """``text`` with the confusions of OCR read as what they stand for (same length)."""
     codes = _codes_with_l(text)
-    if not codes and (not _may_be_misread(text) or _ANY.search(text) is None):
+    letters = _word_letters(text)
+    if not codes and not letters and (not _may_be_misread(text) or _ANY.search(text) is None):
         return text
     chars: list[str] | None = None
+    for at, letter in letters:  # "lngrid", "0ksana", "OUDSH00RN"
+        chars = chars or list(text)
+        chars[at] = letter
     for start, end in codes:  # "NPR7ClKL4": a document number's 1 read as a small l between capitals
         chars = chars or list(text)
         chars[start:end] = text[start:end].replace("l", "1")
@@ -80,6 +84,23 @@ def ocr_read(text: str) -> str:
             chars = chars or list(text)
             chars[m.start() : m.end()] = [_AS_LETTER[c] for c in m.group()]
     return text if chars is None else "".join(chars)
+
+
+# A name's capital I read as a small l, before a consonant no Dutch word opens with ("lngrid",
+# "lbrahim"), and its O read as a 0 before small letters ("0ksana"): at a word's start.
+_START_LETTER = re.compile(r"(?<![^\W_])(?:l(?=[bcdfghjkmnpqrstvwxz][a-zß-ÿ]{2})|0(?=[a-zß-ÿ]{3}))")
+# O read as 0 in a word of capitals, its only digits ("WIJNGAARDEN-OUDSH00RN"; not "CO2", "A0", "NL00").
+_CAPITALS_ZERO = re.compile(r"\b[A-Z]{2,}(0{1,2})[A-Z]{2,}\b")
+
+
+def _word_letters(text: str) -> list[tuple[int, str]]:
+    """(offset, letter) for each letter that OCR read as a 0 or l in a word, by :data:`_START_LETTER`
+    and :data:`_CAPITALS_ZERO`."""
+    out = [(m.start(), "I" if m.group() == "l" else "O") for m in _START_LETTER.finditer(text)]
+    if "0" in text:
+        for m in _CAPITALS_ZERO.finditer(text):
+            out += [(at, "O") for at in range(m.start(1), m.end(1))]
+    return out
 
 
 def _in_hex_address(text: str, at: int) -> bool:

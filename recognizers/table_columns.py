@@ -5,9 +5,10 @@ A header row is a line of at least three tab-separated cells, every one a short 
 digit ("Nr<tab>Naam<tab>Leeftijd<tab>Wijk<tab>Contact"). The rows below it, up to a blank line or a
 line without a tab, are read cell by cell: a row with as many cells as the header puts each cell
 under its heading; so does a row of a table of four or more columns that leaves its last cell out
-(its tab with it). A row with other counts (a cell left out, or two run together) is
-skipped rather than guessed at; one line without a tab between rows (a long cell wrapped) is
-passed over.
+(its tab with it). A row whose line ends inside a cell ("Van den Bosch-" + break +
+"Ammerlaan, Petra<tab>...") is read with the next line when the two together have the header's count.
+A row with other counts (a cell left out, or two run together) is skipped rather than guessed at;
+one line without a tab between rows (a long cell wrapped) is passed over.
 
 A table written with pipes, as a word processor's or a wiki's text export writes it
 ("| Naam | Adres | Telefoon |", a row of dashes, "| Visser, Jan | Dorpsstraat 1 | ... |"), is read the
@@ -50,10 +51,10 @@ def may_hold_table(text: str) -> bool:
 
 
 def column_cells(
-    text: str, headings: frozenset[str], names_a_person: Callable[[str], bool] | None = None
+    text: str, headings: frozenset[str] | None, names_a_person: Callable[[str], bool] | None = None
 ) -> Iterator[Cell]:
     """The cells (blanks trimmed, not empty) of every tab table in ``text`` under one of
-    ``headings`` (lower case, whole heading).
+    ``headings`` (lower case, whole heading; None: under any heading).
 
     ``names_a_person``: whether a cell of a would-be header row is a person's name; a row that holds
     one right after a name's heading is a form's row of fields and their values
@@ -69,15 +70,20 @@ def column_cells(
         line = text[text.rfind("\n", 0, tab) + 1 : nl]
         if line.count("\t") >= 2:
             heads = [h.strip().lower() for h in line.split("\t")]
-            wanted = [
-                i for i, h in enumerate(heads) if h in headings or h.startswith(_STARTS) and h[:4] in headings
-            ]
+            wanted = _wanted(heads, headings)
             # no empty heading (a form's), no name among them (a form's row of fields and values)
             if wanted and all(h and _LABEL.fullmatch(h) for h in heads) and not (
                 names_a_person and _value_after_label(line.split("\t"), wanted, names_a_person)
             ):
                 yield from _rows(text, nl + 1, heads, wanted)
         tab = text.find("\t", nl + 1)
+
+
+def _wanted(heads: list[str], headings: frozenset[str] | None) -> list[int]:
+    """The indices of the columns under one of ``headings`` (every column for None)."""
+    if headings is None:
+        return list(range(len(heads)))
+    return [i for i, h in enumerate(heads) if h in headings or h.startswith(_STARTS) and h[:4] in headings]
 
 
 def _rows(text: str, at: int, heads: list[str], wanted: list[int]) -> Iterator[Cell]:
@@ -95,6 +101,17 @@ def _rows(text: str, at: int, heads: list[str], wanted: list[int]) -> Iterator[C
             at = end + 1
             continue
         loose = 0
+        if nl >= 0 and (line.endswith("-") or 2 * (line.count("\t") + 1) <= len(heads)) and (
+            line.count("\t") + 1 < len(heads)
+        ):  # (a row one tab short that ends whole is a row that lost a tab: "BB-24-00194Haddou, N.")
+            after = text.find("\n", end + 1)
+            after = len(text) if after < 0 else after
+            following = text[end + 1 : after]
+            if "\t" in following and line.count("\t") + following.count("\t") + 1 == len(heads):
+                # a cell broken over the line's end ("Van den Bosch-" + break + "Ammerlaan, Petra<tab>..."):
+                # one row, the break inside that cell
+                end = after
+                line = text[at:end]
         cells = line.split("\t")
         if len(cells) == len(heads) - 1 and len(heads) > 3 and wanted[-1] < len(cells):
             cells.append("")  # the last cell left empty, and its tab with it ("19.15<tab>sprekers<tab>Hoek")
@@ -123,7 +140,7 @@ def _value_after_label(
 
 
 def _pipe_cells(
-    text: str, headings: frozenset[str], names_a_person: Callable[[str], bool] | None
+    text: str, headings: frozenset[str] | None, names_a_person: Callable[[str], bool] | None
 ) -> Iterator[Cell]:
     """The cells under ``headings`` of every table written with pipes."""
     heads: list[str] | None = None
@@ -139,9 +156,7 @@ def _pipe_cells(
             pass
         elif heads is None:
             cells = [h.strip().lower() for h in row.group(1).split("|")]
-            wanted = [
-                i for i, h in enumerate(cells) if h in headings or h.startswith(_STARTS) and h[:4] in headings
-            ]
+            wanted = _wanted(cells, headings)
             if len(cells) >= 2 and wanted and all(h and _LABEL.fullmatch(h) for h in cells) and not (
                 names_a_person and _value_after_label(row.group(1).split("|"), wanted, names_a_person)
             ):

@@ -20,10 +20,11 @@ SETS = Path(__file__).parent.parent / "fixtures" / "handwritten"
 FLOORS = {
     # news-dev and news-holdout leave residences unmarked ("een 27-jarige man uit Kampen"), which the
     # detector proposes since the holdout6 round (fixtures/handwritten/README.md): their precision
-    # floors went from 0.975 and 0.965 to 0.965 and 0.96
+    # floors went from 0.975 and 0.965 to 0.965 and 0.96; news-holdout's to 0.955 in the holdout31
+    # round, when residences of two words ("in Ter Apel") came in
     "news-dev": (0.99, 0.965, 0.99),
     "woo-dev2": (0.985, 0.99, 0.98),
-    "news-holdout": (0.975, 0.96, 0.975),
+    "news-holdout": (0.975, 0.955, 0.975),
     "holdout2": (0.955, 0.96, 0.955),
     "holdout3": (0.965, 0.955, 0.97),
     "holdout4": (0.965, 0.975, 0.97),
@@ -54,6 +55,7 @@ FLOORS = {
     "holdout29": (0.945, 0.97, 0.95),  # measured once after the holdout27/28 rounds, then read
     "holdout30": (0.945, 0.92, 0.975),  # measured on the sixth session's starting code and with the
     # learned opinion trained without it, then read and trained on
+    "holdout31": (0.955, 0.98, 0.965),  # measured on the seventh session's starting code, then read
 }
 
 

@@ -9,10 +9,12 @@ of zero would only mean that the OCR reads nothing.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -27,20 +29,30 @@ pytestmark = pytest.mark.skipif(
 SEED = 23  # not a seed the recognisers were tuned on (0 for fixtures, 7 for make eval)
 
 
-def independent_ocr(path: Path, work: Path) -> str:
-    """Tesseract on each page image: PDFs rendered by poppler, TIFF and PNG read as they are."""
-    images = [path]
-    if path.suffix == ".pdf":
-        work.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", str(path), str(work / "p")],
-                       check=True, capture_output=True)
-        images = sorted(work.glob("p*.png"))
-    texts = []
-    for image in images:
-        out = subprocess.run(["tesseract", str(image), "-", "-l", "nld"], check=True,
-                             capture_output=True, text=True)
-        texts.append(out.stdout)
-    return normal(" ".join(texts))
+def page_images(path: Path, work: Path) -> list[Path]:
+    """The pages to read: PDFs rendered by poppler, TIFF and PNG as they are."""
+    if path.suffix != ".pdf":
+        return [path]
+    work.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", str(path), str(work / "p")],
+                   check=True, capture_output=True)
+    return sorted(work.glob("p*.png"))
+
+
+def tesseract(image: Path) -> str:
+    # one thread per process: the pages are read side by side, one process per core
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    return subprocess.run(["tesseract", str(image), "-", "-l", "nld"], check=True,
+                          capture_output=True, text=True, env=env).stdout
+
+
+def independent_ocr(documents: list[tuple[Path, Path]]) -> list[str]:
+    """Tesseract on each page image of each (document, work folder), the pages read in parallel
+    (the same reading as one by one, in a fraction of the time); the text per document."""
+    images = [page_images(path, work) for path, work in documents]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        texts = iter(list(pool.map(tesseract, [image for pages in images for image in pages])))
+    return [normal(" ".join(next(texts) for _ in pages)) for pages in images]
 
 
 def normal(text: str) -> str:
@@ -77,10 +89,11 @@ def test_independent_ocr_finds_at_most_five_percent_of_the_data(tmp_path: Path) 
 
     before = after = total = 0
     leaks = []
-    for scan in scans:
+    inputs = [(scan, tmp_path / "ocr-in" / scan.stem) for scan in scans]
+    outputs = [(outbox / f"{scan.stem}.pdf", tmp_path / "ocr-out" / scan.stem) for scan in scans]
+    read = independent_ocr(inputs + outputs)
+    for scan, original, redacted in zip(scans, read[: len(scans)], read[len(scans) :], strict=True):
         values = gold_values(json.loads(scan.with_suffix(".json").read_text("utf-8")))
-        original = independent_ocr(scan, tmp_path / "ocr-in" / scan.stem)
-        redacted = independent_ocr(outbox / f"{scan.stem}.pdf", tmp_path / "ocr-out" / scan.stem)
         total += len(values)
         before += sum(found(value, original) for value in values)
         for value in values:

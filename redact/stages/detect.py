@@ -20,6 +20,7 @@ and ``detect_pages`` run both.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Iterable
@@ -30,10 +31,12 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from spacy.tokens import Doc
 
 from recognizers.evidence import context_word
+from recognizers.extraction import broken_tail, glued_labels, narrow, widen
 from recognizers.lexicons import lexicons
 from recognizers.nl_person_learned import LearnedNames
 from recognizers.ocr import ocr_note, ocr_read
 from recognizers.registry import build_recognizers
+from recognizers.table_columns import Cell, column_cells, may_hold_table
 from redact.config import Config
 from redact.models import Explanation, Finding
 from redact.stages.propose import Proposer
@@ -110,6 +113,12 @@ def build_analyzer(recognizers: Iterable[EntityRecognizer]) -> AnalyzerEngine:
     )
 
 
+# Entities whose recogniser's context words may stand as a table's column heading over them ("Telefoon"
+# over "+44 7700 918 432"). Not addresses or accounts: their recognisers score an organisation's own
+# under the threshold on purpose, and a heading "Adres" does not make it a person's.
+_HEADED = frozenset({"PHONE_NUMBER"})
+
+
 class Detector:
     """Loads the recognisers and lexicons once (per worker) and turns text into Findings: what the
     recognisers find on each page (``recognise``), then the proposal rules over the document."""
@@ -146,25 +155,59 @@ class Detector:
     def recognise(self, text: str) -> list[Finding]:
         """What the recognisers find in one page's text, before the proposal rules. Results under
         the threshold may be left out: the proposal drops them anyway (the direct engine skips
-        them early, which saves building them)."""
+        them early, which saves building them). A label glued to its value ("NaamJan de Vries")
+        is read with its blank put back; the findings point at the page as it stands."""
+        seams = glued_labels(text)
+        if not seams:
+            return self._recognise(text)
+        out = []
+        for found in self._recognise(widen(text, seams)):
+            start, end = narrow(found.start, seams), narrow(found.end, seams)
+            if start < end:
+                out.append(dataclasses.replace(found, start=start, end=end, text=text[start:end]))
+        return out
+
+    def _recognise(self, text: str) -> list[Finding]:
         read = ocr_read(text)  # "l7-05-1991" read as "17-05-1991", "Mar1oes" as "Marloes"
         if self.analyzer is not None:
             return self._second_opinion(text, read, self._presidio_findings(text, read))
         out = []
         threshold = self.config.threshold
         entities, wanted = self.entities, self._entity_set
+        cells: list[Cell] | None = None  # a table's cells with their headings, read when first needed
         for recognizer, keywords in self._runs:
             for result in recognizer.analyze(read, entities, None):  # type: ignore[arg-type]
                 if result.entity_type not in wanted or result.end <= result.start:
                     continue
                 context = self._context(read, result, keywords) if keywords else ""
+                if result.entity_type in _HEADED and not context and result.score < threshold and (
+                    may_hold_table(read)
+                ):
+                    if cells is None:
+                        cells = list(column_cells(read, None))
+                    context = self._heading(cells, result, keywords)
                 score = round(float(result.score), 4)
                 if score < threshold:
                     continue  # the proposal drops it anyway, and only scores at the threshold seed mentions
                 finding = self._finding(text, result, context, score, read)
                 if finding is not None:
                     out.append(finding)
-        return self._second_opinion(text, read, out)
+        return self._second_opinion(text, read, self._mend_broken(text, read, out))
+
+    def _mend_broken(self, text: str, read: str, found: list[Finding]) -> list[Finding]:
+        """Names and places with the rest of their last word after a stray blank or a line break
+        ("mw. Veld huis", "Amersf oort", "Kova-" + break + "lenko"): the whole word is proposed."""
+        out = []
+        for f in found:
+            end = broken_tail(read, f.end, self.lex, place=f.entity == "LOCATION") \
+                if f.entity in ("PERSON", "LOCATION") else None
+            if end is not None and not any(g.start < end and f.end < g.end for g in found if g is not f):
+                note = f"the rest of a word after a break: {text[f.start : end]!r}"
+                why = f"{f.explanation.text}; {note}" if f.explanation.text else note
+                f = dataclasses.replace(f, end=end, text=text[f.start : end],
+                                        explanation=dataclasses.replace(f.explanation, text=why))
+            out.append(f)
+        return out
 
     def _second_opinion(self, text: str, read: str, found: list[Finding]) -> list[Finding]:
         """``found`` and what the learned second opinion adds: names among the capitalised words
@@ -203,6 +246,18 @@ class Detector:
         if word:
             result.score = min(1.0, max(result.score + CONTEXT_FACTOR, CONTEXT_MIN_SCORE))
         return word
+
+    @staticmethod
+    def _heading(cells: list[Cell], result: RecognizerResult, keywords: tuple[str, ...]) -> str:
+        """A table's column heading over ``result`` that opens with one of its recogniser's context
+        words ("Telefoon" over "+44 7700 918 432"): the context, as a word before it would be."""
+        for cell in cells:
+            if cell.start <= result.start and result.end <= cell.end:
+                if any(cell.heading.startswith(k) for k in keywords):
+                    result.score = min(1.0, max(result.score + CONTEXT_FACTOR, CONTEXT_MIN_SCORE))
+                    return cell.heading
+                return ""
+        return ""
 
     def _finding(
         self, text: str, result: RecognizerResult, context_word: str, score: float, read: str

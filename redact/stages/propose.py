@@ -30,18 +30,22 @@ from itertools import accumulate
 
 from recognizers.lexicons import Lexicons, own_list
 from recognizers.nl_person import DECLARED_INITIALS, INITIALS, PART, names_an_organisation
+from recognizers.nl_person_learned import NAME as LEARNED
 from recognizers.nl_url import ANY_URL
+from recognizers.ocr import ocr_read
 from recognizers.scanning import matches_at, page_lowered, starts_of_openings
 from redact.config import Config
 from redact.models import Explanation, Finding
 
 PROPAGATED_SCORE = 0.8
 RESIDENCE_SCORE = 0.7
+WEAK_NAME = 0.5  # under it, a name on little evidence ("first name in a sentence"): a place may win
 PERSONAL_SITE_SCORE = 0.7
 # After a name: an age in brackets, then where the person lives ("(27) uit Schiedam"; OCR may
 # read the age's digits as letters: "(l9)", "(2O)").
 _RESIDENCE_AFTER = re.compile(
     r"(?:[ ]?\((?=[lO]?\d)[\dlO]{1,3}\))?,?[ \n](?:[a-zë]{4,}[ ])?"  # "(54), melkveehouder uit Kalenberg"
+    r"(?:(?<=\),[ \n])(?:[a-zë]+[ \n]){1,4})?"  # "Yavuz (38), vader van drie kinderen uit Sellingen"
     r"(?:uit|wonende?[ ](?:te|in)|woonachtig[ ](?:te|in))[ \n]"
     r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*)"
 )
@@ -52,10 +56,12 @@ _PLACE_AFTER_NAME = re.compile(
     r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:[- ][A-ZÀ-Þ][\w'’]*)?)(?=[ ]*(?:[,;\n]|$))"
 )
 # The words of a place's name of more words after its first: "Bergen op Zoom", "Alphen aan den Rijn".
-_PLACE_TAIL = re.compile(r"[ ](?:op|aan|en|bij|in|onder)(?:[ ](?:de|den|het))?[ ][A-ZÀ-Þ][\w'’-]+")
+# Or one more capitalised word: "Ter" + " Apel", "De" + " Bilt" (taken when the whole is listed).
+_PLACE_TAIL = re.compile(r"[ ](?:(?:op|aan|en|bij|in|onder)(?:[ ](?:de|den|het))?[ ])?[A-ZÀ-Þ][\w'’-]+")
 # Where someone lives, said in the sentence: "woont in Almere", "woonachtig te Ede", "die in
 # Apeldoorn woont", "liever bij papa in Almere" woont", "een 34-jarige man uit Warnsveld".
-_PLACE = r"(?:'s-|Den[ ])?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*"
+_UPPER = "A-ZÀ-ÖØ-ÞİŁŚŹŻŽŠČĆŘĐŐŰ"  # a place's first letter: "İzmir", "Łódź", "Šibenik" too
+_PLACE = rf"(?:'s-|Den[ ])?[{_UPPER}][\w'’]*(?:-[{_UPPER}a-z][\w'’]*)*"
 # Each is looked for only where its fixed word is on the page (a regex scan of every "in " is slow).
 # "woont in Almere", "woon met mijn vriendin nog bij mijn ouders in Stadshagen", "woont met zijn vrouw
 # Agnieszka in Sneek": tried only where "woon" or "gewoon" stands (see _lives_in).
@@ -64,8 +70,24 @@ _LIVES_AT = re.compile(  # "op Texel" too, and "in" at a line's end
     r"(?:(?:[\w'’,-]+|mw\.|mevr\.|dhr\.)\s){0,9}?(?:in|te|op)\s"  # "woont volgens mw. inmiddels in"
     rf"(?P<place>{_PLACE})"
 )
+# A relative's home: "naar mijn zus in İzmir", "bij zijn neef in Hengelo", "haar ouders te Ede".
+_KIN = ("zus|zussen|zuster|broer|broers|moeder|vader|ouders|zoon|zonen|dochter|dochters|neef|neven|nicht"
+        "|nichten|oom|tante|opa|oma|grootouders|grootmoeder|grootvader|schoonmoeder|schoonvader|schoonouders"
+        "|schoonzus|schoonzoon|schoondochter|zwager|kleinzoon|kleindochter|kleinkinderen|stiefvader"
+        "|stiefmoeder|halfbroer|halfzus|familie|familieleden|ex-partner|ex-man|ex-vrouw|vriendin|vriend")
+_KIN_IN = re.compile(  # (a line may break between any two of its words)
+    r"\b(?:mijn|zijn|haar|hun|onze|ons|uw|je|jouw|diens|bij|naar)[ \n](?:[a-zë]+[ \n])?"
+    rf"(?:{_KIN})[ \n](?:in|te)[ \n](?P<place>{_PLACE})"
+)
+# A place of birth: "Geboren: 04-11-1986 te Białystok", "geboren op 3 mei 1990 in Asmara", "geboren te Ede".
+_BORN_IN = re.compile(
+    r"\b[Gg]eboren:?[ \t\n]+(?:op[ \n])?(?:[\dlO]{1,2}[-./ ](?:[\dlO]{1,2}|[a-z]+)[-./ ][\dlO]{2,4}[ \t\n]+)?"
+    rf"(?:te|in)[ \n](?P<place>{_PLACE})"
+)
 _LIVES_IN = (
     ("woon", _LIVES_AT),
+    ("eboren", _BORN_IN),
+    (" ", _KIN_IN),
     ("woon", re.compile(rf"\bin[ ](?P<place>{_PLACE})[\"”']?\s(?:woont|woonde|woonden)\b")),
     ("wonen", re.compile(  # "die in Apeldoorn wonen", "die in 2016 in Franeker kwam wonen"
         rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:(?:kwam|kwamen|ging|gingen|gaat|gaan)[ ])?wonen\b"
@@ -226,6 +248,10 @@ class Proposer:
                 if _bare_initials(f.text) and f.explanation.pattern != DECLARED_INITIALS:
                     continue  # "AI kan helpen": initials found by a verb alone are not linked on
                 variants, words = self._variants(f.text)
+                read = ocr_read(f.text)
+                if read != f.text:  # "dhr. Mu1der" as OCR read it: "Kopie aan Mulder" is a mention too
+                    more, more_words = self._variants(read)
+                    variants, words = variants | more, words | more_words
                 seeds[f.text] = _Seed(f.text, page, variants | words, f.proposed, f.note, words)
         for name in self.config.always_redact:
             if name not in seeds:
@@ -398,7 +424,7 @@ class Proposer:
         "G.J. Nijhuis uit Glanerbrug", "J. Smit, wonend te Emmen": with the name it identifies
         the person, so the place is proposed as ``LOCATION`` (a known place only)."""
         if " uit" not in text and "woon" not in text and "wonen" not in text and (
-            "briefadres" not in text and ", " not in text
+            "briefadres" not in text and ", " not in text and "eboren" not in text and " in " not in text
         ):
             return found
         threshold = self.config.threshold
@@ -409,11 +435,20 @@ class Proposer:
         for m in lives_in:  # "woont in Almere", "die in Apeldoorn woont", "een 34-jarige man uit Ede"
             s, e = m.start("place"), self._whole_place(text, m.start("place"), m.end("place"))
             place = text[s:e]
-            if not self._residence_place(place) or any(g.start < e and s < g.end for g in found + added):
+            if not self._residence_place(place, may_be_a_name=m.re is not _LIVES_AT):
                 continue
+            guessed = [g for g in found if g.start < e and s < g.end and g.entity == "PERSON"
+                       and (g.recognizer == LEARNED or g.score < WEAK_NAME)]
+            if guessed and all(g.start >= s and g.end <= e for g in guessed):
+                # "die in Asmara woont": the place, not a name guessed there (by the learned opinion,
+                # or a given name alone in a sentence)
+                found = [g for g in found if g not in guessed]
+            if any(g.start < e and s < g.end for g in found + added):
+                continue
+            said = "where someone was born" if m.re is _BORN_IN else "where someone lives"
             explanation = Explanation(
                 recognizer="NlAddressRecognizer", pattern="residence", context=(),
-                text=f"where someone lives: {' '.join(m.group().split())!r}",
+                text=f"{said}: {' '.join(m.group().split())!r}",
             )
             added.append(Finding(
                 start=s, end=e, entity="LOCATION", text=place, score=RESIDENCE_SCORE,
@@ -493,13 +528,17 @@ class Proposer:
             place.split("-", 1)[1][:1].isupper()
         )
 
-    def _residence_place(self, place: str) -> bool:
+    def _residence_place(self, place: str, may_be_a_name: bool = False) -> bool:
         """A town someone lives in: a known Dutch place, or a capitalised name no list calls a word
-        ("Calgary"); not a country ("woont in Nederland", "in Polen")."""
+        ("Calgary"); not a country ("woont in Nederland", "in Polen"). Not a first name either
+        ("woont met Anna in Sneek"), unless ``may_be_a_name``: where only a place can stand ("die in
+        Asmara woont", "geboren te Asmara")."""
         low = place.lower()
         if low in self._countries:
             return False
-        return low in self.lex.places or not self.lex.is_word(place) and place not in self.lex.first_names
+        return low in self.lex.places or not self.lex.is_word(place) and (
+            may_be_a_name or place not in self.lex.first_names
+        )
 
     def _as_a_place(self, text: str, start: int, mention: str) -> bool:
         """A mention that is also a place ("Rijswijk" of "mevrouw Van Rijswijk") standing where a

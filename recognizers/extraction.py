@@ -1,0 +1,115 @@
+"""Damage that PDF extraction and OCR do to a page's words, read past.
+
+A form's labels glued to their values, the blank lost: "NaamJan de Vries", "TelefoonnummerO6-12345678",
+"WoonplaatsENSCHEDE", "Geboortedatum12-03-1980", and in a table's row a code run into a name
+("BB-24-00194Haddou, N."). :func:`glued_labels` finds where the blank is missing; :func:`widen` puts a
+tab back there (the recognisers read the widened page) and :func:`narrow` takes a widened offset back
+to the page as extracted, so a finding still points at the text as it stands. Only a known label at a
+word's start counts, followed by a capital or a digit: "Naamloze", "Adresboek" and "Telefoonnummers"
+stay whole.
+
+A word broken by a stray blank or a line break: "mw. Veld huis", "Amersf oort", "Kova-" + break +
+"lenko"; :func:`broken_tail` finds the rest of a name's or a place's last word.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from recognizers.lexicons import Lexicons
+
+# Labels of a form's personal fields (lower case), longest first so that "telefoonnummer" wins over
+# "telefoon". Their values start with a capital or a digit; "+" and "(" open a phone number.
+LABELS = sorted((
+    "naam", "voornaam", "voornamen", "achternaam", "roepnaam", "geslachtsnaam", "volledige naam",
+    "naam aanvrager", "naam melder", "naam klant", "naam cliënt", "naam client", "aanvrager", "melder",
+    "verzoeker", "contactpersoon", "cliënt", "client", "betrokkene", "partner", "echtgenoot",
+    "echtgenote", "adres", "woonadres", "straat", "straatnaam", "postcode", "woonplaats", "plaats",
+    "geboortedatum", "geboorteplaats", "geboren", "telefoon", "telefoonnummer", "mobiel", "mobiele nummer",
+    "tel", "gsm", "e-mail", "email", "e-mailadres", "iban", "rekeningnummer", "bankrekeningnummer",
+    "bsn", "burgerservicenummer", "sofinummer", "kenteken", "documentnummer", "paspoortnummer",
+    "rijbewijsnummer", "handtekening", "ondertekend door",
+), key=len, reverse=True)
+_GLUED = re.compile(
+    r"(?<![^\W_])(?i:" + "|".join(re.escape(label) for label in LABELS) + r")(?=[A-ZÀ-Þ0-9+(])"
+)
+# A letter, then a value's first character; or a digit, then a name: a cheap test first.
+_SEAM = re.compile(r"[^\W\d_][A-ZÀ-Þ0-9+(]|\d[A-ZÀ-Þ][a-zß-ÿ]")
+_DIGIT_LIKE = "0123456789+("
+_IBAN = re.compile(r"[A-Z]{2}\d\d")  # "IBANNL91 ABNA ...": a country code and check digits
+
+
+# In a table's row (a line with tabs): a code's digits, then a name, their tab lost
+# ("BB-24-00194Haddou, N.<tab>08-07-2001").
+_CODE_THEN_NAME = re.compile(r"(?<=\d)(?=[A-ZÀ-Þ][a-zß-ÿ]{2,}[,\t ])")
+
+
+def glued_labels(text: str) -> list[int]:
+    """The offsets in ``text`` where a label ends and its value starts with no blank between. A label
+    in capitals counts only before a digit ("BSN123456782"): "ADRESSEN" is one word. And, in a
+    table's row, where a code's digits run into a name."""
+    if _SEAM.search(text) is None:
+        return []
+    seams = [m.end() for m in _GLUED.finditer(text)
+             if not m.group().isupper() or text[m.end()] in _DIGIT_LIKE or _IBAN.match(text, m.end())]
+    if "\t" in text:
+        for m in _CODE_THEN_NAME.finditer(text):
+            line_start, line_end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.start())
+            if "\t" in text[line_start : line_end if line_end >= 0 else len(text)]:
+                seams.append(m.start())
+        seams.sort()
+    return seams
+
+
+def widen(text: str, seams: Sequence[int]) -> str:
+    """``text`` with a tab put in at each of ``seams`` (sorted offsets): what stands between a form's
+    label and its value ("Geboorteplaats<tab>Paramaribo")."""
+    parts = []
+    last = 0
+    for at in seams:
+        parts += [text[last:at], "\t"]
+        last = at
+    return "".join([*parts, text[last:]])
+
+
+def narrow(offset: int, seams: Sequence[int]) -> int:
+    """The offset in the page as extracted of ``offset`` in the page :func:`widen` made: less the
+    blanks put in before it (seam k's blank stands at ``seams[k] + k``). A start on a put-in blank
+    goes to the value after it; an end just after one stays at the label's end."""
+    return offset - bisect_left([at + k for k, at in enumerate(seams)], offset)
+
+
+# After a name or a place: a stray blank, a line break, or a hyphen at a line's end, then the rest of
+# its last word in lower case ("mw. Veld huis", "Amersf oort", "Wijngaarden-Oudsh<br>oorn",
+# "Kova-<br>lenko", "Al-Kha tib"), up to the word's end.
+_BROKEN_TAIL = re.compile(r"(?P<gap>[ ]|-?\n[ \t]*)(?P<rest>[a-zß-ÿ]{2,})(?![^\W\d_])")
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+
+
+def broken_tail(text: str, end: int, lex: Lexicons, place: bool = False) -> int | None:
+    """The end of a name (or, with ``place``, a place) ending at ``end`` with the rest of its last word
+    after a break, or None: when the joined word is a listed surname, first name or place ("Veldhuis",
+    "Oudshoorn", "Amersfoort"); or, after a blank, when the rest is no word of any list and what
+    stands before it is no name of its own ("Al-Kha" + "tib"; not "Noordam" + "gaf")."""
+    m = _BROKEN_TAIL.match(text, end)
+    last = _LAST_WORD.search(text, max(0, end - 40), end)
+    if m is None or last is None:
+        return None
+    word = last.group() + m.group("rest")
+    if place:
+        return m.end() if word.lower() in lex.places else None
+    if word in lex.surnames or word in lex.first_names or word.capitalize() in lex.surnames:
+        return m.end()
+    rest, part = m.group("rest"), last.group()
+    if part in lex.surnames or part in lex.first_names or part.lower() in lex.places:
+        return None  # "Noordam gaf": a whole name, then a word no list may hold
+    if m.group("gap") == " " and len(rest) <= 4 and not lex.is_word(rest) and rest not in _SHORT_WORDS:
+        return m.end()
+    return None
+
+
+# Lower-case words a name is often followed by that no word list may hold.
+_SHORT_WORDS = frozenset({"bv", "nv", "vof", "cs", "sr", "jr", "mbt", "ivm", "obv", "tav", "ipv", "zn",
+                          "wnd"})
