@@ -59,8 +59,10 @@ $(AXE):
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm >/dev/null; }
 	npm install --prefix .cache/axe --no-audit --no-fund --no-save --silent axe-core@$(AXE_VERSION)
 
+# The suite in one process per core (pytest-xdist), each test file in one process: a file's fixtures
+# are built once, and its tests keep their order.
 test: install system fixtures $(AXE)
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider -n auto --dist loadfile
 
 # The learned second opinion on names (recognizers/nl_person_learned.py), from fixtures/handwritten/:
 # the same sets give the same bytes; commit recognizers/lexicons/person_model.npz with the sets.

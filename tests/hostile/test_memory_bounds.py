@@ -16,11 +16,14 @@ from tests.conftest import REPO
 from tests.hostile.builders import huge_image_pdf
 
 PROBE = """
-import json, resource, sys
+import json, sys
 from pathlib import Path
 from redact.stages.verify import Secret, verify_pdf
 problems = verify_pdf(Path(sys.argv[1]), "x.pdf", [Secret("PERSON", "Pieter Fictief")])
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+# This process's own peak (VmHWM, kB): ru_maxrss would also hold the parent's resident size at the
+# fork, which Linux keeps across exec (a test process that had read many documents: hundreds of MB).
+status = Path("/proc/self/status").read_text()
+peak = int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) * 1024
 print(json.dumps({"peak": peak, "problems": [[p.channel, p.detail] for p in problems]}))
 """
 
