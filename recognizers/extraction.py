@@ -46,21 +46,25 @@ _IBAN = re.compile(r"[A-Z]{2}\d\d")  # "IBANNL91 ABNA ...": a country code and c
 _CODE_THEN_NAME = re.compile(r"(?<=\d)(?=[A-ZÀ-Þ][a-zß-ÿ]{2,}[,\t ])")
 
 
+# A postcode run into its place ("8601CVSneek", "2161 EPLisse").
+_POSTCODE_THEN_PLACE = re.compile(r"(?<![\w])[1-9]\d{3}[ ]?[A-Z]{2}(?=[A-ZÀ-Þ][a-zß-ÿ]{2,})")
+
+
 def glued_labels(text: str) -> list[int]:
     """The offsets in ``text`` where a label ends and its value starts with no blank between. A label
     in capitals counts only before a digit ("BSN123456782"): "ADRESSEN" is one word. And, in a
-    table's row, where a code's digits run into a name."""
+    table's row, where a code's digits run into a name; and where a postcode runs into its place."""
     if _SEAM.search(text) is None:
         return []
     seams = [m.end() for m in _GLUED.finditer(text)
              if not m.group().isupper() or text[m.end()] in _DIGIT_LIKE or _IBAN.match(text, m.end())]
+    seams += [m.end() for m in _POSTCODE_THEN_PLACE.finditer(text)]  # "8601CVSneek"
     if "\t" in text:
         for m in _CODE_THEN_NAME.finditer(text):
             line_start, line_end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.start())
             if "\t" in text[line_start : line_end if line_end >= 0 else len(text)]:
                 seams.append(m.start())
-        seams.sort()
-    return seams
+    return sorted(set(seams))
 
 
 def widen(text: str, seams: Sequence[int]) -> str:

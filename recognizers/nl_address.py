@@ -118,7 +118,8 @@ _WORD = re.compile(r"\S+")
 _PLATE_GOES_ON = re.compile(r"[ -]?[A-Z]{2,3}\b")  # "45-JRP-4", "12 SX 47": a licence plate's start
 # A name (a capitalised word, not opening a sentence; a known given name in lower case) right before "van
 # nummer": "Lotte, van nummer 31", "mevr. Kaminska van nr. 28", "Ilse hier, van nr 31", "ilse van nummer 31".
-_NAME_THEN_VAN = re.compile(r"\b([a-zA-ZÀ-Þ][a-zß-ÿ'’-]+)(?:,?[ ]hier)?,?[ ]van[ ]+$")
+# (or "op": "de dochter van Kuipers op nr 14")
+_NAME_THEN_VAN = re.compile(r"\b([a-zA-ZÀ-Þ][a-zß-ÿ'’-]+)(?:,?[ ]hier)?,?[ ](?:van|op)[ ]+$")
 _VAN_DIGIT = re.compile(r" van [1-9]")  # where a neighbour's number after a given name can be
 # A given name, "van" and a bare house number ("joyce van 25"), no amount or measure after it: the name
 # ending the text before " van ", the number after it.
@@ -455,7 +456,7 @@ class NlAddressRecognizer(EntityRecognizer):
                              or w in _HOME_WHOLE_WORDS or w.endswith(_STREET_ENDINGS)), "")
                 if not home and any(0 <= m.start() - a.end < 300 for a in addresses):
                     home = "a street address just before"
-                if not home and before and before[-1] == "van" and (
+                if not home and before and before[-1] in ("van", "op") and (
                     any(w in _PERSON_WORDS for w in before) or self._name_then_van(text, m.start())
                 ):
                     home = "a person 'van nummer'"  # "de heer Van Amstel van nummer 25", "Lotte, van nr 31"

@@ -72,6 +72,7 @@ _OTHER_PREFIXES = (
     "kenmerk", "betalingskenmerk", "referentie", "factuur", "klantnummer", "ordernummer",
     "bestelnummer", "zaaknummer", "dossiernummer", "rekeningnummer", "serienummer", "artikelnummer",
     "polisnummer", "documentnummer", "zending", "pakket", "track", "telefoon", "registratienummer",
+    "chipnummer", "chip", "transpondernummer", "ubn",  # an animal's chip (15 digits, may pass Luhn)
 )
 GROUPED, COMPACT, WORD_ONLY = 0.6, 0.45, 0.3
 CARD_WORD_BONUS = 0.35  # what the detector's context word adds

@@ -187,6 +187,22 @@ class NlLicensePlateRecognizer(EntityRecognizer):
                     why = f"right after {label!r}, but no Dutch sidecode (a foreign plate?)"
                     out.append(make_result(self.name, self.id, "NL_LICENSE_PLATE", start, end, UNISSUED,
                                            "plate after a label", f"licence plate, {why}", validation=False))
+        return out + self._written_otherwise(text, out)
+
+    def _written_otherwise(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A plate found on the page, written elsewhere on it without its dashes or in another case
+        ("4-KXT-72" ... "Nu wel goed gezien: 4KXT72"): the same car."""
+        out: list[RecognizerResult] = []
+        taken = [(r.start, r.end) for r in found]
+        compacts = {_SEPARATORS.sub("", text[r.start : r.end]).upper(): r for r in found if r.score >= 0.5}
+        for compact, r in compacts.items():
+            for m in re.finditer(rf"(?i)(?<![\w-]){re.escape(compact)}(?![\w-])", text):
+                if not any(s < m.end() and m.start() < e for s, e in taken):
+                    taken.append(m.span())
+                    plate = text[r.start : r.end]
+                    why = f"licence plate, the plate {plate!r} of this page, written without its dashes"
+                    out.append(make_result(self.name, self.id, "NL_LICENSE_PLATE", m.start(), m.end(),
+                                           r.score, "plate found on the page", why, validation=True))
         return out
 
     def _judge(self, text: str, start: int, end: int, dashed: bool) -> RecognizerResult | None:
@@ -238,6 +254,9 @@ class NlLicensePlateRecognizer(EntityRecognizer):
         return make_result(self.name, self.id, "NL_LICENSE_PLATE", start, end, round(score, 2),
                            f"sidecode {number}", f"licence plate, sidecode {number}, {why}",
                            validation=valid)
+
+
+_SEPARATORS = re.compile(r"[- \u00a0]")
 
 
 def _ocr_read(plate: str) -> str:

@@ -258,8 +258,9 @@ _SIGN_OFF_WORDS = frozenset({"gr", "grt", "groet", "groetjes", "mvg"})  # a gree
 SIGN_OFF_INITIALS = re.compile(r"\p{Lu}(?:[a-z]{1,3})?\p{Lu}{1,2}|\p{Lu}{2,4}")
 # Initials used as a name in minutes: "AN geeft aan", "actiehouder: EK", "KvL", "MK/RS"; not the
 # opening of a reference ("LB/WO/2024-0893").
-NAME_INITIALS = re.compile(
-    r"(?<![\w@./-])(?:\p{Lu}{1,2}[a-z]{1,3}\p{Lu}{1,2}|\p{Lu}{2,3})(?![\w@-]|/[\w-]*[/\d])"
+NAME_INITIALS = re.compile(  # (and "PRa": two initials and the surname's second letter, told apart from
+    # a colleague's "PR"; not a plural's "s": "BVs")
+    r"(?<![\w@./-])(?:\p{Lu}{1,2}[a-z]{1,3}\p{Lu}{1,2}|\p{Lu}{2,3}|\p{Lu}{2}[a-rt-z])(?![\w@-]|/[\w-]*[/\d])"
 )
 # Initials with a tussenvoegsel's small letters ("LvdB", "JdV", "IFdB"): no acronym is written so.
 _PARTICLE_INITIALS = re.compile(r"\p{Lu}{1,2}[a-z]{1,3}\p{Lu}{1,2}")

@@ -47,7 +47,8 @@ _BEFORE = (  # a street's house number right before it is no longer number: a ta
 # and a digit open a table's next cell ("06-18 44 72 90<tab>31-12-2026"), and so does a blank before a
 # licence plate or a date, where a PDF gave a table's tabs back as blanks ("071 514 22 86 62-HBR-5").
 _NEXT_CELL = r"(?:\d\d?-?[A-Za-z]{2,3}-?[A-Za-z\d]{1,3}|\d\d?[-./]\d\d?[-./]\d{2,4})(?![\w-])"
-_AFTER = r"(?![\w@]|[-.,:/]\d|[ \u00a0\u202f\u2007\u2009](?!" + _NEXT_CELL + r")\d)"
+# ... nor by " - " and a digit: a list of numbers ("07 - 08 - 06 - 04 - 03 - 01", a route's stops).
+_AFTER = r"(?![\w@]|[-.,:/]\d|[ \u00a0\u202f\u2007\u2009](?!" + _NEXT_CELL + r")\d|[ ]-[ ]?\d)"
 _AFTER_INTERNATIONAL = r"(?![\w@]|[-.,:/]\d)"
 
 # The area code (or 06) is read as written; OCR letters only in the digits after it.
@@ -166,7 +167,8 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
 
     PATTERNS = [
         Pattern(_PLUS_31_NAME, _BEFORE + _NL_INTERNATIONAL + _AFTER, 0.7),
-        Pattern("NL number (national)", _BEFORE + _NATIONAL + _AFTER, 0.6),
+        # (not the tail of a list of numbers: "07 - 08 - 06 - 04 - 03 - 01 - 02", a route's stops)
+        Pattern("NL number (national)", _BEFORE + r"(?<!\d[ ]-[ ])" + _NATIONAL + _AFTER, 0.6),
         Pattern(_INTERNATIONAL_NAME, r"(?<![\w@/+])" + _INTERNATIONAL + _AFTER_INTERNATIONAL, 0.3),
     ]
 

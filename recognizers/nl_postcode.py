@@ -115,6 +115,18 @@ ORGANISATION_MARKERS = ("bezoekadres", "retouradres", "vestigingsadres", "minist
                         "directoraat", "instituut", "institute", "hoofdkantoor", "vestiging",
                         "universiteit", "university", "vereniging", "postbus", "rijksoverheid",
                         "praktijkadres", "adres praktijk", "adres voorziening", "adres locatie")
+# The markers inside a word too ("Huurdersvereniging", "Rijksinstituut"), but not "vestiging" in
+# "bevestiging" ("ophalen bij Pastorielaan 9, ..., alleen na bevestiging": a confirmation, no branch).
+_ORGANISATION_MARKER = re.compile("|".join(
+    "(?<!be)vestiging" if marker == "vestiging" else re.escape(marker) for marker in ORGANISATION_MARKERS
+))
+
+
+def _organisation_marker(low: str) -> bool:
+    """Whether the lower-case ``low`` holds one of ORGANISATION_MARKERS."""
+    return _ORGANISATION_MARKER.search(low) is not None
+
+
 # A public building named before the address on the address's own line: "Stadskantoor, Mallegatsplein
 # 10", "Locatie: Stadhuis, Stadhuisplein 1" (further up, "Plaats: Raadhuis ..." names a meeting's room).
 _BUILDINGS = ("stadskantoor", "gemeentehuis", "stadhuis", "raadhuis", "provinciehuis")
@@ -263,7 +275,7 @@ def organisation_block(text: str, start: int) -> bool:
         if _NAME_OPENS_ITEM.match(opening) and not _organisation_cell(opening):
             return False  # a person first: "5. R.F. Kamphuis, mede namens buurtvereniging ..., <street>"
         low = own_item.lower()
-        return any(marker in low for marker in ORGANISATION_MARKERS) or (
+        return _organisation_marker(low) or (
             opening.lower().startswith(_ROW_OPENINGS) or _organisation_cell(opening.split(",", 1)[0])
         )
     if "\t" in line or _PIPE_ROW.match(line) or _NUMBERED_ROW.match(line):
@@ -282,9 +294,8 @@ def organisation_block(text: str, start: int) -> bool:
         own_cell = line.rpartition("\t")[2]  # "Bouwbedrijf Van Rijn B.V., Industrieweg 14": the firm's own
         firm = firm or _LEGAL_FORM.search(own_cell) is not None
         bare = _BRACKETED.sub("", row) if "(" in row else row  # "Kamphuis, Bert (voorzitter buurtvereniging)"
-        return firm or any(cell.lower().startswith(_ROW_OPENINGS) for cell in cells) or any(
-            marker in bare for marker in ORGANISATION_MARKERS
-        )
+        opens = any(cell.lower().startswith(_ROW_OPENINGS) for cell in cells)
+        return firm or opens or _organisation_marker(bare)
     end = text.find("\n", start)
     own = line + text[start : len(text) if end < 0 else end]
     above = head.rpartition("\n")[2]
@@ -321,7 +332,7 @@ def organisation_block(text: str, start: int) -> bool:
         lines.append(text[start:end])
         lines.extend(_block_lines(text[end + 1 : end + 160].split("\n"), 1))
     lowered = [line.lower() for line in lines]
-    return any(marker in low for low in lowered for marker in ORGANISATION_MARKERS) or any(
+    return any(_organisation_marker(low) for low in lowered) or any(
         low.lstrip(" \t|").startswith(ORGANISATION_OPENINGS) for low in lowered
     )
 

@@ -23,13 +23,15 @@ PROFILE = re.compile(
     r"(?i)(?<![\w.@/-])(?:https?://)?(?:[a-z]{2,3}\.|www\.|m\.)?"
     r"(?P<site>linkedin\.com/in|linkedin\.com/pub|facebook\.com|fb\.com|twitter\.com|x\.com|"
     r"instagram\.com|tiktok\.com|github\.com|youtube\.com|threads\.net|bsky\.app/profile|"
-    r"mastodon\.social|snapchat\.com/add|flickr\.com/photos|vimeo\.com|pinterest\.com|soundcloud\.com)"
+    r"mastodon\.social|snapchat\.com/add|flickr\.com/photos|vimeo\.com|pinterest\.com|soundcloud\.com|"
+    r"airbnb\.[a-z]{2,3}/users/show|marktplaats\.nl/u)"
     r"/(?P<handle>@?[\w.%-]{2,80})(?:/[\w.%/-]*)?(?![\w/])"  # and the pages below it (an album)
 )
 # The sites of PROFILE, lowercase: it is tried only on a page that names one of them.
 _SITES = ("linkedin.com/", "facebook.com", "fb.com", "twitter.com", "x.com", "instagram.com", "tiktok.com",
           "github.com", "youtube.com", "threads.net", "bsky.app/profile", "mastodon.social",
-          "snapchat.com/add", "flickr.com/photos", "vimeo.com", "pinterest.com", "soundcloud.com")
+          "snapchat.com/add", "flickr.com/photos", "vimeo.com", "pinterest.com", "soundcloud.com",
+          "airbnb.", "marktplaats.nl/u")
 # Any web address after a label that makes it a person's own: "Persoonlijke website: https://...",
 # "Blog: ..." (not a bare "Website:", which a form asks of an organisation or an event too).
 _LABELLED = re.compile(
@@ -80,7 +82,9 @@ class NlUrlRecognizer(EntityRecognizer):
                 if not any(n in m.group("url").lower() for n in NOT_PERSONAL):
                     out.append(make_result(self.name, self.id, "URL", m.start("url"), end, 0.6,
                                            "labelled website", f"website after {m.group().split(':')[0]!r}"))
-        if ".com" not in text and ".app" not in text and ".net" not in text and ".social" not in text:
+        if ".com" not in text and ".app" not in text and ".net" not in text and ".social" not in text and (
+            "airbnb." not in text and "marktplaats.nl" not in text
+        ):
             return out
         if not may_hold(text, lowered, _SITES):
             return out

@@ -53,7 +53,9 @@ GENERIC_MAILBOXES = frozenset(
     # a department's or a project's mailbox ("parkeren@", "handhaving@", "jeugd-en-gezin@")
     "jeugd wmo zorg afval loket inkoop facturen crediteuren debiteuren administratie hr "
     "personeelszaken juridischezaken planning redactie nieuwsbrief team afdeling reacties "
-    "wonen werk inkomen welzijn sport cultuur economie".split()
+    "wonen werk inkomen welzijn sport cultuur economie "
+    # an association's officers' mailboxes, handed on with the office ("secretaris@stichting...")
+    "secretaris voorzitter penningmeester bestuur ledenadministratie".split()
 )
 # Parts of a department's or project's mailbox name that are never part of a person's name.
 _MAILBOX_STEMS = ("verzoek", "secretariaat", "servicedesk", "helpdesk", "klantcontact", "vergunning",

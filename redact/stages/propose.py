@@ -87,6 +87,7 @@ _BORN_IN = re.compile(
 _LIVES_IN = (
     ("woon", _LIVES_AT),
     ("eboren", _BORN_IN),
+    ("thuis", re.compile(rf"\bthuis[ \n](?:in|te)[ \n](?P<place>{_PLACE})")),  # "toen zij thuis in Grou was"
     (" ", _KIN_IN),
     ("woon", re.compile(rf"\bin[ ](?P<place>{_PLACE})[\"”']?\s(?:woont|woonde|woonden)\b")),
     ("wonen", re.compile(  # "die in Apeldoorn wonen", "die in 2016 in Franeker kwam wonen"
