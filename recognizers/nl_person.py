@@ -251,7 +251,8 @@ SIGN_OFF = re.compile(
 # A given name, then "en" or "&", right before a found name ("Gerard en Ans Prins").
 _GIVEN_BEFORE_EN = re.compile(r"(?<![\w.-])(\p{Lu}\p{Ll}+)[ ](?:en|&)[ ]\Z")
 # A note's last line, initials alone with a small letter among them ("MdB", "JvO", "HvdL"): who wrote it.
-_LAST_LINE_INITIALS = re.compile(r"(?:^|\n)[ \t]*(\p{Lu}[a-z]{1,3}\p{Lu}{1,2})[ \t]*\s*\Z")
+# (the small letters a tussenvoegsel's: "v", "d", "vd", "vdr", "t"; not "RoomEN", OCR of a letterhead)
+_LAST_LINE_INITIALS = re.compile(r"(?:^|\n)[ \t]*(\p{Lu}(?:[vdt]|vd|vdr|de|te)\p{Lu}{1,2})[ \t]*\s*\Z")
 # What a SIGN_OFF match starts with, lowercase ("gr" also opens groet, groeten, groetjes, grt).
 _SIGN_OFF_OPENINGS = ("gr", "regards", "dank", "bedankt", "mvg", "hoogachtend")
 _SIGN_OFF_WORDS = frozenset({"gr", "grt", "groet", "groetjes", "mvg"})  # a greeting written before the name

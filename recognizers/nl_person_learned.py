@@ -344,9 +344,11 @@ class LearnedNames:
                 if after >= len(toks) or marks[after] != "P" or not _joinable(text[end : toks[after][0]]):
                     continue
                 end = toks[after][1]
-            if self._a_thing(text, toks, run, end) or len(run) == 1 and _acronym_like(toks[run[0][0]][2]) \
-                    and not _HALF.match(text, end):
-                continue  # "NVZ vraagt", "KaG": initials or an acronym need the rules' evidence (issue 12)
+            word = toks[run[0][0]][2]
+            initials = _INITIALS.fullmatch(word) and not _before_a_name(text, toks, marks, run[0][0])
+            lone = len(run) == 1 and (_acronym_like(word) or initials) and not _HALF.match(text, end)
+            if self._a_thing(text, toks, run, end) or lone:
+                continue  # "NVZ vraagt", "KaG", "E.": initials or an acronym need the rules' evidence
             out.append(self._result(text, toks, marks, run, end))
         return out
 
@@ -415,6 +417,15 @@ class LearnedNames:
             key, _, value = name.partition("=")
             out.append(f"{_SAY.get(key, key)} {value}".strip() if value else _SAY.get(key, key))
         return out
+
+
+def _before_a_name(text: str, toks: Sequence[Token], marks: Sequence[str], i: int) -> bool:
+    """Word ``i`` (initials) stands right before a name the rules found, past more initials: "R." of
+    "R.S." + break + "Ramdin"."""
+    k, at = i + 1, toks[i][1]
+    while k < len(toks) and _INITIALS.fullmatch(toks[k][2]) and text[at : toks[k][0]] in ("", " "):
+        at, k = toks[k][1], k + 1
+    return k < len(toks) and marks[k] == "P" and text[at : toks[k][0]] in (" ", "\n")
 
 
 def _organisation_word(word: str, nouns: frozenset[str]) -> bool:
