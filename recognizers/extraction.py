@@ -32,22 +32,27 @@ LABELS = sorted((
     "bsn", "burgerservicenummer", "sofinummer", "kenteken", "documentnummer", "paspoortnummer",
     "rijbewijsnummer", "handtekening", "ondertekend door",
 ), key=len, reverse=True)
-_GLUED = re.compile(
-    r"(?<![^\W_])(?i:" + "|".join(re.escape(label) for label in LABELS) + r")(?=[A-ZÀ-Þ0-9+(])"
-)
 # A letter, then a value's first character; or a digit, then a name: a cheap test first.
 _SEAM = re.compile(r"[^\W\d_][A-ZÀ-Þ0-9+(]|\d[A-ZÀ-Þ][a-zß-ÿ]")
 _DIGIT_LIKE = "0123456789+("
+# Where a value may start right after a label's last letter: a letter, then a capital, a digit, "+" or
+# "("; after a capital only a digit, "+", "(" or an IBAN's country code ("BSN123...", "IBANNL91"). Rare
+# in running text, so the labels are looked for only there.
+_VALUE_AFTER_LETTER = re.compile(  # the value's first character first: the scan is a fast one
+    r"[0-9+(A-ZÀ-Þ](?:(?<=[^\W\d_][0-9+(]|[a-zß-ÿ][A-ZÀ-Þ])|(?<=[A-ZÀ-Þ][A-Z])(?=[A-Z]\d\d))")
+_WORD_CHAR = re.compile(r"[^\W_]")
+_LABEL_LENGTHS = sorted({len(label) for label in LABELS}, reverse=True)
+_LABEL_SET = frozenset(LABELS)
 _IBAN = re.compile(r"[A-Z]{2}\d\d")  # "IBANNL91 ABNA ...": a country code and check digits
 
 
 # In a table's row (a line with tabs): a code's digits, then a name, their tab lost
 # ("BB-24-00194Haddou, N.<tab>08-07-2001").
-_CODE_THEN_NAME = re.compile(r"(?<=\d)(?=[A-ZÀ-Þ][a-zß-ÿ]{2,}[,\t ])")
+_CODE_THEN_NAME = re.compile(r"[A-ZÀ-Þ](?<=\d[A-ZÀ-Þ])(?=[a-zß-ÿ]{2,}[,\t ])")
 
 
 # A postcode run into its place ("8601CVSneek", "2161 EPLisse").
-_POSTCODE_THEN_PLACE = re.compile(r"(?<![\w])[1-9]\d{3}[ ]?[A-Z]{2}(?=[A-ZÀ-Þ][a-zß-ÿ]{2,})")
+_POSTCODE_THEN_PLACE = re.compile(r"[1-9](?<![\w][1-9])\d{3}[ ]?[A-Z]{2}(?=[A-ZÀ-Þ][a-zß-ÿ]{2,})")
 
 
 def glued_labels(text: str) -> list[int]:
@@ -56,8 +61,9 @@ def glued_labels(text: str) -> list[int]:
     table's row, where a code's digits run into a name; and where a postcode runs into its place."""
     if _SEAM.search(text) is None:
         return []
-    seams = [m.end() for m in _GLUED.finditer(text)
-             if not m.group().isupper() or text[m.end()] in _DIGIT_LIKE or _IBAN.match(text, m.end())]
+    seams = [at for at in (m.start() for m in _VALUE_AFTER_LETTER.finditer(text))
+             if (label := _label_before(text, at)) is not None
+             and (not label.isupper() or text[at] in _DIGIT_LIKE or _IBAN.match(text, at))]
     seams += [m.end() for m in _POSTCODE_THEN_PLACE.finditer(text)]  # "8601CVSneek"
     if "\t" in text:
         for m in _CODE_THEN_NAME.finditer(text):
@@ -65,6 +71,18 @@ def glued_labels(text: str) -> list[int]:
             if "\t" in text[line_start : line_end if line_end >= 0 else len(text)]:
                 seams.append(m.start())
     return sorted(set(seams))
+
+
+def _label_before(text: str, at: int) -> str | None:
+    """The longest label ending at ``at`` that opens a word, as written, or None."""
+    for n in _LABEL_LENGTHS:
+        start = at - n
+        if start < 0:
+            continue
+        written = text[start:at]
+        if written.lower() in _LABEL_SET and (start == 0 or not _WORD_CHAR.match(text, start - 1)):
+            return written
+    return None
 
 
 def widen(text: str, seams: Sequence[int]) -> str:

@@ -89,6 +89,12 @@ ADDRESS = re.compile(
     rf"(?P<addition>{_ADDITION})?"
     r"(?![\w@]|[.,:/]\d|-\d{2,4}\b)"  # not a date's day and month ("10-04-2024")
 )
+# A street in lower case, ending as streets do, and its house number: "berkenlaan 17", "kerkstraat 4a".
+_LOWER_STREET = re.compile(
+    r"(?<![\w@./-])(?P<street>[a-z][a-zà-ÿ]{1,30}(?:straat|laan|weg|plein|gracht|kade|singel|steeg|hof|dreef|dijk"
+    r"|pad|erf|park))[ ](?P<number>[1-9]\d{0,3})(?:[ ]?[a-h](?![\w@]))?(?![\w@]|[.,:/-]\d)"
+)
+_UNIT_AFTER = re.compile(r"[ ]*(?:km|m|meter|kilometer|uur|min|minuten|jaar|euro|%|x\b)", re.IGNORECASE)
 # A house number named as such, without its street: "huisnummer 16", "nummer 14", "nr. 7".
 HOUSE_NUMBER = re.compile(
     rf"(?i)(?<![\w.-])(?P<word>huisnummer|huisnr\.?|nummer|nr\.?)(?P<label>{_BLANK}*[:\t]?{_BLANK}*(?:\n{_BLANK}*)?)"
@@ -101,7 +107,10 @@ HOME_WORDS = ("bewoner", "buren", "buurman", "buurvrouw", "buurtbewoner", "overb
               "woont", "wonen", "woonde", "woning", "pand", "perceel", "adres", "tuin", "schutting",
               "oprit", "voordeur", "gevel", "huurder", "verhuurder", "eigenaar", "verhuisd",
               "ingeschreven", "woon", "aanbel", "aangebeld", "schuur", "berging", "achtertuin", "voortuin",
-              "scheidingsw", "scheidingsm", "brievenbus", "familie", "gezin")
+              "scheidingsw", "scheidingsm", "brievenbus", "familie", "gezin", "pakket", "erfgrens",
+              "erfafscheiding")
+# A given name, then the number in brackets: how a neighbour names himself in a chat ("henk (nr 23)").
+_NAME_BRACKET_BEFORE = re.compile(r"(?<![\w.-])([A-Za-zÀ-ÿ][a-zß-ÿ'’-]{2,})[ ]\($")
 _HOME_WHOLE_WORDS = frozenset({"huis", "huizen", "straat", "erf"})
 _STREET_ENDINGS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "steeg", "hof")
 # A word right before "nummer" that makes it a number of something else: "bus nummer 4".
@@ -245,6 +254,7 @@ class NlAddressRecognizer(EntityRecognizer):
                     places.append(place)
         if any(c.isdigit() for c in text):
             out.extend(self._street_above_postcode(text, out))
+        out.extend(self._lower_case_streets(text, out))
         bare = self._house_numbers(text, out)
         out.extend(bare)
         for result in bare:  # "de bewoners van nummer 7 en 9"
@@ -255,6 +265,20 @@ class NlAddressRecognizer(EntityRecognizer):
             out = []
         if not entities or "LOCATION" in entities:
             out.extend(places)
+        return out
+
+    def _lower_case_streets(self, text: str, addresses: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A street of the BAG written in lower case with its number, as chats write it ("ik ben thuis,
+        berkenlaan 17"); not followed by a unit ("rijksweg 12 km")."""
+        out: list[RecognizerResult] = []
+        for m in _LOWER_STREET.finditer(text):
+            if m.group("street") not in self.lex.streets or _UNIT_AFTER.match(text, m.end()) or any(
+                a.start <= m.start() < a.end for a in addresses
+            ):
+                continue
+            why = f"street {m.group('street')!r} (BAG street list) in lower case, with its number"
+            out.append(make_result(self.name, self.id, "NL_ADDRESS", m.start(), m.end(), 0.6,
+                                   "street in lower case", why))
         return out
 
     def _street_above_postcode(self, text: str, addresses: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -462,6 +486,9 @@ class NlAddressRecognizer(EntityRecognizer):
                     home = "a person 'van nummer'"  # "de heer Van Amstel van nummer 25", "Lotte, van nr 31"
                 if not home and _TITLED_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start()):
                     home = "a person's name before it"  # "hij staat bij mevr. Oosterhuis, nr 27"
+                bracket = _NAME_BRACKET_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                if not home and bracket is not None and bracket.group(1).capitalize() in self.lex.first_names:
+                    home = "a given name before it, the number in brackets"  # "henk (nr 23): ..."
                 if not home:
                     undecided.append(m)
                     continue
@@ -539,6 +566,10 @@ def _street(
             while i > 0 and _unknown_name_word(lex, words[i - 1].group()):
                 i -= 1  # "Hezinger Esweg", "Rooi Pannenstraat": a word before the listed name, no name
             return words[_with_prefixes(words, i, prefixes)].start(), "bag"
+    if len(words) > 1 and words[-1].group() in _SIDES:  # "Lemmerweg Oost 48": a street's side or part
+        found = _street(lex, candidate[: words[-2].end()], lookalikes, prefixes)
+        if found is not None and found[1] in ("bag", "suffix", "abbreviation, BAG", "abbreviation"):
+            return found
     last = words[-1].group().lower()
     abbreviation = next((a for a in ABBREVIATIONS if last.endswith(a) and len(last) >= len(a) + 3
                          and last[:-len(a)].isalpha()), None)
@@ -561,6 +592,10 @@ def _street(
                 return words[first].start(), "lookalike"  # "Klimaatakkoord", "Antwoord", "Rotterdam"
             return words[first].start(), "suffix"
     return None
+
+
+_SIDES = frozenset({"Oost", "West", "Noord", "Zuid", "Oostzijde", "Westzijde", "Noordzijde", "Zuidzijde",
+                    "OZ", "WZ", "NZ", "ZZ"})
 
 
 def _unknown_name_word(lex: Lexicons, word: str) -> bool:

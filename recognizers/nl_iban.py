@@ -9,6 +9,8 @@ from stdnum import iban
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
 from recognizers.evidence import score_down
+from recognizers.lexicons import lexicons
+from recognizers.person_context import dutch_noun
 from recognizers.scanning import digit_runs, page_lowered
 
 # Total IBAN length per country (SEPA area), from the SWIFT IBAN registry. NL has its own pattern.
@@ -51,6 +53,11 @@ _ORGANISATION_BEFORE = regex.compile(
 _ORGANISATION_AFTER = regex.compile(
     rf"(?i)[ \t,]*\n?[ \t]*(?:t\.?n\.?v\.?|ten name van)[ \t:]*\n?[ \t]*(?:de[ \t]+)?(?:\w*{_ORGANISATION}"
     rf"|[^\n,;()]{{1,40}}\b{_ORGANISATION})"
+)
+# Or one capitalised word after "ten name van" and before the sentence goes on: "ten name van Woonbron,".
+_HOLDER_WORD_AFTER = regex.compile(
+    r"[ \t,]*\n?[ \t]*(?:t\.?n\.?v\.?|ten[ \t\n]+name[ \t\n]+van)[ \t:]*\n?[ \t]*(?P<word>\p{Lu}[\p{Ll}]{3,})"
+    r"(?=[ \t]*[,.;\n]|[ \t]+(?:onder|o\.v\.v|met|te|in)\b)"
 )
 # A firm's letterhead line (its registration, its VAT number), on the account's line or, where a label
 # opens the account's own line, on the line above (with the firm's website too).
@@ -210,6 +217,15 @@ class NlIbanRecognizer(DutchPatternRecognizer):
             line_end = len(text) if line_end < 0 else line_end
             if found is not None and _ON_BEHALF.search(text, found.end(), line_end):
                 return None  # "t.n.v. Stichting Beheerrekening Ouwerkerk inz. Ş. Aydoğan": a client's money
+            if found is None:
+                found = _HOLDER_WORD_AFTER.match(text, end)
+                word = found.group("word") if found is not None else ""
+                lex = lexicons()
+                if found is not None and not (word in lex.first_names or lex.is_surname(word)) and (
+                    dutch_noun(word.lower(), lex.dictionary)
+                ):
+                    return found  # "ten name van Woonbron": one word of Dutch words, no one's name
+                return None
             return found
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)

@@ -71,9 +71,13 @@ _UNDASHED = re.compile(
 # Right after a label, any upper-case plate-like string: a foreign plate ("Belgisch kenteken 1-ABC-234").
 _RIGHT_AFTER_LABEL = re.compile(
     r"(?:kenteken(?:plaat)?|nummerplaat|nummerbord|licen[cs]e plate)[ \u00a0]*(?::|nr\.?|nummer|is)?"
-    r"[ \u00a0]*(?P<plate>[A-Z\d]{1,8}(?:[- \u00a0][A-Z\d]{1,4}){0,2})(?![\w-]|[./@]\w)",
+    r"[ \u00a0]*(?:\n[ \u00a0]*)?"  # the plate may stand on the next line
+    r"(?P<plate>(?-i:[A-Z\d]{1,8}(?:[- \u00a0][A-Z\d]{1,5}){0,2}))(?![\w-]|[./@]\w)",
     re.IGNORECASE,
 )
+# A British plate of today's form, its age identifier two digits: "LN19 XKP", "BD51SMR".
+_BRITISH = re.compile(r"(?<![\w./@-])[A-Z]{2}[0-9]{2}[ ]?[A-Z]{3}(?![\w-])")
+_BRITISH_CONTEXT = ("auto", "wagen", "voertuig", "busje", "camper", "caravan", "kenteken", "brit", "engels")
 # What a _RIGHT_AFTER_LABEL match needs, lowercase: the page is scanned only when one is there.
 _LABEL_OPENINGS = ("kenteken", "nummerplaat", "nummerbord", "licence plate", "license plate")
 LABELS = ("kenteken", "nummerplaat", "nummerbord", "plate")  # word prefixes ("kentekenplaat:")
@@ -187,7 +191,23 @@ class NlLicensePlateRecognizer(EntityRecognizer):
                     why = f"right after {label!r}, but no Dutch sidecode (a foreign plate?)"
                     out.append(make_result(self.name, self.id, "NL_LICENSE_PLATE", start, end, UNISSUED,
                                            "plate after a label", f"licence plate, {why}", validation=False))
+        out += self._british(text, lowered, out)
         return out + self._written_otherwise(text, out)
+
+    def _british(self, text: str, lowered: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A British plate of today's form ("LN19 XKP": two letters, the age's two digits, three
+        letters), with a vehicle word or "Brits" in the 80 characters before it."""
+        out: list[RecognizerResult] = []
+        for m in _BRITISH.finditer(text):
+            before = lowered[max(0, m.start() - 80) : m.start()]
+            if any(s < m.end() and m.start() < e for s, e in ((r.start, r.end) for r in found)) or not any(
+                word in before for word in _BRITISH_CONTEXT
+            ):
+                continue
+            why = "licence plate, British form (two letters, two digits, three letters), a vehicle before it"
+            out.append(make_result(self.name, self.id, "NL_LICENSE_PLATE", m.start(), m.end(), UNISSUED,
+                                   "British plate", why, validation=False))
+        return out
 
     def _written_otherwise(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """A plate found on the page, written elsewhere on it without its dashes or in another case

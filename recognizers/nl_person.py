@@ -61,7 +61,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import line_before, make_result
 from recognizers.lexicons import Lexicons, lexicons, own_list
-from recognizers.person_context import business_after, drop_non_persons, dutch_noun
+from recognizers.person_context import SURNAME_AGAIN, business_after, drop_non_persons, dutch_noun
 from recognizers.scanning import (
     ONE_THREAD,
     matches_at,
@@ -261,10 +261,10 @@ SIGN_OFF_INITIALS = re.compile(r"\p{Lu}(?:[a-z]{1,3})?\p{Lu}{1,2}|\p{Lu}{2,4}")
 # opening of a reference ("LB/WO/2024-0893").
 NAME_INITIALS = re.compile(  # (and "PRa": two initials and the surname's second letter, told apart from
     # a colleague's "PR"; not a plural's "s": "BVs")
-    r"(?<![\w@./-])(?:\p{Lu}{1,2}[a-z]{1,3}\p{Lu}{1,2}|\p{Lu}{2,3}|\p{Lu}{2}[a-rt-z])(?![\w@-]|/[\w-]*[/\d])"
-)
+    r"(?<![\w@./-])(?:\p{Lu}{1,2}[dehjlrtv]{1,3}\p{Lu}{1,2}|\p{Lu}{2,3}|\p{Lu}{2}[a-rt-z])(?![\w@-]|/[\w-]*[/\d])"
+)  # the small letters a tussenvoegsel's ("vdr", "t", "el") or a given name's ("Th", "Tj"): not "PostNL"
 # Initials with a tussenvoegsel's small letters ("LvdB", "JdV", "IFdB"): no acronym is written so.
-_PARTICLE_INITIALS = re.compile(r"\p{Lu}{1,2}[a-z]{1,3}\p{Lu}{1,2}")
+_PARTICLE_INITIALS = re.compile(r"\p{Lu}{1,2}[dehjlrtv]{1,3}\p{Lu}{1,2}")
 DECLARED_INITIALS = "declared initials"  # the rule name of initials the text says are a person
 INITIALS_LABELS = ("actiehouder", "actie", "initialen", "eigenaar", "trekker", "behandelaar",
                    "contactpersoon", "paraaf", "akkoord", "behandeld door", "afgesproken wordt dat",
@@ -294,8 +294,13 @@ ATTENDEES = re.compile(
     r"(?im)^[ \t]*(?:aanwezig(?:en)?|afwezig(?: met(?: bericht)?)?|aanw|afw|deelnemers|afgemeld)[ \t]*:"
     r"(?P<value>[^\n]*)"
 )
+# What may follow a chat sender's name before the colon and is no part of it: an emoji the phone's
+# address book added ("ingrid 🌻"), a note in brackets ("henk (nr 23)", "Sanne (buurvrouw)").
+_SENDER_TAIL = r"(?:[ ]*\([^()\n:]{1,25}\)|[ ]*[^\w\s:()\[\],.'’+-]{1,4})?"
 # The sender of a chat message in an export: "[12-03 14:02] Fatima: ...", "[09-01-24, 21:04:02] Sam K:".
-CHAT_SENDER = stdre.compile(r"(?m)^[ \t]*\[[0-9][0-9:/.,\- ]{3,22}\][ \t]*(?P<value>[^:\n\[\]]{1,40}):")
+CHAT_SENDER = stdre.compile(
+    r"(?m)^[ \t]*\[[0-9][0-9:/.,\- ]{3,22}\][ \t]*(?P<value>[^:\n\[\]]{1,40}?)" + _SENDER_TAIL + ":"
+)
 # The headings of a table's column of names (lower case), and what such a cell may hold.
 NAME_COLUMNS = frozenset({
     "naam", "namen", "naam afzender", "naam ontvanger", "afzender", "ontvanger", "naam deelnemer",
@@ -403,7 +408,7 @@ _TIME_ENDS_LINE = stdre.compile(r"(?m)[ \t][0-9]{1,2}:[0-9]{2}[ \t]*$")
 # The same in a phone's export: "14-08-23, 22:46 - Gert-Jan: ...", "3/9/2024, 08:12 - ilse: ...".
 CHAT_SENDER_DASH = stdre.compile(
     r"(?m)^[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4},?[ ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ ]?[-–][ ]"
-    r"(?P<value>[^:\n\[\]]{1,40}):"
+    r"(?P<value>[^:\n\[\]]{1,40}?)" + _SENDER_TAIL + ":"
 )
 _CHAT_WORDS = frozenset({"oke", "okee", "oki", "okido"})  # "oké" as chats spell it, also a given name ("Oke")
 # Acronyms of departments, never someone's initials after a label ("eigenaar: HR, Anke Bos").
@@ -419,6 +424,11 @@ _LOWER_GREETING = re.compile(
 )
 _LOWER_SURNAME_AFTER = re.compile(r"[ ](?P<word>[a-zà-ÿ][a-zà-ÿ'’-]+)\b(?![@.]\w)")
 _LOWER_WORD = re.compile(r"(?<![\w./'’-])[a-zà-ÿ][a-zà-ÿ'’-]{2,}(?![\w@'’-]|\.[a-z])")
+# Subjects after which a word in lower case is a verb, not a given name ("I can send", "ik kan").
+_SUBJECTS = frozenset("i you we they he she ik jij wij hij".split())
+# A given name in lower case joined by "en" to another: "tim en lotte", "lotte en tim".
+_LOWER_JOINED_BEFORE = re.compile(r"(?<![\w'’-])(?P<name>[a-zà-ÿ][a-zà-ÿ'’-]{1,})[ ]en[ ]+\Z")
+_LOWER_JOINED_AFTER = re.compile(r"[ ]en[ ]+(?P<name>[a-zà-ÿ][a-zà-ÿ'’-]{1,})(?![\w@'’-])")
 _MAIL_PREFIXES = frozenset({"RE", "FW", "FWD", "AW", "WG", "TR", "DOORST", "VS"})
 _BEFORE_A_PLACE_OR_THING = frozenset({"de", "het", "een", "in", "uit", "naar", "op", "aan", "te", "richting"})
 # Given names that are words or abbreviations too in lower case ("mark", "max", "jan" for januari).
@@ -436,7 +446,8 @@ _TITLE_LOWER = re.compile(r"\b(?:meneer|mevrouw|mevr\.|dhr\.|mw\.)[ ]([a-zà-ÿ]
 _LABEL_OPENING = re.compile(r"[ \t]*[\w -]{1,30}:")  # "Afwezig met kennisgeving: ...": the next label
 _LIST_LEAD = re.compile(r"[ \t]*(?:[-•*–][ \t]+|\d{1,2}[.)][ \t]+)?")
 _CELL_END = re.compile(r"\t|[ ]{2}|[ ]\(|[ ][-–][ ]|,[ ]")
-_LETTERS_NAME = re.compile(r"\p{L}[\p{L}'’-]*(?:[ ]\p{L}[\p{L}'’-]*){0,3}")  # no digits: not a number
+# No digits: not a number; an initial's dot ("j. hendriks").
+_LETTERS_NAME = re.compile(r"\p{L}[\p{L}'’-]*\.?(?:[ ]\p{L}[\p{L}'’-]*\.?){0,3}")
 
 # A form's own field for the tussenvoegsel: "Tussenvoegsel:  van der" (part of the name).
 # A form label and the blanks that PDF extraction writes for its tab, opening a chain.
@@ -496,6 +507,10 @@ NAME_FIELD = re.compile(
 )
 # "Jan de Vlieger (JdV, voorzitter)": initials in brackets right after a name declare them.
 # "(JdV)", "(voorzitter, WB)", "(bewonersplatform De Hoven, PR)": initials in brackets after a name
+# A list's line: initials, a dash, a name ("BD – Bas Dekkers, onderzoeker"); or a name, maybe its role in
+# brackets, a dash and the initials at the line's end ("Pieter Stol (wijkmanager) - PS").
+_INITIALS_THEN_NAME = re.compile(r"(?m)^[ \t]*(?P<initials>\p{Lu}[\p{L}]{0,4})[ \t]+[-–—][ \t]+(?=\p{Lu})")
+_NAME_THEN_INITIALS = re.compile(r"(?m)(?<=\S)[ \t]+[-–—][ \t]+(?P<initials>\p{Lu}[\p{L}]{0,4})[ \t]*$")
 DECLARED = re.compile(r"\((?:[^()\n,]{2,40},[ ])*(\p{Lu}[\p{L}]{0,3})(?=[,)])")
 # Words before an upper-case token that make it a term, not a person: "de AI", "zoals ICT".
 _TERM_BEFORE = frozenset(
@@ -736,6 +751,8 @@ class NlPersonRecognizer(EntityRecognizer):
         self.lex: Lexicons = lexicons()
         words = _words_of(self.lex)
         self._interfix_words = words.interfix_words
+        # An organisation's word that also ends a compound ("Klachtencommissie", "Woningstichting").
+        self._long_non_names = tuple(sorted(w for w in self.lex.non_names if len(w) >= 7 and w.isalpha()))
         self._languages = own_list("language_words")  # "Oekraïens": "Oekraïense" before a name
         self._abroad = own_list("waters_and_abroad") | own_list("countries")  # "uit Eritrea"
         self._kinds: dict[str, str] = {}
@@ -1108,8 +1125,8 @@ class NlPersonRecognizer(EntityRecognizer):
             word = text[r.start : r.end].split()[-1] if r.score >= 0.4 else ""
             low = word.lower()
             if len(word) >= 4 and word[:1].isupper() and not (self.lex.is_word(word) or word.isupper()) and (
-                low not in given
-            ):
+                low not in given and not (low in self.lex.streets and not self.lex.is_surname(word))
+            ):  # not "Buurtapp Berkenlaan" read as a name: "berkenlaan 17" is the street
                 given[low] = text[r.start : r.end]
                 lower_only.add(low)
         if not given:
@@ -1157,6 +1174,23 @@ class NlPersonRecognizer(EntityRecognizer):
                     why = f"chat message: {name!r}, a {'given name' if given else 'surname'} in a message"
                     out.append(self._result(r.start, r.end, 0.5, "chat message", why))
             out.extend(self._lower_names_in(text, body_start, body_end, found, "chat message"))
+        return out + self._lower_surnames_again(text, [*found, *out])
+
+    def _lower_surnames_again(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """The surname of a name found in lower case with its tussenvoegsel ("jolanda van houten"),
+        where a chat says it again without the given name: "die heet van houten nu"."""
+        out: list[RecognizerResult] = []
+        for r in found:
+            name = text[r.start : r.end]
+            words = name.split()
+            k = next((i for i, w in enumerate(words[1:], 1) if w in self._interfix_words), 0)
+            if not name.islower() or not k or k == len(words) - 1:
+                continue
+            surname = " ".join(words[k:])  # "van houten"
+            for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", text):
+                if not any(f.start <= m.start() < f.end for f in (*found, *out)):
+                    why = f"{surname!r} again, the surname of {name!r} in lower case"
+                    out.append(self._result(m.start(), m.end(), 0.6, SURNAME_AGAIN, why))
         return out
 
     def _chinese_names(self, text: str) -> list[RecognizerResult]:
@@ -1270,11 +1304,24 @@ class NlPersonRecognizer(EntityRecognizer):
                 continue
             if text[max(0, m.start() - 2) : m.start()].strip()[-1:].isdigit():
                 continue  # "3 jan"
-            if word in self.lex.dictionary and _word_before(text, m.start()) in _LOWER_DETERMINERS:
-                continue  # "eerst nog de kas van zaterdag tellen": a noun after its article
+            before = _word_before(text, m.start())
+            if word in self.lex.dictionary and before in _LOWER_DETERMINERS or before in _SUBJECTS:
+                continue  # "de kas van zaterdag tellen": a noun after its article; "I can send": a verb
             end = self._lower_surname_end(text, m.end(), stop)
             why = f"{rule}: {text[m.start() : end]!r}, a given name in lower case"
             out.append(self._result(m.start(), end, 0.6, rule, why))
+        for r in list(out):  # "fietsen van tim en lotte": a given name that is a word too, joined by "en"
+            for m in (_LOWER_JOINED_BEFORE.search(text, max(start, r.start - 20), r.start),
+                      _LOWER_JOINED_AFTER.match(text, r.end, stop)):
+                word = m.group("name") if m is not None else ""
+                lex = self.lex
+                if word and lex.is_first_name(word.capitalize()) and word not in lex.dictionary and (
+                    word not in lex.stop_words
+                    and not any(f.start <= m.start("name") < f.end for f in (*found, *out))
+                ):
+                    joined = text[r.start : r.end]
+                    why = f"{rule}: {word!r}, a given name in lower case joined by 'en' to {joined!r}"
+                    out.append(self._result(m.start("name"), m.end("name"), 0.6, rule, why))
         return out
 
     def _lower_surname_end(self, text: str, end: int, stop: int) -> int:
@@ -1674,6 +1721,8 @@ class NlPersonRecognizer(EntityRecognizer):
                         owner = next((n for n in present if _abbreviates(token, n)), None)
                         if owner is not None:
                             declared[token] = f"the initials of {owner!r}, listed as present"
+        if " - " in text or "–" in text or "—" in text:
+            declared.update(self._initials_beside_names(text, names, declared))
         if "(" in text:
             spans = sorted((r.end, r.start) for r in names if r.score >= 0.4)
             ends = [e for e, _ in spans]
@@ -1719,6 +1768,29 @@ class NlPersonRecognizer(EntityRecognizer):
                     declared.setdefault(token, why)
         return declared
 
+    @staticmethod
+    def _initials_beside_names(
+        text: str, names: list[RecognizerResult], declared: dict[str, str]
+    ) -> dict[str, str]:
+        """A list's line that gives a name and its initials with a dash between, the initials first
+        or last: "BD – Bas Dekkers, onderzoeker", "Pieter Stol (wijkmanager) - PS". They stand for
+        the name even when they spell an acronym ("PS", "BD")."""
+        out: dict[str, str] = {}
+        found = [r for r in names if r.score >= 0.4]
+        for pattern in (_INITIALS_THEN_NAME, _NAME_THEN_INITIALS):
+            for m in pattern.finditer(text):
+                token = m.group("initials")
+                if token in declared or token in out:
+                    continue
+                line_start, line_end = text.rfind("\n", 0, m.end()) + 1, text.find("\n", m.start() + 1)
+                line_end = len(text) if line_end < 0 else line_end
+                owners = [text[r.start : r.end] for r in found if line_start <= r.start and r.end <= line_end
+                          and (pattern is _NAME_THEN_INITIALS or r.start == m.end())]
+                owner = next((n for n in owners if _abbreviates(token, n)), None)
+                if owner is not None:
+                    out[token] = f"beside the name {owner!r} on its line, whose initials they are"
+        return out
+
     # -- structure ---------------------------------------------------------------------------
 
     def _strong_regions(self, text: str, sign_offs: list[re.Match[str]]) -> list[tuple[int, int, str]]:
@@ -1739,8 +1811,10 @@ class NlPersonRecognizer(EntityRecognizer):
                     first = segment.split(maxsplit=1)[0] if segment.strip() else ""
                     if not first or first in self.lex.acronyms or (
                         first.lower() in self.lex.non_names and first not in self.lex.first_names
-                    ):  # "Aan: Ministerie van ...", "Van: GGD Zeeland": an organisation; not "Frans"
-                        continue
+                    ) or first.lower().endswith(self._long_non_names) and not (
+                        first in self.lex.first_names or self.lex.is_surname(first)
+                    ):
+                        continue  # "Aan: Ministerie van ...", "Van: GGD Zeeland", "Aan: Klachtencommissie X"
                     words = segment[: end - start].split()
                     if any(w in _ORGANISATION_IN_HEADER for w in words[1:]):
                         continue  # "Van: Webformulier gemeente Vechtzijl <noreply@...>"
@@ -2054,9 +2128,11 @@ class NlPersonRecognizer(EntityRecognizer):
         if last.kind == INIT:  # "Naam:<tab>J.<tab>Visser" stays one name
             if len(run) == 1 and text[max(0, run[0].start - 2) : run[0].start] == ", ":
                 return True  # "Ramsaran-Kalloe, D.<tab>Roti Shop": the initials end a surname-first name
-            return len(run) > 1 or part.kind not in (SUR, CAP, AMBIG, CIFX)
+            return len(run) > 1 or part.kind not in (SUR, CAP, AMBIG, CIFX, IFX)  # "D.   van Leeuwen"
         if len(run) >= 2 and run[0].kind == INIT:
             return True  # "M. Hoek<tab>Installatiebedrijf Hoek B.V.": the name is whole, a firm follows
+        if part.kind == INIT and "\t" in gap and all(p.kind in (CAP, AMBIG, IFX, CIFX) for p in run):
+            return True  # "Het Energieloket Groningen<tab>P.  Sluiter": an organisation's cell, then a name
         return part.kind in _GIVEN and last.kind in (SUR, CAP, AMBIG) and not _GIVEN.isdisjoint(
             p.kind for p in run
         )
@@ -2179,6 +2255,11 @@ class NlPersonRecognizer(EntityRecognizer):
                 ):
                     return run[:i]  # "Pieter de Vries van Wonen"; in a header or signature the name is whole
             last = run[-1].text
+            if part.kind == IFX and words[0] in ("op", "aan", "in", "bij") and len(words) > 1 and all(
+                p.kind == CAP and p.text.lower() in self.lex.dictionary and not self.lex.is_surname(p.text)
+                for p in run[i + 1 :]
+            ):  # "dochter Sofiya op de Spoedeisende Hulp": the name, then where she was
+                return run[:i]
             if part.kind == IFX and words[0] in ("van", "aan", "op") and i + 1 == len(run) - 1 and (
                 len(last) > 7 and last.lower().endswith(_STREET_SUFFIXES_CUT) and "-" not in last
                 and not self.lex.is_surname(last)
@@ -2401,7 +2482,8 @@ class NlPersonRecognizer(EntityRecognizer):
         if title is None:
             if len(self._titles) > 100_000:
                 self._titles.clear()
-            closed = before.rstrip(" \t").endswith(("):", ")"))  # "Kees Vrolijk (weth): Goeiemorgen"
+            # "Kees Vrolijk (weth): Goeiemorgen"; "afspr. mw. (Maasstad, poli ...)": a bracket opened after it
+            closed = before.rstrip(" \t").endswith(("):", ")", "("))
             title = self._titles[before] = "" if closed else self._find_title(before)
         return title
 

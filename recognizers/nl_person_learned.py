@@ -32,6 +32,7 @@ import numpy as np
 from presidio_analyzer import AnalysisExplanation, RecognizerResult
 
 from recognizers.lexicons import Lexicons, lexicons, own_list
+from recognizers.person_context import dutch_noun
 
 ENTITY = "PERSON"
 NAME = "NlPersonLearned"
@@ -48,7 +49,9 @@ MODEL_FILE = "person_model.npz"
 # A word: letters, an apostrophe inside ("d'Ancona"), an optional final dot ("J."); a word glued to
 # the next by PDF extraction ("AchternaamOBRADOVIĆ") is split where a lower-case letter meets a capital.
 TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*\.?")
-_CAMEL = re.compile(r"(?<=[a-zß-ÿ]{3})(?=[A-ZÀ-Þ])")  # not initials: "MSvL", "HvdB", "McDonald"
+# A capital after three small letters: not initials ("MSvL", "HvdB", "McDonald"); the capital first, a
+# fast scan.
+_CAMEL = re.compile(r"[A-ZÀ-Þ](?<=[a-zß-ÿ]{3}[A-ZÀ-Þ])")
 _UPPER = re.compile(r"[A-ZÀ-Þ]")
 _LOWER = re.compile(r"[a-zß-ÿ]")
 _OTHER = re.compile(r"[^Xx.]")
@@ -75,6 +78,24 @@ _SAY = {"w": "the word", "lx": "list", "sh": "shape", "pw": "word before", "nw":
 Token = tuple[int, int, str]
 # Tussenvoegsels in lower case that open a surname ("ter Horst", "van den Berg", "d'Ancona" is one word).
 _LOWER_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "het", "vd", "v", "d"})
+
+
+# A chat export's message line up to its sender's colon: "12-03-24 13:50 - marek: ", "[09:12] Sam K: ".
+_MESSAGE_OPENING = re.compile(r"[ \t]*[\[\d][^\n]{3,30}?(?:[ ][-–]|\])[ ][^:\n]{1,40}:[ ]*\Z")
+
+
+def _compound_of_words(word: str) -> bool:
+    """``word`` is made of Dutch words and no name list holds it: "Maasstad", "Jeugdformaat" (a
+    hospital's, an organisation's name), not "Hoogstad" (a surname)."""
+    return lexicon_flags(word) == ("none",) and dutch_noun(word.lower(), _lex().dictionary)
+
+
+def _opens_a_message(text: str, toks: Sequence[Token], i: int) -> bool:
+    """Word ``i`` opens a chat message and no name list holds it: "marek: Good 👍". A message's first
+    word is capitalised whatever it is."""
+    start = toks[i][0]
+    return lexicon_flags(toks[i][2]) == ("none",) and _MESSAGE_OPENING.match(
+        text, text.rfind("\n", 0, start) + 1, start) is not None
 
 
 def tokens(text: str) -> list[Token]:
@@ -346,7 +367,10 @@ class LearnedNames:
                 end = toks[after][1]
             word = toks[run[0][0]][2]
             initials = _INITIALS.fullmatch(word) and not _before_a_name(text, toks, marks, run[0][0])
-            lone = len(run) == 1 and (_acronym_like(word) or initials) and not _HALF.match(text, end)
+            lone = len(run) == 1 and (
+                _acronym_like(word) or initials or _opens_a_message(text, toks, run[0][0])
+                or _compound_of_words(word)
+            ) and not _HALF.match(text, end)
             if self._a_thing(text, toks, run, end) or lone:
                 continue  # "NVZ vraagt", "KaG", "E.": initials or an acronym need the rules' evidence
             out.append(self._result(text, toks, marks, run, end))

@@ -228,7 +228,8 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
         if valid is None:
             if len(_VALID) > 50_000:
                 _VALID.clear()
-            valid = _VALID[pattern_text] = _possible_number(pattern_text)
+            valid = _possible_number(pattern_text) or _row_number_after(pattern_text) > 0
+            _VALID[pattern_text] = valid
         return valid
 
     def analyze(
@@ -244,6 +245,11 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
         """
         results = []
         for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            cut = _row_number_after(text[result.start : result.end]) if text[result.start] == "+" else 0
+            if cut:  # "+48 601 224 587" + break + "13<tab>Hr. ...": the number, not the next row's
+                result.end = result.start + cut
+                if result.analysis_explanation is not None:
+                    result.analysis_explanation.validation_result = True
             if text.count("\n", result.start, result.end) > 1:
                 continue  # digits from three lines: a column of figures, not a wrapped number
             before = text[max(0, result.start - _WINDOW) : result.start]
@@ -277,6 +283,16 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
                 )
             results.append(result)
         return results
+
+
+def _row_number_after(number: str) -> int:
+    """Where a number abroad ends that took the next line's first digits with it (a table's next row
+    number, "+380 67 412 3390" + break + "5"): the length of the part before the break when that part
+    is a valid number and the whole is not; else 0."""
+    if not number.startswith("+") or "\n" not in number:
+        return 0
+    head = number[: number.rfind("\n")].rstrip(" \t")
+    return len(head) if _valid_abroad(head) and not _valid_abroad(number) else 0
 
 
 def _organisation_line(text: str, start: int, end: int) -> bool:

@@ -241,6 +241,27 @@ def _care_of_above_street(head: str) -> bool:
     )
 
 
+_FIRM_FIELD = re.compile(
+    r"(?i)[ \t]*(?:bedrijfsnaam|handelsnaam|kvk(?:-?nummer)?|kamer van koophandel)[ \t:]+(?P<value>.*)"
+)
+
+
+_PERSONAL_FIELDS = ("geboortedatum", "geboren", "bsn", "burgerservicenummer", "legitimatie", "paspoort")
+
+
+def _firm_form_section(head: str) -> bool:
+    """A form's section that opens with a firm's fields ("Bedrijfsnaam<tab>Studio Veldkamp B.V.",
+    "KvK-nummer<tab>71234590") above the field in hand, no blank line between: the firm's address
+    fields follow (a form's "gemachtigde"), not a person's home."""
+    for above in head.split("\n")[::-1][:8]:
+        if not above.strip(" \t") or any(word in above.lower() for word in _PERSONAL_FIELDS):
+            return False  # the section ends at a blank line; a person's own fields say whose it is
+        m = _FIRM_FIELD.match(above)
+        if m is not None and m.group("value").strip(" -.").lower() not in ("", "nvt", "n.v.t", "geen"):
+            return True
+    return False
+
+
 def organisation_block(text: str, start: int) -> bool:
     """True when ``start`` lies in an organisation's address block: its own line, the three
     non-blank lines above it or the next non-blank line names an organisation or a PO box
@@ -295,7 +316,7 @@ def organisation_block(text: str, start: int) -> bool:
         firm = firm or _LEGAL_FORM.search(own_cell) is not None
         bare = _BRACKETED.sub("", row) if "(" in row else row  # "Kamphuis, Bert (voorzitter buurtvereniging)"
         opens = any(cell.lower().startswith(_ROW_OPENINGS) for cell in cells)
-        return firm or opens or _organisation_marker(bare)
+        return firm or opens or _organisation_marker(bare) or _firm_form_section(head)
     end = text.find("\n", start)
     own = line + text[start : len(text) if end < 0 else end]
     above = head.rpartition("\n")[2]
@@ -428,6 +449,10 @@ class NlPostcodeRecognizer(EntityRecognizer):
                     continue  # "Woonplaats:\nTelefoon": an empty field, then the next label
                 if _SIGNED_AT.match(m.group()) and _DATE_LABEL_NEXT.match(text, m.end()):
                     continue  # "Plaats: Vinkeveen" + "Datum: 2 mei 2024": where a form was signed
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                head = text[max(0, line_start - 240) : max(0, line_start - 1)]
+                if "\t" in text[line_start : m.start("place")] and _firm_form_section(head):
+                    continue  # "Plaats<tab>Haarlem" in a form's section for a firm (its "gemachtigde")
                 out.append(make_result(
                     self.name, self.id, "LOCATION", m.start("place"), m.end("place"),
                     0.85 if known else 0.6, "labelled place",

@@ -88,9 +88,10 @@ def ocr_read(text: str) -> str:
 
 # A name's capital I read as a small l, before a consonant no Dutch word opens with ("lngrid",
 # "lbrahim"), and its O read as a 0 before small letters ("0ksana"): at a word's start.
-_START_LETTER = re.compile(r"(?<![^\W_])(?:l(?=[bcdfghjkmnpqrstvwxz][a-zß-ÿ]{2})|0(?=[a-zß-ÿ]{3}))")
+_START_LETTER = re.compile(  # the letter first, then what stands around it: a fast scan
+    r"[l0](?<![^\W_][l0])(?:(?<=l)(?=[bcdfghjkmnpqrstvwxz][a-zß-ÿ]{2})|(?<=0)(?=[a-zß-ÿ]{3}))")
 # O read as 0 in a word of capitals, its only digits ("WIJNGAARDEN-OUDSH00RN"; not "CO2", "A0", "NL00").
-_CAPITALS_ZERO = re.compile(r"\b[A-Z]{2,}(0{1,2})[A-Z]{2,}\b")
+_CAPITALS_ZERO = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z]+(0{1,2})[A-Z]{2,}\b")
 
 
 def _word_letters(text: str) -> list[tuple[int, str]]:

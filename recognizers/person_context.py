@@ -44,6 +44,8 @@ _STREET_NAME_TAILS = ("straat", "laan", "plein", "gracht", "kade", "singel", "dr
 _FIRM_BEFORE = frozenset({"gebroeders", "firma", "taxi", "taxibedrijf", "autobedrijf",
                           "loonbedrijf", "bouwbedrijf", "aannemersbedrijf", "transportbedrijf",
                           "installatiebedrijf", "schildersbedrijf", "hoveniersbedrijf", "boomverzorging"})
+# The rule of a surname said again in lower case, the whole name found on the page ("van houten").
+SURNAME_AGAIN = "surname again in lower case"
 _PROTECTED = frozenset({
     "title", "salutation", "sign-off", "chat sender", "attendance list", "initials + surname",
     "initial + surname", "surname first", "form field", "declared initials", "initials as a name",
@@ -245,6 +247,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     lists = lists or _lists()
     exp = r.analysis_explanation
     rule = (exp.pattern_name if exp is not None else None) or ""
+    if rule == SURNAME_AGAIN:
+        return ""  # "van houten" where "jolanda van houten" is found: that name, not the town Houten
     span = text[r.start : r.end]
     low_span = span.lower()
     words = [w for w in (t.strip(_PUNCTUATION) for t in span.split()) if w]

@@ -103,8 +103,10 @@ _LIVES_IN = (
     (" uit", re.compile(  # "een moeder uit Almere", "een vader uit Zeist" (a person the text can identify)
         # "een" first and the word boundary before it looked behind for (the same matches): the
         # scan then looks for that literal, instead of trying the boundary at every character
-        r"(?:een|Een)(?<!\w[eE]en)\s(?:man|vrouw|jongen|meisje|inwoner|inwoonster|moeder|vader|bewoner"
-        r"|bewoonster|buurman|buurvrouw|jongeman|automobilist|fietser|scholier|student|studente|echtpaar)\suit\s"
+        r"(?:een|Een)(?<!\w[eE]en)\s(?:[A-Za-zë]+e?\s)?(?:man|vrouw|jongen|meisje|inwoner|inwoonster|moeder"
+        r"|vader|bewoner|bewoonster|buurman|buurvrouw|jongeman|automobilist|fietser|scholier|student|studente"
+        r"|echtpaar|gezin|familie|verhuurder|verhuurster|huurder|huurster|eigenaar|eigenares|stel|weduwe"
+        r"|weduwnaar)\suit\s"  # "een particuliere verhuurder uit Nijkerk", "een Nederlands gezin uit Tilburg"
         rf"(?P<place>{_PLACE})"
     )),
 )
@@ -253,6 +255,10 @@ class Proposer:
                 if read != f.text:  # "dhr. Mu1der" as OCR read it: "Kopie aan Mulder" is a mention too
                     more, more_words = self._variants(read)
                     variants, words = variants | more, words | more_words
+                if f.score < PROPAGATED_SCORE:  # on weak evidence a place is not linked on as a mention
+                    # ("De Stad Amersfoort" reported, a newspaper: not "Amersfoort" wherever it stands)
+                    variants = frozenset(v for v in variants if not self._place_not_name(v))
+                    words = frozenset(w for w in words if not self._place_not_name(w))
                 seeds[f.text] = _Seed(f.text, page, variants | words, f.proposed, f.note, words)
         for name in self.config.always_redact:
             if name not in seeds:
@@ -260,6 +266,13 @@ class Proposer:
                 listed = frozenset(v for v in self._variants(name)[0] if not v.islower())
                 seeds[name] = _Seed(name, 0, listed, True, "")
         return list(seeds.values())
+
+    def _place_not_name(self, word: str) -> bool:
+        """``word`` is a known place that no name list holds ("Amersfoort"; not "Zwolle" if listed)."""
+        last = word.split()[-1] if word.split() else word  # "De Boer": a surname, also a hamlet
+        return word.lower() in self.lex.places and not (
+            self.lex.is_surname(word) or self.lex.is_surname(last) or word in self.lex.first_names
+        )
 
     def _variants(self, name: str) -> tuple[frozenset[str], frozenset[str]]:
         """How later mentions of ``name`` are written: "Jan", "De Vries", "J. de Vries", ...; and

@@ -19,6 +19,9 @@ from redact.stages.detect import Detector
     ("BSN123456782", [3]),  # a label in capitals before a digit
     ("IBANNL91 ABNA 0417 1643 00", [4]),  # ... or before an IBAN's country and check digits
     ("BB-24-00194Haddou, N.\t08-07-2001", [11]),  # a table's row: a code's digits, then a name
+    ("Naam aanvragerPiet Kok", [14]),  # a label of two words
+    ("Gegevens:\nnaamJan\ttelO6-1234 5678", [14, 21]),  # labels in lower case
+    ("8601CVSneek", [6]),  # a postcode run into its place
 ])
 def test_glued_labels_are_found(text: str, seams: list[int]) -> None:
     assert glued_labels(text) == seams
@@ -27,6 +30,7 @@ def test_glued_labels_are_found(text: str, seams: list[int]) -> None:
 @pytest.mark.parametrize("text", [
     "Naamloze vennootschap", "ADRESSEN EN TELEFOONNUMMERS", "de Telefoonnummers", "Straatnaam Dorpsstraat",
     "Het is 2024Jansen, in proza",  # digits and a name outside a table: left alone
+    "xNaamJan", "McDonald en DigiD", "E-mailjan@x.nl",  # no label at a word's start; a value in lower case
 ])
 def test_words_that_open_with_a_label_are_left_whole(text: str) -> None:
     assert glued_labels(text) == []

@@ -61,11 +61,16 @@ CASES = [
     ("kenteken 12-PVV-3", ["12-PVV-3"]),
     # right after a label, a plate of no Dutch sidecode (foreign)
     ("Een auto met Belgisch kenteken 1-ABC-234 reed weg.", ["1-ABC-234"]),
+    ("De auto van de familie, kenteken\nKR-JB 417, is beschadigd.", ["KR-JB 417"]),  # on the next line
+    ("Hij rijdt met Pools kenteken PZ 81735 rond.", ["PZ 81735"]),  # a group of five digits
+    # a British plate of today's form, a vehicle named before it; not without one
+    ("De Britse groep kwam met twee auto's, onder meer LN19 XKP.", ["LN19 XKP"]),
     ("Duits kenteken: B-AB 1234", ["B-AB 1234"]),
     ("kenteken 12 uur later gezien", []),
     ("Het kenteken was onleesbaar (zie foto 3).", []),
     # near misses
     ("Zonder context 99XXL9 is het geen kenteken.", []),
+    ("Het formulier BD51 SMR is ingevuld.", []),  # a British plate's shape, no vehicle named
     ("Datum 12-34-56 en zaak Z-23-012.", []),
     ("AB-12-CD heeft klinkers (sidecode 4 kent ze niet).", []),
     ("12-SS-34 en 12-PVV-3 worden niet uitgegeven.", []),

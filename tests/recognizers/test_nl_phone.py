@@ -76,6 +76,8 @@ def spans(text: str) -> list[tuple[int, int]]:
         # international: found, but scored below the threshold without a label or context word
         ("Tel.: +32 2 123 45 67", 1, ((6, 21),)),
         ("Kantoor Berlijn +49 30 12345678", 1, ((16, 31),)),
+        # at a table row's end: the next row's number after the line break is not part of it
+        ("5\tOksana\t+380 67 412 3390\n6\tPiet", 1, ((9, 25),)),
         # near misses
         ("Zaaknummer 2023-012345", 0, ()),
         ("Zaaknummer Z/23/012345", 0, ()),
