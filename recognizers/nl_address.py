@@ -91,7 +91,8 @@ ADDRESS = re.compile(
 )
 # A street in lower case, ending as streets do, and its house number: "berkenlaan 17", "kerkstraat 4a".
 _LOWER_STREET = re.compile(
-    r"(?<![\w@./-])(?P<street>[a-z][a-zà-ÿ]{1,30}(?:straat|laan|weg|plein|gracht|kade|singel|steeg|hof|dreef|dijk"
+    r"(?<![\w@./-])(?P<prefix>(?:dr|mr|prof|burg|ds|st|past|kon|pr|gen)\.[ ])?"  # "dr. schaepmanstraat 14b"
+    r"(?P<street>[a-z][a-zà-ÿ]{1,30}(?:straat|laan|weg|plein|gracht|kade|singel|steeg|hof|dreef|dijk"
     r"|pad|erf|park))[ ](?P<number>[1-9]\d{0,3})(?:[ ]?[a-h](?![\w@]))?(?![\w@]|[.,:/-]\d)"
 )
 _UNIT_AFTER = re.compile(r"[ ]*(?:km|m|meter|kilometer|uur|min|minuten|jaar|euro|%|x\b)", re.IGNORECASE)
@@ -190,7 +191,9 @@ _ORDINAL = re.compile(r"[ \t]+[a-z]")  # "1e fase", "2e kwartaal": an ordinal, n
 # "Kerkstraat 3, 5 en 7" (a list that ends in "en"/"of"/"&"; a lone ", 12" may be anything).
 _NUMBER = rf"[1-9]\d{{0,3}}(?:{_ADDITION})?(?![\w@]|[.,:/]\d|{_BLANK}{{0,3}}[A-Z]{{2}}\b)"
 MORE_NUMBERS = re.compile(
-    rf"(?:{_BLANK}*,{_BLANK}*{_NUMBER})*{_BLANK}+(?:en|of|&|t/m|tot{_BLANK}+en{_BLANK}+met){_BLANK}+{_NUMBER}"
+    rf"(?:{_BLANK}*,{_BLANK}*{_NUMBER})*(?:{_BLANK}+(?:en|of|&|t/m|tot{_BLANK}+en{_BLANK}+met){_BLANK}+"
+    rf"|{_BLANK}?/{_BLANK}?(?=\d{{1,3}}\b(?![/-]\d)))"  # or two neighbours' numbers: "Rembrandtlaan 39 / 41"
+    rf"{_NUMBER}"
 )
 # A place right after an address without a postcode: ", Hengelo", " in Heerenveen", " te Elst".
 PLACE_AFTER_ADDRESS = re.compile(

@@ -10,7 +10,9 @@ from stdnum.nl import bsn
 
 from recognizers.dutch_pattern import DutchPatternRecognizer, _compiled
 from recognizers.evidence import line_before, words_after, words_before
+from recognizers.ocr import ocr_read
 from recognizers.scanning import digit_runs, matches_at, page_lowered
+from recognizers.table_columns import column_cells, may_hold_table
 
 # Not glued to a word, an amount, a reference (2024/...) or a longer run of digits, before or after.
 _BEFORE = r"(?<![\w@/+€$-]|\d[ \u00a0.,:/-]|\d[ \u00a0]{2}|[€$][ \u00a0])"
@@ -106,6 +108,16 @@ _OTHER_PREFIXES = (
 LABELLED_INVALID_SCORE = 0.2  # below the threshold alone; the label lifts it (+0.35) to 0.55
 EIGHT_DIGIT_SCORE = 0.3  # with its label 0.65
 _EIGHT_PATTERN = Pattern("BSN (8 digits, leading zero dropped)", _EIGHT.pattern, EIGHT_DIGIT_SCORE)
+# A table's column of BSNs, and what one of its cells holds: digits (OCR's letters for them too) and at
+# most one separator between two of them.
+_BSN_COLUMNS = frozenset({"bsn", "burgerservicenummer", "bsn-nummer", "bsn nummer", "sofinummer"})
+# A BSN label right before a number, maybe with a word such as "opgegeven" and a colon between.
+_LABEL_RIGHT_BEFORE = regex.compile(
+    r"(?i)\b(?:bsn|burgerservicenummer|sofinummer)(?:[- ]?(?:nummer|nr\.?))?[ \t]*(?:\w+[ \t]*)?:?[ \t]*\Z"
+)
+COLUMN_SCORE = 0.65  # the column's heading is the label
+_COLUMN_PATTERN = Pattern("BSN (9 digits in a BSN column, any groups)", r"\d(?:[ .\-]?\d){8}", COLUMN_SCORE)
+_CELL_NUMBER = regex.compile(r"[\dlIOo](?:[ .\-]?[\dlIOo]){8}")
 _PLACEHOLDERS = frozenset({"123456789", "987654321"} | {d * 9 for d in "0123456789"})
 
 
@@ -211,6 +223,10 @@ class NlBsnRecognizer(DutchPatternRecognizer):
             results.extend(self._eight_digits(text))
             results.extend(self._odd_groups(text, results))
             results.extend(self._misread_letters(text, results))
+            if may_hold_table(text):
+                results.extend(self._column_cells(text, results))
+            if results:
+                results.extend(self._beside_other_bsns(text, results))
         return self.remove_duplicates(results) if len(results) > 1 else results
 
     def _judge(
@@ -276,14 +292,58 @@ class NlBsnRecognizer(DutchPatternRecognizer):
             if any(r.start < m.end() and m.start() < r.end for r in found):
                 continue
             digits = "".join(c for c in m.group() if c.isdigit())
-            if not bsn.is_valid(digits) or digits in _PLACEHOLDERS:
+            if digits in _PLACEHOLDERS:
                 continue
             label = self._label(text, m.start(), m.end(), words=3)
-            if label:
+            if label and bsn.is_valid(digits):
                 out.append(self._make(_ODD_PATTERN, self.global_regex_flags, m.start(), m.end(),
                                       ODD_GROUPS_SCORE, True,
                                       f"nine digits labelled {label!r} that pass the elfproef, "
                                       f"grouped as {_groups(m.group())}"))
+            elif label and _LABEL_RIGHT_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                why = (f"nine digits right after {label!r}, grouped as {_groups(m.group())}; the elfproef "
+                       "fails, proposed anyway: a typo still identifies a person")
+                out.append(self._make(_ODD_PATTERN, self.global_regex_flags, m.start(), m.end(),
+                                      LABELLED_INVALID_SCORE, False, why))
+        return out
+
+    def _column_cells(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A cell of a table's column "BSN" that holds nine digits in any groups ("1352 14191", a
+        blank that extraction put inside the number) and passes the elfproef; read as OCR reads it."""
+        out = []
+        for cell in column_cells(text, _BSN_COLUMNS):
+            value = text[cell.start : cell.end]
+            taken = any(r.start < cell.end and cell.start < r.end for r in found)
+            if taken or not _CELL_NUMBER.fullmatch(value):
+                continue
+            digits = "".join(c for c in ocr_read(value) if c.isdigit())
+            if len(digits) != 9 or not bsn.is_valid(digits) or digits in _PLACEHOLDERS:
+                continue
+            why = (f"nine digits in the table's column {cell.heading!r} that pass the elfproef, grouped as "
+                   f"{_groups(value)}")
+            out.append(self._make(_COLUMN_PATTERN, self.global_regex_flags, cell.start, cell.end,
+                                  COLUMN_SCORE, True, why))
+        return out
+
+    def _beside_other_bsns(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Nine digits in other groups that pass the elfproef, on a line next to lines with a BSN
+        found (a table's column of BSNs as a PDF gives it back, its tabs turned into blanks:
+        "2 A.M. Warsame Piushaven 22 A, 5017 AN 1352 14191 retour ontvangen")."""
+        rows = {text.count("\n", 0, r.start) for r in found if r.score >= 0.5}
+        out: list[RecognizerResult] = []
+        for m in matches_at(_ODD_GROUPS, text, _odd_group_starts(text)):
+            if any(r.start < m.end() and m.start() < r.end for r in found + out):
+                continue
+            digits = "".join(c for c in m.group() if c.isdigit())
+            row = text.count("\n", 0, m.start())
+            near = rows & {row - 2, row - 1, row + 1, row + 2}
+            if digits in _PLACEHOLDERS or not bsn.is_valid(digits) or not near:
+                continue
+            if self._label(text, m.start(), m.end()) is None:
+                continue  # labelled as another number
+            why = f"nine digits that pass the elfproef, grouped as {_groups(m.group())}, by lines with a BSN"
+            out.append(self._make(_COLUMN_PATTERN, self.global_regex_flags, m.start(), m.end(),
+                                  COLUMN_SCORE, True, why))
         return out
 
     def _misread_letters(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:

@@ -51,7 +51,9 @@ _BETWEEN = (
     r"(?:[ \t\n/|]*(?:[:(]|\((?:dd|d)[-/.]mm[-/.](?:jjjj|jj|yyyy)\)|-plaats\b|"
     r"\b(?:op|on|is|was|d\.d\.|datum|van|de|te|en|plaats|haar|zijn|uw|mijn|hun|the|"
     r"zoon|dochter|kind|cliënt|client|betrokkene|aanvrager|verzoeker|klager|patiënt|"
-    r"vader|moeder|partner|echtgeno(?:ot|te)|die|deze|persoon|contactpersoon|gegeven)\b"
+    r"vader|moeder|partner|echtgeno(?:ot|te)|die|deze|persoon|contactpersoon|gegeven|vertegenwoordiger|"
+    r"gemachtigde|overledene|rechthebbende|melder|verdachte|getuige|slachtoffer|bestuurder|huurder|ouder|"
+    r"voogd|eigenaar|bewoner)\b"
     r"|,(?=[ ]\d)))*"  # "geboortedatum van die persoon:", "geboortedatum gegeven, 11-06-2007"
 )
 # Where someone was born, between "geboren" and the date: "geboren te Lviv (Oekraïne) op 30 oktober

@@ -7,7 +7,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
-from recognizers.evidence import score_down
+from recognizers.evidence import make_result, score_down
 from recognizers.lexicons import lexicons
 from recognizers.person_context import dutch_noun
 
@@ -28,6 +28,11 @@ _EMAIL = (
     + r"(?![\w@-])"  # a trailing full stop, comma, ">" or ")" is not part of the address
 )
 
+# An address whose provider's domain OCR broke with one blank: "ziggo .nl", "gmai l.com", "hotmail. com".
+_BLANK_DOMAIN = regex.compile(
+    r"(?<![\w.%+@-])(?P<local>[\w%+-]+(?:\.[\w%+-]+)*)(?P<at>@)(?P<domain>(?P<provider>[a-z0-9]{1,15}"
+    r"(?:[ ][a-z0-9]{1,15})?)[ ]?\.[ ]?(?:nl|com|net|pl|de|be|org|eu|uk|fr))(?![\w@-])"
+)
 # The characters of a local part, read backwards from an "@" (``(?r)``: the regex module's
 # reverse matching), with the pattern's flags.
 _LOCAL_BACK = regex.compile(r"(?r)[\w%+.'-]*", regex.UNICODE)
@@ -97,6 +102,8 @@ class NlEmailRecognizer(DutchPatternRecognizer):
     ) -> list[RecognizerResult]:
         """Pattern matches, scored down where the address is a desk's mailbox."""
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if "@" in text and (not entities or self.supported_entities[0] in entities):
+            results += self._blank_in_domain(text, results)
         for result in results:
             address = text[result.start : result.end]
             if _desk_mailbox(address):
@@ -104,6 +111,21 @@ class NlEmailRecognizer(DutchPatternRecognizer):
                 score_down(result, _DESK_SCORE, f"a desk's mailbox: {local!r} is Dutch words, no name, "
                            "at an organisation's domain")
         return results
+
+    def _blank_in_domain(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """An address with one stray blank in a mail provider's domain, as OCR reads a scan
+        ("s.hakobyan@ziggo .nl", "piet@gmai l.com"): the provider's name with the blank taken out."""
+        out = []
+        for m in _BLANK_DOMAIN.finditer(text):
+            start = m.start("local")
+            if any(r.start <= m.start("at") < r.end for r in found) or m.group().count(" ") != 1:
+                continue
+            if m.group("provider").replace(" ", "") not in _MAIL_PROVIDERS:
+                continue
+            why = f"e-mail address with a blank that OCR put in its provider's domain: {m.group('domain')!r}"
+            out.append(make_result(self.name, self.id, "EMAIL_ADDRESS", start, m.end(), 0.85,
+                                   "e-mail address, blank in the domain", why))
+        return out
 
     def validate_result(self, pattern_text: str) -> bool:
         """True when the address and its local part are within the RFC 5321 lengths."""

@@ -137,8 +137,11 @@ class NlIdDocumentRecognizer(EntityRecognizer):
         number = m.group()
         if sum(c.isdigit() for c in number) < 3 or number[:4] in ("BSN ", "KVK ", "BTW ", "TEL "):
             return False  # "paspoort ..., BSN 322011851": a label of another number, not a document's letters
-        if number.isdigit() and not (key in _CARD_LABELS and 8 <= len(number) <= 10):
-            return False  # a Dutch licence's ten digits are LICENCE's; a foreign passport may be digits
+        if number.isdigit() and not (
+            key in _CARD_LABELS and 8 <= len(number) <= 10
+            or key.startswith("rijbewijs") and 7 <= len(number) <= 12 and len(number) != 10
+        ):  # a Dutch licence's ten digits are LICENCE's; a foreign passport or licence may be digits
+            return False
         slashed = "/" in number
         if slashed and (key not in LICENCE_CONTEXT or not all(c.isdigit() or c == "/" for c in number)):
             return False

@@ -410,7 +410,9 @@ CHAT_SENDER_DASH = stdre.compile(
     r"(?m)^[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4},?[ ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?[ ]?[-–][ ]"
     r"(?P<value>[^:\n\[\]]{1,40}?)" + _SENDER_TAIL + ":"
 )
-_CHAT_WORDS = frozenset({"oke", "okee", "oki", "okido"})  # "oké" as chats spell it, also a given name ("Oke")
+# "oké" as chats spell it, also a given name ("Oke"); "enzo" ("en zo"), also "Enzo"
+_CHAT_WORDS = frozenset({"oke", "okee", "oki", "okido", "enzo"})
+_PARAAF_BEFORE = re.compile(r"(?i)\bparaaf[ \t]+\Z")  # "paraaf  NB" at a note's end
 # Acronyms of departments, never someone's initials after a label ("eigenaar: HR, Anke Bos").
 _DEPARTMENTS = frozenset({"HR", "ICT", "IT", "KCC", "DIV", "VTH", "OR", "FZ", "JZ", "BOA", "Wmo", "WMO"})
 _PHONE_IN_BRACKETS = re.compile(r"[ ]\((?:\+|0)[\d -]{8,16}\)")
@@ -424,6 +426,13 @@ _LOWER_GREETING = re.compile(
 )
 _LOWER_SURNAME_AFTER = re.compile(r"[ ](?P<word>[a-zà-ÿ][a-zà-ÿ'’-]+)\b(?![@.]\w)")
 _LOWER_WORD = re.compile(r"(?<![\w./'’-])[a-zà-ÿ][a-zà-ÿ'’-]{2,}(?![\w@'’-]|\.[a-z])")
+# English words that are given names too ("I can come but only till 12", "who has the number"): chats
+# mix languages; in lower case they are the words.
+_ENGLISH_WORDS = frozenset(
+    "can will may till has have had was are the and but only who what when with from this that they them "
+    "then than here there just also very much more most some any all not yes sure thanks please sorry".split()
+)
+_SALUTATION_BEFORE = re.compile(r"(?i)\b(?:geachte|beste|dag|hoi|hallo|lieve)[ ]+\Z")
 # Subjects after which a word in lower case is a verb, not a given name ("I can send", "ik kan").
 _SUBJECTS = frozenset("i you we they he she ik jij wij hij".split())
 # A given name in lower case joined by "en" to another: "tim en lotte", "lotte en tim".
@@ -511,7 +520,7 @@ NAME_FIELD = re.compile(
 # brackets, a dash and the initials at the line's end ("Pieter Stol (wijkmanager) - PS").
 _INITIALS_THEN_NAME = re.compile(r"(?m)^[ \t]*(?P<initials>\p{Lu}[\p{L}]{0,4})[ \t]+[-–—][ \t]+(?=\p{Lu})")
 _NAME_THEN_INITIALS = re.compile(r"(?m)(?<=\S)[ \t]+[-–—][ \t]+(?P<initials>\p{Lu}[\p{L}]{0,4})[ \t]*$")
-DECLARED = re.compile(r"\((?:[^()\n,]{2,40},[ ])*(\p{Lu}[\p{L}]{0,3})(?=[,)])")
+DECLARED = re.compile(r"[(\[](?:[^()\[\]\n,]{2,40},[ ])*(\p{Lu}[\p{L}]{0,3})(?=[,)\]])")  # also "[NB]"
 # Words before an upper-case token that make it a term, not a person: "de AI", "zoals ICT".
 _TERM_BEFORE = frozenset(
     "de het een zoals generatieve generatief nieuwe via welke onze hun inzet gebruik toepassing".split()
@@ -612,7 +621,8 @@ _STREET_SUFFIXES_CUT = ("straat", "laan", "weg", "plein", "gracht", "kade", "sin
 # The heads of a table's columns: after "Naam" in a header row they are the next column's label.
 _COLUMN_HEADS = frozenset(
     "straat adres woonplaats plaats postcode functie rol taak organisatie telefoon tel e-mail email "
-    "geboortedatum datum handtekening paraaf afdeling team".split()
+    "geboortedatum datum handtekening paraaf afdeling team direct mobiel doorkiesnummer "
+    "plaatsvervanger".split()
 )
 _NAMED_AFTER_HEADS = frozenset(
     "lyceum college school fonds prijs stichting museum ziekenhuis zaal instituut academie gymnasium "
@@ -1010,9 +1020,11 @@ class NlPersonRecognizer(EntityRecognizer):
         for m in matches:
             at = m.start()
             if m.group() in self.lex.acronyms and (
-                not text[max(0, at - 3) : at].rstrip(" \t").endswith(":") or m.group() in _DEPARTMENTS
-            ):
-                continue  # an acronym is a person only by "actiehouder: PR"; "eigenaar: HR" is a team
+                not (text[max(0, at - 3) : at].rstrip(" \t").endswith(":")
+                     or _PARAAF_BEFORE.search(text, max(0, at - 12), at))
+                or m.group() in _DEPARTMENTS
+            ):  # an acronym is a person only by "actiehouder: PR", "paraaf NB"; "eigenaar: HR": a team
+                continue
             window = lowered[max(0, at - 40) : at].rstrip(" \t:")
             label = ""
             if window and window.endswith(INITIALS_LABELS):  # one test first: most windows end in none
@@ -1271,6 +1283,15 @@ class NlPersonRecognizer(EntityRecognizer):
                 last not in self.lex.titles and last not in self.lex.salutations
             ):
                 word = False  # "mevr de haan was thuis": a tussenvoegsel, then a surname that is also a word
+            lex = self.lex
+            polite = m.group("title").lower() in ("meneer", "mevrouw") and (
+                _SALUTATION_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+                or text[m.end() : m.end() + 1] in (",", "\n", "")
+            )  # "Geachte mevrouw kuipers": not "mevrouw belt hem zelf", a verb
+            if word and polite and lex.is_surname(last.capitalize()) and (
+                last not in lex.stop_words and last not in lex.titles and last not in lex.salutations
+            ):
+                word = False  # "Geachte mevrouw kuipers": no article, so a surname, not the trade
             if word or self._is_role(last) or any(r.start <= m.start("name") < r.end for r in found):
                 continue
             why = f"a name in lower case after {m.group('title')!r}: {m.group('name')!r}"
@@ -1354,6 +1375,7 @@ class NlPersonRecognizer(EntityRecognizer):
         name = word[:1].upper() + word[1:]
         return len(word) >= 3 and self.lex.is_first_name(name) and not self._common_given_name(name) and (
             word not in self.lex.stop_words and word not in self._interfix_words and word not in _CHAT_WORDS
+            and word not in _ENGLISH_WORDS
         )
 
     def _plain_word(self, name: str) -> bool:
@@ -1723,7 +1745,7 @@ class NlPersonRecognizer(EntityRecognizer):
                             declared[token] = f"the initials of {owner!r}, listed as present"
         if " - " in text or "–" in text or "—" in text:
             declared.update(self._initials_beside_names(text, names, declared))
-        if "(" in text:
+        if "(" in text or "[" in text:
             spans = sorted((r.end, r.start) for r in names if r.score >= 0.4)
             ends = [e for e, _ in spans]
             for m in DECLARED.finditer(text):
@@ -2063,6 +2085,8 @@ class NlPersonRecognizer(EntityRecognizer):
                 break
         if region == "sign-off" and len(parts) > 1 and parts[0].text.lower() in _SIGN_OFF_WORDS:
             parts = parts[1:]  # "Gr Sanne": the greeting opens the chain, the name follows
+        if len(parts) >= 2 and parts[-1].kind == WORD and parts[-2].kind == INIT:
+            parts[-1] = self._word_after_initials(text, parts[-1], region)
         out = []
         run: list[_Part] = []
         title: _Part | None = None
@@ -2107,6 +2131,21 @@ class NlPersonRecognizer(EntityRecognizer):
                 and text[max(0, part.start - 4) : part.start].rstrip(" ").endswith((" en", "&"))
             ) else None
         return out
+
+    def _word_after_initials(self, text: str, part: _Part, region: str) -> _Part:
+        """A capitalised Dutch word right after initials, ending the chain, as a surname ("P. Rood",
+        "A. Zwart"): where a header, a signature or an attendance list holds it, or a role follows in
+        brackets ("Aan: P. Rood (architect)"). Elsewhere "type A. Onderzoek" stays a word."""
+        word = part.text
+        low = word.lower()
+        if not (len(word) >= 3 and word[0].isupper() and word[1:].islower() and word.isalpha()) or (
+            low in self.lex.stop_words or low in self.lex.titles or self._is_role(low)
+        ):
+            return part
+        role = ROLE_IN_BRACKETS.match(text, part.end, None, ONE_THREAD)
+        if region or role is not None and self._is_role(role.group("role")):
+            return _Part(part.start, part.end, part.text, AMBIG)
+        return part
 
     def _new_cell(self, text: str, run: list[_Part], part: _Part) -> bool:
         """``part`` opens the next cell of a table row, not the rest of the name in ``run``: a tab
@@ -2452,6 +2491,15 @@ class NlPersonRecognizer(EntityRecognizer):
         prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1  # the name on the line above
         return any(prev_start <= s and e < line_start for s, e, _ in self._named[-3:])
 
+    def _word_used_in_lower_case(self, text: str, word: str) -> bool:
+        """``word`` is a Dutch word that the page also writes in lower case after an article ("de
+        woning"): at a sentence's start its capital is the sentence's."""
+        low = word.lower()
+        if low not in self.lex.dictionary:
+            return False  # (after an article: "die visser" in a chat may be the man's name in lower case)
+        article = r"(?i:\b(?:de|het|een|deze|onze|uw|mijn))[ ](?:[a-z]+e[ ])?"  # "een gelijkvloerse woning"
+        return re.search(rf"{article}{re.escape(low)}(?![\w-])", text) is not None
+
     def _single_surname(self, text: str, part: _Part, sentence_start: bool) -> str:
         """A surname from the lexicon (not a word, not a place) alone, where the sentence shows
         it is a person: the subject of a verb ("Wouters heeft daar al over gebeld"), after "door"
@@ -2463,8 +2511,8 @@ class NlPersonRecognizer(EntityRecognizer):
             return ""  # "gemeente Oosterveen is", "Stichting Jansen heeft": an organisation
         if _VERB_AFTER.match(text, end) and prev not in _NOT_BEFORE_SUBJECT and (
             not self._after_acronym(text, part.start)
-        ):
-            return "surname as the subject of a verb"
+        ) and not (sentence_start and self._word_used_in_lower_case(text, part.text)):
+            return "surname as the subject of a verb"  # not "Woning was opgeruimd" where "de woning" stands
         if not sentence_start and _word_before(text, part.start) in _WITH_A_PERSON and (
             _SPEAKER_GOES_ON.match(text, end)
         ):
@@ -2596,6 +2644,10 @@ class NlPersonRecognizer(EntityRecognizer):
                 text, run[0].start
             ) and _LOWERCASE_GOES_ON.match(text[run[-1].end : run[-1].end + 4])):
                 return 0.0, ""  # "Naam<tab>Straat<tab>Rol", "Naam | Huidige functie |": a header row
+            if ctx not in lex.titles and n == 1 and kinds[0] == CAP and (
+                dutch_noun(run[0].text.lower(), lex.dictionary)
+            ):
+                return 0.0, ""  # "contact op met Woonstad": one word made of Dutch words, an organisation's
             return 0.85, "title" if ctx in lex.titles else "context phrase"
         if region:
             if n > 4 and all(k in (CAP, AMBIG) for k in kinds):

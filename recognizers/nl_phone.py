@@ -10,6 +10,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from recognizers.dutch_pattern import DutchPatternRecognizer
 from recognizers.nl_postcode import organisation_block
 from recognizers.scanning import ONE_THREAD, digit_runs
+from recognizers.table_columns import column_cells
 
 # Blanks: a space, or what PDF extraction and OCR leave (a tab, a no-break space U+00A0 or U+202F).
 _BLANK = r"[ \t\u00a0\u202f\u2007\u2009]"
@@ -40,7 +41,10 @@ _OCR_MOST = 2  # more letters than this is a word, not a misread number
 # ("2023-012345", "1 0612345678"), the tail of a Dutch IBAN ("NL91 ABNA 0417 1643 00") or a "(0)".
 _BEFORE = (  # a street's house number right before it is no longer number: a table row whose tabs a PDF
     # gave back as blanks ("Vlierboomstraat 58 0703628115")
-    r"(?<![\w@/+]|\d[-.,/]|(?<!\p{Lu}\p{Ll}+[ ](?:[1-9]\d{0,2})?)\d[ \u00a0\u202f\u2007\u2009]"
+    # (nor a licence plate's last digits: "98-VHK-3 06-51 83 20 47", "94 BNK 8 06 1573 6629")
+    r"(?<![\w@/+]|\d[-.,/]"
+    r"|(?<!\p{Lu}\p{Ll}+[ ](?:[1-9]\d{0,2})?|[A-Za-z]-\d{0,2}|[A-Z]{2,3}[ ]\d{0,2})"
+    r"\d[ \u00a0\u202f\u2007\u2009]"
     rf"|[A-Za-z]{{2}}\d{{2}}\s{{0,3}}[A-Za-z]{{4}}\s{{0,3}}|\(0\){_BLANK}?)"
 )
 # Not followed by more of a word, an address or a longer number ("06-12345678-1", "... 00 12"); a tab
@@ -115,6 +119,15 @@ _ORGANISATION_LINE_WORDS = ("algeme", "centrale", "hoofdnummer", "secretariaat",
                             "klantens", "klantcontact", "praktijk", "kantoor", "bedrijf", "school",
                             "werkgever", "klachtennummer", "meldnummer", "storingsnummer", "informatienummer",
                             "servicenummer", "meldpunt")
+# The cell right before the number holds initials and a surname ("...<tab>H. Blokker<tab>075 681 42 38"): the
+# number is that person's.
+_INITIALS_CELL_BEFORE = regex.compile(
+    r"(?:(?<![^\n])|\t)(?:\p{Lu}\.[ ]?)+\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+)?\t\Z"
+)
+_ROW_NUMBER_CELL = regex.compile(r"\d{1,3}(?:[ ]*\t|[ ]+(?=0\d{6}))")  # a table row's first cell: its number
+_DIRECT_HEADINGS = frozenset({  # not "Mobiel": a firm's row may give its landline there
+    "direct", "direct / mobiel", "direct/mobiel", "direct of mobiel", "doorkiesnummer", "doorkies",
+    "telefoon direct", "tel. direct"})
 _POSTCODE_BEFORE = regex.compile(r"\b[1-9]\d{3}[ ]?[A-Z]{2}\b")  # on the number's own line, before it
 _MOBILE = regex.compile(r"(?:\+|00)?(?:31)?[ ()]*0?[ ()]*6")  # 06, +31 6, 0031 6: a person's phone
 # A postcode a line or two above (right above: "$" would also stop before a blank line's break).
@@ -252,6 +265,11 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
                     result.analysis_explanation.validation_result = True
             if text.count("\n", result.start, result.end) > 1:
                 continue  # digits from three lines: a column of figures, not a wrapped number
+            if _ROW_NUMBER_CELL.match(text, result.start) and (
+                text[max(0, result.start - 1) : result.start] in ("", "\n")
+            ):
+                continue  # "01<tab>08163427<tab>Kaashandel ...": a row's number, then the next cell's (a
+                # subscriber's number never opens with 0: "01 08163427" is no area code and its number)
             before = text[max(0, result.start - _WINDOW) : result.start]
             if _REFERENCE_LABEL.search(before) or _organisation_line(text, result.start, result.end):
                 continue
@@ -315,9 +333,12 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    if "\t" in line and not _MOBILE.match(text, start) and organisation_block(text, start):
+    if "\t" in line and not _MOBILE.match(text, start) and organisation_block(text, start) and not (
+        _INITIALS_CELL_BEFORE.search(text, line_start, start) or _under_direct_heading(text, start)
+    ):
         return True  # a table row that names an organisation: "Huisartsenpraktijk De Linde<tab>..."
-        # (a mobile in such a row is its contact person's: "Wijkteam Oost<tab>Kerem Aslan<tab>06-...")
+        # (a mobile in such a row is its contact person's: "Wijkteam Oost<tab>Kerem Aslan<tab>06-...";
+        # so is any number in a column "Direct / mobiel")
     address_above = _ADDRESS_ABOVE.search(text, max(0, line_start - 160), line_start) is not None or (
         # on its own line: "Lindelaan 2 - 7311 AB Apeldoorn - tel. ..."
         _POSTCODE_BEFORE.search(text, line_start, start) is not None
@@ -331,6 +352,12 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     mailbox_only = line.count("@") == len(_ORGANISATION_MAILBOX.findall(line)) > 0
     website = "www." in line and "@" not in line  # a letterhead's "T 0570 - 61 44 00 | www.firm.example"
     return (mailbox_only or website) and not _MOBILE.match(text, start)
+
+
+def _under_direct_heading(text: str, start: int) -> bool:
+    """The number stands in a table's column whose heading says it is someone's own line ("Direct /
+    mobiel", "Doorkiesnummer")."""
+    return any(cell.start <= start < cell.end for cell in column_cells(text, _DIRECT_HEADINGS))
 
 
 def _in_signature(text: str, line_start: int) -> bool:

@@ -50,13 +50,16 @@ POSTCODE_LOWER = regex.compile(  # the shape first (a cheap scan), as POSTCODE d
 )
 # How the two largest cities are shortened in handwriting and notes.
 _PLACE_ABBREVIATIONS = {"r'dam": "rotterdam", "a'dam": "amsterdam"}
+_COUNTRY_IN_BRACKETS = regex.compile(r"[ ]\((\p{Lu}[\p{L} -]{2,30})\)")
+_COUNTRIES = own_list("countries")
 # "Postcode en woonplaats:", "Postcode / woonplaats:", "Postcode + plaats"
 _POSTCODE_LABEL_BEFORE = regex.compile(
     r"(?i)\bpostcode(?:[ ]*(?:en|/|\+|&)[ ]*(?:woon)?plaats)?[ \t]*[:\t][ \t]*$"
 )
 _LOWER_WORDS = frozenset("en in op te of om de na al ik je we ze zo nu ja is er uw ad id".split())
-_STREET_LINE = regex.compile(
-    r"[A-ZÀ-Þ][\w'’.-]*(?:[ ][\w'’.-]+){0,3}[ \t]+[1-9]\d{0,4}"
+_STREET_LINE = regex.compile(  # (in a chat in lower case too: "ze woont nu op dr. schaepmanstraat 14b,")
+    r"(?:[A-ZÀ-Þ][\w'’.-]*(?:[ ][\w'’.-]+){0,3}|(?<![\w.])(?:[a-z]{1,5}\.[ ])?[a-z][a-zà-ÿ'’-]*"
+    r"(?:straat|laan|weg|plein|gracht|kade|singel|steeg|hof|dreef|dijk|pad))[ \t]+[1-9]\d{0,4}"
     r"(?:[ \t]?[a-zA-Z]{0,2}|[ \t]bis|-\w{1,3})[ \t]*,?[ \t]*$"
 )
 # The headings of a table's column of places where people live, and what such a cell may hold.
@@ -91,7 +94,9 @@ PLACE_LABEL = re.compile(
     # a colon or tab, or (a form as OCR or a PDF reads it) blanks: one before a known place only
     r"(?:[ \t]*[:\t]|(?P<gap>[ ]{2,}|[ ](?=['‘’A-ZÀ-Þ])))[ \t]*"
     r"(?P<below>\n(?:[ \t]*\S{0,2}[ \t]*\n){0,6}[ \t]*)?"
-    r"(?P<place>(?:['‘’][sStT][ -])?[A-ZÀ-Þ][\w'’-]*(?:[ -](?:[a-z]{2,3}[ -])?[A-ZÀ-Þ][\w'’-]*){0,3})"
+    r"(?P<place>(?:['‘’][sStT][ -])?[A-ZÀ-ÞŁŚŹŻŽŠČĆŘĐ][\w'’-]*"
+    r"(?:[ -](?:[a-z]{2,3}[ -])?[A-ZÀ-Þ][\w'’-]*){0,3})"
+    r"(?:[ ]\([^()\n]{2,30}\))?"  # its country in brackets: "Łódź (Polen)"
     r"(?:[ \t]*$|(?=\t))"  # the line's end, or the next field's tab ("Woonplaats<tab>Rotterdam<tab>Telefoon")
 )
 _SIGNED_AT = re.compile(r"(?i)[ \t]*plaats\b")  # "Plaats", not "Woonplaats"
@@ -445,7 +450,8 @@ class NlPostcodeRecognizer(EntityRecognizer):
                 known = self._is_place(m.group("place"))
                 below = m.group("below") is not None
                 in_row = text[m.start() - 1 : m.start()] == "\t"  # "Postcode<tab>4101AJ<tab>Woonplaats"
-                if (below or m.group("gap") or in_row) and not known:
+                abroad = self._abroad(text, m.end("place"))  # "Geboorteplaats:<tab>Łódź (Polen)"
+                if (below or m.group("gap") or in_row) and not known and not abroad:
                     continue  # "Woonplaats:\nTelefoon": an empty field, then the next label
                 if _SIGNED_AT.match(m.group()) and _DATE_LABEL_NEXT.match(text, m.end()):
                     continue  # "Plaats: Vinkeveen" + "Datum: 2 mei 2024": where a form was signed
@@ -517,6 +523,12 @@ class NlPostcodeRecognizer(EntityRecognizer):
         if lower_case:
             out.extend(self._lower_case(text, entities, lower_case))
         return out
+
+    @staticmethod
+    def _abroad(text: str, end: int) -> bool:
+        """A country in brackets right after a place: "Geboorteplaats:<tab>Łódź (Polen)"."""
+        m = _COUNTRY_IN_BRACKETS.match(text, end)
+        return m is not None and m.group(1).lower() in _COUNTRIES
 
     def _lower_case(
         self, text: str, entities: list[str], matches: list[regex.Match[str]]

@@ -115,6 +115,9 @@ def _rows(text: str, at: int, heads: list[str], wanted: list[int]) -> Iterator[C
         cells = line.split("\t")
         if len(cells) == len(heads) - 1 and len(heads) > 3 and wanted[-1] < len(cells):
             cells.append("")  # the last cell left empty, and its tab with it ("19.15<tab>sprekers<tab>Hoek")
+        if len(cells) == len(heads) + 1 and len(heads) > 3 and cells[-1].strip():
+            cells = cells[:-1]  # one cell more than headings at the row's end: a column left unheaded
+            # ("...<tab>Plaatsvervanger" above "...<tab>H. Blokker<tab>075 681 42 38"); the headed ones count
         if len(cells) == len(heads):
             offset = at
             for i, cell in enumerate(cells):

@@ -403,7 +403,8 @@ class Proposer:
             seed = mentions[mention]
             if mention.islower() and not _loose_word(text, s, e):
                 continue  # "over-lisanne", "meulen-okafor.nl", "(concerncontrol)": an address's or a label's
-            if names_an_organisation(text, s, e) or _bare_initials(mention) and (
+            organisation = names_an_organisation(text, s, e) and not _speaker(text, s, e)
+            if organisation or _bare_initials(mention) and (
                 text[max(0, s - 2) : s].strip()[-1:].isdigit() or _REFERENCE_GOES_ON.match(text, e)
             ) or (mention in seed.words or mention.lower() in self._languages) and not (
                 self._reads_as_name(text, s, e)  # "in het Frans", where Frans is on the attendance list
@@ -643,6 +644,16 @@ _NAME_GOES_ON = re.compile(r"[ ]+(?:[A-ZÀ-ÖØ-Þ]|van |de |der |den )")  # a c
 _CAPITAL_ARTICLE_BEFORE = re.compile(r"(?:De|Het|'t)[ ]$")
 _CAPITALISED_NEXT = re.compile(r"[ ][A-Z][a-z]")
 _REFERENCE_GOES_ON = re.compile(r"[-/]\d")  # "PG-2025-031", "JWH/0461": a reference, not a person
+
+
+_ROLE_OPENS_LINE = re.compile(r"[ \t]*[A-ZÀ-Þ][a-zß-ÿ]+[ ]\Z")
+
+
+def _speaker(text: str, start: int, end: int) -> bool:
+    """The mention names a speaker in a transcript: one word of its role opens the line, a colon
+    follows ("Gemeente De Lange: Die brief is ..."), however much the role reads like an organisation."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text.startswith(":", end) and _ROLE_OPENS_LINE.match(text, line_start, start) is not None
 
 
 def _loose_word(text: str, start: int, end: int) -> bool:

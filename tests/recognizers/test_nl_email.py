@@ -45,6 +45,8 @@ def spans(text: str) -> list[tuple[int, int]]:
         ("jan@xn--bcher-kva.example", 1, ((0, 25),)),
         ("sturen naar j.jansen@\nexample.nl onder", 1, ((12, 32),)),  # a narrow column
         ("sturen naar j.jansen@ \n example.nl onder", 1, ((12, 34),)),
+        ("mail:  s.dekker@ziggo .nl", 1, ((7, 25),)),  # OCR's blank in a mail provider's domain
+        ("of piet@gmai l.com nu", 1, ((3, 18),)),
         # near misses
         ("Log in op jan@localhost", 0, ()),
         ("Stuur naar jan.devries@ of naar @minvws.nl", 0, ()),
@@ -54,6 +56,7 @@ def spans(text: str) -> list[tuple[int, int]]:
         ("jan@-minvws.nl", 0, ()),
         ("Zie www.minvws.nl en https://www.minvws.nl/contact", 0, ()),
         ("jan at minvws punt nl", 0, ()),
+        ("info@gemeente .nl", 0, ()),  # a blank in a domain that is no mail provider's: no repair
         ("jan@minvws.n", 0, ()),
         ("jan@minvws.nl2", 0, ()),
         ("versie 1.2@3", 0, ()),
