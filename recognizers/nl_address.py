@@ -569,6 +569,8 @@ def _street(
             while i > 0 and _unknown_name_word(lex, words[i - 1].group()):
                 i -= 1  # "Hezinger Esweg", "Rooi Pannenstraat": a word before the listed name, no name
             return words[_with_prefixes(words, i, prefixes)].start(), "bag"
+    if len(words) > 1 and words[0].group() in ("Kaya", "Kaminda"):  # Papiamento: "Kaya Flamboyan 23" on
+        return words[0].start(), "suffix"  # Curaçao, Aruba and Bonaire ("kaya": street, "kaminda": road)
     if len(words) > 1 and words[-1].group() in _SIDES:  # "Lemmerweg Oost 48": a street's side or part
         found = _street(lex, candidate[: words[-2].end()], lookalikes, prefixes)
         if found is not None and found[1] in ("bag", "suffix", "abbreviation, BAG", "abbreviation"):

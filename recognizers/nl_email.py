@@ -18,7 +18,9 @@ _LOCAL = r"[\w%+-]+(?:[.'][\w%+-]+)*"
 # first letter ("gemeente-" + break + "utrecht.nl", "minvws.n" + break + "l"), the next line in lower case.
 _BREAK = r"(?:[ \t]*\n[ \t]*(?=[a-z]))"
 _LABEL = rf"[^\W_](?:(?:[^\W_]|-{_BREAK}?){{0,61}}[^\W_])?"
-_TLD = rf"(?:[^\W\d_]{{2,63}}|[a-z]{_BREAK}[a-z]{{1,62}}(?![\w])|xn--(?:[^\W_]|-){{2,59}})"
+_TLD = (  # (OCR reads "nl" as "n1")
+    rf"(?:[^\W\d_]{{2,63}}|[a-z]{_BREAK}[a-z]{{1,62}}(?![\w])|xn--(?:[^\W_]|-){{2,59}}|n1(?![\w]))"
+)
 _EMAIL = (
     r"(?<![\w.%+@-])"  # not the tail of a longer local part ("mailto:", "<" and quotes are fine)
     + _LOCAL

@@ -47,7 +47,9 @@ LICENCE = regex.compile(
 # Other formats (a foreign passport "FN720344", a scan's "X9K2P7R41", a Polish driving licence
 # "04318/21/0612"): capitals and digits, or digits and slashes, right after their own label only.
 OTHER_NUMBER = regex.compile(
-    rf"(?<![{_W}/-])(?:[A-Z]{{1,3}}[ ](?=\d{{5,9}}(?![{_W}/-]))\d+|[A-Z0-9][A-Z0-9/]{{5,14}})(?![{_W}/-])"
+    rf"(?<![{_W}/-])(?:[A-Z]{{1,3}}[ ](?=\d{{5,9}}(?![{_W}/-]))\d+|[A-Z0-9][A-Z0-9/]{{5,14}}"
+    r"|\d{3,4}-\d{5,8}-\d{2})"  # a Belgian identity card: "592-4471839-27"
+    rf"(?![{_W}/-])"
 )
 # Labels after which a number of digits only is a passport's or an identity card's (foreign ones).
 _CARD_LABELS = ("paspoort", "identiteitskaart", "id-kaart", "idkaart", "identiteitsbewijs", "passport")

@@ -291,7 +291,9 @@ _ATTENDANCE_WORDS = ("aanw", "afw", "deelnemer", "notul", "verslag", "voorzit", 
                      "afmelding", "gast", "agendalid", "leden")
 # An attendance list of minutes, with the lines it wraps onto (up to a blank line or a label).
 ATTENDEES = re.compile(
-    r"(?im)^[ \t]*(?:aanwezig(?:en)?|afwezig(?: met(?: bericht)?)?|aanw|afw|deelnemers|afgemeld)[ \t]*:"
+    # ("Aanw:", "afw:"; not "AFW:", a speaker's initials in a transcript)
+    r"(?im)^[ \t]*(?:aanwezig(?:en)?|afwezig(?: met(?: bericht)?)?|(?-i:[Aa]anw|[Aa]fw)|deelnemers|afgemeld)"
+    r"[ \t]*:"
     r"(?P<value>[^\n]*)"
 )
 # What may follow a chat sender's name before the colon and is no part of it: an emoji the phone's
@@ -1566,7 +1568,9 @@ class NlPersonRecognizer(EntityRecognizer):
         (regio Midden)", "Bestuurlijk overleg", "Minister, Staatssecretaris": no person's name."""
         words = name.replace(",", " ").split()
         first = words[0].rstrip(".").lower()
-        if len(words[0]) > 1 and words[0].isupper() or _COMPANY_SUFFIX.search(name) or "&" in name:
+        if len(words[0]) > 1 and words[0].isupper() and not words[0].endswith(".") or (  # "GGD"; not "P."
+            _COMPANY_SUFFIX.search(name) or "&" in name
+        ):
             return True
         if "(" in name:
             return True
@@ -2294,7 +2298,9 @@ class NlPersonRecognizer(EntityRecognizer):
                 ):
                     return run[:i]  # "Pieter de Vries van Wonen"; in a header or signature the name is whole
             last = run[-1].text
-            if part.kind == IFX and words[0] in ("op", "aan", "in", "bij") and len(words) > 1 and all(
+            if part.kind == IFX and words[0] in ("op", "aan", "in", "bij") and len(words) > 1 and (
+                run[0].text.lower() not in self.lex.dictionary  # not "Bouwen op Vertrouwen": a title
+            ) and all(
                 p.kind == CAP and p.text.lower() in self.lex.dictionary and not self.lex.is_surname(p.text)
                 for p in run[i + 1 :]
             ):  # "dochter Sofiya op de Spoedeisende Hulp": the name, then where she was
@@ -3037,6 +3043,21 @@ _NUMBERED_ROW = re.compile(r"(?m)^\d{1,3}[ ](?:\d\d?-\d\d?[ ])?\p{Lu}[\p{L}'’-
 _ROW_NUMBER = re.compile(r"\d{1,3}[ ](?:\d\d?-\d\d?[ ])?(?=\S)")  # "05 10-01 Çakır, Emre": a number, a date
 
 
+def _noun_opens(text: str, at: int) -> bool:
+    """The line at ``at`` opens with a capitalised Dutch noun that no name list holds ("Rookmelder
+    aanwezig" below "Kamer 1 - Fenna Hoekstra"): a new line, not the rest of a name."""
+    m = _WORD_AT.match(text, at)
+    if m is None or not m.group()[:1].isupper() or not _LOWER_WORD_AFTER.match(text, m.end()):
+        return False  # (a sentence goes on in lower case after it; "Directoraat-generaal Woningmarkt" not)
+    lex = lexicons()
+    word = m.group()
+    low = word.lower()
+    if lex.is_surname(word) or word in lex.first_names or not dutch_noun(low, lex.dictionary):
+        return False
+    return not any(low.endswith(tail) for tail in own_list("business_tails"))  # not "Van der Meulen" +
+    # break + "Vastgoed": a firm's name goes on
+
+
 def _unwrapped(text: str) -> str:
     """``text`` with the line breaks of wrapped prose read as spaces (same length, same offsets),
     and the dot of a rank glued to a name ("1.Stijn Hoogland") as a blank:
@@ -3064,6 +3085,7 @@ def _unwrapped(text: str) -> str:
             not _LABEL_LINE.match(text, opens, None, ONE_THREAD)
             and not _ADDRESS_LINE.match(text, opens, None, ONE_THREAD)
             and not (", " in line and _ENDS_WITH_PLACE.search(line))
+            and not _noun_opens(text, opens)
         ):
             if chars is None:
                 chars = list(text)

@@ -84,6 +84,11 @@ _LOWER_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "he
 _MESSAGE_OPENING = re.compile(r"[ \t]*[\[\d][^\n]{3,30}?(?:[ ][-–]|\])[ ][^:\n]{1,40}:[ ]*\Z")
 
 
+def _ends_in(word: str, nouns: frozenset[str]) -> bool:
+    """``word`` is one of ``nouns`` or a compound ending in one ("zeil|boot")."""
+    return word in nouns or any(word.endswith(n) and len(word) - len(n) >= 3 for n in nouns)
+
+
 def _compound_of_words(word: str) -> bool:
     """``word`` is made of Dutch words and no name list holds it: "Maasstad", "Jeugdformaat" (a
     hospital's, an organisation's name), not "Hoogstad" (a surname)."""
@@ -383,6 +388,13 @@ class LearnedNames:
         if _NAMED_THING.match(text, end):
             return True
         first = run[0][0]
+        opens = first
+        while opens > 0 and toks[opens - 1][1] == toks[opens][0] - 1 and text[toks[opens][0] - 1] == "-":
+            opens -= 1  # "Anna-" of "Anna-Lisa"
+        if opens > 0 and text[toks[opens][0] - 1 : toks[opens][0]] in ('"', "“", "„") and (
+            _ends_in(toks[opens - 1][2].lower(), own_list("thing_nouns"))
+        ):
+            return True  # 'de sloep "Anna-Lisa"': a boat's name in quotes
         words = [toks[i][2].rstrip(".") for i in range(first, min(len(toks), run[-1][0] + 2))]
         organisations = _lex().name_like_organisations
         if " ".join(words[:-1]).lower() in organisations or " ".join(words).lower() in organisations:

@@ -247,7 +247,8 @@ def _care_of_above_street(head: str) -> bool:
 
 
 _FIRM_FIELD = re.compile(
-    r"(?i)[ \t]*(?:bedrijfsnaam|handelsnaam|kvk(?:-?nummer)?|kamer van koophandel)[ \t:]+(?P<value>.*)"
+    r"(?i)[ \t]*(?:bedrijfsnaam|handelsnaam|kvk(?:-?nummer)?|kamer van koophandel|naam organisatie"
+    r"|naam instelling|naam zorgaanbieder)[ \t:]+(?P<value>.*)"
 )
 
 

@@ -418,7 +418,9 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     m = _APPOSITION.match(after)
     if m and _ends_with(m.group(1), lists.appositions, True):
         return "organisation"
-    if _ends_with(word_before, lists.things, lower_before) or before.rstrip(" \t").endswith(",") and (
+    quoted = before.endswith(_OPENING_QUOTES)  # 'Zeilboot "Maria Hendrika"': a thing's name in quotes
+    comma = before.rstrip(" \t").endswith(",")
+    if _ends_with(word_before, lists.things, lower_before or quoted) or comma and (
         _lowercase_thing_before_comma(before, lists)
     ):  # D: "motorvrachtschip Johanna Maria", "uw hond, Bobbie," (not "Storm, Van der Wal")
         return "named thing"
@@ -602,8 +604,14 @@ def _brand_goes_on(rest: str, lex: Lexicons) -> bool:
     return rest[:1] == "-" and bool(word) and word not in lex.interfixes and not word[:1].isupper()
 
 
+_OPENING_QUOTES = ('"', "“", "„", "‘", "'")
+
+
 def _word_before(before: str) -> tuple[str, bool]:
-    """The word right before a candidate (lowercased), and whether it was written in lower case."""
+    """The word right before a candidate (lowercased), and whether it was written in lower case; an
+    opening quote between them is passed over (the sloep "Anna-Lisa": a name in quotes)."""
+    if before.endswith(_OPENING_QUOTES):
+        before = before[:-1] + " "
     end = len(before.rstrip(" \t"))
     if end == len(before):
         return "", False

@@ -81,7 +81,8 @@ _KIN_IN = re.compile(  # (a line may break between any two of its words)
 )
 # A place of birth: "Geboren: 04-11-1986 te Białystok", "geboren op 3 mei 1990 in Asmara", "geboren te Ede".
 _BORN_IN = re.compile(
-    r"\b[Gg]eboren:?[ \t\n]+(?:op[ \n])?(?:[\dlO]{1,2}[-./ ](?:[\dlO]{1,2}|[a-z]+)[-./ ][\dlO]{2,4}[ \t\n]+)?"
+    r"\b[Gg]eboren[ \t]*:?[ \t\n]+(?:op[ \n])?"
+    r"(?:[\dlO]{1,2}[-./ ](?:[\dlO]{1,2}|[a-z]+)[-./ ][\dlO]{2,4}[ \t\n]+)?"
     rf"(?:te|in)[ \n](?P<place>{_PLACE})"
 )
 _LIVES_IN = (
