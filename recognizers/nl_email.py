@@ -10,6 +10,7 @@ from recognizers.dutch_pattern import DutchPatternRecognizer
 from recognizers.evidence import make_result, score_down
 from recognizers.lexicons import lexicons
 from recognizers.person_context import dutch_noun
+from recognizers.scanning import matches_at
 
 # Local part: atoms of letters, digits, _ % + - joined by single dots (or an apostrophe, d'Hondt).
 _LOCAL = r"[\w%+-]+(?:[.'][\w%+-]+)*"
@@ -118,7 +119,7 @@ class NlEmailRecognizer(DutchPatternRecognizer):
         """An address with one stray blank in a mail provider's domain, as OCR reads a scan
         ("s.hakobyan@ziggo .nl", "piet@gmai l.com"): the provider's name with the blank taken out."""
         out = []
-        for m in _BLANK_DOMAIN.finditer(text):
+        for m in matches_at(_BLANK_DOMAIN, text, self.match_starts(text)):  # tried at each "@"'s local part
             start = m.start("local")
             if any(r.start <= m.start("at") < r.end for r in found) or m.group().count(" ") != 1:
                 continue
