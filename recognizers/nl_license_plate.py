@@ -75,6 +75,12 @@ _RIGHT_AFTER_LABEL = re.compile(
     r"(?P<plate>(?-i:[A-Z\d]{1,8}(?:[- \u00a0][A-Z\d]{1,5}){0,2}))(?![\w-]|[./@]\w)",
     re.IGNORECASE,
 )
+# A table's heading line (as a PDF gives it back, its tabs turned into blanks) with a column "Kenteken":
+# three words or more, capitalised or abbreviated ("Pl. KvK Handelsnaam Ondernemer Kenteken Telefoon").
+_KENTEKEN_HEADING = re.compile(
+    r"(?m)^(?=[^\n]*\bKenteken\b)(?:[A-Z][\w./()-]*[ \t]+){2,}[A-Z][\w./()-]*[ \t]*$"
+)
+_HEADED_ROWS = 40
 # A British plate of today's form, its age identifier two digits: "LN19 XKP", "BD51SMR".
 _BRITISH = re.compile(r"[A-Z](?<![\w./@-][A-Z])[A-Z][0-9]{2}[ ]?[A-Z]{3}(?![\w-])")  # the capital first: fast
 _BRITISH_CONTEXT = ("auto", "wagen", "voertuig", "busje", "camper", "caravan", "kenteken", "brit", "engels")
@@ -192,7 +198,35 @@ class NlLicensePlateRecognizer(EntityRecognizer):
                     out.append(make_result(self.name, self.id, "NL_LICENSE_PLATE", start, end, UNISSUED,
                                            "plate after a label", f"licence plate, {why}", validation=False))
         out += self._british(text, lowered, out)
+        if "Kenteken" in text:
+            out += self._under_heading(text, out)
         return out + self._written_otherwise(text, out)
+
+    def _under_heading(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Plates without dashes in the rows of a table headed "Kenteken", where a PDF gave the cells
+        back with blanks (its tabs lost, the column rules cannot read them): "... H.J. de Boer VDT38P
+        06-51 ...", "94 BNK 8". Only upper case, a sidecode of 4 to 14, letters the RDW issues."""
+        out: list[RecognizerResult] = []
+        taken = [(r.start, r.end) for r in found]
+        for head in _KENTEKEN_HEADING.finditer(text):
+            at = head.end() + 1
+            for _ in range(_HEADED_ROWS):  # the rows below it, up to a blank line
+                end = text.find("\n", at)
+                end = len(text) if end < 0 else end
+                if at >= len(text) or not text[at:end].strip():
+                    break
+                for m in _UNDASHED.finditer(text, at, end):
+                    plate = m.group()
+                    number = shape_code(plate)
+                    if number is None or number < 4 or not plate.isupper() or unissued(plate, number) or any(
+                        s < m.end() and m.start() < e for s, e in taken
+                    ):
+                        continue
+                    taken.append(m.span())
+                    out.append(self._result(m.start(), m.end(), UNDASHED_NEAR_VEHICLE, number,
+                                            "in a table's row under the heading 'Kenteken'", True))
+                at = end + 1
+        return out
 
     def _british(self, text: str, lowered: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """A British plate of today's form ("LN19 XKP": two letters, the age's two digits, three

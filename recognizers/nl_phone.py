@@ -124,7 +124,9 @@ _ORGANISATION_LINE_WORDS = ("algeme", "centrale", "hoofdnummer", "secretariaat",
 _INITIALS_CELL_BEFORE = regex.compile(
     r"(?:(?<![^\n])|\t)(?:\p{Lu}\.[ ]?)+\p{Lu}[\p{Ll}'’-]+(?:[ -]\p{Lu}[\p{Ll}'’-]+)?\t\Z"
 )
-_ROW_NUMBER_CELL = regex.compile(r"\d{1,3}(?:[ ]*\t|[ ]+(?=0\d{6}))")  # a table row's first cell: its number
+# A table row's first cell, its number, before the next cell's number: "01<tab>08163427", "01 08163427",
+# "03 59211846" (a two-digit first group is "06" in a phone number, no other).
+_ROW_NUMBER_CELL = regex.compile(r"\d{1,3}(?:[ ]*\t|[ ]+(?=0\d{6}))|0[0-57-9][ ]+(?=\d{7})")
 _DIRECT_HEADINGS = frozenset({  # not "Mobiel": a firm's row may give its landline there
     "direct", "direct / mobiel", "direct/mobiel", "direct of mobiel", "doorkiesnummer", "doorkies",
     "telefoon direct", "tel. direct"})
