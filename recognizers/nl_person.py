@@ -61,7 +61,13 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.evidence import line_before, make_result
 from recognizers.lexicons import Lexicons, lexicons, own_list
-from recognizers.person_context import SURNAME_AGAIN, business_after, drop_non_persons, dutch_noun
+from recognizers.person_context import (
+    SURNAME_AGAIN,
+    business_after,
+    drop_non_persons,
+    dutch_noun,
+    ends_in_noun,
+)
 from recognizers.scanning import (
     ONE_THREAD,
     matches_at,
@@ -3054,8 +3060,8 @@ def _noun_opens(text: str, at: int) -> bool:
     low = word.lower()
     if lex.is_surname(word) or word in lex.first_names or not dutch_noun(low, lex.dictionary):
         return False
-    return not any(low.endswith(tail) for tail in own_list("business_tails"))  # not "Van der Meulen" +
-    # break + "Vastgoed": a firm's name goes on
+    return not ends_in_noun(low, own_list("business_tails"))  # not "Van der Meulen" + break +
+    # "Vastgoed": a firm's name goes on
 
 
 def _unwrapped(text: str) -> str:

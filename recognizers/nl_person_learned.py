@@ -32,7 +32,7 @@ import numpy as np
 from presidio_analyzer import AnalysisExplanation, RecognizerResult
 
 from recognizers.lexicons import Lexicons, lexicons, own_list
-from recognizers.person_context import dutch_noun
+from recognizers.person_context import dutch_noun, ends_in_noun
 
 ENTITY = "PERSON"
 NAME = "NlPersonLearned"
@@ -82,11 +82,6 @@ _LOWER_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "he
 
 # A chat export's message line up to its sender's colon: "12-03-24 13:50 - marek: ", "[09:12] Sam K: ".
 _MESSAGE_OPENING = re.compile(r"[ \t]*[\[\d][^\n]{3,30}?(?:[ ][-–]|\])[ ][^:\n]{1,40}:[ ]*\Z")
-
-
-def _ends_in(word: str, nouns: frozenset[str]) -> bool:
-    """``word`` is one of ``nouns`` or a compound ending in one ("zeil|boot")."""
-    return word in nouns or any(word.endswith(n) and len(word) - len(n) >= 3 for n in nouns)
 
 
 def _compound_of_words(word: str) -> bool:
@@ -392,7 +387,7 @@ class LearnedNames:
         while opens > 0 and toks[opens - 1][1] == toks[opens][0] - 1 and text[toks[opens][0] - 1] == "-":
             opens -= 1  # "Anna-" of "Anna-Lisa"
         if opens > 0 and text[toks[opens][0] - 1 : toks[opens][0]] in ('"', "“", "„") and (
-            _ends_in(toks[opens - 1][2].lower(), own_list("thing_nouns"))
+            ends_in_noun(toks[opens - 1][2].lower(), own_list("thing_nouns"))
         ):
             return True  # 'de sloep "Anna-Lisa"': a boat's name in quotes
         words = [toks[i][2].rstrip(".") for i in range(first, min(len(toks), run[-1][0] + 2))]

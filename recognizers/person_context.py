@@ -627,6 +627,11 @@ def _word_before(before: str) -> tuple[str, bool]:
 _ENDINGS: dict[tuple[str, int, bool], bool] = {}  # memo of _ends_with (the lists live as long)
 
 
+def ends_in_noun(word: str, nouns: Collection[str]) -> bool:
+    """``word`` is one of ``nouns`` or a compound ending in one ("zeil|boot", "Vast|goed"), memoised."""
+    return _ends_with(word, nouns, True)
+
+
 def _ends_with(word: str, nouns: Collection[str], compound: bool) -> bool:
     """``word`` is one of ``nouns`` or, with ``compound``, a compound ending in one
     ("installatie|bedrijf"); a capitalised word before a name may be a name ("Koenraad")."""
