@@ -113,7 +113,8 @@ _LAST_WORD = re.compile(r"[^\W\d_]+$")
 def broken_tail(text: str, end: int, lex: Lexicons, place: bool = False) -> int | None:
     """The end of a name (or, with ``place``, a place) ending at ``end`` with the rest of its last word
     after a break, or None: when the joined word is a listed surname, first name or place ("Veldhuis",
-    "Oudshoorn", "Amersfoort"); or, after a blank, when the rest is no word of any list and what
+    "Oudshoorn", "Amersfoort") or a word the page writes whole elsewhere; or, after a blank, when the
+    rest is no word of any list and what
     stands before it is no name of its own ("Al-Kha" + "tib"; not "Noordam" + "gaf")."""
     m = _BROKEN_TAIL.match(text, end)
     last = _LAST_WORD.search(text, max(0, end - 40), end)
@@ -124,6 +125,10 @@ def broken_tail(text: str, end: int, lex: Lexicons, place: bool = False) -> int 
         return m.end() if word.lower() in lex.places else None
     if word in lex.surnames or word in lex.first_names or word.capitalize() in lex.surnames:
         return m.end()
+    if "\n" in m.group("gap") and word in text and (
+        re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", text)
+    ):
+        return m.end()  # "Sara Alh" + break + "amwi": the page writes "Alhamwi" whole elsewhere
     rest, part = m.group("rest"), last.group()
     if part in lex.surnames or part in lex.first_names or part.lower() in lex.places:
         return None  # "Noordam gaf": a whole name, then a word no list may hold

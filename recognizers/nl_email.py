@@ -164,6 +164,10 @@ def _judge_desk(address: str) -> bool:
             any(c.isdigit() for c in part)
         ):
             return False  # an initial ("r.terhaar"), a name, a number: a person's
+        if len(part) >= 7 and part not in lex.dictionary and any(
+            lex.is_surname(part[k:].capitalize()) for k in (1, 2)
+        ):
+            return False  # "averstappen", "jpdekker": initials glued to a surname (a compound's look)
         if part in lex.roles or part.startswith(_PARTICLES):
             return False  # "secretaris@", "voorzitter@": an officer's own; "vanzanten", "terhaar": a surname
         if len(part) >= 4 and (

@@ -48,6 +48,7 @@ LICENCE = regex.compile(
 # "04318/21/0612"): capitals and digits, or digits and slashes, right after their own label only.
 OTHER_NUMBER = regex.compile(
     rf"(?<![{_W}/-])(?:[A-Z]{{1,3}}[ ](?=\d{{5,9}}(?![{_W}/-]))\d+|[A-Z0-9][A-Z0-9/]{{5,14}}"
+    r"|[A-Z]{2,3}[ ]\d{3}[ ]\d{3,4}"  # its digits in groups: a Polish identity card "CBK 482 917"
     r"|\d{3,4}-\d{5,8}-\d{2})"  # a Belgian identity card: "592-4471839-27"
     rf"(?![{_W}/-])"
 )

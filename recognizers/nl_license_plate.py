@@ -103,6 +103,10 @@ DASHED_LATE, DASHED_LOWER, VEHICLE_BONUS, UNDASHED_NEAR_VEHICLE = 0.65, 0.5, 0.2
 _VEHICLE_IN_TEXT = ("auto", "wagen", "voertuig", "bus", "scooter", "motor", "camper", "caravan")
 
 
+# The next item of a list after a plate: ", NKB68J", " en NKB68J", " / NKB68J".
+_LISTED_NEXT = re.compile(r"(?:,[ ]|[ ](?:en|of)[ ]|[ ]?/[ ]?)(?P<plate>[A-Za-z0-9]{6})(?![\w-])")
+
+
 def shape_code(plate: str) -> int | None:
     """The sidecode whose shape ``plate`` has (dashes or spaces must split it there), or None."""
     groups = _LINE_BREAK.sub("", plate).replace("\u00a0", " ").replace(" ", "-").replace("–", "-").split("-")
@@ -200,7 +204,34 @@ class NlLicensePlateRecognizer(EntityRecognizer):
         out += self._british(text, lowered, out)
         if "Kenteken" in text:
             out += self._under_heading(text, out)
+        if "," in text or " en " in text or " of " in text:
+            out += self._listed(text, out)
         return out + self._written_otherwise(text, out)
+
+    def _listed(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A plate without dashes listed right after a plate found ("tx-927-b, 3-KZP-71 en NKB68J"):
+        one list of cars, however each is written. Sidecode 4 to 14, letters the RDW issues."""
+        out: list[RecognizerResult] = []
+        taken = [(r.start, r.end) for r in found]
+        queue = [r for r in found if r.score >= 0.5]
+        while queue:
+            r = queue.pop()
+            m = _LISTED_NEXT.match(text, r.end)
+            if m is None:
+                continue
+            plate = m.group("plate")
+            number = shape_code(plate)
+            start, end = m.span("plate")
+            if number is None or number < 4 or unissued(plate.upper(), number) or any(
+                s < end and start < e for s, e in taken
+            ):
+                continue
+            taken.append((start, end))
+            why = f"listed after the plate {text[r.start : r.end]!r}"
+            result = self._result(start, end, UNDASHED_NEAR_VEHICLE, number, why, True)
+            out.append(result)
+            queue.append(result)
+        return out
 
     def _under_heading(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """Plates without dashes in the rows of a table headed "Kenteken", where a PDF gave the cells

@@ -90,11 +90,12 @@ _INTERFIX_WORDS = (
 _INTERFIXES = prefix_alternation(_INTERFIX_WORDS)  # one of them, as a prefix tree (a fast scan)
 # What can follow a gap inside a chain: a piece (a capital, "d'", "l'") or a tussenvoegsel.
 _AFTER_GAP = rf"(?=[{_UP}{''.join(sorted({re.escape(w[0]) for w in _INTERFIX_WORDS}))}])"
-# A name word: "Jansen", "O'Brien", "d'Ancona", "Smit-van", "Jansen-" + line break + "Bakker",
+# A name word: "Jansen", "O'Brien", "d'Ancona", "Smit-van", "Jansen-" + line break + "Bakker"
 # (a double name hyphenated at a line end, found whole).
 _NAME_WORD = (  # "al-Hassan", "el-Amrani": an Arabic particle in lower case, hyphenated
-    rf"(?:[{_UP}]['’]|[dl]['’]|[ae]l-)?[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?(?:-\n?[{_UP}{_LOW}][{_LOW}]*)*"
-)
+    rf"(?:[{_UP}]['’]|[dl]['’]|[ae]l-)?[{_UP}][{_LOW}]+(?:['’][{_LOW}]+)?"
+    rf"(?:-(?:[ \t]{{0,2}}\n[ \t]*)?[{_UP}{_LOW}][{_LOW}]*)*"  # (blanks around the break: a table's cell,
+)  # an indented line: "Hoogendijk-<tab>" + break + "<tab><tab>van Rossum", "Habte-" + break + "    Weldu")
 # The ASCII characters a _NAME_WORD can open with (a capital, or the "d", "l", "a", "e" of "d'",
 # "l'", "al-", "el-"); other ASCII characters rule it out.
 _NAME_WORD_OPENERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZdlae")
@@ -258,6 +259,32 @@ SIGN_OFF = re.compile(
 _GIVEN_BEFORE_EN = re.compile(r"(?<![\w.-])(\p{Lu}\p{Ll}+)[ ](?:en|&)[ ]\Z")
 # A note's last line, initials alone with a small letter among them ("MdB", "JvO", "HvdL"): who wrote it.
 # (the small letters a tussenvoegsel's: "v", "d", "vd", "vdr", "t"; not "RoomEN", OCR of a letterhead)
+# A given name after a found name and "en" (then perhaps its surname in brackets): "... en Jan (Tuinstra)".
+_GIVEN_AFTER_EN = re.compile(r"[ ](?:en|&)[ ](\p{Lu}\p{Ll}+)(?![\w-])([ ]\(\p{Lu}\p{Ll}+\))?(?![ ]\p{Lu})")
+# A surname after a relative's noun and "van": "de dochter van Kuipers", "de zoon van De Haan".
+_KIN_OF = re.compile(
+    r"\b(?P<kin>dochter|zoon|vrouw|echtgenote|echtgenoot|moeder|vader|broer|zus|schoonzoon|schoondochter"
+    r"|kleinzoon|kleindochter|weduwe|ex-vrouw|ex-man|vriendin|vriend|buurman|buurvrouw|neef|nicht)"
+    r"[ ]van[ ](?P<name>(?:(?:[Dd]e|[Vv]an(?:[ ]de[nr]?)?|[Tt]er|[Tt]en)[ ])?"
+    r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)"
+    r"(?![\w-]|[ ]\p{Lu})"  # (not "de broer van Wouterse Installatietechniek": a firm)
+)
+_KIN_WORDS = ("dochter van", "zoon van", "vrouw van", "echtgeno", "moeder van", "vader van", "broer van",
+              "zus van", "weduwe van", "ex-man van", "vriend", "buurman van", "neef van", "nicht van")
+# A name after an acronym (a role's, see _after_role_acronyms): "met BOA Siebring;".
+_AFTER_ACRONYM = re.compile(r"(?<![\w-])(\p{Lu}{2,5})[ ](\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?)(?![\w-])")
+# A letter's typist mark, the author's initials in capitals and the typist's in small letters:
+# "Opgesteld: team Juridische Zaken, ST /mk, 6 maart 2024", "JvdB/ak".
+_TYPIST_MARK = re.compile(
+    r"(?<![\w/.@-])(\p{Lu}{2,3}|\p{Lu}[dehjlrtv]{1,3}\p{Lu})[ ]?/[ ]?(\p{Ll}{2,3})(?![\w/.@-])"
+)
+# Dotted initials alone in a paraaf box, after its label (and a role): "Paraaf teamleider OOV: L.H."
+_DOTTED_AFTER_LABEL = re.compile(
+    r"(?i:paraaf|geparafeerd|gecontroleerd|gecontr\.|opgesteld|akkoord)(?:[ ](?:door|[\w-]+)){0,3}"
+    r"[ \t]*:[ \t]*((?:\p{Lu}\.){2,4})(?![\w.])"
+)
+# (its labels, looked for first)
+_DOTTED_LABEL_WORDS = ("paraaf", "geparafeerd", "gecontr", "opgesteld", "akkoord")
 _LAST_LINE_INITIALS = re.compile(r"(?:^|\n)[ \t]*(\p{Lu}(?:[vdt]|vd|vdr|de|te)\p{Lu}{1,2})[ \t]*\s*\Z")
 # What a SIGN_OFF match starts with, lowercase ("gr" also opens groet, groeten, groetjes, grt).
 _SIGN_OFF_OPENINGS = ("gr", "regards", "dank", "bedankt", "mvg", "hoogachtend")
@@ -276,7 +303,9 @@ INITIALS_LABELS = ("actiehouder", "actie", "initialen", "eigenaar", "trekker", "
                    "contactpersoon", "paraaf", "akkoord", "behandeld door", "afgesproken wordt dat",
                    # office boxes of forms and minutes: "Ontvangen door: KvdL", "Vastgesteld door: GJS"
                    "ontvangen door", "gecontroleerd door", "vastgesteld door", "opgesteld door",
-                   "goedgekeurd door", "gezien door", "ingevoerd door", "verwerkt door", "geparafeerd door")
+                   "goedgekeurd door", "gezien door", "ingevoerd door", "verwerkt door", "geparafeerd door",
+                   # and without "door": "Gecontroleerd: JdG", "Gecontr.:PvdW 02/05", "Opgesteld: LB"
+                   "gecontroleerd", "gecontr.", "opgesteld", "geparafeerd", "goedgekeurd")
 # Verbs after which initials stand for a person in minutes ("AN geeft aan", "EK neemt dit mee"):
 # speech and action verbs only, not "is", "kan", "wordt" ("AI kan helpen" is about a technology).
 MINUTES_VERBS = frozenset(
@@ -335,6 +364,7 @@ _CELL = re.compile(r"[^\t]+")
 # Syllables of Chinese names (lexicons/chinese_names.txt), and the runs of two or three capitalised
 # short words where such a name may stand.
 _CHINESE = own_list("chinese_names")
+_JOINED_SYLLABLES = re.compile(r"[ ](?:en|and|&)[ ](\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2})(?![\w-])")
 _DUTCH_SYLLABLES = frozenset({"na", "man", "lo", "ho", "long", "fan", "bo", "han", "hong", "lan", "ye", "he"})
 # A name right before a date of birth in brackets: "Kinderen: Ravi (14-02-2012), Anjali (30-09-2015)".
 _NAME_BEFORE_BIRTH_DATE = re.compile(
@@ -420,6 +450,15 @@ CHAT_SENDER_DASH = stdre.compile(
 )
 # "oké" as chats spell it, also a given name ("Oke"); "enzo" ("en zo"), also "Enzo"
 _CHAT_WORDS = frozenset({"oke", "okee", "oki", "okido", "enzo"})
+# Words that tell a message written in English ("hi yes good afternoon, do you speak english"): two of
+# them in a message, and its English words are no given names ("fine", "nine", "can").
+_ENGLISH_MARKERS = frozenset({"the", "you", "your", "is", "are", "my", "it's", "i'm", "what", "yes", "please",
+                              "thank", "thanks", "okay", "have", "that", "this", "with", "for", "we", "and",
+                              "will", "to", "of", "it", "be", "not", "can", "get", "zero", "one", "two",
+                              "three", "four", "five", "six", "seven", "eight", "nine"})
+# A chat's or a transcript's speaker label that names a role, not a person ("MEDEWERKER:", "BELLER:").
+_SPEAKER_LABELS = frozenset({"beller", "systeem", "spreker", "interviewer", "operator", "moderator", "system",
+                             "caller", "chatbot", "bot", "klant", "medewerker", "agent"})
 _PARAAF_BEFORE = re.compile(r"(?i)\bparaaf[ \t]+\Z")  # "paraaf  NB" at a note's end
 # Acronyms of departments, never someone's initials after a label ("eigenaar: HR, Anke Bos").
 _DEPARTMENTS = frozenset({"HR", "ICT", "IT", "KCC", "DIV", "VTH", "OR", "FZ", "JZ", "BOA", "Wmo", "WMO"})
@@ -611,7 +650,8 @@ _ORGANISATION_HEADS = (
     "bloemisterij", "drogisterij", "apotheek", "slagerij", "snackbar", "cafetaria",
 )
 # School types written before a school's name: "CBS De Wegwijzer", "obs Het Kompas".
-_SCHOOL_TYPES = frozenset("cbs obs pcbs rkbs kbs sbo ikc bso kdv basisschool".split())
+# (and "SO De Twirre", a school for special needs)
+_SCHOOL_TYPES = frozenset("cbs obs pcbs rkbs kbs sbo so vso ikc kc bso kdv basisschool".split())
 _SPEAKER_GOES_ON = re.compile(r"[ ]*(?:[.,;:!?)]|[ ]\p{Ll}|$)")
 # Tussenvoegsels that open a surname even before a word or a place ("van der Sluis"), unlike
 # "van de", "aan de", "op de" that as often open a place ("van de Waal", "aan de Brink").
@@ -785,6 +825,11 @@ class NlPersonRecognizer(EntityRecognizer):
         # start only there (its words and layout are a header's), so it is tried there only
         self._header_starts: list[int] = []
         self._name_labels = words.name_labels
+        # Roles written as their acronym before a name: "met BOA Siebring" (the chains read "BOA" as
+        # no word of the chain, so its role is looked for apart).
+        self._role_acronyms = tuple(sorted(
+            r.upper() for r in self.lex.roles if r.upper() in self.lex.acronyms
+        ))
         self._role_tails = words.role_tails
         self._roles_memo: dict[str, bool] = {}
         self._title_like = words.title_like
@@ -876,6 +921,11 @@ class NlPersonRecognizer(EntityRecognizer):
         ):
             results.append(self._result(last.start(1), last.end(1), 0.7, "initials signing a note",
                                         f"initials alone on the last line: {last.group(1)!r}"))
+        if ":" in text and any(w in lowered for w in _DOTTED_LABEL_WORDS):
+            for m in _DOTTED_AFTER_LABEL.finditer(text):
+                if not any(r.start < m.end(1) and m.start(1) < r.end for r in results):
+                    results.append(self._result(m.start(1), m.end(1), 0.7, "initials in a paraaf box",
+                                                f"initials after the label {m.group().split(':')[0]!r}"))
         if len(self._senders) > 1:
             shortened = [  # "Henk de V": a sender's surname cut to its initial, without a dot
                 self._result(m.start("value"), m.end("value"), 0.8, "chat sender",
@@ -972,6 +1022,12 @@ class NlPersonRecognizer(EntityRecognizer):
             results = [r for r in results if not any(
                 d.start <= r.start and r.end <= d.end for d in damaged)] + damaged
         results = drop_non_persons(text, results, self.lex)  # places, organisations, terms, things
+        if " van " in text and any(w in lowered for w in _KIN_WORDS):
+            results = _replacing(results, self._kin_of(text, results))
+        if any(a in text for a in self._role_acronyms):
+            results = _replacing(results, self._after_role_acronyms(text))
+        if "/" in text:  # (after the filter, which takes small letters for no name)
+            results.extend(self._typist_marks(text, results))
         return results
 
     def _ocr_titled(self, text: str, lowered: str) -> list[RecognizerResult]:
@@ -1008,6 +1064,53 @@ class NlPersonRecognizer(EntityRecognizer):
             rule = "title + OCR-damaged name"
             why = f"{rule}: {m.group('name')!r} after {title!r} ({', '.join(damage)})"
             out.append(self._result(m.start("name"), m.end("name"), 0.85, rule, why))
+        return out
+
+    def _kin_of(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A surname after a relative's or a neighbour's noun and "van": "de dochter van Kuipers",
+        "de zoon van De Haan". A listed surname, capitalised mid-sentence (a word too: "Kuipers",
+        "Bakker"), that is no place."""
+        out = []
+        for m in _KIN_OF.finditer(text):
+            s, e = m.span("name")
+            last = m.group("name").split()[-1]
+            if not self.lex.is_surname(last) or last.lower() in self.lex.places or any(
+                r.start < e and s < r.end and r.score >= 0.5 for r in found
+            ):
+                continue
+            why = f"surname after {m.group('kin')!r} + 'van': {m.group('name')!r}"
+            out.append(self._result(s, e, 0.7, "surname after a relative", why))
+        return out
+
+    def _after_role_acronyms(self, text: str) -> list[RecognizerResult]:
+        """A surname (or a given name and a surname) right after a role's acronym: "met BOA Siebring";
+        not a Dutch word or a place ("BOA Handhaving")."""
+        out = []
+        for m in _AFTER_ACRONYM.finditer(text):
+            if m.group(1) not in self._role_acronyms:
+                continue
+            words = m.group(2).split()
+            if any(
+                self._plain_word(w) or w.lower() in self.lex.places or w in self.lex.acronyms for w in words
+            ):
+                continue
+            why = f"role word: {m.group(2)!r} after {m.group(1)!r}"
+            out.append(self._result(m.start(2), m.end(2), 0.8, "role word", why))
+        return out
+
+    def _typist_marks(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A typist mark's two sets of initials ("ST /mk"): the author's in capitals (no known
+        acronym), the typist's in small letters (no word)."""
+        out = []
+        for m in _TYPIST_MARK.finditer(text):
+            author, typist = m.group(1), m.group(2)
+            if author in self.lex.acronyms or typist in self.lex.stop_words or self.lex.is_word(typist) or (
+                any(r.start < m.end() and m.start() < r.end for r in found)
+            ):
+                continue
+            why = f"typist mark {m.group()!r}: the author's and the typist's initials"
+            out.append(self._result(m.start(1), m.end(1), 0.7, "typist mark", why))
+            out.append(self._result(m.start(2), m.end(2), 0.7, "typist mark", why))
         return out
 
     def _name_initials(self, text: str, names: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -1129,7 +1232,9 @@ class NlPersonRecognizer(EntityRecognizer):
                                         f"chat sender: {name!r} writes a message"))
             first = (name.split(",", 1)[1] if "," in name else name).split()[0]  # "Blom, Jeroen": Jeroen
             low = first.lower()
-            if len(first) >= 3 and not self.lex.is_word(low) and low not in self._interfix_words:
+            if len(first) >= 3 and not self.lex.is_word(low) and low not in self._interfix_words and (
+                low not in _SPEAKER_LABELS
+            ):  # (not "MEDEWERKER:" of a call's transcript: a role)
                 given.setdefault(low, name)
         lowered = page_lowered(text)
         for m in _TITLE_LOWER.finditer(text):  # "meneer achterberg", "mevrouw nowak": chats write so
@@ -1177,11 +1282,14 @@ class NlPersonRecognizer(EntityRecognizer):
         ("ik app marloes morgen")."""
         out = []
         for body_start, body_end in _chat_bodies(text, self._senders):
+            english = _english(text, body_start, body_end)
             for r in found:
                 if not (body_start <= r.start and r.end <= body_end) or r.score >= 0.4:
                     continue
                 name = text[r.start : r.end]
                 word = name.split()[0]
+                if english and _english_word(word.lower()):
+                    continue  # "Can you give me", "Done.": an English message's words
                 before = text[body_start : r.start].rstrip(" ")
                 given = self.lex.is_first_name(word) and not self._common_given_name(word)
                 mid_sentence = bool(before) and (before[-1].islower() or before[-1] == ",") and (
@@ -1234,6 +1342,11 @@ class NlPersonRecognizer(EntityRecognizer):
                 name = text[run[0].start() : run[-1].end()]
                 why = f"syllables of a Chinese name: {name!r}"
                 out.append(self._result(run[0].start(), run[-1].end(), 0.7, "Chinese name", why))
+                joined = _JOINED_SYLLABLES.match(text, run[-1].end())
+                if joined is not None and all(w.lower() in _CHINESE for w in joined.group(1).split()):
+                    # "Zhang Jun en Li Mei": the second name may spell Dutch words ("mei")
+                    why = f"syllables of a Chinese name joined to {name!r}: {joined.group(1)!r}"
+                    out.append(self._result(joined.start(1), joined.end(1), 0.7, "Chinese name", why))
         return out
 
     def _before_birth_dates(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -1327,10 +1440,13 @@ class NlPersonRecognizer(EntityRecognizer):
         """The given names in lower case in ``text[start:end]`` not inside a finding yet."""
         out: list[RecognizerResult] = []
         stop = end
+        english = _english(text, start, end)
         for m in _LOWER_WORD.finditer(text, start, end):
             word = m.group()
             if not self._lower_given_name(word) or any(r.start <= m.start() < r.end for r in (*found, *out)):
                 continue
+            if english and _english_word(word):
+                continue  # "I got a fine", "zero six, four four, one nine": English words
             if text[max(0, m.start() - 2) : m.start()].strip()[-1:].isdigit():
                 continue  # "3 jan"
             before = _word_before(text, m.start())
@@ -1913,6 +2029,16 @@ class NlPersonRecognizer(EntityRecognizer):
                 continue
             out.append(self._result(m.start(1), m.end(1), 0.75, "given name joined by 'en'",
                                     f"given name before {text[m.end(1) : r.end]!r}"))
+        for r in results:  # "E. van 't Klooster en Jan (Tuinstra)", "P. Jansen en Karel": after it
+            if r.score < 0.5 or " " not in text[r.start : r.end].strip():
+                continue
+            m = _GIVEN_AFTER_EN.match(text, r.end)
+            if m is None or m.group(1) not in self.lex.first_names or (
+                m.group(1) in self.lex.ambiguous_first_names and not m.group(2)
+            ) or any(q.start <= m.start(1) < q.end and q.score >= 0.5 for q in results):
+                continue
+            out.append(self._result(m.start(1), m.end(1), 0.75, "given name joined by 'en'",
+                                    f"given name after {text[r.start : m.start(1)]!r}"))
         return out
 
     def _sign_off_initials(self, sign_offs: list[re.Match[str]]) -> list[RecognizerResult]:
@@ -2647,8 +2773,10 @@ class NlPersonRecognizer(EntityRecognizer):
                 continues = _LOWERCASE_GOES_ON.match(text[run[-1].end : run[-1].end + 4])
                 if continues and _opens_cell(text, run[0].start) and not context[:1].islower():
                     return 0.0, ""  # "Medewerker<tab>Huidige functie": a table's header row
-                if n == 1 and kinds[0] in (CAP, AMBIG) and (context[:1].islower() or continues):
-                    return 0.8, "role word"
+                if n == 1 and kinds[0] in (CAP, AMBIG) and (
+                    context[:1].islower() or continues or len(context) > 1 and context.isupper()
+                ):
+                    return 0.8, "role word"  # "met BOA Siebring;": a role written as its acronym
                 if 2 <= n <= 3 and set(kinds) <= _CAP_AMBIG_SUR:
                     return 0.75, "role word"  # "Behandelaar<tab>Birsan Eraslan"
                 return 0.3, "role word"
@@ -2972,12 +3100,16 @@ _PARTICLES_AT_END = re.compile(
 _CAPITALISED_NEXT = re.compile(r"[ ]\p{Lu}\p{Ll}")
 _PARTICLES_AFTER = re.compile(
     r"[ ](?:van|de|der|den|'t|’t|ter|ten|te|in|op|von|la|le|du|da|dos|el|al)(?:[ ](?:de|der|den|het|'t|’t))?"
-    r"(?=[ \t]*(?:[\t;|\n]|$)|[ ]<)"  # the end of a cell, or before the address: "Wit, Sanne de <s.dewit@..."
+    # the end of a cell, or before the address: "Wit, Sanne de <s.dewit@..."
+    r"(?=[ \t]*(?:[\t;|\n]|$)|[ ]<|[ ]{2})"
+    # (two blanks: a cell's end as extraction writes it, "Vos, R. de  consulent Inkomen")
 )
 _SURNAME_COMMA_BEFORE = re.compile(r"(?:^|(?<=[\t;:|>\n])[ \t]*)(\p{Lu}[\p{L}'’-]+),[ ]$", re.M)
 _NEXT_LINE_WORD = re.compile(r"\n([\p{Lu}][\p{L}'’-]+)[ \t]*(?=\n|$)")
 _ONE_WORD = re.compile(r"[\p{Lu}][\p{L}'’-]+")
 _HEADER_LIKE = re.compile(r"[ \t]*[\w -]{1,20}:")
+# A title's dot glued to the initials after it, its blank lost: "dhr.L.J.M. Vankan", "mw.A. de Boer".
+_TITLE_GLUED = re.compile(r"(?<![\w.])(?i:dhr|mw|mevr|mr|dr|drs|ir|ing|prof)\.(?=\p{Lu}\.)")
 _RANK_GLUED = re.compile(r"(?<![\w.,])[1-9]\d?\.(?=\p{Lu}\p{Ll}+[ ](?:\p{Lu}|(?:van|de|ter|ten|el|al)[ ]))")
 _WRAP = re.compile(  # the break first, so that the scan looks for line breaks only
     # (an indented list item's next line too)
@@ -3066,13 +3198,18 @@ def _noun_opens(text: str, at: int) -> bool:
 
 def _unwrapped(text: str) -> str:
     """``text`` with the line breaks of wrapped prose read as spaces (same length, same offsets),
-    and the dot of a rank glued to a name ("1.Stijn Hoogland") as a blank:
+    and the dot of a rank glued to a name ("1.Stijn Hoogland") or of a title glued to initials
+    ("dhr.L.J.M. Vankan") as a blank:
     a break inside a long line of running text (no tab, no label) before a capital ("met" + break +
     "Jan Jansen", "Jan" + break + "Jansen") or after initials ("J." + break + "de Boer"), and a
     signature's name wrapped after its tussenvoegsel ("G.J. van den" + break + "Broek")."""
     chars = None
     if "." in text:
         for m in _RANK_GLUED.finditer(text):  # "1.Stijn Hoogland": a results list's rank, its blank lost
+            if chars is None:
+                chars = list(text)
+            chars[m.end() - 1] = " "
+        for m in _TITLE_GLUED.finditer(text):  # "dhr.L.J.M. Vankan": read as "dhr L.J.M. Vankan"
             if chars is None:
                 chars = list(text)
             chars[m.end() - 1] = " "
@@ -3251,6 +3388,21 @@ def _chat_bodies(text: str, senders: list[stdre.Match[str]]) -> list[tuple[int, 
             end = nxt
         bodies.append((start, end))
     return bodies
+
+
+def _english(text: str, start: int, end: int) -> bool:
+    """The message at ``start:end`` is written in English: two of _ENGLISH_MARKERS in it."""
+    words = {w.lower() for w in _ENGLISH_WORD.findall(text, start, end)}
+    return len(words & _ENGLISH_MARKERS) >= 2
+
+
+def _english_word(word: str) -> bool:
+    """``word`` (lower case) is a common English word, or its plural ("cars")."""
+    words = own_list("english_words")
+    return word in words or word.endswith("s") and word[:-1] in words
+
+
+_ENGLISH_WORD = re.compile(r"[A-Za-z']+")
 
 
 def _chat_senders(text: str) -> list[stdre.Match[str]]:

@@ -405,6 +405,11 @@ class LearnedNames:
             j -= 1
         if j < 0 or "\n" in text[toks[j][1] : toks[first][0]]:
             return False
+        h = first - 1  # "naar het Maria Montessori": the capitalised phrase after "het" (no person takes it)
+        while h >= 0 and toks[h][2][:1].isupper() and text[toks[h][1] : toks[h + 1][0]] == " ":
+            h -= 1
+        if h >= 0 and toks[h][2] == "het" and text[toks[h][1] : toks[h + 1][0]] == " ":
+            return True
         return _organisation_word(toks[j][2], nouns)
 
     def _result(self, text: str, toks: Sequence[Token], marks: Sequence[str],

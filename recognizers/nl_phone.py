@@ -66,7 +66,8 @@ _NATIONAL = (
 _PLUS_31_NAME = "NL number (+31)"  # opens with "+" or "00"
 _INTERNATIONAL_NAME = "International number (+)"  # opens with "+"
 _NL_INTERNATIONAL = rf"(?:\+|00)31{_SEP}?(?:\(0\){_SEP}?|0{_SEP}?)?[1-9]" + _digits(8)
-_INTERNATIONAL = rf"\+(?!31)[1-9](?:{_SEP}?(?:\(\d{{1,4}}\)|\d)){{6,14}}"
+# (a slash with blanks around it parts two numbers: "+44 7700 900461 / 06 8302 1174")
+_INTERNATIONAL = rf"\+(?!31)[1-9](?:(?!{_BLANK}+/){_SEP}?(?:\(\d{{1,4}}\)|\d)){{6,14}}"
 
 # Where each pattern opens: "+", "(0", "0" and a digit (zero-width after the first character).
 # Like the patterns, not after a word character, "@", "/" or "+".
@@ -134,6 +135,9 @@ _POSTCODE_BEFORE = regex.compile(r"\b[1-9]\d{3}[ ]?[A-Z]{2}\b")  # on the number
 _MOBILE = regex.compile(r"(?:\+|00)?(?:31)?[ ()]*0?[ ()]*6")  # 06, +31 6, 0031 6: a person's phone
 # A postcode a line or two above (right above: "$" would also stop before a blank line's break).
 _ADDRESS_ABOVE = regex.compile(r"\d{4}[ ]?[A-Z]{2}\b[^\n]*\n(?:[^\n]*\n)?\Z")
+# On the same line as a number abroad: a Dutch number (national or +31) or an e-mail address.
+_OTHER_PHONE = regex.compile(r"(?<![\w@/+])(?:0|\+31[ ]?(?:\(0\)[ ]?)?)[1-9](?:[ -]?\d){8}(?!\d)")
+_EMAIL_ON_LINE = regex.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ORGANISATION_MAILBOX = regex.compile(
     r"(?i)(?<![\w.+-])(?:info|secretariaat|receptie|post|contact|griffie|gemeente|balie|loket|klantcontact|kcc"
     r"|servicedesk|helpdesk|woo|integriteit)@"
@@ -289,6 +293,13 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
                     explanation.append_textual_explanation_line(
                         "a valid number of another country (phonenumbers: number plan of its country code)"
                     )
+                elif explanation.pattern_name == _INTERNATIONAL_NAME and (
+                    beside := _personal_data_beside(text, result.start, result.end)
+                ):
+                    result.score = explanation.score = FOREIGN_VALID_SCORE
+                    explanation.append_textual_explanation_line(
+                        f"a possible number of another country, on a line with {beside}"
+                    )
             label = _PHONE_LABEL.search(before)
             if label and explanation is not None:
                 result.score = min(1.0, result.score + _LABEL_BOOST)
@@ -303,6 +314,23 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
                 )
             results.append(result)
         return results
+
+
+def _personal_data_beside(text: str, start: int, end: int) -> str:
+    """What else on the number's line makes it a person's contact line: another phone number
+    ("+44 7700 900461 / 06 8302 1174", a signature) or an e-mail address that is no organisation's
+    mailbox (a table row "Smith, D.R.<tab>...<tab>+44 7700 914 226<tab>d.smith@..."); "" if nothing.
+    Such a number abroad may lie outside its country's number plan as ``phonenumbers`` knows it
+    (the ranges kept for fiction, new ranges) and still be a person's."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    rest = text[line_start:start] + " " + text[end : len(text) if line_end < 0 else line_end]
+    if _OTHER_PHONE.search(rest):
+        return "another phone number"
+    mails = _EMAIL_ON_LINE.findall(rest)
+    if mails and len(mails) > len(_ORGANISATION_MAILBOX.findall(rest)):
+        return "an e-mail address"
+    return ""
 
 
 def _row_number_after(number: str) -> int:

@@ -139,7 +139,8 @@ _BUILDINGS = ("stadskantoor", "gemeentehuis", "stadhuis", "raadhuis", "provincie
 # line or the line right above it ("Kerkstraat 41 - 5141 GH Waalwijk - KvK 6612 0934"; "Bouwfonds
 # Rivierzone B.V." above its street); not in a paragraph ("wonende Kerkweg 14 bis, 4005 LK Tiel.
 # De heer Van Gent is tevens bestuurder van ... B.V."), nor further up a form.
-LETTERHEAD_MARKERS = ("kvk", "info@", "b.v.", "v.o.f.", "advocaten")
+LETTERHEAD_MARKERS = ("kvk", "info@", "b.v.", "v.o.f.", "advocaten", "advocatuur", "advocatenkantoor",
+                      "notariaat", "notarissen")
 _LEGAL_FORM = re.compile(r"(?i)(?:\bB\.?V\.?|\bN\.?V\.?|\bV\.?O\.?F\.?|\bKvK)(?:$|[\s,])")  # "Wetterwille BV"
 _PIPE_ROW = re.compile(r"[ ]*(?:\||\d{1,3}[ ]*\|).*\|")  # "3 | Vries, K. de | Molenweg 12 |", "| 1 | ..."
 # A letter's or a mail's subject line: what it is about, never a line of an address block above it.

@@ -325,6 +325,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     make = 1 if len(names) > 2 and names[1].lower() in _MAKES and names[0].lower() in lex.dictionary else 0
     if 1 < len(names) - make <= 3 and len(names) == len(words) and names[make].lower() in _MAKES:
         return "named thing"  # "Volkswagen Touran", "Personenauto<tab>Mercedes-Benz Sprinter": a car
+    if word_before == "het" and lower_before and len(names) > 1 and words[0][:1].isupper():
+        return "named thing"  # "gaat nu naar het Helen Parkhurst": a school, a hall; a person takes no "het"
     if word_before == "wet" and not lower_before and len(names) == 1:
         return "named thing"  # "de Wet Victoria", "Wet Bibob": a law's name
     if len(names) > 1 and word_before in lists.named_after and not lower_before and (

@@ -60,6 +60,7 @@ FLOORS = {
     "holdout33": (0.965, 0.985, 0.97),  # measured on the eighth session's starting code, then read
     "holdout34": (0.97, 0.965, 0.975),  # measured after the holdout33 round (ceba5b9), then read
     "holdout35": (0.96, 0.96, 0.975),  # measured after the holdout34 round (7dec302), then read
+    "holdout36": (0.965, 0.98, 0.99),  # measured on the ninth session's starting code (766f02b), then read
 }
 
 

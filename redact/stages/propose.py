@@ -85,6 +85,10 @@ _BORN_IN = re.compile(
     r"(?:[\dlO]{1,2}[-./ ](?:[\dlO]{1,2}|[a-z]+)[-./ ][\dlO]{2,4}[ \t\n]+)?"
     rf"(?:te|in)[ \n](?P<place>{_PLACE})"
 )
+# Where someone comes from: "Ik kom uit Charkiv", "zij komt oorspronkelijk uit Asmara" (tried where
+# "kom" stands only: see _kom_starts).
+_COMES_FROM = re.compile(rf"(?:[Ii]k\skom|(?:[Hh]ij|[Zz]ij|[Zz]e)\skomt|(?:[Ww]ij|[Ww]e)\skomen|afkomstig)"
+                         rf"\s(?:[a-zë]+\s)?uit\s(?P<place>{_PLACE})")
 _LIVES_IN = (
     ("woon", _LIVES_AT),
     ("eboren", _BORN_IN),
@@ -101,6 +105,31 @@ _LIVES_IN = (
         rf"\bbriefadres[ ](?:[\w'’-]+[ ]){{0,4}}?(?:in|te)[ ](?P<place>{_PLACE})"
     )),
     ("jarige", re.compile(rf"\b\d{{1,3}}-jarige\s(?:[a-zë]+\s){{0,2}}uit\s(?P<place>{_PLACE})")),
+    # A move: "is sinds januari verhuisd naar Purmerend", "gezin verhuisd naar Drachten", "geëmigreerd
+    # naar Canada" (a country is no residence here), "vertrokken naar Zwolle".
+    ("verhuis", re.compile(
+        rf"\bverhuis(?:d|de|den|t|en)?\s(?:[\w'’,-]+\s){{0,3}}?naar\s(?P<place>{_PLACE})"
+    )),
+    ("migr", re.compile(rf"\b(?:ge)?[eë]migre(?:erd|erde|erden|ert|ren)\s(?:[\w'’,-]+\s){{0,3}}?naar\s"
+                        rf"(?P<place>{_PLACE})")),
+    # The population register: "hij staat sinds 2021 ingeschreven in Helmond", "ingeschreven te Ede".
+    ("ingeschreven", re.compile(rf"\bingeschreven\s(?:(?:in|op)\s(?:de|het)\s(?:BRP|GBA)\s)?(?:in|te)\s"
+                                rf"(?P<place>{_PLACE})")),
+    ("inwon", re.compile(
+        rf"\b(?:een|de|als)\s(?:[a-zë]+\s)?(?:inwoner|inwoonster)\svan\s(?P<place>{_PLACE})"
+    )),
+    # "Zij wonen volgens hem op een vakantiepark in Honselersdijk": a subject before "wonen" (or after
+    # it: "Volgens hem wonen zij op een camping in Velsen-Noord"), up to
+    # nine words before the place's preposition (as after "woont"), none of them "niet".
+    ("wonen", re.compile(
+        r"\b(?:(?:[Zz]ij|[Zz]e|[Ww]ij|[Ww]e|[Jj]ullie|[Ii]k|die)\swonen|wonen\s(?:zij|ze|wij|we|jullie))\s"
+        r"(?:(?!niet\s|nooit\s)(?:[\w'’,-]+|mw\.|dhr\.)\s){0,9}?"  # ("wonen allebei niet in Amsterdam")
+        rf"(?:in|te|op)\s(?P<place>{_PLACE})"
+    )),
+    # "reisde speciaal uit Lelystad, waar ze inmiddels woont": the place, then that someone lives there.
+    (" waar ", re.compile(rf"\b(?:uit|in|naar)\s(?P<place>{_PLACE}),?\swaar\s(?:[\w'’-]+\s){{0,3}}?"
+                        r"(?:woont|woonde|wonen|woonden)\b")),
+    ("kom", _COMES_FROM),
     (" uit", re.compile(  # "een moeder uit Almere", "een vader uit Zeist" (a person the text can identify)
         # "een" first and the word boundary before it looked behind for (the same matches): the
         # scan then looks for that literal, instead of trying the boundary at every character
@@ -114,6 +143,23 @@ _LIVES_IN = (
 _BRACKETS_AT_END = re.compile(r"\([^()]*\)[\s,;]*$")
 _ROLE_WORDS = re.compile(r"[\w'’.-]+")
 _URL_OPENINGS = ("http", "www.")  # how every ANY_URL match opens, in lower case
+
+
+def _kom_starts(text: str) -> list[int]:
+    """Where a _COMES_FROM match can start (ascending): before each "kom", the word before it ("ik
+    kom", "zij komt") or the "af" of "afkomstig"."""
+    starts = []
+    at = text.find("kom")
+    while at >= 0:
+        if text[at - 2 : at] == "af":
+            starts.append(at - 2)
+        elif at > 1 and text[at - 1] in " \n":
+            word = at - 1
+            while word > 0 and text[word - 1].isalpha():
+                word -= 1
+            starts.append(word)
+        at = text.find("kom", at + 3)
+    return starts
 
 
 def _woon_starts(text: str) -> list[int]:
@@ -446,7 +492,9 @@ class Proposer:
         threshold = self.config.threshold
         added: list[Finding] = []
         lives_in = [m for word, pattern in _LIVES_IN if word in text for m in (
-            matches_at(pattern, text, _woon_starts(text)) if pattern is _LIVES_AT else pattern.finditer(text)
+            matches_at(pattern, text, _woon_starts(text)) if pattern is _LIVES_AT
+            else matches_at(pattern, text, _kom_starts(text)) if pattern is _COMES_FROM
+            else pattern.finditer(text)
         )]
         for m in lives_in:  # "woont in Almere", "die in Apeldoorn woont", "een 34-jarige man uit Ede"
             s, e = m.start("place"), self._whole_place(text, m.start("place"), m.end("place"))

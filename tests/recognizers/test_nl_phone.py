@@ -153,11 +153,26 @@ def test_possible_number_and_dutch_length(number, valid):
         ("Kantoor Moskou +7 123 456 7890", 0.3),  # a possible length only
         ("Tel.: +32 2 123 45 67", 0.65),  # a label right before the number counts as context
         ("T +49 30 12345678", 0.95),
+        # outside its plan (a range kept for fiction) but on a person's contact line: proposed
+        ("Kantoor Londen +44 7700 900461 / 06 8302 1174", 0.6),
+        ("13\tSmith, D.R.\tLeiden\t+44 7700 914 226\tdaniel.smith@btinternet.example", 0.6),
     ],
 )
 def test_recognizer_scores(text, score):
-    (result,) = RECOGNIZER.analyze(text, entities=[ENTITY])
+    results = RECOGNIZER.analyze(text, entities=[ENTITY])
+    result = next((r for r in results if text[r.start] == "+"), results[0])
     assert result.score == pytest.approx(score)
+
+
+def test_slash_with_blanks_parts_two_numbers():
+    text = "+44 7700 900461 / 06 8302 1174"
+    found = {text[r.start : r.end] for r in RECOGNIZER.analyze(text, entities=[ENTITY])}
+    assert found == {"+44 7700 900461", "06 8302 1174"}
+
+
+def test_number_abroad_beside_an_organisations_mailbox_is_not_lifted():
+    text = "14\tPrisma\tLeiden\t+44 7700 914 227\tinfo@prisma.example"
+    assert all(r.score < 0.5 for r in RECOGNIZER.analyze(text, entities=[ENTITY]))
 
 
 @pytest.mark.parametrize(
