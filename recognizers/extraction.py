@@ -123,13 +123,16 @@ def broken_tail(text: str, end: int, lex: Lexicons, place: bool = False) -> int 
     word = last.group() + m.group("rest")
     if place:
         return m.end() if word.lower() in lex.places else None
+    if m.group("gap") == " " and m.group("rest") in lex.stop_words:
+        return None  # "Wytse de Boer en oud-PC-winnaar": the next word, not "Boeren"
     if word in lex.surnames or word in lex.first_names or word.capitalize() in lex.surnames:
         return m.end()
-    if "\n" in m.group("gap") and word in text and (
-        re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", text)
-    ):
+    rest = m.group("rest")
+    if "\n" in m.group("gap") and word in text and not (
+        lex.is_word(word) or lex.is_word(rest) or rest in lex.stop_words  # not "Boer" + break + "en"
+    ) and re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", text):
         return m.end()  # "Sara Alh" + break + "amwi": the page writes "Alhamwi" whole elsewhere
-    rest, part = m.group("rest"), last.group()
+    part = last.group()
     if part in lex.surnames or part in lex.first_names or part.lower() in lex.places:
         return None  # "Noordam gaf": a whole name, then a word no list may hold
     if m.group("gap") == " " and len(rest) <= 4 and not lex.is_word(rest) and rest not in _SHORT_WORDS:

@@ -8,7 +8,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.dutch_pattern import DutchPatternRecognizer
 from recognizers.evidence import make_result, score_down
-from recognizers.lexicons import lexicons
+from recognizers.lexicons import Lexicons, lexicons
 from recognizers.person_context import dutch_noun
 from recognizers.scanning import matches_at
 
@@ -151,6 +151,30 @@ def _desk_mailbox(address: str) -> bool:
 _DESKS: dict[str, bool] = {}
 
 
+def _word_and_acronym(part: str, lex: Lexicons) -> bool:
+    """``part`` is a Dutch word glued to a known acronym, either way round: "toezichtwmo",
+    "wmoloket", "jeugdggd"."""
+    acronyms = _lower_acronyms(lex)
+    for i in range(2, len(part) - 1):
+        head, tail = part[:i], part[i:]
+        if head in acronyms and len(tail) >= 4 and tail in lex.dictionary or (
+            tail in acronyms and len(head) >= 4 and head in lex.dictionary
+        ):
+            return True
+    return False
+
+
+def _lower_acronyms(lex: Lexicons) -> frozenset[str]:
+    """The short acronyms in lower case (built once per process)."""
+    global _ACRONYMS
+    if _ACRONYMS is None:
+        _ACRONYMS = frozenset(a.lower() for a in lex.acronyms if 2 <= len(a) <= 5)
+    return _ACRONYMS
+
+
+_ACRONYMS: frozenset[str] | None = None
+
+
 def _judge_desk(address: str) -> bool:
     local, _, domain = address.lower().rpartition("@")
     labels = domain.split()[-1].split(".")[:-1] if domain.strip() else []
@@ -172,6 +196,7 @@ def _judge_desk(address: str) -> bool:
             return False  # "secretaris@", "voorzitter@": an officer's own; "vanzanten", "terhaar": a surname
         if len(part) >= 4 and (
             part in lex.dictionary or dutch_noun(part, lex.dictionary) and len(part) >= 10
+            or _word_and_acronym(part, lex)
         ):
             words += 1  # "kwijtschelding", "omgevingsloket" (a compound: long, or it may be a surname)
         elif len(part) > 5:

@@ -112,6 +112,32 @@ class NlIdDocumentRecognizer(EntityRecognizer):
                     kind, f"{kind} number after {context!r}",
                 ))
         out.extend(self._other_formats(text, lowered, seen))
+        if out:
+            out.extend(self._same_series(text, out))
+        return out
+
+    def _same_series(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Numbers of the same series as one found on the page, elsewhere without a label: as long,
+        and the same characters but for the last four (a family's residence documents in a table:
+        "VT2K81LD5" under its heading, "VT2K81LF9" and "VT2K81M04" below)."""
+        out: list[RecognizerResult] = []
+        taken = {(r.start, r.end) for r in found}
+        for r in list(found):
+            number = text[r.start : r.end]
+            if len(number) < 8 or not number.isalnum():
+                continue
+            head = max(3, len(number) - 4)  # the series: all but the last four characters
+            pattern = regex.compile(
+                rf"(?<![{_W}/-]){regex.escape(number[:head])}[A-Z0-9]{{{len(number) - head}}}(?![{_W}/-])"
+            )
+            for m in pattern.finditer(text):
+                if (m.start(), m.end()) in taken:
+                    continue
+                taken.add((m.start(), m.end()))
+                out.append(make_result(
+                    self.name, self.id, "NL_ID_DOCUMENT", m.start(), m.end(), 0.7, "same series",
+                    f"document number of the series of {number!r} on this page",
+                ))
         return out
 
     def _other_formats(self, text: str, lowered: str, seen: set[int]) -> list[RecognizerResult]:

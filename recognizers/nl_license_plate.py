@@ -54,7 +54,7 @@ _FIRST_LETTERS = _LATE_LETTERS | {"O", "W"}  # opleggers and aanhangwagens
 
 # Three groups with dashes, not inside a word, a path, an address or a longer code.
 _DASHED = re.compile(  # the dashes may be en dashes ("VK–803–P"), as word processors make them
-    r"(?=[A-Za-z\d]{1,3}[-–])(?<![\w./@=#&?-])"
+    r"(?=[A-Za-z\d]{1,3}[-–])(?:(?<![\w./@=#&?-])|(?<=\n\d\.)|(?<=\n\d\d\.))"  # (or a list's "1." glued)
     r"[A-Za-z\d]{1,3}[-–](?:[ \u00a0]?\n)?[A-Za-z\d]{1,3}[-–](?:[ \u00a0]?\n)?[A-Za-z\d]{1,3}"
     r"(?![\w–-]|[./@]\w)"
 )

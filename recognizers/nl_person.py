@@ -261,6 +261,8 @@ _GIVEN_BEFORE_EN = re.compile(r"(?<![\w.-])(\p{Lu}\p{Ll}+)[ ](?:en|&)[ ]\Z")
 # (the small letters a tussenvoegsel's: "v", "d", "vd", "vdr", "t"; not "RoomEN", OCR of a letterhead)
 # A given name after a found name and "en" (then perhaps its surname in brackets): "... en Jan (Tuinstra)".
 _GIVEN_AFTER_EN = re.compile(r"[ ](?:en|&)[ ](\p{Lu}\p{Ll}+)(?![\w-])([ ]\(\p{Lu}\p{Ll}+\))?(?![ ]\p{Lu})")
+# A surname alone in brackets, or after a number's noun in them: "(Dijkstra)", "(piketnummer Kuijpers)".
+_BRACKETED_SURNAME = re.compile(r"\((?:[a-z]+nummer[ ])?(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\)")
 # A surname after a relative's noun and "van": "de dochter van Kuipers", "de zoon van De Haan".
 _KIN_OF = re.compile(
     r"\b(?P<kin>dochter|zoon|vrouw|echtgenote|echtgenoot|moeder|vader|broer|zus|schoonzoon|schoondochter"
@@ -280,11 +282,18 @@ _TYPIST_MARK = re.compile(
 )
 # Dotted initials alone in a paraaf box, after its label (and a role): "Paraaf teamleider OOV: L.H."
 _DOTTED_AFTER_LABEL = re.compile(
-    r"(?i:paraaf|geparafeerd|gecontroleerd|gecontr\.|opgesteld|akkoord)(?:[ ](?:door|[\w-]+)){0,3}"
+    r"(?i:paraaf|geparafeerd|gecontroleerd|gecontr\.|opgesteld|akkoord|verslag|notulist|notulen)"
+    r"(?:[ ](?:door|[\w-]+)){0,3}"
     r"[ \t]*:[ \t]*((?:\p{Lu}\.){2,4})(?![\w.])"
 )
 # (its labels, looked for first)
-_DOTTED_LABEL_WORDS = ("paraaf", "geparafeerd", "gecontr", "opgesteld", "akkoord")
+# Nouns that open a line as its label, also surnames ("Bron: regionale nieuwssite", "Doel: ...").
+_LINE_LABELS = frozenset({
+    "bron", "doel", "titel", "status", "locatie", "aanleiding", "besluit", "conclusie", "toelichting",
+    "reactie", "advies", "vraag", "antwoord", "noot", "opmerking", "voorstel", "resultaat", "planning",
+    "kosten", "type", "soort", "onderwerp", "kenmerk", "plaats", "stand", "fase", "prioriteit", "actie",
+    "afspraak", "bijlage", "versie", "koers"})
+_DOTTED_LABEL_WORDS = ("paraaf", "geparafeerd", "gecontr", "opgesteld", "akkoord", "verslag", "notul")
 _LAST_LINE_INITIALS = re.compile(r"(?:^|\n)[ \t]*(\p{Lu}(?:[vdt]|vd|vdr|de|te)\p{Lu}{1,2})[ \t]*\s*\Z")
 # What a SIGN_OFF match starts with, lowercase ("gr" also opens groet, groeten, groetjes, grt).
 _SIGN_OFF_OPENINGS = ("gr", "regards", "dank", "bedankt", "mvg", "hoogachtend")
@@ -351,7 +360,10 @@ NAME_COLUMNS = frozenset({
 })
 # The headings of a table's column of businesses: a name in such a cell is the firm's ("Kleinjan Kip").
 FIRM_COLUMNS = frozenset({"handelsnaam", "bedrijfsnaam", "bedrijf", "organisatie", "firma", "onderneming",
-                          "naam bedrijf", "naam organisatie", "naam onderneming", "leverancier"})
+                          "naam bedrijf", "naam organisatie", "naam onderneming", "leverancier",
+                          # where someone goes to school or works: "School/werk<tab>De Meergronden"
+                          "school", "school/werk", "school / werk", "werkgever", "opleiding",
+                          "zorgaanbieder"})
 # The columns of an action list whose cells hold who does it, often as initials ("JE/RS", "GtB").
 _INITIALS_COLUMNS = frozenset({"wie", "actiehouder", "verantwoordelijke", "uitvoerder"})  # of NAME_COLUMNS
 _INITIALS_TOKEN = re.compile(r"\p{Lu}[a-z]{0,3}\p{Lu}{1,2}|\p{Lu}{2,3}")
@@ -960,7 +972,10 @@ class NlPersonRecognizer(EntityRecognizer):
             results = _replacing(results, self._given_name_joined(text, results))
         if may_hold_table(text):
             results = _replacing(results, self._name_column(text))
-            if "naam" in lowered or "bedrijf" in lowered or "organisatie" in lowered:
+            if "naam" in lowered or "bedrijf" in lowered or "organisatie" in lowered or (
+                "school" in lowered or "werkgever" in lowered or "opleiding" in lowered
+                or "zorgaanbieder" in lowered
+            ):
                 firms = [(c.start, c.end) for c in column_cells(text, FIRM_COLUMNS)]
                 results = [r for r in results if not any(s <= r.start and r.end <= e for s, e in firms)]
         if ";" in text and ":" in text:
@@ -1022,6 +1037,8 @@ class NlPersonRecognizer(EntityRecognizer):
             results = [r for r in results if not any(
                 d.start <= r.start and r.end <= d.end for d in damaged)] + damaged
         results = drop_non_persons(text, results, self.lex)  # places, organisations, terms, things
+        if "(" in text:
+            results = _replacing(results, self._bracketed_surnames(text, results))
         if " van " in text and any(w in lowered for w in _KIN_WORDS):
             results = _replacing(results, self._kin_of(text, results))
         if any(a in text for a in self._role_acronyms):
@@ -1064,6 +1081,22 @@ class NlPersonRecognizer(EntityRecognizer):
             rule = "title + OCR-damaged name"
             why = f"{rule}: {m.group('name')!r} after {title!r} ({', '.join(damage)})"
             out.append(self._result(m.start("name"), m.end("name"), 0.85, rule, why))
+        return out
+
+    def _bracketed_surnames(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A listed surname alone in brackets, no word and no place: who does it in an action list
+        ("Piketrooster aanpassen (Dijkstra)"), whose number it is ("(piketnummer Kuijpers)")."""
+        out = []
+        for m in _BRACKETED_SURNAME.finditer(text):
+            s, e = m.span("name")
+            name = m.group("name")
+            if not self.lex.is_surname(name) or self._plain_word(name) or name.lower() in self.lex.places or (
+                name in self.lex.first_names or self._is_role(name.lower()) or self.lex.is_street(name)
+                or any(r.start < e and s < r.end and r.score >= 0.5 for r in found)
+            ):  # (not "(Burgemeester)", "(Dijkgraaf)": an office; not "(Kerkdijk)": a street)
+                continue
+            why = f"a surname alone in brackets: {name!r}"
+            out.append(self._result(s, e, 0.6, "surname in brackets", why))
         return out
 
     def _kin_of(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -1233,8 +1266,8 @@ class NlPersonRecognizer(EntityRecognizer):
             first = (name.split(",", 1)[1] if "," in name else name).split()[0]  # "Blom, Jeroen": Jeroen
             low = first.lower()
             if len(first) >= 3 and not self.lex.is_word(low) and low not in self._interfix_words and (
-                low not in _SPEAKER_LABELS
-            ):  # (not "MEDEWERKER:" of a call's transcript: a role)
+                low not in _SPEAKER_LABELS and low not in self.lex.roles
+            ):  # (not "MEDEWERKER:", "Voorzitter (Van Dijk-Kramer):" of a transcript: a role)
                 given.setdefault(low, name)
         lowered = page_lowered(text)
         for m in _TITLE_LOWER.finditer(text):  # "meneer achterberg", "mevrouw nowak": chats write so
@@ -1843,6 +1876,22 @@ class NlPersonRecognizer(EntityRecognizer):
             found.append(self._result(sur_start, end, 0.85, "surname first", why))
         return _replacing(results, found)
 
+    @staticmethod
+    def _affiliation(text: str, at: int, token: str, names: list[RecognizerResult]) -> bool:
+        """The capitals at ``at`` name whom someone works for, not a person: after a role in lower
+        case ("(informatiemanager GBT)"), or in brackets right after a name they do not abbreviate
+        ("K. Boekhoudt (RCN, Kralendijk)")."""
+        window = text[max(0, at - 40) : at]
+        before = window.rstrip(" ")
+        if before[-1:].islower():
+            return True
+        if before.endswith("("):
+            paren = at - (len(window) - len(before)) - 1  # where the "(" stands
+            name_end = len(text[:paren].rstrip(" "))
+            owner = next((r for r in names if r.end == name_end and r.score >= 0.4), None)
+            return owner is not None and not _abbreviates(token, text[owner.start : owner.end])
+        return False
+
     def _declared_initials(
         self, text: str, name_ends: set[int], names: list[RecognizerResult], matches: list[re.Match[str]]
     ) -> dict[str, str]:
@@ -1857,7 +1906,9 @@ class NlPersonRecognizer(EntityRecognizer):
             present: list[str] = []  # the names in the attendance lines
             for line in matches_at(ATTENDANCE, text, starts_of_lines_holding(text, ":")):
                 for m in NAME_INITIALS.finditer(line.group()):
-                    if m.group() not in self.lex.acronyms and m.start() > line.group().find(":"):
+                    if m.group() not in self.lex.acronyms and m.start() > line.group().find(":") and not (
+                        self._affiliation(text, line.start() + m.start(), m.group(), names)
+                    ):
                         declared.setdefault(m.group(), "listed in an attendance line")
                 end = _wrapped_end(text, line.end())  # the list's lines wrapped below it
                 present.extend(text[r.start : r.end] for r in names
@@ -2297,6 +2348,10 @@ class NlPersonRecognizer(EntityRecognizer):
             text, part.start
         ):
             return True  # "D.J. Spoelstra<tab>Beleidsadviseur", "N. Ahmadi<tab>Kastanjelaan 9"
+        if part.text == last.text or len(run) == 1 and self._plain_word(last.text) or (
+            "\t" in gap and self._names_a_team(part.text.lower())  # "Ruben Zomer<tab>Autobedrijf Snoeijer"
+        ):
+            return True  # "Zienswijze<tab>Zienswijze van A. Wubs": a type's cell, then the description's
         after = _LOWER_WORD_AFTER.match(text, part.end)
         if after is not None and after.group(1) not in self._interfix_words:
             return True  # "E-mail R. Boelens<tab>Deels openbaar": the next cell opens with a word
@@ -2456,6 +2511,11 @@ class NlPersonRecognizer(EntityRecognizer):
         """Score one run of name-like parts; ``phrase``: it stands inside a title-case phrase."""
         while run and run[-1].kind == IFX:
             run = run[:-1]
+        for i in range(len(run) - 2, 1, -1):  # (not the last: "Bram van den H." is his surname's initial)
+            if run[i].kind == INIT and run[i - 1].kind == IFX and run[0].kind != INIT:
+                run = run[i:]  # "Zienswijze van A. Wubs": initials open the name, after "van"
+                chain_start = run[0].start
+                break
         if len(run) >= 3 and run[0].kind in (CAP, AMBIG) and title is None and (
             run[1].kind == FIRST or run[1].kind == SUR and _PARTICLE_INSIDE.search(run[1].text)
         ) and (
@@ -2658,7 +2718,7 @@ class NlPersonRecognizer(EntityRecognizer):
         opens_line = not line_before(text, part.start).strip(" \t-•*")
         if self._minutes and opens_line and text[end : end + 1] == ":" and (
             text[end + 1 : end + 3].strip(" \t")[:1].isalpha()
-        ):
+        ) and part.text.lower() not in _LINE_LABELS:  # not "Bron: regionale nieuwssite"
             return "surname opening a line of minutes"
         return ""
 

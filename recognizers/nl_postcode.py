@@ -75,7 +75,7 @@ _AFTER_DIGITS_LOWER = frozenset(  # (in lower or mixed case)
 # CSV export's ";" ("3531 CK;Utrecht").
 _PLACE_SEPARATOR = rf"(?:{BLANK}{{1,4}}|{BLANK}*\n{BLANK}*|{BLANK}*[|/;]{BLANK}*)"
 _PLACE = (
-    r"((?:['‘’][sStT][ -]|(?P<article>de |den |het ))?"
+    r"((?:['‘’][sStT][ -]|(?P<article>de |den |het )|[12]e[ ])?"  # ("2e Exloërmond": an ordinal)
     r"[A-ZÀ-Þ][\w'’-]*(?:(?:[ ]{1,2}|-)(?:[a-z]{2,3}[ -]){0,2}[A-ZÀ-Þ][\w'’-]*){0,3})"  # "Den  Haag": OCR
 )
 PLACE_AFTER = re.compile(
@@ -101,6 +101,10 @@ PLACE_LABEL = re.compile(
 )
 _SIGNED_AT = re.compile(r"(?i)[ \t]*plaats\b")  # "Plaats", not "Woonplaats"
 # The date's label below the place, or in the next field on its line.
+# Or the date's field before it on its line: "Datum:06-02-2024            Plaats:Wirdum".
+_DATE_LABEL_BEFORE = re.compile(
+    r"(?i)\b(?:datum|date)[ \t]*:?[ \t]*[\dlO]{1,2}[-./ ][\w]{1,9}[-./ ][\dlO]{2,4}[ \t]+$"
+)
 _DATE_LABEL_NEXT = re.compile(r"(?i)[ \t]*(?:\n|\t)[ \t]*(?:datum|date)(?:[ \t]*[:\t]|[ ][\dlO])")
 # What a PLACE_LABEL match holds, looked for in the lowercased page: scanned only when it is there.
 _PLACE_LABEL_WORD = re.compile(r"(?:plaats|place of residence)(?:[ \t]*[:\t]|[ ]{2}|[ ]['‘’a-zà-þ])")
@@ -139,6 +143,7 @@ _BUILDINGS = ("stadskantoor", "gemeentehuis", "stadhuis", "raadhuis", "provincie
 # line or the line right above it ("Kerkstraat 41 - 5141 GH Waalwijk - KvK 6612 0934"; "Bouwfonds
 # Rivierzone B.V." above its street); not in a paragraph ("wonende Kerkweg 14 bis, 4005 LK Tiel.
 # De heer Van Gent is tevens bestuurder van ... B.V."), nor further up a form.
+_LAW_FIRMS = ("advocaten", "advocatuur", "advocatenkantoor", "notariaat", "notarissen")
 LETTERHEAD_MARKERS = ("kvk", "info@", "b.v.", "v.o.f.", "advocaten", "advocatuur", "advocatenkantoor",
                       "notariaat", "notarissen")
 _LEGAL_FORM = re.compile(r"(?i)(?:\bB\.?V\.?|\bN\.?V\.?|\bV\.?O\.?F\.?|\bKvK)(?:$|[\s,])")  # "Wetterwille BV"
@@ -269,6 +274,14 @@ def _firm_form_section(head: str) -> bool:
     return False
 
 
+# A firm's seat, right before its address: "Golden Lotus B.V. (KvK ...), gevestigd aan de Wagenstraat 88".
+# (its street and number too, before the postcode: "gevestigd aan de Wagenstraat 88, 2512 AZ")
+_SEATED_AT = regex.compile(
+    r"\bgevestigd(?:[ ](?:aan|op|te|in)(?:[ ](?:de|het))?)?[ ,:]*"
+    r"(?:\p{Lu}[\w'’.-]*(?:[ ][\w'’.-]+){0,3}[ ]\d+[a-zA-Z]?(?:-\d+)?,?[ ]*)?$"
+)
+
+
 def organisation_block(text: str, start: int) -> bool:
     """True when ``start`` lies in an organisation's address block: its own line, the three
     non-blank lines above it or the next non-blank line names an organisation or a PO box
@@ -279,6 +292,10 @@ def organisation_block(text: str, start: int) -> bool:
     does a person named before the address on its own line. A table row (a tab before the
     address) is a block of its own."""
     head, _, line = text[max(0, start - 240) : start].rpartition("\n")
+    if "gevestigd" in line and _SEATED_AT.search(line) or "t.a.v." in line.lower() and _organisation_cell(
+        line.split(",")[0].rpartition(":")[2].strip()  # (after a label: "Afschrift: Stichting X, t.a.v. ...")
+    ):
+        return True  # "..., gevestigd aan de Wagenstraat 88", "Stichting X, t.a.v. mevrouw J. Chen, <street>"
     if any(marker in line.lower() for marker in PERSON_MARKERS):
         return False  # "gezonden aan de heer Ouwerkerk, Molendijk 114, ...": his address
     above = head.rpartition("\n")[2]
@@ -320,7 +337,9 @@ def organisation_block(text: str, start: int) -> bool:
         )), "")
         firm = bool(first) and (_organisation_cell(first) or _LEGAL_FORM.search(first) is not None)
         own_cell = line.rpartition("\t")[2]  # "Bouwbedrijf Van Rijn B.V., Industrieweg 14": the firm's own
-        firm = firm or _LEGAL_FORM.search(own_cell) is not None
+        firm = firm or _LEGAL_FORM.search(own_cell) is not None or any(
+            word in line.lower() for word in _LAW_FIRMS  # "mr. E.F. Tuinstra, Van Zanten Advocaten<tab>..."
+        )
         bare = _BRACKETED.sub("", row) if "(" in row else row  # "Kamphuis, Bert (voorzitter buurtvereniging)"
         opens = any(cell.lower().startswith(_ROW_OPENINGS) for cell in cells)
         return firm or opens or _organisation_marker(bare) or _firm_form_section(head)
@@ -455,9 +474,12 @@ class NlPostcodeRecognizer(EntityRecognizer):
                 abroad = self._abroad(text, m.end("place"))  # "Geboorteplaats:<tab>Łódź (Polen)"
                 if (below or m.group("gap") or in_row) and not known and not abroad:
                     continue  # "Woonplaats:\nTelefoon": an empty field, then the next label
-                if _SIGNED_AT.match(m.group()) and _DATE_LABEL_NEXT.match(text, m.end()):
-                    continue  # "Plaats: Vinkeveen" + "Datum: 2 mei 2024": where a form was signed
                 line_start = text.rfind("\n", 0, m.start()) + 1
+                if _SIGNED_AT.match(m.group()) and (
+                    _DATE_LABEL_NEXT.match(text, m.end())
+                    or _DATE_LABEL_BEFORE.search(text, line_start, m.start())
+                ):  # "Plaats: Vinkeveen" + "Datum: 2 mei 2024" (or after it): where a form was signed
+                    continue
                 head = text[max(0, line_start - 240) : max(0, line_start - 1)]
                 if "\t" in text[line_start : m.start("place")] and _firm_form_section(head):
                     continue  # "Plaats<tab>Haarlem" in a form's section for a firm (its "gemachtigde")

@@ -242,6 +242,24 @@ def business_after(text: str, end: int) -> bool:
 _PUBLIC_BODIES = frozenset({"Gemeente", "Provincie", "Waterschap", "Ministerie", "Stichting", "Vereniging"})
 
 
+def _region(word: str, lex: Lexicons) -> bool:
+    """``word`` is a place or a region ("Drenthe", "Borger-Odoorn"), also with a point of the
+    compass before it ("Midden-Nederland", "Zuid-Limburg")."""
+    low = word.lower()
+    for point in ("noord-", "zuid-", "oost-", "west-", "midden-", "noordoost-", "zuidoost-", "noordwest-",
+                  "zuidwest-"):
+        if low.startswith(point):
+            low = low[len(point) :]
+            break
+    return low in lex.places or low in _PROVINCES
+
+
+_PROVINCES = frozenset({
+    "groningen", "friesland", "fryslân", "drenthe", "overijssel", "flevoland", "gelderland", "utrecht",
+    "noord-holland", "zuid-holland", "zeeland", "noord-brabant", "brabant", "limburg", "nederland",
+    "holland", "twente", "veluwe", "achterhoek"})
+
+
 def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | None = None) -> str:
     """Why the PERSON candidate ``r`` is no person ("" when nothing says so)."""
     lists = lists or _lists()
@@ -258,6 +276,16 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         return "organisation"  # "V.O.F. De Gouden Leeuw": a legal form opens the firm's name
     if len(words) > 1 and words[0].lower().endswith(("stichting", "vereniging", "corporatie", "coöperatie")):
         return "organisation"  # "Woonstichting Lingezegen" signing a letter, "Buurtvereniging De Berg"
+    if len(words) > 1 and not rule.startswith(("sign-off", "declared")) and any(
+        len(w) >= 5 and w[0].isupper() and w.isalpha() and not _in_name_lexicon(w, lex)
+        and _ends_with(w.lower(), lists.organisations, True) for w in words[:-1]
+    ):
+        return "organisation"  # "gemachtigde Bouwkundig Adviesbureau Zijlstra": a firm's noun inside
+    if len(words) > 1 and len(words[0]) >= 5 and words[0][0].isupper() and words[0].isalpha() and (
+        words[0].lower() in lex.dictionary and words[0].lower() not in lex.interfixes
+        and not _in_name_lexicon(words[0], lex) and _region(words[-1], lex)
+    ) and not rule.startswith(("sign-off", "declared")):
+        return "organisation"  # "Vluchtelingenwerk Midden-Nederland", "Agrarisch Collectief Drenthe"
     if len(words) > 1 and words[0] in _PUBLIC_BODIES and not rule.startswith(("sign-off", "declared")):
         return "organisation"  # "Team Jeugd & Gezin" + break + "Gemeente Voorne aan Zee": not "gezin X"
     if len(words) >= 3 and words[0] in ("De", "Het", "'t") and words[1].lower() in _SIGN_ADJECTIVES:
@@ -270,7 +298,7 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     ) and not (last.endswith(_PLACE_SURNAME_TAILS) and _INITIALS_WORD.fullmatch(words[0])):
         # (not "P. Ridderkerk": initials before a surname taken from a place, "-kerk")
         return "named after a person"  # "Dr. H.J. Kuiperskliniek", "Dr. Joast Halbertsmapriis"
-    if len(words) == 1 and not words[0].isupper() and _MUNICIPALITY_BEFORE.search(
+    if words and not words[0].isupper() and _MUNICIPALITY_BEFORE.search(
         text[max(0, r.start - 40) : r.start]
     ):
         return "place"  # "namens burgemeester en wethouders van Lindewaard," in a sign-off too
@@ -323,7 +351,9 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     after = text[r.end : r.end + 40]
     word_before, lower_before = _word_before(before)
     make = 1 if len(names) > 2 and names[1].lower() in _MAKES and names[0].lower() in lex.dictionary else 0
-    if 1 < len(names) - make <= 3 and len(names) == len(words) and names[make].lower() in _MAKES:
+    if (1 < len(names) - make <= 3 or len(names) == 1 and not _in_name_lexicon(names[0], lex)) and (
+        len(names) == len(words) and names[make].lower() in _MAKES
+    ):  # (alone too: "bestuurder Toyota (G. Brouwer)")
         return "named thing"  # "Volkswagen Touran", "Personenauto<tab>Mercedes-Benz Sprinter": a car
     if word_before == "het" and lower_before and len(names) > 1 and words[0][:1].isupper():
         return "named thing"  # "gaat nu naar het Helen Parkhurst": a school, a hall; a person takes no "het"

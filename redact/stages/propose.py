@@ -53,7 +53,7 @@ _RESIDENCE_AFTER = re.compile(
 # "Dhr. Dragan Petrović, Den Helder, geen vaste woonplaats" (a case list, a list of objectors).
 _PLACE_AFTER_NAME = re.compile(
     r"(?:[ ]?\((?=[lO]?\d)[\dlO]{1,3}\))?,[ ]"
-    r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:[- ][A-ZÀ-Þ][\w'’]*)?)(?=[ ]*(?:[,;\n]|$))"
+    r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:[- ][A-ZÀ-Þ][\w'’]*)?)(?=[ ]*(?:[,;\n]|$)|\.(?:\s|$))"
 )
 # The words of a place's name of more words after its first: "Bergen op Zoom", "Alphen aan den Rijn".
 # Or one more capitalised word: "Ter" + " Apel", "De" + " Bilt" (taken when the whole is listed).
@@ -76,8 +76,8 @@ _KIN = ("zus|zussen|zuster|broer|broers|moeder|vader|ouders|zoon|zonen|dochter|d
         "|schoonzus|schoonzoon|schoondochter|zwager|kleinzoon|kleindochter|kleinkinderen|stiefvader"
         "|stiefmoeder|halfbroer|halfzus|familie|familieleden|ex-partner|ex-man|ex-vrouw|vriendin|vriend")
 _KIN_IN = re.compile(  # (a line may break between any two of its words)
-    r"\b(?:mijn|zijn|haar|hun|onze|ons|uw|je|jouw|diens|bij|naar)[ \n](?:[a-zë]+[ \n])?"
-    rf"(?:{_KIN})[ \n](?:in|te)[ \n](?P<place>{_PLACE})"
+    r"\b(?i:mijn|zijn|haar|hun|onze|ons|uw|je|jouw|diens|bij|naar|door)[ \n](?:[a-zë]+[ \n])?"
+    rf"(?:{_KIN})[ \n](?:in|te|uit)[ \n](?P<place>{_PLACE})"  # "Mijn broer uit Leiden komt ook"
 )
 # A place of birth: "Geboren: 04-11-1986 te Białystok", "geboren op 3 mei 1990 in Asmara", "geboren te Ede".
 _BORN_IN = re.compile(
@@ -110,6 +110,10 @@ _LIVES_IN = (
     ("verhuis", re.compile(
         rf"\bverhuis(?:d|de|den|t|en)?\s(?:[\w'’,-]+\s){{0,3}}?naar\s(?P<place>{_PLACE})"
     )),
+    # "sinds de moeder naar Curaçao is vertrokken": the place, then the move.
+    ("naar", re.compile(
+        rf"\bnaar\s(?P<place>{_PLACE})\s(?:is|zijn|was|waren)\s(?:vertrokken|verhuisd|geëmigreerd)\b"
+    )),
     ("migr", re.compile(rf"\b(?:ge)?[eë]migre(?:erd|erde|erden|ert|ren)\s(?:[\w'’,-]+\s){{0,3}}?naar\s"
                         rf"(?P<place>{_PLACE})")),
     # The population register: "hij staat sinds 2021 ingeschreven in Helmond", "ingeschreven te Ede".
@@ -136,7 +140,9 @@ _LIVES_IN = (
         r"(?:een|Een)(?<!\w[eE]en)\s(?:[A-Za-zë]+e?\s)?(?:man|vrouw|jongen|meisje|inwoner|inwoonster|moeder"
         r"|vader|bewoner|bewoonster|buurman|buurvrouw|jongeman|automobilist|fietser|scholier|student|studente"
         r"|echtpaar|gezin|familie|verhuurder|verhuurster|huurder|huurster|eigenaar|eigenares|stel|weduwe"
-        r"|weduwnaar)\suit\s"  # "een particuliere verhuurder uit Nijkerk", "een Nederlands gezin uit Tilburg"
+        # "een particuliere verhuurder uit Nijkerk", "een Nederlands gezin uit Tilburg", "een man van
+        # 67 uit Wijchen"
+        r"|weduwnaar)\s(?:van\s\d{1,3}\s)?uit\s"
         rf"(?P<place>{_PLACE})"
     )),
 )

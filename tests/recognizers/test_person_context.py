@@ -75,7 +75,7 @@ JUDGED = [
     ("zijn bordercollie Fleur vond hem", "Fleur", "first name in a sentence", "named thing"),
     ("voer hij over de Maas en", "Maas", "first name in a sentence", "noun after an article"),
     ("Aan: Klantcontact CJIB", "Klantcontact", "e-mail header", "Dutch word"),  # OpenTaal holds it
-    ("Verhuurder Woonstad Rotterdam belooft", "Woonstad Rotterdam", "role word", "place or term"),
+    ("Verhuurder Woonstad Rotterdam belooft", "Woonstad Rotterdam", "role word", "organisation"),
     ("2. Verkeersveiligheid Kerkdijk\n", "Verkeersveiligheid Kerkdijk", "capitalised word + surname",
      "term before a name"),
     ("de Ronde van Italië voor vrouwen", "Ronde van Italië", "name + tussenvoegsel + capitalised word",
