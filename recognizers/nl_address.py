@@ -64,6 +64,7 @@ _ADDITION = (
     rf"|{_BLANK}[A-Z]-[A-Z](?![\w])"  # "233 A-B": two houses (or a house and its upper floor)
     rf"|{_BLANK}(?:{_FLOOR}|{_ADDITION_WORD}|[IVX]{{1,3}}|[A-Z])(?![\w]|\.\w)"
     rf"|{_BLANK}[a-su-z](?![\w/'’]|\.\w)"  # "12 a"; not "12 t/m 20", "12 u", "12 e.v."
+    rf"|{_BLANK}(?:bus|k\.|kamer|app\.?|apt\.?)[ ]?\d{{1,3}}(?![\w])"  # "6 bus 2", "40 k.3": a room, a box
     r")"
 )
 # A street starts with a capital or an apostrophe, not glued to a word, an address or a path.

@@ -17,7 +17,9 @@ from recognizers.table_columns import column_cells, may_hold_table
 # Not glued to a word, an amount, a reference (2024/...) or a longer run of digits, before or after.
 _BEFORE = r"(?<![\w@/+€$-]|\d[ \u00a0.,:/-]|\d[ \u00a0]{2}|[€$][ \u00a0])"
 _AFTER_COMPACT = r"(?![\w@]|[.,/-]\d|,-)"
-_AFTER_GROUPED = r"(?![\w@]|[.,/-]\d|[ \u00a0]{1,2}\d|,-)"
+# (a blank and a digit: perhaps the next group of a longer number; not when a date opens there, a
+# table row's next cell)
+_AFTER_GROUPED = r"(?![\w@]|[.,/-]\d|[ \u00a0]{1,2}(?![\dlO]{1,2}[-./][\dlO]{1,2}[-./])\d|,-)"
 # Between the groups: a dot, a dash or one or two spaces, each of which PDF extraction may turn
 # into (or follow with) a line break. One kind of separator per number.
 _LINE_BREAK = r"[ \u00a0]{0,2}\n[ \u00a0]{0,2}"
@@ -27,17 +29,20 @@ _SPACE = rf"(?:[ \u00a0]{{1,2}}|{_LINE_BREAK})"
 
 
 def _grouped(first: int, second: int) -> str:
-    """Three groups of digits (``first``, ``second``, 3) with one kind of separator between them."""
+    """Three groups of digits (``first``, ``second``, 3) with one kind of separator between them, and
+    the guard after them: a blank and a digit after blank-parted groups may be a longer number's
+    next group, not after dotted or dashed ones ("569.153.566 11-01-1990": a BSN, then a date)."""
     return "(?:" + "|".join(
-        rf"\d{{{first}}}{sep}\d{{{second}}}{sep}\d{{3}}" for sep in (_DOT, _DASH, _SPACE)
+        rf"\d{{{first}}}{sep}\d{{{second}}}{sep}\d{{3}}{after}"
+        for sep, after in ((_DOT, _AFTER_COMPACT), (_DASH, _AFTER_COMPACT), (_SPACE, _AFTER_GROUPED))
     ) + ")"
 
 
 # The three notations, without the guard before them (``_BEFORE``).
 _BODIES = (
     ("BSN (9 digits)", r"\d{9}" + _AFTER_COMPACT),
-    ("BSN (4-2-3)", _grouped(4, 2) + _AFTER_GROUPED),
-    ("BSN (3-3-3)", _grouped(3, 3) + _AFTER_GROUPED),
+    ("BSN (4-2-3)", _grouped(4, 2)),
+    ("BSN (3-3-3)", _grouped(3, 3)),
 )
 _BODIES_COMPILED = tuple(regex.compile(body, regex.UNICODE) for _, body in _BODIES)
 
@@ -55,7 +60,8 @@ _EIGHT = regex.compile(r"(?<![\w@/+€$.,-])\d{8}(?![\w@]|[.,/-]\d|,-)", regex.U
 # Also right after a label that PDF extraction glued to it ("Burgerservicenummer3 7 5 6 9 4 8 6 9":
 # a form's boxes, one digit each).
 _ODD_GROUPS = regex.compile(
-    r"(?:(?<![\w@/+€$.,-])|(?<=(?i:nummer|bsn|sofinr)))\d(?:[ .\-]?\d){8}(?![\w@]|[.,/-]?\d|[ ]\d)",
+    r"(?:(?<![\w@/+€$.,-])|(?<=(?i:nummer|bsn|sofinr)))\d(?:[ .\-]?\d){8}"
+    r"(?![\w@]|[.,/-]?\d|[ ](?![\dlO]{1,2}[-./][\dlO]{1,2}[-./])\d)",  # (a date may follow: a table's row)
     regex.UNICODE,
 )
 ODD_GROUPS_SCORE = 0.3  # with its label 0.65

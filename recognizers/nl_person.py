@@ -261,6 +261,11 @@ _GIVEN_BEFORE_EN = re.compile(r"(?<![\w.-])(\p{Lu}\p{Ll}+)[ ](?:en|&)[ ]\Z")
 # (the small letters a tussenvoegsel's: "v", "d", "vd", "vdr", "t"; not "RoomEN", OCR of a letterhead)
 # A given name after a found name and "en" (then perhaps its surname in brackets): "... en Jan (Tuinstra)".
 _GIVEN_AFTER_EN = re.compile(r"[ ](?:en|&)[ ](\p{Lu}\p{Ll}+)(?![\w-])([ ]\(\p{Lu}\p{Ll}+\))?(?![ ]\p{Lu})")
+# A name, then its initials in brackets: "Frank Tol (FT)", "Nadia El Idrissi (NEI)", "Eva de Wit (EdW)".
+_NAME_BRACKET_INITIALS = re.compile(
+    r"(?<![\w-])(?P<name>\p{Lu}\p{Ll}+(?:[ ](?:(?:van|de|der|den|ter|ten|te|el|al|El|Al|De|Van)[ ])*"
+    r"\p{Lu}[\p{Ll}'’-]+){1,2})[ ]\((?P<initials>\p{Lu}{2,4}|\p{Lu}[a-z]{1,3}\p{Lu}{1,2})\)"
+)
 # A surname alone in brackets, or after a number's noun in them: "(Dijkstra)", "(piketnummer Kuijpers)".
 _BRACKETED_SURNAME = re.compile(r"\((?:[a-z]+nummer[ ])?(?P<name>\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)\)")
 # A surname after a relative's noun and "van": "de dochter van Kuipers", "de zoon van De Haan".
@@ -967,6 +972,8 @@ class NlPersonRecognizer(EntityRecognizer):
             ]
             if aged:
                 results = _replacing(results, aged)
+        if "(" in text:
+            results = _replacing(results, self._named_with_initials(text, results))
         results.extend(self._name_initials(text, results))
         if " en " in text or " & " in text:
             results = _replacing(results, self._given_name_joined(text, results))
@@ -1081,6 +1088,30 @@ class NlPersonRecognizer(EntityRecognizer):
             rule = "title + OCR-damaged name"
             why = f"{rule}: {m.group('name')!r} after {title!r} ({', '.join(damage)})"
             out.append(self._result(m.start("name"), m.end("name"), 0.85, rule, why))
+        return out
+
+    def _named_with_initials(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A name followed by its own initials in brackets, as minutes introduce people: "Frank Tol
+        (FT), wijkagent" (the initials confirm the capitalised words, even when they are words)."""
+        out = []
+        for m in _NAME_BRACKET_INITIALS.finditer(text):
+            s, e = m.span("name")
+            if any(r.start <= s and e <= r.end and r.score >= 0.5 for r in found):
+                continue
+            words = [w for w in m.group("name").split() if w[0].isupper()]
+            if not _abbreviates(m.group("initials"), m.group("name")) or any(
+                w.lower() in self.lex.stop_words or w in self.lex.acronyms or self._names_a_team(w.lower())
+                for w in words
+            ) or m.group("initials") in self.lex.acronyms or not (
+                words[0] in self.lex.first_names or any(
+                    self.lex.is_surname(w) and not self._plain_word(w) and w.lower() not in self.lex.places
+                    for w in words[1:]
+                )
+            ):
+                continue  # not "Veilig Thuis (VT)", "Openbaar Ministerie (OM)": no name in it
+            name, initials = m.group("name"), m.group("initials")
+            why = f"a name with its initials in brackets after it: {name!r} ({initials})"
+            out.append(self._result(s, e, 0.8, "name with its initials", why))
         return out
 
     def _bracketed_surnames(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:

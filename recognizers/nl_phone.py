@@ -92,7 +92,8 @@ _ORGANISATION_LINE = regex.compile(
     r"|secretariaat|receptie|servicedesk|helpdesk|klantenservice|klantcontactcentrum"
     r"|klachtennummer|meldnummer|storingsnummer|informatienummer|servicenummer|meldpunt"
     r"|(?:telefoon(?:nummer)?|tel\.?)[ \t]+(?:praktijk|kantoor|bedrijf|school|werkgever))"  # a form's label
-    r"(?:[ \t]+van[ \t]+[\w&.' -]{1,40}?)?(?:[ \t]+(?:bellen|bereiken))?"
+    # (the organisation's name after it, "van" or not: "Algemeen nummer Brandweer Fryslân:")
+    r"(?:[ \t]+(?:van[ \t]+)?[\w&.' -]{1,40}?)?(?:[ \t]+(?:bellen|bereiken))?"
     r"[ \t]*[,:(]?[ \t]*(?:(?:is|op|via)[ \t]+)?$"
 )  # right before the number: "Secretariaat: Mandy de Wit, 06 ..." is Mandy's
 _ORGANISATION_WINDOW = 100

@@ -242,6 +242,15 @@ def business_after(text: str, end: int) -> bool:
 _PUBLIC_BODIES = frozenset({"Gemeente", "Provincie", "Waterschap", "Ministerie", "Stichting", "Vereniging"})
 
 
+def _tail_of_listed_organisation(text: str, start: int, low_span: str, lex: Lexicons) -> bool:
+    """The span ends an organisation's name that reads like a name, its first words before it
+    ("Leger des" + "Heils")."""
+    before = text[max(0, start - 30) : start].lower().split()
+    if not before or text[start - 1 : start] != " ":
+        return False
+    return any(" ".join([*before[-k:], low_span]) in lex.name_like_organisations for k in range(1, 4))
+
+
 def _region(word: str, lex: Lexicons) -> bool:
     """``word`` is a place or a region ("Drenthe", "Borger-Odoorn"), also with a point of the
     compass before it ("Midden-Nederland", "Zuid-Limburg")."""
@@ -270,6 +279,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     span = text[r.start : r.end]
     low_span = span.lower()
     words = [w for w in (t.strip(_PUNCTUATION) for t in span.split()) if w]
+    if _tail_of_listed_organisation(text, r.start, low_span, lex):
+        return "organisation"  # "Karin Vos (KV), Leger des Heils": the end of an organisation's name
     if _inside_a_pair(text, r.start, r.end, lists.pairs(lex)):
         return "named thing"  # "Ot en Sien", "Aap Noot Mies": a name of two, listed as one thing
     if words and words[0].replace(".", "").upper() in ("VOF", "BV", "NV", "CV", "UA") and "." in span[:4]:
@@ -298,6 +309,11 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     ) and not (last.endswith(_PLACE_SURNAME_TAILS) and _INITIALS_WORD.fullmatch(words[0])):
         # (not "P. Ridderkerk": initials before a surname taken from a place, "-kerk")
         return "named after a person"  # "Dr. H.J. Kuiperskliniek", "Dr. Joast Halbertsmapriis"
+    if len(words) == 1 and text.startswith("/", r.end) and text[r.end + 1 : r.end + 2].isupper() and (
+        text[max(0, r.start - 12) : r.start].rstrip().lower().endswith(("wijkagent", "wijkmanager",
+                                                                         "wijkregisseur", "wijkcoach"))
+    ):
+        return "place"  # "wijkagent Poelenburg/Peldersveld": the districts of a neighbourhood's officer
     if words and not words[0].isupper() and _MUNICIPALITY_BEFORE.search(
         text[max(0, r.start - 40) : r.start]
     ):

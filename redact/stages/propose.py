@@ -53,7 +53,7 @@ _RESIDENCE_AFTER = re.compile(
 # "Dhr. Dragan Petrović, Den Helder, geen vaste woonplaats" (a case list, a list of objectors).
 _PLACE_AFTER_NAME = re.compile(
     r"(?:[ ]?\((?=[lO]?\d)[\dlO]{1,3}\))?,[ ]"
-    r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:[- ][A-ZÀ-Þ][\w'’]*)?)(?=[ ]*(?:[,;\n]|$)|\.(?:\s|$))"
+    r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:[- ][A-ZÀ-Þ][\w'’]*)?)(?=[ ]*(?:[,;\n\t]|$)|\.(?:\s|$))"
 )
 # The words of a place's name of more words after its first: "Bergen op Zoom", "Alphen aan den Rijn".
 # Or one more capitalised word: "Ter" + " Apel", "De" + " Bilt" (taken when the whole is listed).
@@ -67,7 +67,7 @@ _PLACE = rf"(?:'s-|Den[ ])?[{_UPPER}][\w'’]*(?:-[{_UPPER}a-z][\w'’]*)*"
 # Agnieszka in Sneek": tried only where "woon" or "gewoon" stands (see _lives_in).
 _LIVES_AT = re.compile(  # "op Texel" too, and "in" at a line's end
     r"\b(?:ge)?woon(?:t|de|den|d|achtig|end|ende)?\s"  # also "woont" + a line break + "zelf in"
-    r"(?:(?:[\w'’,-]+|mw\.|mevr\.|dhr\.)\s){0,9}?(?:in|te|op)\s"  # "woont volgens mw. inmiddels in"
+    r"(?:(?:[\w'’,-]+|mw\.|mevr\.|dhr\.)\s+){0,9}?(?:in|te|op)\s"  # "woont volgens mw. inmiddels in"
     rf"(?P<place>{_PLACE})"
 )
 # A relative's home: "naar mijn zus in İzmir", "bij zijn neef in Hengelo", "haar ouders te Ede".
@@ -77,7 +77,8 @@ _KIN = ("zus|zussen|zuster|broer|broers|moeder|vader|ouders|zoon|zonen|dochter|d
         "|stiefmoeder|halfbroer|halfzus|familie|familieleden|ex-partner|ex-man|ex-vrouw|vriendin|vriend")
 _KIN_IN = re.compile(  # (a line may break between any two of its words)
     r"\b(?i:mijn|zijn|haar|hun|onze|ons|uw|je|jouw|diens|bij|naar|door)[ \n](?:[a-zë]+[ \n])?"
-    rf"(?:{_KIN})[ \n](?:in|te|uit)[ \n](?P<place>{_PLACE})"  # "Mijn broer uit Leiden komt ook"
+    # "Mijn broer uit Leiden komt ook", "bij hun dochter Geartsje in Wergea"
+    rf"(?:{_KIN})[ \n](?:[{_UPPER}]\w+[ \n])?(?:in|te|uit)[ \n](?P<place>{_PLACE})"
 )
 # A place of birth: "Geboren: 04-11-1986 te Białystok", "geboren op 3 mei 1990 in Asmara", "geboren te Ede".
 _BORN_IN = re.compile(
@@ -94,7 +95,7 @@ _LIVES_IN = (
     ("eboren", _BORN_IN),
     ("thuis", re.compile(rf"\bthuis[ \n](?:in|te)[ \n](?P<place>{_PLACE})")),  # "toen zij thuis in Grou was"
     (" ", _KIN_IN),
-    ("woon", re.compile(rf"\bin[ ](?P<place>{_PLACE})[\"”']?\s(?:woont|woonde|woonden)\b")),
+    ("woon", re.compile(rf"\b(?:in|op)[ ](?P<place>{_PLACE})[\"”']?\s(?:woont|woonde|woonden)\b")),
     ("wonen", re.compile(  # "die in Apeldoorn wonen", "die in 2016 in Franeker kwam wonen"
         rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:(?:kwam|kwamen|ging|gingen|gaat|gaan)[ ])?wonen\b"
     )),
@@ -225,7 +226,8 @@ class Proposer:
             for text, page in zip(texts, found, strict=True)
         ]
         if self._link_persons:
-            mentions = self._mentions(self._seeds(pages))
+            capitals = any(":" in text and _CAPITAL_SPEAKER.search(text) for text in texts)
+            mentions = self._mentions(self._seeds(pages, capitals))
             pages = [self._propagate(text, page, mentions) for text, page in zip(texts, pages, strict=True)]
         if self._residences_wanted:
             pages = [self._residences(text, page) for text, page in zip(texts, pages, strict=True)]
@@ -286,7 +288,10 @@ class Proposer:
 
     # -- one person, every mention ---------------------------------------------------------------
 
-    def _seeds(self, pages: Sequence[list[Finding]]) -> list[_Seed]:
+    def _seeds(self, pages: Sequence[list[Finding]], capitals: bool = False) -> list[_Seed]:
+        """The persons found, with how their later mentions are written; with ``capitals`` (a
+        transcript's speakers in capitals on some page) also a surname of more words in capitals:
+        "TEN BRINK:" of "mr. A.J. ten Brink"."""
         threshold = self.config.threshold
         seeds: dict[str, _Seed] = {}
         for page, found in enumerate(pages, 1):
@@ -312,6 +317,8 @@ class Proposer:
                     # ("De Stad Amersfoort" reported, a newspaper: not "Amersfoort" wherever it stands)
                     variants = frozenset(v for v in variants if not self._place_not_name(v))
                     words = frozenset(w for w in words if not self._place_not_name(w))
+                if capitals:
+                    variants = variants | {v.upper() for v in variants if " " in v and not v[:1].isupper()}
                 seeds[f.text] = _Seed(f.text, page, variants | words, f.proposed, f.note, words)
         for name in self.config.always_redact:
             if name not in seeds:
@@ -602,9 +609,10 @@ class Proposer:
         """A town someone lives in: a known Dutch place, or a capitalised name no list calls a word
         ("Calgary"); not a country ("woont in Nederland", "in Polen"). Not a first name either
         ("woont met Anna in Sneek"), unless ``may_be_a_name``: where only a place can stand ("die in
-        Asmara woont", "geboren te Asmara")."""
+        Asmara woont", "geboren te Asmara"). The islands of the Caribbean Netherlands and the
+        Kingdom's countries there are places ("beiden wonen op Curaçao")."""
         low = place.lower()
-        if low in self._countries:
+        if low in self._countries and low not in _ISLANDS:
             return False
         return low in self.lex.places or not self.lex.is_word(place) and (
             may_be_a_name or place not in self.lex.first_names
@@ -658,6 +666,11 @@ def _first_letters(part: str) -> str:
     if " " not in part and "-" not in part:
         return part[:1]  # one word (the most common part): its first letter
     return "".join([piece[0] for piece in part.replace(" ", "-").split("-") if piece])
+
+
+_ISLANDS = frozenset({"curaçao", "curacao", "aruba", "bonaire", "sint maarten", "sint eustatius", "saba"})
+# A transcript's speaker in capitals, opening a line: "TEN BRINK: Goedemiddag."
+_CAPITAL_SPEAKER = re.compile(r"(?m)^[A-Z][A-Z'’-]+(?:[ ][A-Z'’-]+){0,3}:")
 
 
 def _mention_spans(text: str, mentions: Iterable[str]) -> list[tuple[int, int, str]]:
