@@ -295,6 +295,8 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     if len(words) > 1 and len(words[0]) >= 5 and words[0][0].isupper() and words[0].isalpha() and (
         words[0].lower() in lex.dictionary and words[0].lower() not in lex.interfixes
         and not _in_name_lexicon(words[0], lex) and _region(words[-1], lex)
+        and not any(w.endswith(".") for w in words)  # not "Klacht J. de Boer": initials make it a name
+        and (not _in_name_lexicon(words[-1], lex) or words[-1].lower() in _PROVINCES)
     ) and not rule.startswith(("sign-off", "declared")):
         return "organisation"  # "Vluchtelingenwerk Midden-Nederland", "Agrarisch Collectief Drenthe"
     if len(words) > 1 and words[0] in _PUBLIC_BODIES and not rule.startswith(("sign-off", "declared")):
