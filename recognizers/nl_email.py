@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -154,7 +156,7 @@ _DESKS: dict[str, bool] = {}
 def _word_and_acronym(part: str, lex: Lexicons) -> bool:
     """``part`` is a Dutch word glued to a known acronym, either way round: "toezichtwmo",
     "wmoloket", "jeugdggd"."""
-    acronyms = _lower_acronyms(lex)
+    acronyms = _lower_acronyms()
     for i in range(2, len(part) - 1):
         head, tail = part[:i], part[i:]
         if head in acronyms and len(tail) >= 4 and tail in lex.dictionary or (
@@ -164,15 +166,10 @@ def _word_and_acronym(part: str, lex: Lexicons) -> bool:
     return False
 
 
-def _lower_acronyms(lex: Lexicons) -> frozenset[str]:
+@lru_cache(maxsize=1)
+def _lower_acronyms() -> frozenset[str]:
     """The short acronyms in lower case (built once per process)."""
-    global _ACRONYMS
-    if _ACRONYMS is None:
-        _ACRONYMS = frozenset(a.lower() for a in lex.acronyms if 2 <= len(a) <= 5)
-    return _ACRONYMS
-
-
-_ACRONYMS: frozenset[str] | None = None
+    return frozenset(a.lower() for a in lexicons().acronyms if 2 <= len(a) <= 5)
 
 
 def _judge_desk(address: str) -> bool:

@@ -473,9 +473,10 @@ _ENGLISH_MARKERS = frozenset({"the", "you", "your", "is", "are", "my", "it's", "
                               "thank", "thanks", "okay", "have", "that", "this", "with", "for", "we", "and",
                               "will", "to", "of", "it", "be", "not", "can", "get", "zero", "one", "two",
                               "three", "four", "five", "six", "seven", "eight", "nine"})
-# A chat's or a transcript's speaker label that names a role, not a person ("MEDEWERKER:", "BELLER:").
+# A chat's or a transcript's speaker label that names no person ("BELLER:", "SYSTEEM:"), besides the
+# role words of the lexicon ("MEDEWERKER:", "Voorzitter:").
 _SPEAKER_LABELS = frozenset({"beller", "systeem", "spreker", "interviewer", "operator", "moderator", "system",
-                             "caller", "chatbot", "bot", "klant", "medewerker", "agent"})
+                             "caller", "chatbot", "bot"})
 _PARAAF_BEFORE = re.compile(r"(?i)\bparaaf[ \t]+\Z")  # "paraaf  NB" at a note's end
 # Acronyms of departments, never someone's initials after a label ("eigenaar: HR, Anke Bos").
 _DEPARTMENTS = frozenset({"HR", "ICT", "IT", "KCC", "DIV", "VTH", "OR", "FZ", "JZ", "BOA", "Wmo", "WMO"})
