@@ -111,6 +111,10 @@ HOME_WORDS = ("bewoner", "buren", "buurman", "buurvrouw", "buurtbewoner", "overb
               "ingeschreven", "woon", "aanbel", "aangebeld", "schuur", "berging", "achtertuin", "voortuin",
               "scheidingsw", "scheidingsm", "brievenbus", "familie", "gezin", "pakket", "erfgrens",
               "erfafscheiding")
+_GIVEN_NAME_AFTER_COMMA = re.compile(r",[ ]([A-ZÀ-Þ][a-zß-ÿ]+)\b(?![ ]?\d)")
+# Words right before a street that make it someone's home, whatever the block around it says.
+_HOME_BEFORE_STREET = frozenset({"woning", "flat", "huis", "woonboot", "appartement", "bovenwoning",
+                                 "benedenwoning", "huurwoning", "koopwoning"})
 # A given name, then the number in brackets: how a neighbour names himself in a chat ("henk (nr 23)").
 _NAME_BRACKET_BEFORE = re.compile(r"(?<![\w.-])([A-Za-zÀ-ÿ][a-zß-ÿ'’-]{2,})[ ]\($")
 _HOME_WHOLE_WORDS = frozenset({"huis", "huizen", "straat", "erf"})
@@ -171,6 +175,7 @@ _STREET_BEFORE_POSTCODE = regex.compile(
 )
 _LIVES_AT_STREET = regex.compile(
     r"\b(?:woon|woont|woonde|woonden|wonen|wonend|wonende)\s+(?:aan|op)(?:\s+de|\s+het)?\s+"
+    r"(?:hoek(?:\s+van)?[,:]?\s+)?"  # "Ik woon op de hoek, Werkeremeer 41"
     r"(?P<address>\p{Lu}[\p{L}'’.-]+(?:[ ][\p{L}'’.-]+){0,2}[ ][1-9]\d{0,4}(?:[ ]?[a-zA-Z]\b|-\w{1,3})?)"
     r"(?![\d.,:]\d)"  # not "woont op De Hoek 3,5 km verderop" nor a time
 )
@@ -332,6 +337,9 @@ class NlAddressRecognizer(EntityRecognizer):
             name = " ".join(words[:n]).rstrip(".,;:")
             if name.lower() in self.lex.places or name.lower().replace("-", " ") in self.lex.places:
                 start = m.start("place")
+                given = _GIVEN_NAME_AFTER_COMMA.match(text, start + len(name))
+                if given is not None and given.group(1) in self.lex.first_names:
+                    return None  # "Veenweg 44 | Ter Haar, Bernadette <...>": the next cell is a person
                 return make_result(
                     self.name, self.id, "LOCATION", start, start + len(name), 0.85,
                     "place after address",
@@ -416,7 +424,9 @@ class NlAddressRecognizer(EntityRecognizer):
         if postcode or context:
             score = max(score + 0.2, 0.75) if score > 0.3 else 0.7
         score = min(score, 0.95)
-        if organisation_block(text, start) and not context.startswith(_HOME_CONTEXT):
+        if organisation_block(text, start) and not context.startswith(_HOME_CONTEXT) and not any(
+            w in _HOME_BEFORE_STREET for w in words_before(text, start, 4)
+        ):  # (a home said right before the street: "waardedaling woning Veenweg 44", "haar flat aan het ...")
             score = 0.3  # "Ministerie van ...\nBezoekadres: Parnassusplein 5"
             why += ", in an organisation's address block"
         if postcode:
@@ -462,7 +472,9 @@ class NlAddressRecognizer(EntityRecognizer):
                 continue  # "Kerkstraat nummer 12": the street address has it
             word = m.group("word").lower().rstrip(".")
             before = words_before(text, m.start(), 8, chars=90)
-            if before and (before[-1] in _NOT_HOUSE or before[-1].rstrip(",;:").isdigit()) or (
+            # "nummer 31, nummer 35": a list of house numbers, not a reference's number before it
+            listed = len(before) > 1 and before[-2] in ("nummer", "nr", "huisnummer")
+            if before and (before[-1] in _NOT_HOUSE or before[-1].rstrip(",;:").isdigit() and not listed) or (
                 _CADASTRAL.search(text, max(0, m.start() - 60), m.start())
             ):
                 continue  # "bus nummer 4", "Kamerstukken II 2019/20, 35300, nr. 12", "sectie C, nummer 4417"
@@ -475,13 +487,17 @@ class NlAddressRecognizer(EntityRecognizer):
             else:
                 if rows is None:
                     rows = frozenset(r.group(1) for r in _ROW.finditer(text))
-                if len(rows) > 1 and m.group("number") in rows:
+                if len(rows) > 1 and m.group("number") in rows and not any(
+                    w.startswith(HOME_WORDS) for w in before[-3:]
+                ):  # (but "de buren op nummer 5" is a home whatever the list numbers)
                     continue  # "Opmerking: nr. 19 IBAN ontbreekt" below a table's row 19
                 after = words_after(text, m.end(), 4)
                 if after[:1] == ["van"] and not _CAPITAL_AFTER_VAN.match(text, m.end()):
                     continue  # "nummer 1 van hun wensenlijst": a rank, not a house
                 home = next((w for w in before + after if w.startswith(HOME_WORDS)
                              or w in _HOME_WHOLE_WORDS or w.endswith(_STREET_ENDINGS)), "")
+                if not home and before and before[-1] in ("naast", "tegenover"):
+                    home = f"{before[-1]!r} before it"  # "voor en naast nummer 37 stonden vijf auto's"
                 if not home and any(0 <= m.start() - a.end < 300 for a in addresses):
                     home = "a street address just before"
                 if not home and before and before[-1] in ("van", "op") and (

@@ -73,8 +73,8 @@ _DATE = re.compile(DATE)
 # A form's boxes, one digit each, read from a PDF as digits with a blank between: "1 5 0 4 1 9 4 7"
 # (day, month, year) right after a birth-date label.
 _BOXED = re.compile(
-    r"(?i)\b(?:geboortedatum|geb\.?[ ]?datum|date of birth)[ \t:|]*(?P<date>\d(?:[ ]\d){7})(?![ ]?\d)"
-)
+    r"(?i)\b(?:geboortedatum|geb\.?[ ]?datum|date of birth)[ \t:|]*(?P<date>\d(?:[ ]\d){7}|\d{8})(?![ ]?\d)"
+)  # (or written without separators: "Geb.datum:<tab>19850310", year first, or "10031985")
 BORN_AFTER_DATE = re.compile(rf"\bop[ ](?P<date>{DATE})[ ](?:is[ ]|werd[ ])?geboren\b", re.I)
 _SECOND_DATE = re.compile(rf"[ \t]*(?:/|&|\ben\b|\band\b)[ \t]*(?P<date>{DATE})(?!\d)")
 # Words for a person that may stand right before a bracketed date of birth: "haar zoon Aarav (03-05-2011)".
@@ -174,14 +174,20 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
         for m in _BOXED.finditer(text):
             digits = m.group("date").replace(" ", "")
             try:
-                boxed = dt.date(int(digits[4:]), int(digits[2:4]), int(digits[:2]))
+                if digits[:2] in ("19", "20") and digits[4:6] <= "12" and not (
+                    "1900" <= digits[4:] <= "2099"
+                ):  # "19850310": year, month, day (not "19031985": day, month, year)
+                    boxed = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+                else:
+                    boxed = dt.date(int(digits[4:]), int(digits[2:4]), int(digits[:2]))
             except ValueError:
                 continue
             if boxed <= dt.date.today():
                 out.append(make_result(
                     self.name, self.id, "DATE_OF_BIRTH", m.start("date"), m.end("date"), 0.9,
                     "date in a form's boxes after birth context",
-                    f"date {boxed.isoformat()} in boxes (ddmmjjjj) after a birth-date label", validation=True,
+                    f"date {boxed.isoformat()} in boxes or without separators after a birth-date label",
+                    validation=True,
                 ))
         if "geboren" in lowered:  # "werd op 2 mei 1941 geboren", "die op 3-4-1950 is geboren"
             for m in BORN_AFTER_DATE.finditer(text):

@@ -60,7 +60,8 @@ ID_CONTEXT = ("paspoort", "identiteitskaart", "id-kaart", "idkaart", "identiteit
 LICENCE_CONTEXT = ("rijbewijs", "rijbewijsnummer", "vreemdelingennummer", "v-nummer")
 NEGATIVE = ("zaak", "dossier", "registratie", "kenmerk", "referentie", "factuur", "klant")
 RESIDENCE_CONTEXT = ("verblijfsdocument", "verblijfsdoc", "verblijfsvergunning", "w-document",
-                     "vreemdelingendocument", "paspoort", "identiteitskaart", "id-kaart", "documentnummer")
+                     "vreemdelingendocument", "paspoort", "identiteitskaart", "id-kaart", "documentnummer",
+                     "document")  # a form's label too: "Document:<tab>V2HD71NL8"
 
 
 class NlIdDocumentRecognizer(EntityRecognizer):
@@ -94,7 +95,8 @@ class NlIdDocumentRecognizer(EntityRecognizer):
         seen: set[int] = set()
         for pattern, keys, kind, reach in (
             (PASSPORT, ID_CONTEXT + LICENCE_CONTEXT, "passport/ID card", 10),
-            (RESIDENCE_NUMBER, RESIDENCE_CONTEXT, "residence document or passport", 4),
+            # (six words: "verblijfsvergunning asiel bepaalde tijd, nr. W7K4R2X93")
+            (RESIDENCE_NUMBER, RESIDENCE_CONTEXT, "residence document or passport", 6),
             (LICENCE, LICENCE_CONTEXT, "driving licence", 10),
         ):
             if not any(k in lowered for k in keys):

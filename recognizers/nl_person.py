@@ -145,6 +145,7 @@ _STREET_WORD = r"(?:straat|laan|weg|kade|plein|gracht|singel|dijk|pad)"
 _PERSON_DATA_AFTER = (
     rf",[ ](?:geb\.|geboren|\p{{Lu}}\p{{L}}+{_STREET_WORD}[ ]\d)"
     r"|,?[ ][\dOl]{1,2}[-./][\dOl]{1,2}[-./][\dOl]{2,4}\b"  # "Kovalenko, Oleksandr, 30-10-1994"
+    r"|[ ](?:19|20)\d\d-[01]\d-[0-3]\d\b"  # a row's date written year first: "Tesfay, Mehret 1996-11-23"
     rf"|[ ]\p{{Lu}}\p{{L}}+{_STREET_WORD}[ ]\d"
     r"|[ ]\p{Lu}\p{L}+[ ]\d{1,4}[a-z]?[ ]\d{4}[ ]?[A-Z]{2}\b"
 )
@@ -402,12 +403,14 @@ _BESIDE_OTHER_SCRIPT = re.compile(
 _SYLLABLES = re.compile(r"(?<![\w.-])\p{Lu}[a-z]{1,5}(?:[ ]\p{Lu}[a-z]{1,5}){1,3}(?![\w-])")
 _WORD_AT = re.compile(r"\S+")
 # "meneer wouterse", "mevrouw van gool": a surname in lower case after the form of address.
-_TITLE_OPENINGS = ("meneer", "mevrouw", "mevr", "dhr", "mw.")  # what a _TITLE_THEN_LOWER match opens with
+# (what a _TITLE_THEN_LOWER match opens with)
+_TITLE_OPENINGS = ("meneer", "mevrouw", "mevr", "dhr", "mw.", "de heer")
 _TITLE_THEN_LOWER = re.compile(
-    r"(?i:\b(?P<title>meneer|mevrouw|mevr\.?|dhr\.?|mw\.))[ ]+"
+    r"(?i:\b(?P<title>meneer|mevrouw|mevr\.?|dhr\.?|mw\.|de[ ]heer))[ ]+"  # "de heer de cock" in a transcript
     r"(?P<name>(?P<particle>(?:(?:van|de|der|den|ter|ten|el|al|vd|v\.d\.)[ ]+){0,2})"
     r"(?P<last>[a-zà-ÿ][a-zà-ÿ'’-]{2,}))\b(?!\.)"  # not "mevrouw drs. A. Verbeek": a title
 )
+_LOWER_WORD_AFTER = re.compile(r"[ ]([a-zà-ÿ][a-zà-ÿ'’-]{2,})\b")
 _CELL_NAME = re.compile(r"\p{Lu}[\p{L}.'’ ,()-]{1,60}")
 # Who does what in minutes and drafts: "(actie Reitsma)", "(actie: MW/KB)", "[Opmerking FM]: ...",
 # "opmerkingen FM en KB verwerkt"; a speaker with an age: "- Storm, 17 jaar, vraagt"; a surname and
@@ -957,7 +960,7 @@ class NlPersonRecognizer(EntityRecognizer):
         if _may_greet_in_lower_case(lowered):
             results.extend(self._lower_case_names(text, results))
         if "meneer " in lowered or "mevrouw " in lowered or "mevr" in lowered or "dhr" in lowered or (
-            "mw." in lowered
+            "mw." in lowered or "de heer " in lowered
         ):
             results.extend(self._lower_case_after_title(text, results))
         results = _replacing(results, self._chinese_names(text))
@@ -1201,7 +1204,7 @@ class NlPersonRecognizer(EntityRecognizer):
                 or m.group() in _DEPARTMENTS
             ):  # an acronym is a person only by "actiehouder: PR", "paraaf NB"; "eigenaar: HR": a team
                 continue
-            window = lowered[max(0, at - 40) : at].rstrip(" \t:")
+            window = lowered[max(0, at - 40) : at].rstrip(" \t:(")  # "behandelaar (LvO, 25-03-2024)" too
             label = ""
             if window and window.endswith(INITIALS_LABELS):  # one test first: most windows end in none
                 label = next(w for w in INITIALS_LABELS if window.endswith(w))
@@ -1226,6 +1229,10 @@ class NlPersonRecognizer(EntityRecognizer):
                 continue  # "FC Houten" where F. Çelik's "FC" is declared too: the club
             if token in _MAIL_PREFIXES and text[m.end() : m.end() + 1] == ":":
                 continue  # "Onderwerp: RE: ...", "FW:": a reply's or a forward's prefix
+            if len(token) == 2 and token.isupper() and text[m.start() - 5 : m.start() - 1].isdigit() and (
+                text[m.start() - 1 : m.start()] in (" ", "\t", "\u00a0")
+            ):
+                continue  # "8711 AB": a postcode's letters, also where "behandelaar (AB)" declares them
             if token.lower() in self.lex.stop_words and not any(
                 c.islower() for c in text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
             ):
@@ -1480,8 +1487,13 @@ class NlPersonRecognizer(EntityRecognizer):
                 word = False  # "Geachte mevrouw kuipers": no article, so a surname, not the trade
             if word or self._is_role(last) or any(r.start <= m.start("name") < r.end for r in found):
                 continue
-            why = f"a name in lower case after {m.group('title')!r}: {m.group('name')!r}"
-            out.append(self._result(m.start("name"), m.end("name"), 0.7, "title", why))
+            end = m.end("name")
+            second = _LOWER_WORD_AFTER.match(text, end) if not m.group("particle") else None
+            if second is not None and not (lex.is_word(second.group(1)) or second.group(1) in lex.dictionary
+                                           or self._is_role(second.group(1))):
+                end = second.end()  # "mevrouw nasreen karimie": her given name, then her surname
+            why = f"a name in lower case after {m.group('title')!r}: {text[m.start('name') : end]!r}"
+            out.append(self._result(m.start("name"), end, 0.7, "title", why))
         return out
 
     def _lower_case_names(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
@@ -1854,6 +1866,8 @@ class NlPersonRecognizer(EntityRecognizer):
             particle = any(  # "Mensah-de Vries", "Smit-van Dam": a surname, even where a place is in it
                 piece in self._interfix_words for piece in surname.replace("-", " ").split()
             )
+            # "Ter Haar, Bernadette": a capitalised tussenvoegsel and a known first name make a word a surname
+            opened = " " in surname and surname.split(" ", 1)[0].lower() in self._interfix_words and known
             record = _RECORD_CELL_AFTER.match(text, m.end()) is not None or (  # a person's row, or
                 self._title_before(line_before(text, m.start())).lower() in self._name_labels  # "Naam: X, Y"
             )
@@ -1863,7 +1877,9 @@ class NlPersonRecognizer(EntityRecognizer):
                 known = True  # "Tesfamariam, Yonas<tab>Dijkweg 241<tab>1231 ND"
             if not known or kind == WORD or any(
                 # "- Tuinman, Gerard, geb.": a surname that is also a word, in a person's record
-                self._word_kind(w) == WORD and not (record and self.lex.is_surname(w))
+                self._word_kind(w) == WORD and not opened and not (
+                    record and self.lex.is_surname(w.capitalize() if w.isupper() else w)  # "WANG, Fang"
+                )
                 or w.lower() in self.lex.places and kind != FIRST and not particle
                 and not (record and self.lex.is_surname(w))  # "Achterberg, Tsegay<tab>Vismarkt 3"
                 for w in surname.split() if w not in self._interfix_words  # "ter Haar, Rutger"
@@ -3223,6 +3239,12 @@ _LABEL_LINE = re.compile(r"[\w .-]{1,30}(?::|\t|[ ]{2})")  # "Pagina 1", "Datum:
 # A line that ends with an address and its place ("..., Spoorstraat 61, Den Helder"): the next line's
 # capital opens a new sentence, not the rest of a name.
 _ENDS_WITH_PLACE = re.compile(r"\d[\p{L}]?,[ ]+\p{Lu}[\p{L}'’-]*(?:[ ]\p{L}[\p{L}'’-]*){0,2}$")
+# A list of people, one a line, each with the initials that stand for them in the minutes: "Jelle Hiemstra
+# (JH), verkeerskundige" or "Fatma Yıldırım (FY), bewoner". A line of it is no wrapped prose, and neither
+# is the line before such a line (its last word, "gebiedsregisseur Stadshagen", is no name's start).
+_DECLARED_LIST_LINE = re.compile(
+    r"\p{Lu}[\p{L}'’-]+(?:[ ]\S+){0,4}[ ]\(\p{Lu}[\p{L}]{0,4}\p{Lu}\)(?:,|$)", re.M
+)
 
 
 # The comma of a CELL_SURNAME_FIRST match: after a letter, before blanks and a name's opening
@@ -3288,6 +3310,13 @@ def _noun_opens(text: str, at: int) -> bool:
     # "Vastgoed": a firm's name goes on
 
 
+def _declared_list_line(text: str, start: int) -> bool:
+    """Whether the line at ``start`` names a person with their initials in brackets ("Jelle
+    Hiemstra (JH),")."""
+    end = text.find("\n", start)
+    return _DECLARED_LIST_LINE.match(text, start, len(text) if end < 0 else end) is not None
+
+
 def _unwrapped(text: str) -> str:
     """``text`` with the line breaks of wrapped prose read as spaces (same length, same offsets),
     and the dot of a rank glued to a name ("1.Stijn Hoogland") or of a title glued to initials
@@ -3321,6 +3350,7 @@ def _unwrapped(text: str) -> str:
             and not _ADDRESS_LINE.match(text, opens, None, ONE_THREAD)
             and not (", " in line and _ENDS_WITH_PLACE.search(line))
             and not _noun_opens(text, opens)
+            and not ("(" in text and _declared_list_line(text, opens))
         ):
             if chars is None:
                 chars = list(text)

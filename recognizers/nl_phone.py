@@ -64,10 +64,13 @@ _NATIONAL = (
     + ")"
 )
 _PLUS_31_NAME = "NL number (+31)"  # opens with "+" or "00"
-_INTERNATIONAL_NAME = "International number (+)"  # opens with "+"
+_INTERNATIONAL_NAME = "International number (+)"  # opens with "+" or "00" (not 0031)
 _NL_INTERNATIONAL = rf"(?:\+|00)31{_SEP}?(?:\(0\){_SEP}?|0{_SEP}?)?[1-9]" + _digits(8)
 # (a slash with blanks around it parts two numbers: "+44 7700 900461 / 06 8302 1174")
-_INTERNATIONAL = rf"\+(?!31)[1-9](?:(?!{_BLANK}+/){_SEP}?(?:\(\d{{1,4}}\)|\d)){{6,14}}"
+# (or "00" for the "+": "0048 601 447 932"; not a group of an IBAN's digits: "DE57 3704 0044 0612 ...")
+_INTERNATIONAL = (
+    rf"(?:\+|(?<![\dA-Z][ \u00a0])00)(?!31)[1-9](?:(?!{_BLANK}+/){_SEP}?(?:\(\d{{1,4}}\)|\d)){{6,14}}"
+)
 
 # Where each pattern opens: "+", "(0", "0" and a digit (zero-width after the first character).
 # Like the patterns, not after a word character, "@", "/" or "+".
@@ -234,7 +237,7 @@ class NlPhoneRecognizer(DutchPatternRecognizer):
         "(": each pattern is tried at its own openings (most openings are the 0 of a national
         number or of a date's "06")."""
         if pattern.name == _INTERNATIONAL_NAME:
-            return [at for at in starts if text[at] == "+"]
+            return [at for at in starts if text[at] == "+" or text.startswith("00", at)]
         if pattern.name == _PLUS_31_NAME:
             return [at for at in starts if text[at] == "+" or text[at : at + 2] == "00"]
         return starts
@@ -344,6 +347,20 @@ def _row_number_after(number: str) -> int:
     return len(head) if _valid_abroad(head) and not _valid_abroad(number) else 0
 
 
+def _mobile(text: str, start: int, end: int) -> bool:
+    """The number at ``start:end`` is a mobile's: 06, +31 6, or a mobile of another country's number
+    plan ("+48 600 218 447", a Polish mobile): a person's, not an organisation's line."""
+    if _MOBILE.match(text, start):
+        return True
+    if text[start] != "+" and not text.startswith("00", start):
+        return False
+    try:
+        parsed = phonenumbers.parse(_dialable(text[start:end]), "NL")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
+
+
 def _organisation_line(text: str, start: int, end: int) -> bool:
     """The number is an organisation's own: its line says so before it or names its mailbox."""
     if text.startswith(",,", end):
@@ -364,7 +381,7 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    if "\t" in line and not _MOBILE.match(text, start) and organisation_block(text, start) and not (
+    if "\t" in line and not _mobile(text, start, end) and organisation_block(text, start) and not (
         _INITIALS_CELL_BEFORE.search(text, line_start, start) or _under_direct_heading(text, start)
     ):
         return True  # a table row that names an organisation: "Huisartsenpraktijk De Linde<tab>..."

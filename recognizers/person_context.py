@@ -311,6 +311,18 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     ) and not (last.endswith(_PLACE_SURNAME_TAILS) and _INITIALS_WORD.fullmatch(words[0])):
         # (not "P. Ridderkerk": initials before a surname taken from a place, "-kerk")
         return "named after a person"  # "Dr. H.J. Kuiperskliniek", "Dr. Joast Halbertsmapriis"
+    if rule == "role word" and len(words) > 1 and all(
+        w[:1].isupper() and not _in_name_lexicon(w, lex) and _dictionary_word(w.lower(), lex) for w in words
+    ):
+        return "term"  # "Beleidsadviseur Gebiedsprocessen Stikstof": a team's or a vacancy's field of work
+    if rule == "initial + surname" and len(words) == 2 and len(words[0]) == 1 and (
+        words[1].lower() in lex.dictionary and not _in_name_lexicon(words[1], lex)
+    ):
+        return "word"  # "domein I Openbare Ruimte": a numeral and an adjective, no initial without its dot
+    if len(words) == 1 and rule in ("role word", "context phrase") and words[0].lower() in lex.streets and (
+        not _in_name_lexicon(words[0], lex) and words[0].lower() not in lex.dictionary
+    ):
+        return "place"  # "gebiedsregisseur Stadshagen": a district that is also a street's whole name
     if len(words) == 1 and text.startswith("/", r.end) and text[r.end + 1 : r.end + 2].isupper() and (
         text[max(0, r.start - 12) : r.start].rstrip().lower().endswith(("wijkagent", "wijkmanager",
                                                                          "wijkregisseur", "wijkcoach"))
@@ -716,6 +728,19 @@ def dutch_noun(low: str, dictionary: Collection[str], shortest: int = 3, linking
         and low[i:] in dictionary
         for i in range(shortest, len(low) - 3)
     )
+
+
+def _dictionary_word(low: str, lex: Lexicons) -> bool:
+    """``low`` is in the Dutch word list, or two of its words joined, with or without a linking s
+    ("gebiedsprocessen": gebied + s + processen)."""
+    if low in lex.dictionary:
+        return True
+    for i in range(4, len(low) - 3):
+        if low[i:] in lex.dictionary and (
+            low[:i] in lex.dictionary or low[i - 1] == "s" and low[: i - 1] in lex.dictionary
+        ):
+            return True
+    return False
 
 
 def _in_name_lexicon(word: str, lex: Lexicons) -> bool:

@@ -63,7 +63,8 @@ _MAILBOX_STEMS = ("verzoek", "secretariaat", "servicedesk", "helpdesk", "klantco
                   "bezwaar", "klacht", "melding", "griffie", "inspraak", "participatie", "project",
                   "zienswijze", "evenement", "plein", "jeugd", "assistent", "praktijk", "integriteit",
                   "woz", "griffie", "team", "juristen", "petitie", "zaken", "vervoer", "opvang",
-                  "veiligheid", "onderwijs", "leerplicht", "meldpunt", "meldingen")
+                  "veiligheid", "onderwijs", "leerplicht", "meldpunt", "meldingen", "wijkteam", "wijkbureau",
+                  "wijkcentrum", "wijkraad", "wijkoverleg", "wijkplatform", "wijkbeheer")
 
 _GENERAL_BEFORE = re.compile(  # "(algemeen: oov@...)", "via de algemene mailbox" + break + "team@..."
     r"(?i)\b(?:algemeen|algemene[ ]mailbox|centrale[ ]mailbox)[ \t]*:?[ \t]*\n?[ \t]*$"
@@ -330,4 +331,8 @@ def _generic_mailbox(local: str) -> bool:
     (a desk, department or project), not a person's."""
     low = local.lower()
     first = _MAILBOX_SEPARATOR.split(low, maxsplit=1)[0]
+    if low.startswith("wijk") and len(low) > 7:  # "wijkstadshagen@": a district's mailbox, not "wijkstra@"
+        lex = lexicons()
+        if low[4:] in lex.places or (low[4:] in lex.streets and low[4:].capitalize() not in lex.surnames):
+            return True
     return low in GENERIC_MAILBOXES or first in GENERIC_MAILBOXES or _MAILBOX_STEM.search(low) is not None

@@ -49,6 +49,15 @@ _RESIDENCE_AFTER = re.compile(
     r"(?:uit|wonende?[ ](?:te|in)|woonachtig[ ](?:te|in))[ \n]"
     r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:-[A-ZÀ-Þa-z][\w'’]*)*)"
 )
+# A table's heading line with blanks for its tabs: short capitalised labels, "Woonplaats" among them,
+# no digit ("Nr Naam (achternaam, voornaam) Geb.datum BSN Woonplaats Telefoon Niveau").
+# (Not with pipes or semicolons for borders: the postcode recogniser reads those tables' columns.)
+_BLANK_HEADING = re.compile(r"(?m)^(?=[^\n\t\d|;]*\bWoonplaats\b)[^\n\t\d|;]{10,160}\n")
+_ROW_OPENING = re.compile(r"(?m)^\d{1,3}[ ]")  # a numbered row's line
+_ROW_WORD = re.compile(r"(?:'s-)?[A-ZÀ-ÖØ-Þ][\w'’-]+")
+# Where a migrant came to: the place before it is where someone came from, not their home.
+_TO_THE_NETHERLANDS = re.compile(r"[ \n](?:[a-z]+[ \n]){0,3}?naar[ \n](?:Nederland|ons[ ]land)\b")
+_CAME_FROM = re.compile(r"\b(?:komt|kwam|komen|kwamen|gevlucht|vluchtte|afkomstig|oorspronkelijk)\b")
 # Or a comma and the place alone, ending the line or the list's item: "Mevr. Lotte Winter (39), Schagen",
 # "Dhr. Dragan Petrović, Den Helder, geen vaste woonplaats" (a case list, a list of objectors).
 _PLACE_AFTER_NAME = re.compile(
@@ -80,11 +89,18 @@ _KIN_IN = re.compile(  # (a line may break between any two of its words)
     # "Mijn broer uit Leiden komt ook", "bij hun dochter Geartsje in Wergea"
     rf"(?:{_KIN})[ \n](?:[{_UPPER}]\w+[ \n])?(?:in|te|uit)[ \n](?P<place>{_PLACE})"
 )
+# A relative named, then their home, no possessive needed: "Broer Abdirahman Warsame uit Birmingham helpt
+# met post", "oom Kemal Yılmaz in Ankara".
+_NAMED_KIN_IN = re.compile(
+    rf"\b(?i:{_KIN})[ \n](?:[{_UPPER}][\w'’-]+[ \n]|(?:van|de|der|den|ter|ten|el|al)[ ]){{1,4}}"
+    rf"(?:in|te|uit)[ \n](?P<place>{_PLACE})"
+)
 # A place of birth: "Geboren: 04-11-1986 te Białystok", "geboren op 3 mei 1990 in Asmara", "geboren te Ede".
 _BORN_IN = re.compile(
     r"\b[Gg]eboren[ \t]*:?[ \t\n]+(?:op[ \n])?"
-    r"(?:[\dlO]{1,2}[-./ ](?:[\dlO]{1,2}|[a-z]+)[-./ ][\dlO]{2,4}[ \t\n]+)?"
-    rf"(?:te|in)[ \n](?P<place>{_PLACE})"
+    r"(?:[\dlO]{1,2}[-./ ](?:[\dlO]{1,2}|[a-z]+)[-./ ][\dlO]{2,4}(?:[ \t\n]+(?:te|in)[ \n]|,[ \t]*(?=\S+\n))"
+    r"|(?:te|in)[ \n])"  # "Geboren: 14 februari 1994, Willemstad" + break: the date, a comma, the place
+    rf"(?P<place>{_PLACE})"  # (ending its line: not "geboren 14/02/1997, Brits paspoort ...")
 )
 # Where someone comes from: "Ik kom uit Charkiv", "zij komt oorspronkelijk uit Asmara" (tried where
 # "kom" stands only: see _kom_starts).
@@ -95,6 +111,8 @@ _LIVES_IN = (
     ("eboren", _BORN_IN),
     ("thuis", re.compile(rf"\bthuis[ \n](?:in|te)[ \n](?P<place>{_PLACE})")),  # "toen zij thuis in Grou was"
     (" ", _KIN_IN),
+    (" ", _NAMED_KIN_IN),
+    ("opgegroeid", re.compile(rf"\bopgegroeid[ \n](?:in|op|te)[ \n](?P<place>{_PLACE})")),  # "op Curaçao"
     ("woon", re.compile(rf"\b(?:in|op)[ ](?P<place>{_PLACE})[\"”']?\s(?:woont|woonde|woonden)\b")),
     ("wonen", re.compile(  # "die in Apeldoorn wonen", "die in 2016 in Franeker kwam wonen"
         rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:(?:kwam|kwamen|ging|gingen|gaat|gaan)[ ])?wonen\b"
@@ -500,6 +518,7 @@ class Proposer:
         the person, so the place is proposed as ``LOCATION`` (a known place only)."""
         if " uit" not in text and "woon" not in text and "wonen" not in text and (
             "briefadres" not in text and ", " not in text and "eboren" not in text and " in " not in text
+            and "opgegroeid" not in text
         ):
             return found
         threshold = self.config.threshold
@@ -531,6 +550,8 @@ class Proposer:
                 start=s, end=e, entity="LOCATION", text=place, score=RESIDENCE_SCORE,
                 ground=self.config.ground_for("LOCATION"), explanation=explanation,
             ))
+        if "oonplaats" in text:
+            added.extend(self._places_in_blank_rows(text, found))
         for f in found:
             if f.entity != "PERSON" or f.score < threshold:
                 continue
@@ -538,8 +559,10 @@ class Proposer:
             if after is None:
                 continue
             s, e = after.start("place"), self._whole_place(text, after.start("place"), after.end("place"))
-            if not self._known_place(text[s:e]):
-                continue
+            if not (self._known_place(text[s:e]) or after.re is _RESIDENCE_AFTER and " uit " in after.group()
+                    and self._residence_place(text[s:e]) and not _TO_THE_NETHERLANDS.match(text, e)
+                    and not _CAME_FROM.search(after.group())):
+                continue  # "toerfietser uit Kleve", "(38) uit Presikhaaf"; not "uit Aleppo naar Nederland"
             if any(g.start < e and s < g.end for g in found + added):
                 continue
             explanation = Explanation(
@@ -552,6 +575,40 @@ class Proposer:
                 proposed=f.proposed, note=f.note,
             ))
         return found + added if added else found
+
+    def _places_in_blank_rows(self, text: str, found: list[Finding]) -> list[Finding]:
+        """A table under a heading line with "Woonplaats" whose tabs the PDF gave back as blanks ("Nr
+        Naam ... BSN Woonplaats Telefoon", then "2 Tesfay, Mehret 1996-11-23 816.432.454 Amersfoort
+        06 ..."): in each numbered row with a person's name, the first known place after the name.
+        (With its tabs, the postcode recogniser reads the column itself.)"""
+        out: list[Finding] = []
+        for heading in _BLANK_HEADING.finditer(text):
+            end = text.find("\n\n", heading.end())  # the table ends at a blank line
+            end = len(text) if end < 0 else end
+            starts = [m.start() for m in _ROW_OPENING.finditer(text, heading.end(), end)]
+            if not starts:
+                continue
+            for row_start, row_end in zip(starts, [*starts[1:], end], strict=True):  # with its wrapped lines
+                names = sorted((f for f in found if f.entity == "PERSON" and row_start <= f.start < row_end),
+                               key=lambda f: f.start)
+                if not names:
+                    continue
+                for word in _ROW_WORD.finditer(text, names[0].end, row_end):
+                    place = word.group()
+                    if place.lower() not in self.lex.places or place.lower() in self._countries:
+                        continue
+                    s, e = word.start(), word.end()
+                    if not any(f.start < e and s < f.end for f in found + out):
+                        out.append(Finding(
+                            start=s, end=e, entity="LOCATION", text=place, score=RESIDENCE_SCORE,
+                            ground=self.config.ground_for("LOCATION"), explanation=Explanation(
+                                recognizer="NlAddressRecognizer", pattern="place in a table row",
+                                context=(), text=f"a known place in the row of {names[0].text!r}, under a "
+                                f"heading line with 'Woonplaats' (its tabs read as blanks)",
+                            ), proposed=names[0].proposed, note=names[0].note,
+                        ))
+                    break
+        return out
 
     def _whole_place(self, text: str, start: int, end: int) -> int:
         """The end of the place at ``start:end`` with the words of a longer known place after it:

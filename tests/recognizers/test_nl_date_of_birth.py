@@ -17,6 +17,9 @@ CASES = [
     ("Jan (geb. 12-03-1985) belde.", 1, ["12-03-1985"]),
     ("Zij is geboren op 3 maart 1985 te Utrecht.", 1, ["3 maart 1985"]),
     ("Geboortedatum: 1985-03-03", 1, ["1985-03-03"]),
+    ("Geb.datum:\t19850310\tNationaliteit: Somalisch", 1, ["19850310"]),  # no separators, year first
+    ("Geboortedatum: 10031985", 1, ["10031985"]),  # no separators, day first
+    ("Geboortedatum: 20251340", 0, []),  # no such date
     ("Geboortedatum\t23-10-1992\nBSN", 1, ["23-10-1992"]),
     ("en mijn\ngeboortedatum is 4 oktober 1991.", 1, ["4 oktober 1991"]),
     ("date of birth 01/02/1970", 1, ["01/02/1970"]),

@@ -22,6 +22,8 @@ CASES = [
     ("klantnummer 1234567890, rijbewijs niet meegenomen", 0, []),
     ("Neem uw verblijfsdocument mee (nummer V2R8K41L7) en een pasfoto.", 1, ["V2R8K41L7"]),
     ("Verblijfsdocument nr.:\tW41KX7N82", 1, ["W41KX7N82"]),
+    ("Document:\tV2HD71NL8\nAdres:\tvolgt", 1, ["V2HD71NL8"]),  # a form's label "Document"
+    ("verblijfsvergunning asiel bepaalde tijd, nr. W7K4R2X93", 1, ["W7K4R2X93"]),  # six words before
     ("verblijfsdocument ontvangen; uw zaak staat onder nummer K7P2M44R8 bij de IND", 0, []),
     ("paspoort aangevraagd; kenmerk ABC123456", 0, []),
     ("zaaknummer Z2023AB12 en registratienummer 1234567890", 0, []),

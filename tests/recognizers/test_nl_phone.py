@@ -184,6 +184,10 @@ def test_number_abroad_beside_an_organisations_mailbox_is_not_lifted():
         ("Tel.: +32 2 123 45 67", "+32 2 123 45 67"),
         ("Telefoonnummer in Londen: +44 20 7946 0958", "+44 20 7946 0958"),
         ("Zij is bereikbaar op 06-2l 44 87 19 (na 14.00 uur).", "06-2l 44 87 19"),
+        # "00" for the "+" abroad, and a mobile abroad in a row that names an organisation's desk
+        ("Getuige K. Nowak, Tel.nr:0048 601 447 932", "0048 601 447 932"),
+        ("7\tNowak-Wójcik, Agnieszka\tAmersfoort\t+48 600 218 447\tB1\tGemeente (receptie)",
+         "+48 600 218 447"),
     ],
 )
 def test_detector_reports_the_phone_number_as_nothing_else(detector, text, planted):
@@ -200,6 +204,7 @@ def test_detector_reports_the_phone_number_as_nothing_else(detector, text, plant
         "Zaaknummer 2023-012345, bedrag € 1.234.567,00, besluit van 12-03-2024.",
         "Ons kenmerk: 0201234567, artikel 5.1.2e Woo, periode 2019-2023.",
         "Rekening NL44 INGB 0612 3456 78 t.n.v. de aanvrager.",
+        "Rekening DE57 3704 0044 0612 3456 78 t.n.v. de aanvrager.",  # "0044" is no "+44"
     ],
 )
 def test_detector_reports_no_phone_number(detector, text):
