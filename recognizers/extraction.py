@@ -33,7 +33,7 @@ LABELS = sorted((
     "rijbewijsnummer", "handtekening", "ondertekend door",
 ), key=len, reverse=True)
 # A letter, then a value's first character; or a digit, then a name: a cheap test first.
-_SEAM = re.compile(r"[^\W\d_][A-ZÀ-Þ0-9+(]|\d[A-ZÀ-Þ][a-zß-ÿ]")
+_SEAM = re.compile(r"[^\W\d_][A-ZÀ-Þ0-9+(]|\d[A-ZÀ-Þ][a-zß-ÿ]|\)[A-ZÀ-Þ0-9+]|[\dOl],[1-9]")
 _DIGIT_LIKE = "0123456789+("
 # Where a value may start right after a label's last letter: a letter, then a capital, a digit, "+" or
 # "("; after a capital only a digit, "+", "(" or an IBAN's country code ("BSN123...", "IBANNL91"). Rare
@@ -52,7 +52,13 @@ _CODE_THEN_NAME = re.compile(r"[A-ZÀ-Þ](?<=\d[A-ZÀ-Þ])(?=[a-zß-ÿ]{2,}[,\t 
 
 
 # A postcode run into its place ("8601CVSneek", "2161 EPLisse").
-_POSTCODE_THEN_PLACE = re.compile(r"[1-9](?<![\w][1-9])\d{3}[ ]?[A-Z]{2}(?=[A-ZÀ-Þ][a-zß-ÿ]{2,})")
+_POSTCODE_THEN_PLACE = re.compile(r"[1-9](?<![\w][1-9])\d{3}[ ]{0,2}[A-Z]{2}(?=[A-ZÀ-Þ][a-zß-ÿ]{2,})")
+# A house number, a comma and the postcode with no blank between: "Groene Kruisweg 108,3084  HJ".
+_NUMBER_COMMA_POSTCODE = re.compile(r"[A-Za-z][ ]\d[\dOl]{0,3}[a-z]?,(?=[1-9]\d{3}[ ]{0,2}[A-Z]{2}(?![a-z]))")
+# A label with a note in brackets, its value glued to the bracket: "Voornamen (voluit)Ruthmila Esperanza".
+_BRACKETED_LABEL = re.compile(
+    r"(?i:\b(?:" + "|".join(re.escape(label) for label in LABELS) + r"))[ ]?\([a-z ]{2,30}\)(?=[A-ZÀ-Þ0-9+])"
+)
 
 
 def glued_labels(text: str) -> list[int]:
@@ -65,6 +71,9 @@ def glued_labels(text: str) -> list[int]:
              if (label := _label_before(text, at)) is not None
              and (not label.isupper() or text[at] in _DIGIT_LIKE or _IBAN.match(text, at))]
     seams += [m.end() for m in _POSTCODE_THEN_PLACE.finditer(text)]  # "8601CVSneek"
+    if ")" in text:
+        seams += [m.end() for m in _BRACKETED_LABEL.finditer(text)]  # "Voornamen (voluit)Ruthmila"
+    seams += [m.end() for m in _NUMBER_COMMA_POSTCODE.finditer(text)]  # "Kruisweg 108,3084 HJ"
     if "\t" in text:
         for m in _CODE_THEN_NAME.finditer(text):
             line_start, line_end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.start())

@@ -43,6 +43,7 @@ from recognizers.evidence import make_result, words_after, words_before
 from recognizers.lexicons import Lexicons, lexicons, own_list
 from recognizers.nl_postcode import organisation_block, postcodes
 from recognizers.scanning import matches_at, page_lowered, starts_of_openings
+from recognizers.table_columns import column_cells, may_hold_table
 
 _UP = "A-ZÀ-Þ"
 _BLANK = "[ \t\u00a0\u202f]"  # a space, or a tab or no-break space from PDF extraction
@@ -112,6 +113,8 @@ HOME_WORDS = ("bewoner", "buren", "buurman", "buurvrouw", "buurtbewoner", "overb
               "scheidingsw", "scheidingsm", "brievenbus", "familie", "gezin", "pakket", "erfgrens",
               "erfafscheiding")
 _GIVEN_NAME_AFTER_COMMA = re.compile(r",[ ]([A-ZÀ-Þ][a-zß-ÿ]+)\b(?![ ]?\d)")
+_NUMBER_COLUMNS = frozenset({"huisnr", "huisnr.", "huisnummer", "huisnummer + toevoeging"})
+_HOUSE_NUMBER_CELL = re.compile(r"[1-9]\d{0,3}(?:[ -]?[a-zA-Z]{1,2}|-\d{1,3})?")
 # Words right before a street that make it someone's home, whatever the block around it says.
 _HOME_BEFORE_STREET = frozenset({"woning", "flat", "huis", "woonboot", "appartement", "bovenwoning",
                                  "benedenwoning", "huurwoning", "koopwoning"})
@@ -265,6 +268,8 @@ class NlAddressRecognizer(EntityRecognizer):
             out.extend(self._street_above_postcode(text, out))
         out.extend(self._lower_case_streets(text, out))
         bare = self._house_numbers(text, out)
+        if may_hold_table(text) and "huisn" in page_lowered(text):
+            bare.extend(self._number_column(text, out + bare))
         out.extend(bare)
         for result in bare:  # "de bewoners van nummer 7 en 9"
             out.extend(self._more_numbers(text, result))
@@ -521,6 +526,20 @@ class NlAddressRecognizer(EntityRecognizer):
                 out.append(self._house_number(
                     text, m, 0.6, m.group("word").lower(), f"{homes[key]!r} at the same number elsewhere"
                 ))
+        return out
+
+    def _number_column(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A table's column "Huisnr" of one street's homes: each cell a neighbour's house number ("Huisnr
+        | Naam | Akkoord", then "3 | T. Faber | ja |": a consent list of the residents)."""
+        out = []
+        for cell in column_cells(text, _NUMBER_COLUMNS):
+            value = text[cell.start : cell.end]
+            if _HOUSE_NUMBER_CELL.fullmatch(value) and not any(
+                r.start < cell.end and cell.start < r.end for r in found
+            ):
+                out.append(make_result(self.name, self.id, "NL_ADDRESS", cell.start, cell.end, 0.7,
+                                       "house number column",
+                                       f"house number {value!r} in the table's column {cell.heading!r}"))
         return out
 
     def _neighbour_numbers(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:

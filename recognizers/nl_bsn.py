@@ -122,6 +122,9 @@ _LABEL_RIGHT_BEFORE = regex.compile(
     r"(?i)\b(?:bsn|burgerservicenummer|sofinummer)(?:[- ]?(?:nummer|nr\.?))?[ \t]*(?:\w+[ \t]*)?:?[ \t]*\Z"
 )
 COLUMN_SCORE = 0.65  # the column's heading is the label
+# Nine digits spoken or boxed one by one, and a BSN word on the line before or earlier on this one.
+_ONE_BY_ONE = regex.compile(r"\d(?:[ ]\d){8}")
+_LABEL_ABOVE = regex.compile(r"(?i)\b(?:bsn|burgerservicenummer|sofinummer)\b(?=[^\n]*\n?[^\n]*\Z)")
 _COLUMN_PATTERN = Pattern("BSN (9 digits in a BSN column, any groups)", r"\d(?:[ .\-]?\d){8}", COLUMN_SCORE)
 _CELL_NUMBER = regex.compile(r"[\dlIOo](?:[ .\-]?[\dlIOo]){8}")
 _PLACEHOLDERS = frozenset({"123456789", "987654321"} | {d * 9 for d in "0123456789"})
@@ -301,6 +304,15 @@ class NlBsnRecognizer(DutchPatternRecognizer):
             if digits in _PLACEHOLDERS:
                 continue
             label = self._label(text, m.start(), m.end(), words=3)
+            if label == "" and _ONE_BY_ONE.fullmatch(m.group()) and bsn.is_valid(digits):
+                asked = _LABEL_ABOVE.search(text, max(0, m.start() - 160), m.start())
+                # ("heeft u zijn burgerservicenummer" + break + "beller: ja eh 2 1 5 ...")
+                if asked is not None:
+                    out.append(self._make(_ODD_PATTERN, self.global_regex_flags, m.start(), m.end(),
+                                          COLUMN_SCORE, True,
+                                          f"nine digits one by one that pass the elfproef, {asked.group()!r} "
+                                          "on the line before (a call's transcript, a form's boxes)"))
+                    continue
             if label and bsn.is_valid(digits):
                 out.append(self._make(_ODD_PATTERN, self.global_regex_flags, m.start(), m.end(),
                                       ODD_GROUPS_SCORE, True,
@@ -323,7 +335,13 @@ class NlBsnRecognizer(DutchPatternRecognizer):
             if taken or not _CELL_NUMBER.fullmatch(value):
                 continue
             digits = "".join(c for c in ocr_read(value) if c.isdigit())
-            if len(digits) != 9 or not bsn.is_valid(digits) or digits in _PLACEHOLDERS:
+            if len(digits) != 9 or digits in _PLACEHOLDERS:
+                continue
+            if not bsn.is_valid(digits):  # the heading is its label: a typo still identifies a person
+                why = (f"nine digits in the table's column {cell.heading!r}, grouped as {_groups(value)}; "
+                       "the elfproef fails, proposed anyway: a typo still identifies a person")
+                out.append(self._make(_COLUMN_PATTERN, self.global_regex_flags, cell.start, cell.end,
+                                      LABELLED_INVALID_SCORE + 0.35, False, why))
                 continue
             why = (f"nine digits in the table's column {cell.heading!r} that pass the elfproef, grouped as "
                    f"{_groups(value)}")

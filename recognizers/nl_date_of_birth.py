@@ -63,7 +63,7 @@ _BIRTHPLACE = (
     r"(?:[ ]\([^)\n]{2,30}\))?,?)"
 )
 BIRTH_DATE = re.compile(
-    r"(?i)(?P<context>\bgeboren\b|\bgeboortedatum\b|\bgeb\.|\bgeb\b|\bgeboortedag\b|"
+    r"(?i)(?P<context>\bgeboren\b|\bge-[ ]*\n[ ]*boren\b|\bgeboortedatum\b|\bgeb\.|\bgeb\b|\bgeboortedag\b|"
     r"\bdate of birth\b|\bd\.o\.b\.|\bdob\b|\bborn\b)"
     rf"{_BIRTHPLACE}?{_BETWEEN}[ \t\n|]*"  # "|": a table cell's border as text extraction writes it
     rf"(?P<date>{DATE})(?![\d])"
@@ -104,7 +104,7 @@ _LABEL_OPENINGS = ("geb", "date of birth", "dob")  # what a _BIRTH_LABEL match o
 _CELLS = re.compile(r"\t+|[ ]{2,}|;")  # tabs, the runs of blanks that PDF extraction leaves, a CSV's ";"
 
 # What a BIRTH_DATE match opens with (its context word), lowercase: the pattern is tried there only.
-_CONTEXT_OPENINGS = ("geb", "date of birth", "d.o.b.", "dob", "born")
+_CONTEXT_OPENINGS = ("geb", "ge-", "date of birth", "d.o.b.", "dob", "born")
 
 
 def birth_dates(text: str, lowered: str) -> list[re.Match[str]]:
@@ -168,7 +168,9 @@ class NlDateOfBirthRecognizer(EntityRecognizer):
         out = self._after_a_name(text)
         if _COMMA_DIGIT.search(text) is not None:  # (a look first: most pages have no ", 30-10-1994")
             out += self._in_a_record(text)
-        if "geb" not in lowered and "birth" not in lowered and "dob" not in lowered and "born" not in lowered:
+        if "geb" not in lowered and "birth" not in lowered and "dob" not in lowered and (
+            "born" not in lowered and "boren" not in lowered  # ("ge-" + break + "boren")
+        ):
             return out
         out += self._in_a_birth_date_column(text, lowered)
         for m in _BOXED.finditer(text):

@@ -178,6 +178,8 @@ def _judge_desk(address: str) -> bool:
     if not labels or all(label in _MAIL_PROVIDERS for label in labels):
         return False
     lex = lexicons()
+    if len(local) >= 3 and local in _lower_acronyms() and not lex.is_surname(local.capitalize()):
+        return True  # "oov@schiedam.nl", "kcc@...": a department's acronym
     words = 0
     for part in (p for p in _LOCAL_PARTS.split(local) if p):
         name = part.capitalize()

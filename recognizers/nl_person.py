@@ -126,7 +126,7 @@ _NEXT_LABEL = (
 _LABEL_NEXT = re.compile(rf"[ ]+{_NEXT_LABEL}")
 COMMA_INITIALS = re.compile(
     rf",[ ]+(?:(?P<ifx1>{_INTERFIXES}),[ ]+)?(?:(?:mr|dr|drs|ir|ing|prof|mevr|dhr)\.[ ]+)?"
-    rf"(?P<init>{_INITIALS})"
+    rf"(?P<init>{_INITIALS}(?:[ ]&[ ]{_INITIALS})?)"  # (or a couple's: "Hoogland, P. & M.")
     rf"(?:[ ]+(?P<ifx2>{_INTERFIXES})(?=[ ]*(?:[(<\[\n,;)\t|–]|$)|[ ]+[{_UP}][{_LOW}]+[ ]\d|[ ]+\d))?"
     rf"(?:[ \t]*\((?P<first>{_NAME_WORD}(?:[ ]{_NAME_WORD})?)\))?"
     # the cell ends: a tab, a street, the next field's label
@@ -376,7 +376,8 @@ _INITIALS_TOKEN = re.compile(r"\p{Lu}[a-z]{0,3}\p{Lu}{1,2}|\p{Lu}{2,3}")
 _INITIALS_CELL = re.compile(rf"(?:{_INITIALS_TOKEN.pattern})(?:[ ]?[/,&+][ ]?(?:{_INITIALS_TOKEN.pattern}))*")
 # A name field's label inside a chain (a PDF's form), and the cells (between tabs) or words of a chain.
 _FIELD_LABEL_INSIDE = re.compile(
-    r"[ ](?:Roepnaam|Voornamen|Voornaam|Achternaam|Voorletters|Geslachtsnaam)(?:[ ]|$)"
+    r"[ ](?:Roepnaam|Voornamen|Voornaam|Achternaam|Voorletters|Geslachtsnaam|Voorvoegsel|Tussenvoegsel)"
+    r"(?:[ ]|$)"
 )
 _CELL = re.compile(r"[^\t]+")
 # Syllables of Chinese names (lexicons/chinese_names.txt), and the runs of two or three capitalised
@@ -409,6 +410,14 @@ _TITLE_THEN_LOWER = re.compile(
     r"(?i:\b(?P<title>meneer|mevrouw|mevr\.?|dhr\.?|mw\.|de[ ]heer))[ ]+"  # "de heer de cock" in a transcript
     r"(?P<name>(?P<particle>(?:(?:van|de|der|den|ter|ten|el|al|vd|v\.d\.)[ ]+){0,2})"
     r"(?P<last>[a-zà-ÿ][a-zà-ÿ'’-]{2,}))\b(?!\.)"  # not "mevrouw drs. A. Verbeek": a title
+)
+_LOWER_AFTER_KIN = re.compile(
+    r"\b(?P<kin>buurvrouw|buurman|overbuurman|overbuurvrouw|zoon|dochter|broer|zus|neef|nicht|oom|tante|opa|oma"
+    r"|vriend|vriendin|heet|genaamd)[ ](?P<name>[a-zà-ÿ][a-zà-ÿ'-]{2,})\b(?![-@.]\w)"
+)
+_LOWER_AFTER_KIN_OPENINGS = re.compile(
+    r"\b(?:buurvrouw|buurman|zoon|dochter|broer|zus|neef|nicht|oom|tante|opa|oma|vriend|vriendin|heet|genaamd)"
+    r"[ ][a-z]"
 )
 _LOWER_WORD_AFTER = re.compile(r"[ ]([a-zà-ÿ][a-zà-ÿ'’-]{2,})\b")
 _CELL_NAME = re.compile(r"\p{Lu}[\p{L}.'’ ,()-]{1,60}")
@@ -443,6 +452,12 @@ LINE_UP_ITEM = re.compile(
 )
 # A person named by initials alone, as court reports do, with an age after them: "R.M. (27)".
 _INITIALS_WITH_AGE = re.compile(r"(?<![\w.])(?:\p{Lu}\.){1,4}(?=[ ]\(\d{1,3}\))")
+# A child or relative written as an initial, its relation in brackets after it: "- R. (zoon, 14), 2e klas",
+# "A. (dochter, 9)"; the text then writes "R." for that person ("gesprek met R. en moeder").
+_INITIAL_WITH_RELATION = re.compile(
+    r"(?<![\w.])(?:\p{Lu}\.){1,2}(?=[ ]\((?:zoon|dochter|kind|pleegzoon|pleegdochter|stiefzoon|stiefdochter"
+    r"|broer|zus|broertje|zusje|neef|nicht|kleinzoon|kleindochter)\b)"
+)
 # A chat sender's name with the surname cut to its initial: "Henk de V", "Sanne B", "Mo v.d. B."
 _SURNAME_CUT = re.compile(
     r"\p{Lu}[\p{Ll}-]+(?:[ ](?:de|van|der|den|vd|v\.d\.|van de|van der|ter|ten))?[ ]\p{Lu}\.?"
@@ -479,7 +494,7 @@ _ENGLISH_MARKERS = frozenset({"the", "you", "your", "is", "are", "my", "it's", "
 # A chat's or a transcript's speaker label that names no person ("BELLER:", "SYSTEEM:"), besides the
 # role words of the lexicon ("MEDEWERKER:", "Voorzitter:").
 _SPEAKER_LABELS = frozenset({"beller", "systeem", "spreker", "interviewer", "operator", "moderator", "system",
-                             "caller", "chatbot", "bot"})
+                             "caller", "chatbot", "bot", "medewerker", "klant", "inbeller", "agent"})
 _PARAAF_BEFORE = re.compile(r"(?i)\bparaaf[ \t]+\Z")  # "paraaf  NB" at a note's end
 # Acronyms of departments, never someone's initials after a label ("eigenaar: HR, Anke Bos").
 _DEPARTMENTS = frozenset({"HR", "ICT", "IT", "KCC", "DIV", "VTH", "OR", "FZ", "JZ", "BOA", "Wmo", "WMO"})
@@ -555,7 +570,17 @@ CALLED = re.compile(
     r"[ ](?:werd|wordt|werden|worden)[ ](?:hij[ ]|zij[ ]|ze[ ])?(?:ook[ ]|alleen[ ]|altijd[ ]|nog[ ])?"
     r"genoemd\b"
     rf"|\b(?:werd|wordt|werden|worden)[ ][^.\n'\"‘“]{{0,40}}[\"'“‘]{_NICK}[\"'”’][ ]genoemd\b"
+    # without quotes: "een jongen, door de groep Kleine Ray genoemd", "Yassin, beter bekend als Yazz"
+    rf"|\bdoor[ ](?:de|het|zijn|haar|hun)[ ]\p{{Ll}}+[ ]{_NICK}[ ]genoemd\b"
+    rf"|\bbeter[ ]bekend[ ]als[ ]{_NICK}(?=[,.;)\n]|[ ]\p{{Ll}})"
 )
+# A social-media handle in a text that names the platform: "Instagram @yazz.op.zuid", "post als
+# @shaniceevibes".
+_HANDLE = re.compile(r"(?<![\w.@])@(?=[\w.]*[a-z])[A-Za-z0-9_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_](?![\w@-])")
+_OWN_ACCOUNT_BEFORE = re.compile(
+    r"(?i)(?:account[ ]van[ ](?:het|de|ons|onze)[ ][\w-]+|(?:ons|onze|eigen)[ ][\w-]*account)[ (:]*\Z"
+)
+_PLATFORMS = ("instagram", "insta ", "tiktok", "snapchat", "twitter", "threads", "facebook")
 # A news photo's credit: "FOTO JEROEN OOSTERWIJK", "Foto: Anouk de Wit", "(foto Sem Bakker)".
 PHOTO_CREDIT = re.compile(
     r"(?:\bFOTO|(?<![\w])[Ff]oto)(?:[ ]?:)?[ ]"
@@ -811,7 +836,8 @@ def _words_of(lex: Lexicons) -> _Words:
     words = _Words(
         interfix_words=frozenset(w for i in lex.interfixes for w in i.split()),
         skip=frozenset(w[:1].upper() + w[1:] for w in never) - lex.first_names,
-        name_labels=lex.titles | {"naam", "voornaam", "voornamen", "achternaam", "roepnaam", "actiehouder"},
+        name_labels=lex.titles | {"naam", "voornaam", "voornamen", "achternaam", "roepnaam", "actiehouder",
+                                  "voorvoegsel", "tussenvoegsel", "voorletters", "geslachtsnaam"},
         role_tails=frozenset(r for r in lex.roles if len(r) >= 5 and " " not in r),
         title_like=title_like,
         title_ends=frozenset(phrase.rsplit(" ", 1)[-1] for phrase in title_like),
@@ -959,6 +985,8 @@ class NlPersonRecognizer(EntityRecognizer):
             results = _replacing(results, self._chat_message_names(text, results))
         if _may_greet_in_lower_case(lowered):
             results.extend(self._lower_case_names(text, results))
+        if _LOWER_AFTER_KIN_OPENINGS.search(lowered) is not None:
+            results.extend(self._lower_case_after_kin(text, results))
         if "meneer " in lowered or "mevrouw " in lowered or "mevr" in lowered or "dhr" in lowered or (
             "mw." in lowered or "de heer " in lowered
         ):
@@ -968,6 +996,8 @@ class NlPersonRecognizer(EntityRecognizer):
             results.extend(self._before_birth_dates(text, results))
         if ("/" in text or "|" in text) and _OTHER_SCRIPT.search(text) is not None:
             results.extend(self._other_script_names(text, results))
+        if ". (" in text:  # "- R. (zoon, 14)": a child written as an initial, and "R." for the child after
+            results = _replacing(results, self._initials_with_relation(text))
         if ". (" in text:  # "medeverdachte R.M. (27) uit Oss": initials alone, an age after them
             aged = [
                 self._result(m.start(), m.end(), 0.8, DECLARED_INITIALS,
@@ -997,7 +1027,13 @@ class NlPersonRecognizer(EntityRecognizer):
             for m in INITIALS_FIELD.finditer(text):
                 why = f"form field: voorletters {m.group('value')!r}"
                 results.append(self._result(m.start("value"), m.end("value"), 0.75, "form field", why))
-        if "genoemd" in lowered:
+        if "@" in text and any(p in lowered for p in _PLATFORMS):
+            for m in _HANDLE.finditer(text):
+                if _OWN_ACCOUNT_BEFORE.search(text, max(0, m.start() - 50), m.start()):
+                    continue  # "een Instagram-account van het project (@podiumzuid010)": the project's own
+                why = f"a social-media handle where the text names the platform: {m.group()!r}"
+                results.append(self._result(m.start(), m.end(), 0.7, "social-media handle", why))
+        if "genoemd" in lowered or "bekend als" in lowered:
             for m in CALLED.finditer(text):
                 why = f"what someone is called: {m.group('nick')!r}"
                 results.append(self._result(m.start("nick"), m.end("nick"), 0.8, "nickname", why))
@@ -1299,7 +1335,8 @@ class NlPersonRecognizer(EntityRecognizer):
         for m in senders:
             name = m.group("value").strip()
             start = m.start("value") + m.group("value").index(name)
-            if name.islower():
+            if name.islower() and not (name in _SPEAKER_LABELS or name in self.lex.roles):
+                # (not a call transcript's "medewerker:" and "beller:": roles, not names)
                 out.append(self._result(start, start + len(name), 0.8, "chat sender",
                                         f"chat sender: {name!r} writes a message"))
             first = (name.split(",", 1)[1] if "," in name else name).split()[0]  # "Blom, Jeroen": Jeroen
@@ -1470,7 +1507,11 @@ class NlPersonRecognizer(EntityRecognizer):
         for m in pattern.finditer(text) if starts is None else matches_at(pattern, text, starts):
             last = m.group("last")
             word = last in self.lex.dictionary or self.lex.is_word(last)
-            if word and m.group("particle") and m.group("title").lower() not in ("meneer", "mevrouw") and (
+            if word and m.group("particle") and (
+                m.group("title").lower() not in ("meneer", "mevrouw") or len(self._senders) > 1
+                or "[00:" in text
+            ) and (  # (a chat or a call's transcript writes "mevrouw de haan"; a letter's "mevrouw de post"
+                # is the mail)
                 self.lex.is_surname(last.capitalize())
             ) and (
                 last not in self.lex.titles and last not in self.lex.salutations
@@ -1571,6 +1612,18 @@ class NlPersonRecognizer(EntityRecognizer):
             word not in self.lex.dictionary and word not in self.lex.stop_words and len(word) >= 3
         )
 
+    def _lower_case_after_kin(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """A given name in lower case after a neighbour, a relative or "heet", as a hasty report
+        writes it ("buurvrouw ria van nummer 208", "hij heet kees geloof ik"): no Dutch word."""
+        out = []
+        for m in _LOWER_AFTER_KIN.finditer(text):
+            name = m.group("name")
+            if self._lower_given_name(name) and not any(r.start <= m.start("name") < r.end for r in found):
+                why = f"a given name in lower case after {m.group('kin')!r}: {name!r}"
+                out.append(self._result(m.start("name"), m.end("name"), 0.6, "given name after a relation",
+                                        why))
+        return out
+
     def _lower_given_name(self, word: str) -> bool:
         """``word`` (lower case) is a given name that is no Dutch word: "marloes", not "roos"."""
         name = word[:1].upper() + word[1:]
@@ -1632,6 +1685,28 @@ class NlPersonRecognizer(EntityRecognizer):
             why = f"a name before its party: {m.group()!r}"
             found.append(self._result(start, end, 0.8, "party member", why))
         return _replacing(results, found)
+
+    def _initials_with_relation(self, text: str) -> list[RecognizerResult]:
+        """Initials with a relation in brackets ("R. (zoon, 14)"), and the same initials standing alone
+        elsewhere on the page: not before a capitalised word (another name's: "R. Jansen") nor after
+        another initial ("J.R.")."""
+        declared = {m.group(): m for m in _INITIAL_WITH_RELATION.finditer(text)}
+        out = []
+        for initials, first in declared.items():
+            relation = text[first.end() + 2 : text.find(")", first.end())].split(",")[0]
+            for m in re.finditer(re.escape(initials), text):
+                if m.start() == first.start():
+                    why = f"initials with their relation in brackets: {initials} ({relation})"
+                elif text[m.start() - 1 : m.start()].isalnum() or (
+                    text[m.start() - 2 : m.start()].endswith(".")
+                ) or (
+                    _CAPITALISED_NEXT.match(text, m.end()) is not None and not text.startswith(" (", m.end())
+                ):
+                    continue
+                else:
+                    why = f"the initials of the {relation} declared as {initials} ({relation})"
+                out.append(self._result(m.start(), m.end(), 0.75, DECLARED_INITIALS, why))
+        return out
 
     def _minutes_names(self, text: str, lowered: str) -> list[RecognizerResult]:
         """Names that minutes and drafts write without a title: an action's owner ("(actie

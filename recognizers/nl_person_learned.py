@@ -32,7 +32,7 @@ import numpy as np
 from presidio_analyzer import AnalysisExplanation, RecognizerResult
 
 from recognizers.lexicons import Lexicons, lexicons, own_list
-from recognizers.person_context import dutch_noun, ends_in_noun
+from recognizers.person_context import dutch_noun, ends_in_noun, firm_partner_after
 
 ENTITY = "PERSON"
 NAME = "NlPersonLearned"
@@ -96,6 +96,9 @@ def _opens_a_message(text: str, toks: Sequence[Token], i: int) -> bool:
     start = toks[i][0]
     return lexicon_flags(toks[i][2]) == ("none",) and _MESSAGE_OPENING.match(
         text, text.rfind("\n", 0, start) + 1, start) is not None
+
+
+_CODE_GOES_ON = re.compile(r"[-/]?\d")  # digits right after the word: a code's letters ("WM-2017-08893")
 
 
 def tokens(text: str) -> list[Token]:
@@ -371,8 +374,9 @@ class LearnedNames:
                 _acronym_like(word) or initials or _opens_a_message(text, toks, run[0][0])
                 or _compound_of_words(word)
             ) and not _HALF.match(text, end)
-            if self._a_thing(text, toks, run, end) or lone:
-                continue  # "NVZ vraagt", "KaG", "E.": initials or an acronym need the rules' evidence
+            if self._a_thing(text, toks, run, end) or lone or _CODE_GOES_ON.match(text, end):
+                continue  # "NVZ vraagt", "KaG", "E.": initials or an acronym need the rules' evidence;
+                # "WM" of "WM-2017-08893" opens a registration number
             out.append(self._result(text, toks, marks, run, end))
         return out
 
@@ -380,8 +384,8 @@ class LearnedNames:
         """The words name a thing or an organisation, as the rules' lists say: a prize or a field
         named after someone, a shop that reads like a name ("Bart Smit"), or a word right after an
         organisation noun ("Woonstichting 't Anker")."""
-        if _NAMED_THING.match(text, end):
-            return True
+        if _NAMED_THING.match(text, end) or firm_partner_after(text, end):
+            return True  # (or "El Idrissi" of "El Idrissi & Van Rossum Advocaten": a firm)
         first = run[0][0]
         opens = first
         while opens > 0 and toks[opens - 1][1] == toks[opens][0] - 1 and text[toks[opens][0] - 1] == "-":

@@ -91,11 +91,14 @@ _PHONE_LABEL = regex.compile(r"(?i)\b(tel|t|m|mob|gsm|f|fax)\.?(?:[ \u00a0]?nr\.
 # "het secretariaat van DWB, 070 ...") or by its mailbox on the same line (a letterhead's
 # "T 030 - 230 77 00 | info@..."): not a person's number, and not reported.
 _ORGANISATION_LINE = regex.compile(
-    r"(?i)\b(?:algeme(?:e|ne)n?(?:[ \t]+(?:telefoon)?nummer)?|centrale[ \t]+(?:telefoon)?nummer|hoofdnummer"
+    r"(?i)\b(?:algeme(?:e|ne)n?(?:[ \t]+(?:telefoon)?nummer)?:?|centrale[ \t]+(?:telefoon)?nummer|hoofdnummer"
     r"|secretariaat|receptie|servicedesk|helpdesk|klantenservice|klantcontactcentrum"
     r"|klachtennummer|meldnummer|storingsnummer|informatienummer|servicenummer|meldpunt"
-    r"|(?:telefoon(?:nummer)?|tel\.?)[ \t]+(?:praktijk|kantoor|bedrijf|school|werkgever))"  # a form's label
-    # (the organisation's name after it, "van" or not: "Algemeen nummer Brandweer Fryslân:")
+    r"|(?:telefoon(?:nummer)?|tel\.?)[ \t]+"
+    r"(?:praktijk|kantoor|bedrijf|school|werkgever|instelling|ziekenhuis))"
+    # (a form's label; the organisation's name after it, "van" or not: "Algemeen nummer Brandweer Fryslân:",
+    # "Algemeen: persvoorlichting Provincie Gelderland,"; a colon after "algemeen" only: "Secretariaat: Mandy
+    # de Wit, 06 ..." is Mandy's)
     r"(?:[ \t]+(?:van[ \t]+)?[\w&.' -]{1,40}?)?(?:[ \t]+(?:bellen|bereiken))?"
     r"[ \t]*[,:(]?[ \t]*(?:(?:is|op|via)[ \t]+)?$"
 )  # right before the number: "Secretariaat: Mandy de Wit, 06 ..." is Mandy's
@@ -105,6 +108,9 @@ _DESK_LABEL = regex.compile(
     r"\b(?:redactie|nieuwsdienst|nieuwsredactie|piketnummer|persdienst|persnummer|perslijn|persvoorlichting)\b"
     r"[^\n:]{0,30}:[ \t]*$"
 )
+# A second number on the line, said to be the direct or mobile one: the first is the organisation's.
+_DIRECT_LATER = regex.compile(r"[ \t]*[|/,;·][ \t]*(?:D|direct|doorkies(?:nummer)?)\b[ \t.:]*[+(0]")
+_T_LABEL = regex.compile(r"(?:^|[\s|])(?:T|Tel\.?|Telefoon)[ \t.:]*\Z")
 _DIRECT_AFTER = regex.compile(r"[ \t]*\((?:direct|doorkiesnummer|doorkies|mobiel|privé|prive)\)", regex.I)
 _SIGNATURE_NAME = regex.compile(
     r"\p{Lu}[\p{L}'’.-]+(?:[ ](?:van|de|der|den|ter|ten|in|'t|\p{Lu}[\p{L}'’.-]*)){1,4}"
@@ -122,7 +128,8 @@ _GENERAL_AFTER = regex.compile(
 # What an _ORGANISATION_LINE match holds (lower case): the regex runs only where one of them is.
 _ORGANISATION_LINE_WORDS = ("algeme", "centrale", "hoofdnummer", "secretariaat", "receptie", "desk",
                             "klantens", "klantcontact", "praktijk", "kantoor", "bedrijf", "school",
-                            "werkgever", "klachtennummer", "meldnummer", "storingsnummer", "informatienummer",
+                            "werkgever", "instelling", "ziekenhuis", "klachtennummer", "meldnummer",
+                            "storingsnummer", "informatienummer",
                             "servicenummer", "meldpunt")
 # The cell right before the number holds initials and a surname ("...<tab>H. Blokker<tab>075 681 42 38"): the
 # number is that person's.
@@ -367,6 +374,10 @@ def _organisation_line(text: str, start: int, end: int) -> bool:
         return True  # "+31 20 794 8523,,184520317#": a meeting's dial-in number and its conference code
     if _GENERAL_AFTER.match(text, end):
         return True  # "0597 - 48 20 00 (algemeen nummer)", "074 - 243 18 00 (algemeen)"
+    if _DIRECT_LATER.match(text, end) and _T_LABEL.search(text, max(0, start - 12), start) and not (
+        _MOBILE.match(text, start)
+    ):
+        return True  # "T 010 270 43 00 | D +31 (0)10 270 43 19": the firm's line, then the writer's own
     if _DIRECT_AFTER.match(text, end) or _DIRECT_BEFORE.search(text, max(0, start - 32), start) or (
         _PERSON_VIA.search(text, max(0, start - 40), start)
     ):

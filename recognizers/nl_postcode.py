@@ -323,11 +323,13 @@ def organisation_block(text: str, start: int) -> bool:
         return _organisation_marker(low) or (
             opening.lower().startswith(_ROW_OPENINGS) or _organisation_cell(opening.split(",", 1)[0])
         )
-    if "\t" in line or _PIPE_ROW.match(line) or _NUMBERED_ROW.match(line):
+    if "\t" in line or _PIPE_ROW.match(line) or _NUMBERED_ROW.match(line) or line.count(";") >= 2:
         end = text.find("\n", start)
         row = (line + text[start : len(text) if end < 0 else end]).lower()
         if "\t" not in line:
             row = row.replace("|", "\t")  # "3 | Vries, K. de | Molenweg 12 | 7461 AB |": a table with pipes
+            if "|" not in line and line.count(";") >= 2:
+                row = row.replace(";", "\t")  # "004;Meulen-Brouwer, J. van der;Lijsterhof 10;...": a CSV row
         cells = [c for c in (cell.strip(" |0123456789.-") for cell in row.split("\t")) if c]
         # the row's first cell names whose row it is: "Huisartsenpraktijk De Linde", "Agrarisch bedrijf
         # Gebr. Schouten V.O.F."; not a firm named in a later cell (the one complained about)
@@ -358,6 +360,9 @@ def organisation_block(text: str, start: int) -> bool:
     block = _block_lines(reversed(head.split("\n")), 3)
     for i, above in enumerate(block):
         low = above.lower()
+        if _RECEIVED_STAMP.match(low):
+            break  # "reg.nr. 2024-0l9337" under "Gemeente Zaanstad - DIV": the receiving office's stamp, not
+            # the sender's letterhead (the sender's own address below it)
         if any(marker in low for marker in PERSON_MARKERS):
             firm_above = i + 1 < len(block) and _firm_line(block[i + 1]) and not (
                 block[i + 1].lower().lstrip().startswith("maatschap")  # a family's farm: their home
@@ -382,6 +387,9 @@ def organisation_block(text: str, start: int) -> bool:
     return any(_organisation_marker(low) for low in lowered) or any(
         low.lstrip(" \t|").startswith(ORGANISATION_OPENINGS) for low in lowered
     )
+
+
+_RECEIVED_STAMP = re.compile(r"[ \t]*(?:reg\.?[ ]?nr\.?|registratienummer|ontvangen|ingekomen)[ \t:]*[\dlO]")
 
 
 def _block_lines(lines: Iterable[str], count: int) -> list[str]:

@@ -311,6 +311,16 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     ) and not (last.endswith(_PLACE_SURNAME_TAILS) and _INITIALS_WORD.fullmatch(words[0])):
         # (not "P. Ridderkerk": initials before a surname taken from a place, "-kerk")
         return "named after a person"  # "Dr. H.J. Kuiperskliniek", "Dr. Joast Halbertsmapriis"
+    if firm_partner_after(text, r.end):
+        return "organisation"  # "El Idrissi & Van Rossum Advocaten": a firm named after its partners
+    street_after = _STREET_AFTER.match(text, r.end) if words else None
+    if words and (_street_word(words[-1], lex) or street_after is not None and _street_word(
+        street_after.group(1), lex
+    ) and (  # (the whole a known street, or no house number after it: not a row's name, then its street)
+        not text.startswith(" ", street_after.end()) or not text[street_after.end() + 1 :][:1].isdigit()
+        or text[r.start : street_after.end(1)].lower() in lex.streets
+    )):
+        return "street"  # "aan de Vincent van Goghweg", "speelveld Jan Pieterszoon Coenstraat"
     if rule == "role word" and len(words) > 1 and all(
         w[:1].isupper() and not _in_name_lexicon(w, lex) and _dictionary_word(w.lower(), lex) for w in words
     ):
@@ -728,6 +738,32 @@ def dutch_noun(low: str, dictionary: Collection[str], shortest: int = 3, linking
         and low[i:] in dictionary
         for i in range(shortest, len(low) - 3)
     )
+
+
+_STREET_ENDINGS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dreef", "steeg",
+                   "plantsoen", "boulevard", "allee")
+_STREET_AFTER = re.compile(r"[ ](\p{Lu}\p{Ll}+)\b")
+_FIRM_PARTNER_AFTER = re.compile(
+    r"[ ]?&[ ](?:Zn\.?|Zonen"
+    r"|(?:(?:[Vv]an|[Dd]e|[Tt]er|[Dd]en)[ ])*\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+)?[ ]"
+    r"(?:Advocaten|Advocatuur|Notarissen|Accountants|Partners|Advies|Adviseurs|Makelaars|Architecten|Zonen"
+    r"|Zn\.?|B\.V\.|BV|V\.O\.F\.|VOF)\b)"
+)
+
+
+def firm_partner_after(text: str, end: int) -> bool:
+    """A partner and a firm's noun after a name that ends at ``end``: "El Idrissi" + " & Van Rossum
+    Advocaten", "Jansen" + " & Zn." (a firm named after its partners, not a person)."""
+    return "&" in text[end : end + 3] and _FIRM_PARTNER_AFTER.match(text, end) is not None
+
+
+def _street_word(word: str, lex: Lexicons) -> bool:
+    """A street's last word ("Goghweg", "Coenstraat"): a capitalised word ending as streets do,
+    longer than the ending, and no one's name."""
+    low = word.lower()
+    return word[:1].isupper() and "-" not in word and any(
+        low.endswith(e) and len(low) > len(e) + 2 for e in _STREET_ENDINGS
+    ) and not _in_name_lexicon(word, lex)
 
 
 def _dictionary_word(low: str, lex: Lexicons) -> bool:

@@ -37,11 +37,12 @@ class Cell(NamedTuple):
     heading: str  # the column's heading, in lower case
 
 
-_PIPE_LINE = re.compile(r"^[ \t]*\|", re.MULTILINE)
+_PIPE_LINE = re.compile(r"^[ \t]*\||^[^\n|]+[ ]\|[ ][^\n|]+[ ]\|[ ]", re.MULTILINE)
 
 
 def may_hold_pipes(text: str) -> bool:
-    """Whether a line of ``text`` opens with a pipe (a table written with pipes may stand there)."""
+    """Whether a line of ``text`` opens with a pipe, or has two " | " between cells (a table written
+    with pipes may stand there)."""
     return "|" in text and _PIPE_LINE.search(text) is not None
 
 
@@ -131,6 +132,12 @@ def _rows(text: str, at: int, heads: list[str], wanted: list[int]) -> Iterator[C
 
 
 _PIPE_ROW = re.compile(r"[ \t]*\|(.*)\|[ \t]*")  # "| a | b | c |": the cells between the outer pipes
+# A row wrapped at the page's edge: "| 13 | WM-2016-02275 | Zhang, Yifan | ... | Hoorn |" + break +
+# "toegewezen |".
+_PIPE_ROW_WRAPPED = re.compile(r"[ \t]*\|([^\n]*\n[^\n]*)\|[ \t]*")
+# Or a table without its outer borders, as a text export writes it: "Huisnr | Naam | Akkoord", then
+# "3 | T. Faber | ja |" (a last empty cell's pipe) or "5 | Katarzyna Wójcik | ja | graag geen muziek".
+_BARE_PIPE_ROW = re.compile(r"(?=[^|\n]*[ ]\|[ ])([^|\n][^\n]*?)[ \t]*\|?[ \t]*")
 _RULE = re.compile(r"[\s:|=+-]*")  # "|---|:--:|": the line under a header
 
 
@@ -148,17 +155,35 @@ def _pipe_cells(
     """The cells under ``headings`` of every table written with pipes."""
     heads: list[str] | None = None
     wanted: list[int] = []
+    bare_table = False  # a table without its outer pipes
     at = 0
     while at < len(text):
         nl = text.find("\n", at)
         end = len(text) if nl < 0 else nl
-        row = _PIPE_ROW.fullmatch(text, at, end)
+        row = None
+        if nl >= 0 and text[at:end].lstrip(" \t").startswith("|"):  # a row a PDF wrapped onto a second line
+            after = text.find("\n", nl + 1)
+            after = len(text) if after < 0 else after
+            following = text[nl + 1 : after].strip(" \t")
+            if following.endswith("|") and (
+                not text[at:end].rstrip(" \t").endswith("|") or not following.startswith("|")
+            ):  # (the first line cut inside a cell, or the second holding the row's last cells)
+                row = _PIPE_ROW_WRAPPED.fullmatch(text, at, after)
+                if row is not None:
+                    end = after
+        row = row or _PIPE_ROW.fullmatch(text, at, end)
+        bare = False
+        if row is None and (heads is None or not heads or bare_table):
+            row = _BARE_PIPE_ROW.fullmatch(text, at, end)
+            bare = row is not None and row.group(1).count("|") >= (1 if heads else 2)
+            if not bare:
+                row = None
         if row is None:
             heads = None  # not a table's line: whatever table there was ended
         elif _RULE.fullmatch(row.group(1)):
             pass
         elif heads is None:
-            cells = [h.strip().lower() for h in row.group(1).split("|")]
+            cells = [h.strip().lower() for h in row.group(1).split("|")]  # (strip: a wrapped row's break too)
             wanted = _wanted(cells, headings)
             if len(cells) >= 2 and wanted and all(h and _LABEL.fullmatch(h) for h in cells) and not (
                 names_a_person and _value_after_label(row.group(1).split("|"), wanted, names_a_person)
@@ -166,12 +191,15 @@ def _pipe_cells(
                 heads = cells
             else:
                 heads = []  # a table, but not one with a column we read: its rows are passed over
+            bare_table = bare
         elif heads:
             cells = row.group(1).split("|")
+            if bare_table and 2 <= len(cells) < len(heads):
+                cells += [""] * (len(heads) - len(cells))  # its last cells empty, their pipes left out
             if len(cells) == len(heads):
                 offset = row.start(1)
                 for i, cell in enumerate(cells):
-                    stripped = cell.strip(" \t")
+                    stripped = cell.strip(" \t\n")
                     if i in wanted and stripped:
                         start = offset + cell.index(stripped)
                         yield Cell(start, start + len(stripped), heads[i])

@@ -64,6 +64,7 @@ FLOORS = {
     "holdout37": (0.97, 0.975, 0.98),  # measured after the holdout36 round (74fc355), then read
     "holdout38": (0.965, 0.975, 0.985),  # measured after the holdout37 round (bc972db), then read
     "holdout39": (0.96, 0.985, 0.97),  # measured on the tenth session's starting code (8febfb0), then read
+    "holdout40": (0.96, 0.98, 0.97),  # measured after the holdout39 round (8f2f3b6), then read
 }
 
 

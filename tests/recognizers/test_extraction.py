@@ -22,6 +22,9 @@ from redact.stages.detect import Detector
     ("Naam aanvragerPiet Kok", [14]),  # a label of two words
     ("Gegevens:\nnaamJan\ttelO6-1234 5678", [14, 21]),  # labels in lower case
     ("8601CVSneek", [6]),  # a postcode run into its place
+    ("3084  HJRotterdam", [8]),  # ... with two blanks inside it
+    ("Voornamen (voluit)Ruthmila Esperanza", [18]),  # a label with a note in brackets
+    ("Groene Kruisweg 1O8,3084 HJ Rotterdam", [20]),  # a house number, a comma, the postcode
 ])
 def test_glued_labels_are_found(text: str, seams: list[int]) -> None:
     assert glued_labels(text) == seams
@@ -78,3 +81,13 @@ def test_a_broken_place_is_joined_only_when_listed() -> None:
     lex = lexicons()
     assert broken_tail("3816AK  Amersf oort\n", 14, lex, place=True) == 19
     assert broken_tail("in Utrecht en\n", 10, lex, place=True) is None
+
+
+def test_a_table_without_its_outer_pipes_is_read_by_its_columns() -> None:
+    from recognizers.table_columns import column_cells, may_hold_table
+
+    text = ("Huisnr | Naam | Akkoord | Opmerking\n3 | T. Faber | ja |\n5 | K. Wójcik | ja | geen muziek\n"
+            "\nEinde.")
+    assert may_hold_table(text)
+    cells = [(text[c.start : c.end], c.heading) for c in column_cells(text, frozenset({"huisnr", "naam"}))]
+    assert cells == [("3", "huisnr"), ("T. Faber", "naam"), ("5", "huisnr"), ("K. Wójcik", "naam")]

@@ -86,6 +86,12 @@ def spans(text: str) -> list[tuple[int, int]]:
         # a BSN column's cell split by extraction in an odd place; not so in another column
         ("Naam\tBSN\tStatus\nK. Bakker\t1234 56782\tretour\n", ["1234 56782"]),
         ("Naam\tKenmerk\tStatus\nK. Bakker\t1234 56782\tretour\n", []),
+        # a typo in a BSN column: its heading is the label (scored 0.55, the elfproef failing)
+        ("Naam\tBSN\tStatus\nK. Bakker\t511884730\tretour\n", ["511884730"]),
+        # spoken one by one, the BSN asked for on the line before
+        ("medewerker: heeft u zijn burgerservicenummer\nbeller: ja eh 2 1 5 1 4 4 6 9 7\n",
+         ["2 1 5 1 4 4 6 9 7"]),
+        ("beller: mijn code is 2 1 5 1 4 4 6 9 7\n", []),
         # fmt: on
     ],
 )
