@@ -30,8 +30,16 @@ LABELS = sorted((
     "geboortedatum", "geboorteplaats", "geboren", "telefoon", "telefoonnummer", "mobiel", "mobiele nummer",
     "tel", "gsm", "e-mail", "email", "e-mailadres", "iban", "rekeningnummer", "bankrekeningnummer",
     "bsn", "burgerservicenummer", "sofinummer", "kenteken", "documentnummer", "paspoortnummer",
-    "rijbewijsnummer", "handtekening", "ondertekend door",
+    "rijbewijsnummer", "handtekening", "ondertekend door", "voorletters", "tussenvoegsel",
+    "straat en huisnummer", "rekening",
 ), key=len, reverse=True)
+# A web form's export glues the next label to the last value as well ("VoorlettersA.M.VoornaamAgnieszka",
+# "Vlietstraat 8aPostcode3372BK"): a capitalised label right after a value's small letter, digit or dot, its
+# own value right after it.
+_LABEL_AFTER_VALUE = re.compile(
+    r"(?<=[a-zß-ÿ0-9.A-Z])(?:Voorletters|Voornamen|Voornaam|Tussenvoegsel|Achternaam|Postcode|Woonplaats"
+    r"|Telefoonnummer|E-mailadres|Geboortedatum|Huisnummer|Burgerservicenummer)(?=[A-ZÀ-Þ0-9+(:]|[ ]\d[ ]\()"
+)
 # A letter, then a value's first character; or a digit, then a name: a cheap test first.
 _SEAM = re.compile(r"[^\W\d_][A-ZÀ-Þ0-9+(]|\d[A-ZÀ-Þ][a-zß-ÿ]|\)[A-ZÀ-Þ0-9+]|[\dOl],[1-9]")
 _DIGIT_LIKE = "0123456789+("
@@ -53,6 +61,12 @@ _CODE_THEN_NAME = re.compile(r"[A-ZÀ-Þ](?<=\d[A-ZÀ-Þ])(?=[a-zß-ÿ]{2,}[,\t 
 
 # A postcode run into its place ("8601CVSneek", "2161 EPLisse").
 _POSTCODE_THEN_PLACE = re.compile(r"[1-9](?<![\w][1-9])\d{3}[ ]{0,2}[A-Z]{2}(?=[A-ZÀ-Þ][a-zß-ÿ]{2,})")
+# An e-mail address glued to its label ("E-mailadresa.wisniewska@wp.pl") or to the next word
+# ("a.wisniewska@wp.plHoe wilt u ...": a web form's next question).
+_MAIL_LABEL_GLUED = re.compile(r"\bE-?mailadres(?=[a-z0-9][\w.%+-]*@)")
+_MAIL_THEN_WORD = re.compile(
+    r"@[\w-]+(?:\.[\w-]+)*?\.(?:nl|com|net|org|eu|be|de|pl|uk|fr|ua|tr)(?=[A-Z][a-z])"
+)
 # A house number, a comma and the postcode with no blank between: "Groene Kruisweg 108,3084  HJ".
 _NUMBER_COMMA_POSTCODE = re.compile(r"[A-Za-z][ ]\d[\dOl]{0,3}[a-z]?,(?=[1-9]\d{3}[ ]{0,2}[A-Z]{2}(?![a-z]))")
 # A label with a note in brackets, its value glued to the bracket: "Voornamen (voluit)Ruthmila Esperanza".
@@ -69,11 +83,19 @@ def glued_labels(text: str) -> list[int]:
         return []
     seams = [at for at in (m.start() for m in _VALUE_AFTER_LETTER.finditer(text))
              if (label := _label_before(text, at)) is not None
-             and (not label.isupper() or text[at] in _DIGIT_LIKE or _IBAN.match(text, at))]
+             and (not label.isupper() or text[at] in _DIGIT_LIKE or _IBAN.match(text, at))
+             and not text.startswith(("(s)", "(en)"), at)]  # "Tussenvoegsel(s):": the label's plural
     seams += [m.end() for m in _POSTCODE_THEN_PLACE.finditer(text)]  # "8601CVSneek"
     if ")" in text:
         seams += [m.end() for m in _BRACKETED_LABEL.finditer(text)]  # "Voornamen (voluit)Ruthmila"
     seams += [m.end() for m in _NUMBER_COMMA_POSTCODE.finditer(text)]  # "Kruisweg 108,3084 HJ"
+    for m in _LABEL_AFTER_VALUE.finditer(text):  # "A.M.VoornaamAgnieszka", "3372BKWoonplaatsHARDINXVELD"
+        seams.append(m.start())
+        if text[m.end() : m.end() + 1] in _DIGIT_LIKE or text[m.end() : m.end() + 1].isupper():
+            seams.append(m.end())  # (the label itself glued to a value: no word's start before it)
+    if "@" in text:
+        seams += [m.end() for m in _MAIL_LABEL_GLUED.finditer(text)]  # "E-mailadresa.wisniewska@wp.pl"
+        seams += [m.end() for m in _MAIL_THEN_WORD.finditer(text)]  # "...@wp.plHoe wilt u"
     if "\t" in text:
         for m in _CODE_THEN_NAME.finditer(text):
             line_start, line_end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.start())
@@ -151,4 +173,7 @@ def broken_tail(text: str, end: int, lex: Lexicons, place: bool = False) -> int 
 
 # Lower-case words a name is often followed by that no word list may hold.
 _SHORT_WORDS = frozenset({"bv", "nv", "vof", "cs", "sr", "jr", "mbt", "ivm", "obv", "tav", "ipv", "zn",
-                          "wnd"})
+                          "wnd",
+                          # a speaker's fillers in a transcript ("mijn naam is sandra eh bouwmeester"), and
+                          # English words after a name ("warsame at gmail")
+                          "eh", "ehm", "euh", "uh", "uhm", "at", "dot"})

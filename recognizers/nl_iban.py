@@ -13,13 +13,19 @@ from recognizers.lexicons import lexicons
 from recognizers.person_context import dutch_noun
 from recognizers.scanning import digit_runs, page_lowered
 
-# Total IBAN length per country (SEPA area), from the SWIFT IBAN registry. NL has its own pattern.
+# Total IBAN length per country (the SEPA area and more), from the SWIFT IBAN registry. NL has its own
+# pattern.
 _IBAN_LENGTHS = {
     "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18,
     "EE": 20, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GI": 23, "GL": 18, "GR": 27,
     "HR": 21, "HU": 28, "IE": 22, "IS": 26, "IT": 27, "LI": 21, "LT": 20, "LU": 20, "LV": 21,
     "MC": 27, "MT": 31, "NO": 15, "PL": 28, "PT": 25, "RO": 24, "SE": 24, "SI": 19, "SK": 24,
     "SM": 27, "VA": 22,
+    # and countries outside SEPA whose accounts Dutch files meet (migrants' family accounts, a transfer
+    # abroad), same registry: Turkey, Morocco, Ukraine, the Balkans, the Middle East, Brazil, Pakistan
+    "TR": 26, "MA": 28, "UA": 29, "RS": 22, "BA": 20, "AL": 28, "MK": 19, "ME": 22, "XK": 20,
+    "MD": 24, "GE": 22, "AZ": 28, "TN": 24, "EG": 29, "SA": 24, "AE": 23, "IL": 23, "JO": 30,
+    "LB": 28, "QA": 29, "KW": 30, "BR": 29, "PK": 24,
 }
 
 # Compact, or groups of four separated by blanks: a space, or what PDF extraction and OCR leave

@@ -419,8 +419,11 @@ _LOWER_AFTER_KIN_OPENINGS = re.compile(
     r"\b(?:buurvrouw|buurman|zoon|dochter|broer|zus|neef|nicht|oom|tante|opa|oma|vriend|vriendin|heet|genaamd)"
     r"[ ][a-z]"
 )
+# A user name in brackets after a name: "Ingrid Kwakman (ingrid.k)", "(bertje1961)".
+_USERNAME_AFTER = re.compile(r"[ ]\((?P<user>(?!www\.)[a-z][a-z0-9]*(?:[._][a-z0-9]+)+|[a-z]+\d+)\)")
 _LOWER_WORD_AFTER = re.compile(r"[ ]([a-zà-ÿ][a-zà-ÿ'’-]{2,})\b")
-_CELL_NAME = re.compile(r"\p{Lu}[\p{L}.'’ ,()-]{1,60}")
+# (a tussenvoegsel first: "de Jong" in a column "achternaam")
+_CELL_NAME = re.compile(r"(?:(?:van|de|der|den|ter|ten|te|el|al)[ ])*\p{Lu}[\p{L}.'’ ,()-]{1,60}")
 # Who does what in minutes and drafts: "(actie Reitsma)", "(actie: MW/KB)", "[Opmerking FM]: ...",
 # "opmerkingen FM en KB verwerkt"; a speaker with an age: "- Storm, 17 jaar, vraagt"; a surname and
 # a department's abbreviation: "met Olthof (OOV) afgesproken".
@@ -950,6 +953,12 @@ class NlPersonRecognizer(EntityRecognizer):
             results = self._nicknamed(text, results)
         if "(" in text:
             results = self._party_members(text, results)
+            results.extend(  # "Geplaatst door: Ingrid Kwakman (ingrid.k)": her user name on the platform
+                self._result(m.start("user"), m.end("user"), 0.7, "user name",
+                             f"a user name in brackets after the name {text[r.start : r.end]!r}")
+                for r in list(results) if r.score >= 0.5
+                for m in [_USERNAME_AFTER.match(text, r.end)] if m is not None
+            )
         if "," in text and (
             "\t" in text or "  " in text or ": " in text or "\n- " in text or "\n• " in text or "] " in text
             or "| " in text or ";" in text  # a CSV export's row: "Çelik, Mehmet;03-11-1978;..."
@@ -1339,7 +1348,10 @@ class NlPersonRecognizer(EntityRecognizer):
                 # (not a call transcript's "medewerker:" and "beller:": roles, not names)
                 out.append(self._result(start, start + len(name), 0.8, "chat sender",
                                         f"chat sender: {name!r} writes a message"))
-            first = (name.split(",", 1)[1] if "," in name else name).split()[0]  # "Blom, Jeroen": Jeroen
+            parts = (name.split(",", 1)[1] if "," in name else name).split()  # "Blom, Jeroen": Jeroen
+            while len(parts) > 1 and parts[0].lower().rstrip(".") in self.lex.titles:
+                parts = parts[1:]  # "Juf Marloes": Marloes
+            first = parts[0]
             low = first.lower()
             if len(first) >= 3 and not self.lex.is_word(low) and low not in self._interfix_words and (
                 low not in _SPEAKER_LABELS and low not in self.lex.roles
@@ -2154,8 +2166,8 @@ class NlPersonRecognizer(EntityRecognizer):
                         regions.extend((s, e, "attendance list") for s, e in _listed_lines(text, m.end()))
         for m in self._senders:
             first = m.group("value").split(maxsplit=1)[:1]
-            if first and self._names_a_team(first[0].lower()):
-                continue  # "Wijkteam Noord:", "Gemeente Ede:": an organisation writes
+            if first and (self._names_a_team(first[0].lower()) or first[0].lower() in _SPEAKER_LABELS):
+                continue  # "Wijkteam Noord:", "Gemeente Ede:": an organisation writes; "Spreker 1:" a speaker
             regions.append((m.start("value"), m.end("value"), "chat sender"))
         for m in sign_offs:
             group = "value" if m.group("value") is not None else "inline"

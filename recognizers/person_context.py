@@ -360,8 +360,9 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     ):
         return "language"  # "het Juridisch Loket in het Tigrinya": a leaflet's language, not "in het Veld"
     if len(words) > 1 and words[-1].lower() in lists.business_tails and not (
-        _in_name_lexicon(words[-1], lex) or rule.startswith(("sign-off", "declared"))
-    ):
+        _in_name_lexicon(words[-1], lex) or rule.startswith("declared")
+        or rule.startswith("sign-off") and words[-1].lower() not in _FIRMS_OF_PARTNERS
+    ):  # (signing a letter too: "Ten Have & Brouwer Advocaten" under "Met vriendelijke groet,")
         return "organisation"  # "namens Van Dijk Advocaten", "Sprenger Juristen": a firm, whatever opens it
     if len(words) > 1 and "-" not in last and any(
         last.endswith(e) and len(last) >= len(e) + 4 for e in _STREET_ENDS
@@ -742,6 +743,8 @@ def dutch_noun(low: str, dictionary: Collection[str], shortest: int = 3, linking
 
 _STREET_ENDINGS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dreef", "steeg",
                    "plantsoen", "boulevard", "allee")
+_FIRMS_OF_PARTNERS = frozenset({"advocaten", "notarissen", "accountants", "makelaars", "architecten",
+                                "adviseurs", "partners", "advocatuur"})
 _STREET_AFTER = re.compile(r"[ ](\p{Lu}\p{Ll}+)\b")
 _FIRM_PARTNER_AFTER = re.compile(
     r"[ ]?&[ ](?:Zn\.?|Zonen"

@@ -47,8 +47,39 @@ def may_hold_pipes(text: str) -> bool:
 
 
 def may_hold_table(text: str) -> bool:
-    """Whether ``text`` may hold a table that ``column_cells`` reads: a tab, or a line opening with a pipe."""
-    return "\t" in text or may_hold_pipes(text)
+    """Whether ``text`` may hold a table that ``column_cells`` reads: a tab, a line opening with a pipe,
+    or a spreadsheet's export with semicolons."""
+    return "\t" in text or may_hold_pipes(text) or ";" in text and _CSV_HEADER.search(text) is not None
+
+
+# A spreadsheet's export: a header line of labels parted by semicolons ("lidnr;achternaam;voornaam;adres"),
+# then its rows ("1001;Brink-Hendriks;Gerda;Leusderweg 211;3817 KE;...").
+_CSV_HEADER = re.compile(r"(?m)^[^\W\d][^;\n\t\d]{0,30}(?:;[^\W\d][^;\n\t\d]{0,30}){2,};*$")
+
+
+def _csv_cells(text: str, headings: frozenset[str] | None) -> Iterator[Cell]:
+    """The cells under ``headings`` of every semicolon table: each row with as many cells as the
+    header (or fewer, its last ones left out), up to a blank line or a line without a semicolon."""
+    for header in _CSV_HEADER.finditer(text):
+        heads = [h.strip().lower() for h in header.group().rstrip(";").split(";")]
+        wanted = _wanted(heads, headings)
+        if not wanted or not all(h and _LABEL.fullmatch(h) for h in heads):
+            continue
+        at = header.end() + 1
+        for _ in range(_MOST_ROWS):
+            if at >= len(text):
+                break
+            nl = text.find("\n", at)
+            end = len(text) if nl < 0 else nl
+            line = text[at:end]
+            if ";" not in line:
+                break
+            cells = line.split(";")
+            if len(cells) > len(heads) and not "".join(cells[len(heads) :]).strip():
+                cells = cells[: len(heads)]  # empty cells after the last heading
+            if 2 <= len(cells) <= len(heads):
+                yield from _row_cells(at, cells, heads, wanted, " ")
+            at = end + 1
 
 
 def column_cells(
@@ -63,6 +94,8 @@ def column_cells(
     column of names."""
     if may_hold_pipes(text):
         yield from _pipe_cells(text, headings, names_a_person)
+    if ";" in text and "\t" not in text:
+        yield from _csv_cells(text, headings)
     tab = text.find("\t")
     while tab >= 0:  # the lines with a tab only, in order (a header row has two)
         nl = text.find("\n", tab)
@@ -78,6 +111,19 @@ def column_cells(
             ):
                 yield from _rows(text, nl + 1, heads, wanted)
         tab = text.find("\t", nl + 1)
+
+
+def _row_cells(
+    offset: int, cells: list[str], heads: list[str], wanted: list[int], blanks: str
+) -> Iterator[Cell]:
+    """The wanted cells of one row whose first cell starts at ``offset`` (one separator between two
+    cells), ``blanks`` trimmed, empty ones left out."""
+    for i, cell in enumerate(cells):
+        stripped = cell.strip(blanks)
+        if i in wanted and stripped:
+            start = offset + cell.index(stripped)
+            yield Cell(start, start + len(stripped), heads[i])
+        offset += len(cell) + 1
 
 
 def _wanted(heads: list[str], headings: frozenset[str] | None) -> list[int]:
@@ -120,14 +166,7 @@ def _rows(text: str, at: int, heads: list[str], wanted: list[int]) -> Iterator[C
             cells = cells[:-1]  # one cell more than headings at the row's end: a column left unheaded
             # ("...<tab>Plaatsvervanger" above "...<tab>H. Blokker<tab>075 681 42 38"); the headed ones count
         if len(cells) == len(heads):
-            offset = at
-            for i, cell in enumerate(cells):
-                if i in wanted:
-                    stripped = cell.strip(" ")
-                    if stripped:
-                        start = offset + cell.index(stripped)
-                        yield Cell(start, start + len(stripped), heads[i])
-                offset += len(cell) + 1
+            yield from _row_cells(at, cells, heads, wanted, " ")
         at = end + 1
 
 
@@ -197,11 +236,5 @@ def _pipe_cells(
             if bare_table and 2 <= len(cells) < len(heads):
                 cells += [""] * (len(heads) - len(cells))  # its last cells empty, their pipes left out
             if len(cells) == len(heads):
-                offset = row.start(1)
-                for i, cell in enumerate(cells):
-                    stripped = cell.strip(" \t\n")
-                    if i in wanted and stripped:
-                        start = offset + cell.index(stripped)
-                        yield Cell(start, start + len(stripped), heads[i])
-                    offset += len(cell) + 1
+                yield from _row_cells(row.start(1), cells, heads, wanted, " \t\n")
         at = end + 1

@@ -55,6 +55,11 @@ _RESIDENCE_AFTER = re.compile(
 _BLANK_HEADING = re.compile(r"(?m)^(?=[^\n\t\d|;]*\bWoonplaats\b)[^\n\t\d|;]{10,160}\n")
 _ROW_OPENING = re.compile(r"(?m)^\d{1,3}[ ]")  # a numbered row's line
 _ROW_WORD = re.compile(r"(?:'s-)?[A-ZÀ-ÖØ-Þ][\w'’-]+")
+# A resident's place in brackets after the name, as an inventory's sender column writes it.
+_HOME_IN_BRACKETS = re.compile(
+    r"[ ]?\((?:bewoner|bewoonster|inwoner|inwoonster|buurtbewoner|omwonende|particulier)[ ]?,[ ]?"
+    r"(?P<place>(?:'s-)?[A-ZÀ-Þ][\w'’]*(?:[- ][A-ZÀ-Þ][\w'’]*)?)\)"
+)
 # Where a migrant came to: the place before it is where someone came from, not their home.
 _TO_THE_NETHERLANDS = re.compile(r"[ \n](?:[a-z]+[ \n]){0,3}?naar[ \n](?:Nederland|ons[ ]land)\b")
 _CAME_FROM = re.compile(r"\b(?:komt|kwam|komen|kwamen|gevlucht|vluchtte|afkomstig|oorspronkelijk)\b")
@@ -113,7 +118,12 @@ _LIVES_IN = (
     (" ", _KIN_IN),
     (" ", _NAMED_KIN_IN),
     ("opgegroeid", re.compile(rf"\bopgegroeid[ \n](?:in|op|te)[ \n](?P<place>{_PLACE})")),  # "op Curaçao"
-    ("woon", re.compile(rf"\b(?:in|op)[ ](?P<place>{_PLACE})[\"”']?\s(?:woont|woonde|woonden)\b")),
+    # ("die in Nieuw-Vennep op een kamer woont": a few small words between the place and the verb)
+    ("woon", re.compile(
+        rf"\b(?:in|op)[ ](?P<place>{_PLACE})[\"”']?\s"
+        r"(?:(?:op|bij|met|een|de|het|kamer|kamers|flat|etage|appartement|zolder|studio|vriendin|vriend)\s){0,4}?"
+        r"(?:woont|woonde|woonden)\b"
+    )),
     ("wonen", re.compile(  # "die in Apeldoorn wonen", "die in 2016 in Franeker kwam wonen"
         rf"\bin[ ](?P<place>{_PLACE})[\"”']?[ ](?:(?:kwam|kwamen|ging|gingen|gaat|gaan)[ ])?wonen\b"
     )),
@@ -555,7 +565,9 @@ class Proposer:
         for f in found:
             if f.entity != "PERSON" or f.score < threshold:
                 continue
-            after = _RESIDENCE_AFTER.match(text, f.end) or _PLACE_AFTER_NAME.match(text, f.end)
+            after = _RESIDENCE_AFTER.match(text, f.end) or _PLACE_AFTER_NAME.match(text, f.end) or (
+                _HOME_IN_BRACKETS.match(text, f.end)  # "Kuipers, D. (bewoner, Almere)"
+            )
             if after is None:
                 continue
             s, e = after.start("place"), self._whole_place(text, after.start("place"), after.end("place"))
