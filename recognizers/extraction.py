@@ -36,12 +36,12 @@ LABELS = sorted((
 # A web form's export glues the next label to the last value as well ("VoorlettersA.M.VoornaamAgnieszka",
 # "Vlietstraat 8aPostcode3372BK"): a capitalised label right after a value's small letter, digit or dot, its
 # own value right after it.
-_LABEL_AFTER_VALUE = re.compile(
-    r"(?<=[a-zß-ÿ0-9.A-Z])(?:Voorletters|Voornamen|Voornaam|Tussenvoegsel|Achternaam|Postcode|Woonplaats"
+_LABEL_AFTER_VALUE = re.compile(  # (the character before it is checked by hand: a look behind is slow)
+    r"(?:Voorletters|Voornamen|Voornaam|Tussenvoegsel|Achternaam|Postcode|Woonplaats"
     r"|Telefoonnummer|E-mailadres|Geboortedatum|Huisnummer|Burgerservicenummer)(?=[A-ZÀ-Þ0-9+(:]|[ ]\d[ ]\()"
 )
 # A letter, then a value's first character; or a digit, then a name: a cheap test first.
-_SEAM = re.compile(r"[^\W\d_][A-ZÀ-Þ0-9+(]|\d[A-ZÀ-Þ][a-zß-ÿ]|\)[A-ZÀ-Þ0-9+]|[\dOl],[1-9]")
+_SEAM = re.compile(r"[^\W\d_][A-ZÀ-Þ0-9+(]|\d[A-ZÀ-Þ][a-zß-ÿ]")
 _DIGIT_LIKE = "0123456789+("
 # Where a value may start right after a label's last letter: a letter, then a capital, a digit, "+" or
 # "("; after a capital only a digit, "+", "(" or an IBAN's country code ("BSN123...", "IBANNL91"). Rare
@@ -68,33 +68,43 @@ _MAIL_THEN_WORD = re.compile(
     r"@[\w-]+(?:\.[\w-]+)*?\.(?:nl|com|net|org|eu|be|de|pl|uk|fr|ua|tr)(?=[A-Z][a-z])"
 )
 # A house number, a comma and the postcode with no blank between: "Groene Kruisweg 108,3084  HJ".
-_NUMBER_COMMA_POSTCODE = re.compile(r"[A-Za-z][ ]\d[\dOl]{0,3}[a-z]?,(?=[1-9]\d{3}[ ]{0,2}[A-Z]{2}(?![a-z]))")
+_COMMA_POSTCODE = re.compile(r",(?=[1-9]\d{3}[ ]{0,2}[A-Z]{2}(?![a-z]))")  # then the house number, by hand
+_HOUSE_NUMBER_BEFORE = re.compile(r"[A-Za-z][ ]\d[\dOl]{0,3}[a-z]?\Z")
 # A label with a note in brackets, its value glued to the bracket: "Voornamen (voluit)Ruthmila Esperanza".
-_BRACKETED_LABEL = re.compile(
-    r"(?i:\b(?:" + "|".join(re.escape(label) for label in LABELS) + r"))[ ]?\([a-z ]{2,30}\)(?=[A-ZÀ-Þ0-9+])"
-)
+_NOTE_THEN_VALUE = re.compile(r"\([a-z ]{2,30}\)(?=[A-ZÀ-Þ0-9+])")  # then the label before it, by hand
 
 
 def glued_labels(text: str) -> list[int]:
     """The offsets in ``text`` where a label ends and its value starts with no blank between. A label
     in capitals counts only before a digit ("BSN123456782"): "ADRESSEN" is one word. And, in a
     table's row, where a code's digits run into a name; and where a postcode runs into its place."""
+    seams: list[int] = []
+    if ")" in text:  # "Voornamen (voluit)Ruthmila": a label, a note in brackets, the value glued to it
+        for m in _NOTE_THEN_VALUE.finditer(text):
+            head = text[max(0, m.start() - 26) : m.start()].rstrip(" ").lower()
+            if any(head.endswith(label) and not head[-len(label) - 1 : -len(label)].isalpha()
+                   for label in LABELS):
+                seams.append(m.end())
+    if "," in text:  # "Groene Kruisweg 108,3084 HJ": a house number, a comma, the postcode
+        seams += [m.end() for m in _COMMA_POSTCODE.finditer(text)
+                  if _HOUSE_NUMBER_BEFORE.search(text, max(0, m.start() - 12), m.start())]
+    if "mailadres" in text:
+        seams += [m.end() for m in _MAIL_LABEL_GLUED.finditer(text)]  # "E-mailadresa.wisniewska@wp.pl"
     if _SEAM.search(text) is None:
-        return []
-    seams = [at for at in (m.start() for m in _VALUE_AFTER_LETTER.finditer(text))
-             if (label := _label_before(text, at)) is not None
-             and (not label.isupper() or text[at] in _DIGIT_LIKE or _IBAN.match(text, at))
-             and not text.startswith(("(s)", "(en)"), at)]  # "Tussenvoegsel(s):": the label's plural
+        return sorted(set(seams))
+    seams += [at for at in (m.start() for m in _VALUE_AFTER_LETTER.finditer(text))
+              if (label := _label_before(text, at)) is not None
+              and (not label.isupper() or text[at] in _DIGIT_LIKE or _IBAN.match(text, at))
+              and not text.startswith(("(s)", "(en)"), at)]  # "Tussenvoegsel(s):": the label's plural
     seams += [m.end() for m in _POSTCODE_THEN_PLACE.finditer(text)]  # "8601CVSneek"
-    if ")" in text:
-        seams += [m.end() for m in _BRACKETED_LABEL.finditer(text)]  # "Voornamen (voluit)Ruthmila"
-    seams += [m.end() for m in _NUMBER_COMMA_POSTCODE.finditer(text)]  # "Kruisweg 108,3084 HJ"
     for m in _LABEL_AFTER_VALUE.finditer(text):  # "A.M.VoornaamAgnieszka", "3372BKWoonplaatsHARDINXVELD"
+        before = text[m.start() - 1 : m.start()]
+        if not before or not (before.isalnum() or before == "."):
+            continue  # (a label opening a word is the other pattern's)
         seams.append(m.start())
         if text[m.end() : m.end() + 1] in _DIGIT_LIKE or text[m.end() : m.end() + 1].isupper():
             seams.append(m.end())  # (the label itself glued to a value: no word's start before it)
     if "@" in text:
-        seams += [m.end() for m in _MAIL_LABEL_GLUED.finditer(text)]  # "E-mailadresa.wisniewska@wp.pl"
         seams += [m.end() for m in _MAIL_THEN_WORD.finditer(text)]  # "...@wp.plHoe wilt u"
     if "\t" in text:
         for m in _CODE_THEN_NAME.finditer(text):
