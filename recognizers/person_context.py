@@ -314,13 +314,12 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
     if firm_partner_after(text, r.end):
         return "organisation"  # "El Idrissi & Van Rossum Advocaten": a firm named after its partners
     street_after = _STREET_AFTER.match(text, r.end) if words else None
-    if words and (_street_word(words[-1], lex) or street_after is not None and _street_word(
-        street_after.group(1), lex
-    ) and (  # (the whole a known street, or no house number after it: not a row's name, then its street)
+    if street_after is not None and _street_word(street_after.group(1), lex) and (
+        # (the whole a known street, or no house number after it: not a row's name, then its street)
         not text.startswith(" ", street_after.end()) or not text[street_after.end() + 1 :][:1].isdigit()
         or text[r.start : street_after.end(1)].lower() in lex.streets
-    )):
-        return "street"  # "aan de Vincent van Goghweg", "speelveld Jan Pieterszoon Coenstraat"
+    ):
+        return "street"  # "speelveld Jan Pieterszoon" + " Coenstraat": the street's last word after it
     if rule == "role word" and len(words) > 1 and all(
         w[:1].isupper() and not _in_name_lexicon(w, lex) and _dictionary_word(w.lower(), lex) for w in words
     ):
@@ -364,11 +363,10 @@ def not_a_person(text: str, r: RecognizerResult, lex: Lexicons, lists: _Lists | 
         or rule.startswith("sign-off") and words[-1].lower() not in _FIRMS_OF_PARTNERS
     ):  # (signing a letter too: "Ten Have & Brouwer Advocaten" under "Met vriendelijke groet,")
         return "organisation"  # "namens Van Dijk Advocaten", "Sprenger Juristen": a firm, whatever opens it
-    if len(words) > 1 and "-" not in last and any(
-        last.endswith(e) and len(last) >= len(e) + 4 for e in _STREET_ENDS
-    ) and not _in_name_lexicon(words[-1], lex) and words[-2] not in ("van", "aan", "op", "uit", "in", "bij"):
-        # (not "mevr gerritsen van reigerstraat": a name, then where she lives; not "Brouwer-Ammerlaan")
-        return "street"  # "aan de Frans Halsweg", "locatie Jan Steenstraat": a street named after a person
+    if len(words) > 1 and _street_word(words[-1], lex) and not (
+        words[-2] in ("van", "aan", "op", "uit", "in", "bij") and words[-1].islower()
+    ):  # (not "mevr gerritsen van reigerstraat": a name, then where she lives; not "Brouwer-Ammerlaan")
+        return "street"  # "aan de Frans Halsweg", "aan de Vincent van Goghweg": named after a person
     if text.startswith("-", r.end) and _FIRM_ENUMERATION.match(text, r.end):
         return "organisation"  # "Kok Grond-, Weg- en Waterbouw B.V.": a firm's trades, its legal form
     joined = span.replace("-\n", "") if "-\n" in span else ""
@@ -741,8 +739,6 @@ def dutch_noun(low: str, dictionary: Collection[str], shortest: int = 3, linking
     )
 
 
-_STREET_ENDINGS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dreef", "steeg",
-                   "plantsoen", "boulevard", "allee")
 _FIRMS_OF_PARTNERS = frozenset({"advocaten", "notarissen", "accountants", "makelaars", "architecten",
                                 "adviseurs", "partners", "advocatuur"})
 _STREET_AFTER = re.compile(r"[ ](\p{Lu}\p{Ll}+)\b")
@@ -761,12 +757,12 @@ def firm_partner_after(text: str, end: int) -> bool:
 
 
 def _street_word(word: str, lex: Lexicons) -> bool:
-    """A street's last word ("Goghweg", "Coenstraat"): a capitalised word ending as streets do,
-    longer than the ending, and no one's name."""
+    """A street's last word ("Halsweg", "Goghweg", "Coenstraat"): a word ending as streets do, longer
+    than the ending, no double name's half ("Brouwer-Ammerlaan") and no one's name."""
     low = word.lower()
-    return word[:1].isupper() and "-" not in word and any(
-        low.endswith(e) and len(low) > len(e) + 2 for e in _STREET_ENDINGS
-    ) and not _in_name_lexicon(word, lex)
+    return "-" not in word and any(low.endswith(e) and len(low) >= len(e) + 4 for e in _STREET_ENDS) and (
+        not _in_name_lexicon(word, lex)
+    )
 
 
 def _dictionary_word(low: str, lex: Lexicons) -> bool:
